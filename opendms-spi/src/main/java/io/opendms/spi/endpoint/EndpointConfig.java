@@ -1,0 +1,53 @@
+package io.opendms.spi.endpoint;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Connection facts for one data store: what a DMS endpoint holds. Built by the URI parser of the
+ * CLI and by the API from the same rules.
+ *
+ * @param engine the canonical engine name ({@code postgres}, {@code mysql}, ...)
+ * @param host the server's host name or address
+ * @param port the server's port, 1-65535
+ * @param database the database name; may be empty for engines without one
+ * @param username the user name; may be empty
+ * @param password the password; may be empty; never printed by {@link #toString()}
+ * @param sslMode the TLS requirement
+ * @param settings the engine's DMS settings fields given by the user (for example {@code
+ *     PostgreSQLSettings.SlotName} as {@code SlotName}), as text; the connector validates them
+ */
+public record EndpointConfig(
+    String engine,
+    String host,
+    int port,
+    String database,
+    String username,
+    String password,
+    SslMode sslMode,
+    Map<String, String> settings) {
+
+  public EndpointConfig {
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(sslMode, "sslMode");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1-65535, got " + port);
+    }
+    settings = Map.copyOf(settings);
+  }
+
+  /** {@code engine://user@host:port/database}, without the password: safe for logs. */
+  public String describe() {
+    String user = username.isEmpty() ? "" : username + "@";
+    return engine + "://" + user + host + ":" + port + "/" + database;
+  }
+
+  @Override
+  public String toString() {
+    return "EndpointConfig[" + describe() + ", sslMode=" + sslMode + ", settings=" + settings + "]";
+  }
+}

@@ -1,0 +1,34 @@
+package io.opendms.spi.source;
+
+import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.position.SourcePosition;
+import io.opendms.spi.table.TableDefinition;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A consistent read view of the source. Its methods are called by the engine's coordinating
+ * thread; each {@link SnapshotReader} it opens is then confined to one worker thread. Closing the
+ * session ends the view; readers must be closed first.
+ */
+public interface SnapshotSession extends AutoCloseable {
+
+  /** The change-stream position the view corresponds to, when the source can tell. */
+  Optional<SourcePosition> position();
+
+  /**
+   * Splits a table into at most {@code maxPartitions} non-overlapping partitions that together
+   * cover every row visible in this view. Small tables give one partition.
+   */
+  List<TablePartition> partition(TableDefinition table, int maxPartitions);
+
+  /** The native formats {@link SnapshotReader#export} can produce, for any table. */
+  Set<NativeFormat> exportFormats();
+
+  /** Opens one more reader that sees this view; blocks while it connects. */
+  SnapshotReader openReader();
+
+  @Override
+  void close();
+}

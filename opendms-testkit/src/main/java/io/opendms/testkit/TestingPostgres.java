@@ -1,0 +1,88 @@
+package io.opendms.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A database of its own on the shared local PostgreSQL (127.0.0.1:5432, user postgres, trust
+ * authentication), created with a unique name and dropped on {@link #close()}. Tests create one
+ * per class and never assume anything else about the server.
+ */
+public final class TestingPostgres implements AutoCloseable {
+  public static final String HOST = System.getProperty("opendms.test.pg.host", "127.0.0.1");
+  public static final int PORT = Integer.getInteger("opendms.test.pg.port", 5432);
+  public static final String USER = System.getProperty("opendms.test.pg.user", "postgres");
+
+  private final String database;
+
+  private TestingPostgres(String database) {
+    this.database = database;
+  }
+
+  /** Creates a fresh, empty database whose name starts with {@code prefix}. */
+  public static TestingPostgres create(String prefix) {
+    String name =
+        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+            .toLowerCase(Locale.ROOT);
+    try (Connection admin = connect("postgres");
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create test database " + name + ": " + e, e);
+    }
+    return new TestingPostgres(name);
+  }
+
+  public String database() {
+    return database;
+  }
+
+  /** {@code postgresql://postgres@127.0.0.1:5432/<db>}: the URI form the CLI takes. */
+  public String uri() {
+    return "postgresql://" + USER + "@" + HOST + ":" + PORT + "/" + database;
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl(database);
+  }
+
+  /** A new connection to this database; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return connect(database);
+  }
+
+  /** Runs statements separated by nothing but being separate arguments. */
+  public void execute(String... sql) {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      for (String each : sql) {
+        statement.execute(each);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("SQL failed on " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Drops the database, ending any sessions still connected to it. */
+  @Override
+  public void close() {
+    try (Connection admin = connect("postgres");
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop test database " + database + ": " + e, e);
+    }
+  }
+
+  private static String jdbcUrl(String db) {
+    return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + db;
+  }
+
+  private static Connection connect(String db) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(db), USER, "");
+  }
+}
