@@ -5,7 +5,13 @@ package io.opendms.spi.data;
  * whose boundaries carry no meaning. The bytes are only valid during the call. Called on the
  * producer's thread.
  */
-@FunctionalInterface
 public interface ByteSink {
+
   void write(byte[] buffer, int offset, int length);
+
+  /**
+   * Tells how many more complete rows the bytes written so far hold, for progress only. A
+   * producer that knows row boundaries calls it now and then; a consumer may ignore it.
+   */
+  default void rowsCompleted(long rows) {}
 }

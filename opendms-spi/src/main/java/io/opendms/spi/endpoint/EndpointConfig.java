@@ -46,8 +46,26 @@ public record EndpointConfig(
     return engine + "://" + user + host + ":" + port + "/" + database;
   }
 
+  /**
+   * Whether a setting holds a secret (its name mentions a password, secret, token or key
+   * material), so that it is never printed.
+   */
+  public static boolean isSecretSetting(String key) {
+    String lower = key.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("password") || lower.contains("secret") || lower.contains("token")
+        || lower.contains("credential") || lower.endsWith("accesskey") || lower.endsWith("privatekey");
+  }
+
+  /** The settings with secret values masked: safe for logs. */
+  public Map<String, String> redactedSettings() {
+    var redacted = new java.util.TreeMap<String, String>();
+    settings.forEach((key, value) -> redacted.put(key, isSecretSetting(key) ? "****" : value));
+    return redacted;
+  }
+
   @Override
   public String toString() {
-    return "EndpointConfig[" + describe() + ", sslMode=" + sslMode + ", settings=" + settings + "]";
+    return "EndpointConfig[" + describe() + ", sslMode=" + sslMode + ", settings="
+        + redactedSettings() + "]";
   }
 }

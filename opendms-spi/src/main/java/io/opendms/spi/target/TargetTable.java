@@ -1,0 +1,34 @@
+package io.opendms.spi.target;
+
+import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table as the target should hold it, after the table mappings were applied.
+ *
+ * @param id the target table's name
+ * @param sourceEngine the engine the columns' {@link Column#nativeType()} belong to
+ * @param columns the target columns in load order
+ * @param primaryKey the key's column names; empty when there is none
+ */
+public record TargetTable(
+    TableId id, String sourceEngine, List<Column> columns, List<String> primaryKey) {
+
+  public TargetTable {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(sourceEngine, "sourceEngine");
+    columns = List.copyOf(columns);
+    primaryKey = List.copyOf(primaryKey);
+    var names = new HashSet<String>();
+    columns.forEach(c -> names.add(c.name()));
+    if (names.size() != columns.size()) {
+      throw new IllegalArgumentException("target table " + id + " repeats a column name");
+    }
+    if (!names.containsAll(primaryKey)) {
+      throw new IllegalArgumentException("primary key of " + id + " names a missing column");
+    }
+  }
+}
