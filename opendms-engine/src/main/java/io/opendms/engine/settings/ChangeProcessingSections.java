@@ -1,0 +1,100 @@
+package io.opendms.engine.settings;
+
+import static io.opendms.engine.settings.JsonValueTypes.bool;
+import static io.opendms.engine.settings.JsonValueTypes.integer;
+import static io.opendms.engine.settings.JsonValueTypes.nonNegative;
+import static io.opendms.engine.settings.JsonValueTypes.text;
+
+import io.opendms.spi.settings.Setting;
+import io.opendms.spi.settings.SettingGroup;
+import java.util.List;
+
+/**
+ * Declarations of the sections that tune change processing: {@code ControlTablesSettings},
+ * {@code StreamBufferSettings}, {@code ChangeProcessingTuning} and {@code
+ * ChangeProcessingDdlHandlingPolicy}. Times are in the units DMS documents (seconds, minutes),
+ * memory in MB.
+ */
+public final class ChangeProcessingSections {
+  private ChangeProcessingSections() {}
+
+  public static final Setting<String> CONTROL_SCHEMA =
+      Setting.of("ControlSchema", text(), "",
+          "Target schema of the control tables; empty means the target's usual schema.");
+  public static final Setting<Integer> HISTORY_TIMESLOT_IN_MINUTES =
+      Setting.of("HistoryTimeslotInMinutes", integer(1, Integer.MAX_VALUE), 5,
+          "Length in minutes of one row of the history control table.");
+  public static final Setting<Integer> LEGACY_HISTORY_TIMESLOT_IN_MINUTES =
+      Setting.of("historyTimeslotInMinutes", integer(1, Integer.MAX_VALUE), null,
+          "Older DMS spelling of HistoryTimeslotInMinutes; when given it must equal that.");
+  public static final Setting<Boolean> HISTORY_TABLE_ENABLED =
+      Setting.of("HistoryTableEnabled", bool(), false,
+          "Write the awsdms_history control table.");
+  public static final Setting<Boolean> SUSPENDED_TABLES_TABLE_ENABLED =
+      Setting.of("SuspendedTablesTableEnabled", bool(), false,
+          "Write the awsdms_suspended_tables control table.");
+  public static final Setting<Boolean> STATUS_TABLE_ENABLED =
+      Setting.of("StatusTableEnabled", bool(), false, "Write the awsdms_status control table.");
+  public static final Setting<Boolean> FULL_LOAD_EXCEPTION_TABLE_ENABLED =
+      Setting.of("FullLoadExceptionTableEnabled", bool(), false,
+          "Write the awsdms_full_load_exceptions control table.");
+
+  public static final SettingGroup CONTROL_TABLES =
+      new SettingGroup(
+          "ControlTablesSettings",
+          List.of(CONTROL_SCHEMA, HISTORY_TIMESLOT_IN_MINUTES, LEGACY_HISTORY_TIMESLOT_IN_MINUTES,
+              HISTORY_TABLE_ENABLED, SUSPENDED_TABLES_TABLE_ENABLED, STATUS_TABLE_ENABLED,
+              FULL_LOAD_EXCEPTION_TABLE_ENABLED));
+
+  public static final SettingGroup STREAM_BUFFER =
+      new SettingGroup(
+          "StreamBufferSettings",
+          List.of(
+              Setting.of("StreamBufferCount", integer(1, Integer.MAX_VALUE), 3,
+                  "Number of data stream buffers."),
+              Setting.of("StreamBufferSizeInMB", integer(1, Integer.MAX_VALUE), 8,
+                  "Size in MB of each data stream buffer."),
+              Setting.of("CtrlStreamBufferSizeInMB", integer(1, 8), 5,
+                  "Size in MB of the control stream buffer.")));
+
+  public static final Setting<Integer> BATCH_APPLY_TIMEOUT_MIN =
+      Setting.of("BatchApplyTimeoutMin", nonNegative(), 1,
+          "Batch apply: least seconds between two batches.");
+  public static final Setting<Integer> BATCH_APPLY_TIMEOUT_MAX =
+      Setting.of("BatchApplyTimeoutMax", nonNegative(), 30,
+          "Batch apply: most seconds between two batches; at least BatchApplyTimeoutMin.");
+
+  public static final SettingGroup TUNING =
+      new SettingGroup(
+          "ChangeProcessingTuning",
+          List.of(
+              Setting.of("BatchApplyPreserveTransaction", bool(), true,
+                  "Batch apply: keep transaction boundaries (Oracle targets)."),
+              BATCH_APPLY_TIMEOUT_MIN,
+              BATCH_APPLY_TIMEOUT_MAX,
+              Setting.of("BatchApplyMemoryLimit", nonNegative(), 500,
+                  "Batch apply: MB of memory for pre-processing."),
+              Setting.of("BatchSplitSize", nonNegative(), 0,
+                  "Batch apply: most changes in one batch; 0 = no limit."),
+              Setting.of("MinTransactionSize", nonNegative(), 1000,
+                  "Transactional apply: changes to group into one target transaction."),
+              Setting.of("CommitTimeout", nonNegative(), 1,
+                  "Transactional apply: most seconds to collect changes before committing."),
+              Setting.of("MemoryLimitTotal", nonNegative(), 1024,
+                  "MB all open transactions may hold in memory before spilling to disk."),
+              Setting.of("MemoryKeepTime", nonNegative(), 60,
+                  "Seconds a transaction stays in memory before spilling to disk."),
+              Setting.of("StatementCacheSize", integer(0, 200), 50,
+                  "Prepared statements kept per target connection.")));
+
+  public static final SettingGroup DDL_HANDLING =
+      new SettingGroup(
+          "ChangeProcessingDdlHandlingPolicy",
+          List.of(
+              Setting.of("HandleSourceTableDropped", bool(), true,
+                  "Drop the target table when the source table is dropped."),
+              Setting.of("HandleSourceTableTruncated", bool(), true,
+                  "Truncate the target table when the source table is truncated."),
+              Setting.of("HandleSourceTableAltered", bool(), true,
+                  "Alter the target table when the source table is altered.")));
+}
