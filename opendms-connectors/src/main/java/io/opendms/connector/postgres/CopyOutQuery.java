@@ -1,0 +1,72 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.source.PartitionBounds;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableId;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Builds the {@code COPY (SELECT ...) TO STDOUT} statement that reads one partition.
+ *
+ * <p>Money is the one type read through a cast, and the rule is the same for the decoded path and
+ * the text fast path: its text form follows {@code lc_monetary} ({@code -$1,234.56}), so text
+ * formats read {@code money::numeric}, which the target's money or numeric input reads back
+ * exactly. Binary COPY sends money as its int8 count of cents, which a PostgreSQL target with the
+ * same {@code lc_monetary} reads as the same amount, so it is not cast. Stateless.
+ */
+final class CopyOutQuery {
+
+  private CopyOutQuery() {}
+
+  /**
+   * @param partitioned whether the table is a partitioned parent, read with its partitions;
+   *     ordinary tables are read with {@code ONLY} so that inheritance children, which discovery
+   *     lists as tables of their own, are not read twice
+   * @param binary binary COPY rather than text
+   */
+  static String build(
+      TableId table,
+      boolean partitioned,
+      List<Column> columns,
+      PartitionBounds bounds,
+      boolean binary) {
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("no columns to read from " + table);
+    }
+    StringJoiner select = new StringJoiner(", ");
+    for (Column column : columns) {
+      select.add(SqlNames.quote(column.name()) + (binary ? "" : textCast(column.nativeType())));
+    }
+    return "COPY (SELECT "
+        + select
+        + " FROM "
+        + (partitioned ? "" : "ONLY ")
+        + SqlNames.qualified(table)
+        + where(bounds)
+        + ") TO STDOUT (FORMAT "
+        + (binary ? "binary" : "text")
+        + ")";
+  }
+
+  private static String textCast(String nativeType) {
+    if (nativeType.equals("money")) {
+      return "::numeric";
+    }
+    if (nativeType.startsWith("money[")) {
+      return "::numeric[]";
+    }
+    return "";
+  }
+
+  /** A TID range: PostgreSQL 14+ reads only those blocks (TID Range Scan). */
+  private static String where(PartitionBounds bounds) {
+    if (bounds instanceof PartitionBounds.BlockRange range) {
+      String from = " WHERE ctid >= '(" + range.firstBlock() + ",0)'::tid";
+      return range.endBlock() == -1
+          ? from
+          : from + " AND ctid < '(" + range.endBlock() + ",0)'::tid";
+    }
+    return "";
+  }
+}

@@ -1,0 +1,78 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.endpoint.EndpointConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.postgresql.Driver;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Opens JDBC connections for an endpoint, all with the same session settings, because the text
+ * codec depends on them: ISO dates, UTC, postgres-style intervals, round-trip floats, hex bytea,
+ * UTF-8, and {@code search_path = pg_catalog} so the catalog prints every other type and table name
+ * schema-qualified. Stateless; thread-safe.
+ */
+final class PostgresConnections {
+
+  /** Long enough for a loaded server, short enough that a wrong host fails a TestConnection. */
+  private static final int CONNECT_TIMEOUT_SECONDS = 15;
+
+  private static final String SESSION_SETTINGS =
+      "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC';"
+          + " SET extra_float_digits = 3; SET bytea_output = 'hex';"
+          + " SET client_encoding = 'UTF8'; SET search_path = pg_catalog";
+
+  /** Used directly rather than through DriverManager, which misses drivers in child loaders. */
+  private static final Driver DRIVER = new Driver();
+
+  private PostgresConnections() {}
+
+  /** A new autocommit connection with the session settings applied; the caller closes it. */
+  static Connection open(EndpointConfig endpoint) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", endpoint.username());
+    properties.setProperty("password", endpoint.password());
+    properties.setProperty("sslmode", endpoint.sslMode().libpqName());
+    properties.setProperty("ApplicationName", "opendms");
+    properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("tcpKeepAlive", "true");
+    Connection connection = DRIVER.connect(url(endpoint), properties);
+    if (connection == null) {
+      throw new SQLException("the PostgreSQL driver rejected the URL for " + endpoint.describe());
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(SESSION_SETTINGS);
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+    return connection;
+  }
+
+  static CopyManager copyManager(Connection connection) throws SQLException {
+    return connection.unwrap(PGConnection.class).getCopyAPI();
+  }
+
+  /** Closes without throwing: for cleanup after a failure that is already being reported. */
+  static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // the original failure is what matters; a broken connection cannot be closed cleanly
+    }
+  }
+
+  private static String url(EndpointConfig endpoint) {
+    String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
+    String database = URLEncoder.encode(endpoint.database(), StandardCharsets.UTF_8);
+    return "jdbc:postgresql://" + host + ":" + endpoint.port() + "/" + database;
+  }
+}

@@ -1,0 +1,137 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.table.TableId;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * The one place that turns PostgreSQL failures into {@link OpenDmsException}s: picks the error code
+ * from the SQLState and writes a one-line message saying what failed, on which endpoint (never with
+ * its password), for which table, and what the server said. One instance per endpoint and
+ * direction; immutable and thread-safe.
+ */
+final class PostgresErrors {
+
+  private final EndpointConfig endpoint;
+  private final ErrorCode fallback;
+
+  private PostgresErrors(EndpointConfig endpoint, ErrorCode fallback) {
+    this.endpoint = endpoint;
+    this.fallback = fallback;
+  }
+
+  static PostgresErrors forSource(EndpointConfig endpoint) {
+    return new PostgresErrors(endpoint, ErrorCode.SOURCE_READ_FAILED);
+  }
+
+  static PostgresErrors forTarget(EndpointConfig endpoint) {
+    return new PostgresErrors(endpoint, ErrorCode.TARGET_WRITE_FAILED);
+  }
+
+  EndpointConfig endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * A JDBC failure.
+   *
+   * @param what what we were doing, e.g. {@code "cannot read partition x"}
+   * @param table the table concerned, or null
+   */
+  OpenDmsException translate(SQLException error, String what, TableId table) {
+    return new OpenDmsException(
+        classify(error, fallback), message(what, table, describe(error)), error);
+  }
+
+  /** A failure that is not the server's: a value we cannot decode, a bad state. */
+  OpenDmsException failure(String what, TableId table, String reason, Throwable cause) {
+    return new OpenDmsException(fallback, message(what, table, reason), cause);
+  }
+
+  /** The error code for a JDBC failure; {@code fallback} when the SQLState says nothing more. */
+  static ErrorCode classify(SQLException error, ErrorCode fallback) {
+    String state = error.getSQLState();
+    if (state == null || state.isEmpty()) {
+      return hasNetworkCause(error) ? ErrorCode.CONNECTION_FAILED : fallback;
+    }
+    if (state.startsWith("08")
+        || state.equals("57P01") // admin_shutdown
+        || state.equals("57P02") // crash_shutdown
+        || state.equals("57P03") // cannot_connect_now: starting up or in recovery
+        || state.equals("53300")) { // too_many_connections: worth a retry like a lost network
+      return ErrorCode.CONNECTION_FAILED;
+    }
+    if (state.startsWith("28")) {
+      return ErrorCode.AUTHENTICATION_FAILED;
+    }
+    if (state.equals("3D000")) {
+      return ErrorCode.DATABASE_NOT_FOUND;
+    }
+    if (state.equals("42501")) {
+      return ErrorCode.PERMISSION_DENIED;
+    }
+    return fallback;
+  }
+
+  private static boolean hasNetworkCause(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof UnknownHostException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String message(String what, TableId table, String reason) {
+    String where = " on " + endpoint.describe() + (table == null ? "" : ", table " + table);
+    return oneLine(what + where + ": " + redact(reason));
+  }
+
+  /** The server's own message, detail and context when it sent them, else the driver's text. */
+  private static String describe(SQLException error) {
+    StringBuilder text = new StringBuilder();
+    ServerErrorMessage server =
+        error instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+    if (server != null && server.getMessage() != null) {
+      text.append(server.getMessage());
+      appendPart(text, "detail", server.getDetail());
+      appendPart(text, "hint", server.getHint());
+      appendPart(text, "context", server.getWhere());
+    } else {
+      text.append(error.getMessage());
+    }
+    if (error.getSQLState() != null) {
+      text.append(" [SQLState ").append(error.getSQLState()).append(']');
+    }
+    return text.toString();
+  }
+
+  private static void appendPart(StringBuilder text, String label, String part) {
+    if (part != null && !part.isBlank()) {
+      text.append("; ").append(label).append(": ").append(part);
+    }
+  }
+
+  /** Defence in depth: pgjdbc does not echo passwords, but a message must never carry one. */
+  private String redact(String text) {
+    String password = endpoint.password();
+    return password.isEmpty() || text == null
+        ? String.valueOf(text)
+        : text.replace(password, "***");
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}

@@ -1,0 +1,215 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.data.ByteSink;
+import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.data.RowConsumer;
+import io.opendms.spi.source.SnapshotReader;
+import io.opendms.spi.source.TablePartition;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Reads partitions over its own connection inside a repeatable-read, read-only transaction that
+ * imported the session's snapshot. Each partition is one {@code COPY (SELECT ...) TO STDOUT}: the
+ * bytes go to a {@link ByteSink} untouched ({@link #export}) or are decoded ({@link #read}). A
+ * failed or abandoned read rolls back to a savepoint taken before it, so the reader, and its
+ * snapshot, stay usable. Confined to one worker thread.
+ */
+final class PostgresSnapshotReader implements SnapshotReader {
+
+  private static final String RELKIND =
+      "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname = ? AND c.relname = ?";
+
+  private final PostgresErrors errors;
+  private final Connection connection;
+  private final CopyManager copy;
+  private final Map<TableId, Boolean> partitioned = new HashMap<>();
+  private final CopyTextDecoder decoder = new CopyTextDecoder();
+
+  private PostgresSnapshotReader(PostgresErrors errors, Connection connection, CopyManager copy) {
+    this.errors = errors;
+    this.connection = connection;
+    this.copy = copy;
+  }
+
+  static PostgresSnapshotReader open(PostgresErrors errors, String snapshotId) {
+    Connection connection = null;
+    try {
+      connection = PostgresConnections.open(errors.endpoint());
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        // both must come before the transaction's first query
+        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        statement.execute("SET TRANSACTION SNAPSHOT " + SqlNames.literal(snapshotId));
+      }
+      return new PostgresSnapshotReader(
+          errors, connection, PostgresConnections.copyManager(connection));
+    } catch (SQLException e) {
+      PostgresConnections.closeQuietly(connection);
+      throw errors.translate(e, "cannot open a snapshot reader", null);
+    }
+  }
+
+  @Override
+  public long read(TablePartition partition, List<Column> columns, RowConsumer consumer) {
+    String sql = query(partition, columns, false);
+    ValueKind[] kinds = columns.stream().map(ValueKind::of).toArray(ValueKind[]::new);
+    long[] rows = {0};
+    copyOut(
+        partition,
+        sql,
+        "cannot read",
+        line -> {
+          Object[] values = decode(partition, columns, kinds, line);
+          rows[0]++;
+          consumer.accept(values);
+        });
+    return rows[0];
+  }
+
+  @Override
+  public long export(
+      TablePartition partition, List<Column> columns, NativeFormat format, ByteSink sink) {
+    boolean binary = PostgresEngine.copyFormatOption(format).equals("binary");
+    String sql = query(partition, columns, binary);
+    ExportProgress progress = new ExportProgress(sink);
+    long rows = copyOut(partition, sql, "cannot export", progress::write);
+    progress.finish(rows);
+    return rows;
+  }
+
+  /** Rolls back and disconnects. Never throws. */
+  @Override
+  public void close() {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // closing ends the transaction all the same
+    }
+    PostgresConnections.closeQuietly(connection);
+  }
+
+  private interface LineHandler {
+    void accept(byte[] line);
+  }
+
+  /** Runs one COPY TO STDOUT, passing each message to {@code handler}; returns the row count. */
+  private long copyOut(TablePartition partition, String sql, String what, LineHandler handler) {
+    TableId table = partition.table();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SAVEPOINT opendms_read");
+      CopyOut out = null;
+      try {
+        out = copy.copyOut(sql);
+        for (byte[] line = out.readFromCopy(); line != null; line = out.readFromCopy()) {
+          handler.accept(line);
+        }
+      } catch (SQLException | RuntimeException | Error e) {
+        abandon(out, statement);
+        throw e;
+      }
+      statement.execute("RELEASE SAVEPOINT opendms_read");
+      return out.getHandledRowCount();
+    } catch (SQLException e) {
+      throw errors.translate(e, what + " " + partition, table);
+    }
+  }
+
+  /**
+   * Stops a COPY midway (if it started: {@code out} may be null) and returns to the savepoint, so
+   * the snapshot stays usable. pgjdbc's own {@code CopyOut.cancelCopy()} only sends the cancel
+   * request and leaves the rest of the COPY on the wire, which desynchronises the connection; so we
+   * send the cancel ourselves and read on until the server ends the COPY (with the cancel error, or
+   * normally if it had finished).
+   */
+  private void abandon(CopyOut out, Statement statement) {
+    try {
+      if (out != null && out.isActive()) {
+        connection.unwrap(PGConnection.class).cancelQuery();
+        drain(out);
+      }
+      statement.execute("ROLLBACK TO SAVEPOINT opendms_read");
+    } catch (SQLException ignored) {
+      // the failure being propagated is the one to report; a dead connection fails the next read
+    }
+  }
+
+  private static void drain(CopyOut out) {
+    try {
+      while (out.readFromCopy() != null) {
+        // discard: the rows were not wanted any more
+      }
+    } catch (SQLException expected) {
+      // 57014 query_canceled: the server ended the COPY and the protocol is in sync again
+    }
+  }
+
+  private Object[] decode(
+      TablePartition partition, List<Column> columns, ValueKind[] kinds, byte[] line) {
+    String[] fields;
+    try {
+      fields = decoder.decode(line, kinds.length);
+    } catch (IllegalArgumentException e) {
+      throw errors.failure(
+          "cannot decode a row of " + partition, partition.table(), e.getMessage(), e);
+    }
+    Object[] values = new Object[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      if (fields[i] != null) {
+        try {
+          values[i] = TextValueParser.parse(kinds[i], fields[i]);
+        } catch (RuntimeException e) {
+          throw errors.failure(
+              "cannot decode column "
+                  + columns.get(i).name()
+                  + " ("
+                  + columns.get(i).nativeType()
+                  + ") of "
+                  + partition,
+              partition.table(),
+              e.toString(),
+              e);
+        }
+      }
+    }
+    return values;
+  }
+
+  private String query(TablePartition partition, List<Column> columns, boolean binary) {
+    return CopyOutQuery.build(
+        partition.table(), isPartitioned(partition.table()), columns, partition.bounds(), binary);
+  }
+
+  private boolean isPartitioned(TableId table) {
+    Boolean known = partitioned.get(table);
+    if (known != null) {
+      return known;
+    }
+    try (PreparedStatement statement = connection.prepareStatement(RELKIND)) {
+      statement.setString(1, table.schema());
+      statement.setString(2, table.name());
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next()) {
+          throw errors.failure("cannot read", table, "the table is not in the snapshot", null);
+        }
+        boolean result = row.getString(1).equals("p");
+        partitioned.put(table, result);
+        return result;
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read", table);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.source.SnapshotSession;
+import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A PostgreSQL source for the full load. Holds one connection for catalog reads; each snapshot and
+ * each reader opens its own. Used by the engine's coordinating thread only.
+ */
+final class PostgresSourceConnector implements SourceConnector {
+
+  /** pg_partition_tree (12); TID Range Scans, which make block-range partitions cheap, are 14+. */
+  private static final int MIN_SERVER_VERSION = 120000;
+
+  private final PostgresErrors errors;
+  private final Connection connection;
+  private final BlockRangePartitioner partitioner;
+
+  private PostgresSourceConnector(
+      PostgresErrors errors, Connection connection, BlockRangePartitioner partitioner) {
+    this.errors = errors;
+    this.connection = connection;
+    this.partitioner = partitioner;
+  }
+
+  /**
+   * Connects and checks the server can serve as a source.
+   *
+   * @param minPartitionBytes the smallest block-range partition; {@link
+   *     BlockRangePartitioner#DEFAULT_MIN_PARTITION_BYTES} outside tests
+   */
+  static PostgresSourceConnector open(EndpointConfig endpoint, long minPartitionBytes) {
+    PostgresErrors errors = PostgresErrors.forSource(endpoint);
+    BlockRangePartitioner partitioner = new BlockRangePartitioner(minPartitionBytes);
+    Connection connection = null;
+    try {
+      connection = PostgresConnections.open(endpoint);
+      requireVersion(connection, endpoint);
+      return new PostgresSourceConnector(errors, connection, partitioner);
+    } catch (SQLException e) {
+      PostgresConnections.closeQuietly(connection);
+      throw errors.translate(e, "cannot connect to the source", null);
+    } catch (RuntimeException e) {
+      PostgresConnections.closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  @Override
+  public List<TableDefinition> discover(Predicate<TableId> wanted) {
+    try {
+      // one repeatable-read transaction: the catalog queries see one state even during DDL
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      }
+      return new TableDiscovery(connection).discover(wanted);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot describe the source tables", null);
+    } finally {
+      endTransaction();
+    }
+  }
+
+  @Override
+  public SnapshotSession openSnapshot() {
+    return PostgresSnapshotSession.open(errors, partitioner);
+  }
+
+  @Override
+  public void close() {
+    PostgresConnections.closeQuietly(connection);
+  }
+
+  private void endTransaction() {
+    try {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // a broken connection fails the next call with its own, translated, error
+    }
+  }
+
+  private static void requireVersion(Connection connection, EndpointConfig endpoint)
+      throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery("SELECT current_setting('server_version_num')::int")) {
+      row.next();
+      int version = row.getInt(1);
+      if (version < MIN_SERVER_VERSION) {
+        throw new OpenDmsException(
+            ErrorCode.UNSUPPORTED,
+            "PostgreSQL source "
+                + endpoint.describe()
+                + " runs server version "
+                + version
+                + "; OpenDMS needs 12 or later");
+      }
+    }
+  }
+}

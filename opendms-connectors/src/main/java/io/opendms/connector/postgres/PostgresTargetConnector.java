@@ -1,0 +1,125 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.target.TablePreparation;
+import io.opendms.spi.target.TargetConnector;
+import io.opendms.spi.target.TargetSession;
+import io.opendms.spi.target.TargetTable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A PostgreSQL target for the full load. Its own connection serves {@link #prepare}, {@link
+ * #importFormats} and {@link #complete} on the engine's coordinating thread; every {@link
+ * TargetSession} has a connection of its own.
+ */
+final class PostgresTargetConnector implements TargetConnector {
+
+  private final PostgresErrors errors;
+  private final Connection connection;
+  private final TargetCatalog catalog;
+
+  private PostgresTargetConnector(PostgresErrors errors, Connection connection) {
+    this.errors = errors;
+    this.connection = connection;
+    this.catalog = new TargetCatalog(connection);
+  }
+
+  /** Connects and checks the server accepts writes (a hot standby does not). */
+  static PostgresTargetConnector open(EndpointConfig endpoint) {
+    PostgresErrors errors = PostgresErrors.forTarget(endpoint);
+    Connection connection = null;
+    try {
+      connection = PostgresConnections.open(endpoint);
+      try (Statement statement = connection.createStatement();
+          ResultSet row = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+        row.next();
+        if (row.getBoolean(1)) {
+          throw new OpenDmsException(
+              ErrorCode.PERMISSION_DENIED,
+              "target " + endpoint.describe() + " is a read-only standby (in recovery)");
+        }
+      }
+      return new PostgresTargetConnector(errors, connection);
+    } catch (SQLException e) {
+      PostgresConnections.closeQuietly(connection);
+      throw errors.translate(e, "cannot connect to the target", null);
+    } catch (RuntimeException e) {
+      PostgresConnections.closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  @Override
+  public void prepare(TargetTable table, TablePreparation preparation) {
+    new TablePreparer(connection, catalog, errors).prepare(table, preparation);
+  }
+
+  /**
+   * Binary and text COPY when the existing table has every column with exactly the source's type
+   * and none whose binary form embeds database-specific type OIDs; text COPY alone when a type
+   * differs (the target casts each field from text); nothing unless the source is PostgreSQL and
+   * the table has every column by name.
+   */
+  @Override
+  public List<NativeFormat> importFormats(TargetTable table) {
+    if (!PostgresEngine.isPostgres(table.sourceEngine())) {
+      return List.of();
+    }
+    try {
+      OptionalLong oid = catalog.tableOid(table.id());
+      if (oid.isEmpty()) {
+        return List.of();
+      }
+      Map<String, TargetCatalog.TargetColumn> existing = catalog.columns(oid.getAsLong());
+      boolean binary = true;
+      for (Column column : table.columns()) {
+        TargetCatalog.TargetColumn target = existing.get(column.name());
+        if (target == null) {
+          return List.of();
+        }
+        binary &= target.binarySafe() && target.nativeType().equals(column.nativeType());
+      }
+      return binary
+          ? List.of(PostgresEngine.COPY_BINARY, PostgresEngine.COPY_TEXT)
+          : List.of(PostgresEngine.COPY_TEXT);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot inspect the table", table.id());
+    }
+  }
+
+  @Override
+  public TargetSession openSession() {
+    return PostgresTargetSession.open(errors);
+  }
+
+  /** Adds a deferred primary key (unless the table has one) and refreshes planner statistics. */
+  @Override
+  public void complete(TargetTable table, TablePreparation preparation) {
+    try (Statement statement = connection.createStatement()) {
+      if (preparation.createPrimaryKeyAfterLoad() && !table.primaryKey().isEmpty()) {
+        OptionalLong oid = catalog.tableOid(table.id());
+        if (oid.isPresent() && !catalog.hasPrimaryKey(oid.getAsLong())) {
+          statement.execute(TableDdl.addPrimaryKey(table));
+        }
+      }
+      statement.execute("ANALYZE " + SqlNames.qualified(table.id()));
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot complete the table", table.id());
+    }
+  }
+
+  @Override
+  public void close() {
+    PostgresConnections.closeQuietly(connection);
+  }
+}
