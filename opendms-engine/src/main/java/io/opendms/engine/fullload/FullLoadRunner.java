@@ -1,0 +1,192 @@
+package io.opendms.engine.fullload;
+
+import io.opendms.engine.plan.TablePlan;
+import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.source.SnapshotSession;
+import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.source.TablePartition;
+import io.opendms.spi.target.TargetConnector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads tables from a source to a target: prepares every target table, opens one consistent
+ * snapshot of the source, splits tables into partitions and copies up to {@code maxSubTasks}
+ * partitions at once, each in its own target transaction, then finishes each table when its last
+ * partition is committed.
+ *
+ * <p>{@link #run} blocks the calling (coordinating) thread, which alone calls the connectors' own
+ * methods; worker threads use only their readers and sessions. {@link #stop} may be called from
+ * any thread: no new partition starts, running ones are rolled back, unfinished tables end as
+ * cancelled.
+ */
+public final class FullLoadRunner {
+  private static final Logger log = LoggerFactory.getLogger(FullLoadRunner.class);
+
+  private final SourceConnector source;
+  private final TargetConnector target;
+  private final FullLoadOptions options;
+  private final Consumer<TableStatus> onTableFinished;
+  private final List<TableLoadProgress> tables = new ArrayList<>();
+  private volatile boolean stopping;
+
+  /**
+   * @param onTableFinished called on the coordinating thread each time a table completes, fails
+   *     or is cancelled: where the caller records durable state
+   */
+  public FullLoadRunner(
+      SourceConnector source,
+      TargetConnector target,
+      FullLoadOptions options,
+      List<TablePlan> plans,
+      Consumer<TableStatus> onTableFinished) {
+    this.source = source;
+    this.target = target;
+    this.options = options;
+    this.onTableFinished = onTableFinished;
+    plans.forEach(plan -> tables.add(new TableLoadProgress(plan)));
+  }
+
+  /** Current status of every table, in plan order; safe from any thread. */
+  public List<TableStatus> status() {
+    return tables.stream().map(TableLoadProgress::status).toList();
+  }
+
+  /** Asks the load to stop; returns at once. */
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Runs the full load to its end; returns the final status of every table. */
+  public List<TableStatus> run() {
+    List<TableLoadProgress> prepared = prepareTargets();
+    if (!prepared.isEmpty() && !stopping) {
+      try (SnapshotSession snapshot = source.openSnapshot()) {
+        log.info("full load snapshot opened at {}", snapshot.position().map(Object::toString).orElse("(position unknown)"));
+        List<PartitionJob> jobs = planPartitions(snapshot, prepared);
+        runJobs(snapshot, jobs);
+      }
+    }
+    for (TableLoadProgress table : tables) {
+      if (!table.status().state().isFinal()) {
+        table.cancelled();
+        onTableFinished.accept(table.status());
+      }
+    }
+    return status();
+  }
+
+  private List<TableLoadProgress> prepareTargets() {
+    var prepared = new ArrayList<TableLoadProgress>();
+    for (TableLoadProgress table : tables) {
+      if (stopping) {
+        break;
+      }
+      try {
+        target.prepare(table.plan().target(), options.preparation());
+        prepared.add(table);
+      } catch (RuntimeException e) {
+        fail(table, "cannot prepare target table: " + e.getMessage(), e);
+      }
+    }
+    return prepared;
+  }
+
+  private List<PartitionJob> planPartitions(SnapshotSession snapshot, List<TableLoadProgress> prepared) {
+    var jobs = new ArrayList<PartitionJob>();
+    Set<NativeFormat> exportable = snapshot.exportFormats();
+    for (TableLoadProgress table : prepared) {
+      try {
+        List<TablePartition> partitions = snapshot.partition(table.plan().source(), options.maxSubTasks());
+        LoadPath path = choosePath(table.plan(), exportable);
+        table.planned(partitions.size(), path);
+        log.info("{}: {} partition(s), {}", table.plan(), partitions.size(), path);
+        partitions.forEach(partition -> jobs.add(new PartitionJob(table, partition)));
+      } catch (RuntimeException e) {
+        fail(table, "cannot plan the load: " + e.getMessage(), e);
+      }
+    }
+    return jobs;
+  }
+
+  private LoadPath choosePath(TablePlan plan, Set<NativeFormat> exportable) {
+    if (!options.allowNativeFormats() || !plan.columnsUnchanged()) {
+      return LoadPath.decoded();
+    }
+    return target.importFormats(plan.target()).stream()
+        .filter(exportable::contains)
+        .findFirst()
+        .map(LoadPath::of)
+        .orElse(LoadPath.decoded());
+  }
+
+  private void runJobs(SnapshotSession snapshot, List<PartitionJob> jobs) {
+    var queue = new ConcurrentLinkedQueue<>(jobs);
+    var outcomes = new LinkedBlockingQueue<JobOutcome>();
+    int workerCount = Math.min(options.maxSubTasks(), jobs.size());
+    var workers = new ArrayList<Thread>();
+    for (int i = 0; i < workerCount; i++) {
+      Thread worker =
+          new Thread(new PartitionWorker(snapshot, target, queue, outcomes, () -> stopping), "load-" + (i + 1));
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+    for (int done = 0; done < jobs.size(); done++) {
+      handle(takeOutcome(outcomes));
+    }
+    for (Thread worker : workers) {
+      joinQuietly(worker);
+    }
+  }
+
+  private void handle(JobOutcome outcome) {
+    TableLoadProgress table = outcome.job().table();
+    if (outcome.failure() != null) {
+      fail(table, outcome.job() + ": " + outcome.failure().getMessage(), outcome.failure());
+    } else if (!outcome.skipped() && !table.hasFailed() && table.partitionCommitted()) {
+      try {
+        target.complete(table.plan().target(), options.preparation());
+        table.completed();
+        log.info("{}: completed, {} rows in {} s", table.plan(), table.status().rows(),
+            table.status().elapsed().toMillis() / 1000.0);
+        onTableFinished.accept(table.status());
+      } catch (RuntimeException e) {
+        fail(table, "cannot finish target table: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void fail(TableLoadProgress table, String reason, Throwable cause) {
+    if (table.hasFailed()) {
+      return;
+    }
+    log.error("{}: table failed: {}", table.plan(), reason);
+    log.debug("{}: failure detail", table.plan(), cause);
+    table.failed(reason);
+    onTableFinished.accept(table.status());
+  }
+
+  private static JobOutcome takeOutcome(LinkedBlockingQueue<JobOutcome> outcomes) {
+    try {
+      return outcomes.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the full load", e);
+    }
+  }
+
+  private static void joinQuietly(Thread worker) {
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.opendms.engine.fullload;
+
+import io.opendms.spi.data.ByteSink;
+import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.data.RowConsumer;
+import io.opendms.spi.source.SnapshotReader;
+import io.opendms.spi.source.SnapshotSession;
+import io.opendms.spi.target.NativeLoad;
+import io.opendms.spi.target.RowLoad;
+import io.opendms.spi.target.TargetConnector;
+import io.opendms.spi.target.TargetSession;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One worker thread of a full load: takes partitions from the shared queue and copies each from a
+ * snapshot reader into a target transaction, over connections of its own that it opens on first
+ * use and reopens after a failure. Reports every job to the coordinator's outcome queue.
+ */
+final class PartitionWorker implements Runnable {
+  /** Decoded rows are added to the table's progress in steps of this many. */
+  private static final int PROGRESS_STEP = 1024;
+
+  private final SnapshotSession snapshot;
+  private final TargetConnector target;
+  private final Queue<PartitionJob> jobs;
+  private final BlockingQueue<JobOutcome> outcomes;
+  private final BooleanSupplier stopping;
+  private SnapshotReader reader;
+  private TargetSession session;
+
+  PartitionWorker(
+      SnapshotSession snapshot,
+      TargetConnector target,
+      Queue<PartitionJob> jobs,
+      BlockingQueue<JobOutcome> outcomes,
+      BooleanSupplier stopping) {
+    this.snapshot = snapshot;
+    this.target = target;
+    this.jobs = jobs;
+    this.outcomes = outcomes;
+    this.stopping = stopping;
+  }
+
+  @Override
+  public void run() {
+    try {
+      PartitionJob job;
+      while ((job = jobs.poll()) != null) {
+        try {
+          outcomes.add(runOne(job));
+        } catch (Throwable e) {
+          // Every job must be reported or the coordinator waits forever; an Error (out of
+          // memory) fails this partition and the worker goes on with fresh connections.
+          closeConnections();
+          outcomes.add(JobOutcome.failed(job, e));
+        }
+      }
+    } finally {
+      closeConnections();
+    }
+  }
+
+  private JobOutcome runOne(PartitionJob job) {
+    if (stopping.getAsBoolean() || job.table().hasFailed()) {
+      return JobOutcome.skipped(job);
+    }
+    job.table().markStarted();
+    try {
+      if (reader == null) {
+        reader = snapshot.openReader();
+      }
+      if (session == null) {
+        session = target.openSession();
+      }
+      long rows =
+          job.table().path().nativeFormat().isPresent()
+              ? copyNative(job, job.table().path().nativeFormat().get())
+              : copyDecoded(job);
+      return JobOutcome.committed(job, rows);
+    } catch (LoadCancelledException e) {
+      closeConnections();
+      return JobOutcome.skipped(job);
+    } catch (RuntimeException e) {
+      // The connections may be broken or mid-statement: start the next job on fresh ones.
+      closeConnections();
+      return JobOutcome.failed(job, e);
+    }
+  }
+
+  private long copyNative(PartitionJob job, NativeFormat format) {
+    TableLoadProgress table = job.table();
+    try (NativeLoad load = session.openNativeLoad(table.plan().target(), format)) {
+      var sink = new ProgressSink(load, table);
+      long exported = reader.export(job.partition(), table.plan().source().columns(), format, sink);
+      long stored = load.commit();
+      table.addRows(stored - sink.reported);
+      if (stored != exported) {
+        throw new IllegalStateException(
+            job + ": source exported " + exported + " rows but the target stored " + stored);
+      }
+      return stored;
+    }
+  }
+
+  private long copyDecoded(PartitionJob job) {
+    TableLoadProgress table = job.table();
+    try (RowLoad load = session.openRowLoad(table.plan().target())) {
+      var consumer = new ProgressRows(load, table);
+      reader.read(job.partition(), table.plan().source().columns(), consumer);
+      long stored = load.commit();
+      table.addRows(stored - consumer.reported);
+      return stored;
+    }
+  }
+
+  private void checkNotStopping() {
+    if (stopping.getAsBoolean()) {
+      throw new LoadCancelledException();
+    }
+  }
+
+  private void closeConnections() {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+    if (session != null) {
+      session.close();
+      session = null;
+    }
+  }
+
+  /** Passes bytes through, counting rows for progress and noticing a stop. */
+  private final class ProgressSink implements ByteSink {
+    private final ByteSink delegate;
+    private final TableLoadProgress table;
+    long reported;
+
+    ProgressSink(ByteSink delegate, TableLoadProgress table) {
+      this.delegate = delegate;
+      this.table = table;
+    }
+
+    @Override
+    public void write(byte[] buffer, int offset, int length) {
+      delegate.write(buffer, offset, length);
+    }
+
+    @Override
+    public void rowsCompleted(long rows) {
+      checkNotStopping();
+      reported += rows;
+      table.addRows(rows);
+    }
+  }
+
+  /** Passes rows through, counting them for progress and noticing a stop. */
+  private final class ProgressRows implements RowConsumer {
+    private final RowConsumer delegate;
+    private final TableLoadProgress table;
+    long reported;
+    private int pending;
+
+    ProgressRows(RowConsumer delegate, TableLoadProgress table) {
+      this.delegate = delegate;
+      this.table = table;
+    }
+
+    @Override
+    public void accept(Object[] values) {
+      delegate.accept(values);
+      if (++pending == PROGRESS_STEP) {
+        checkNotStopping();
+        reported += pending;
+        table.addRows(pending);
+        pending = 0;
+      }
+    }
+  }
+}

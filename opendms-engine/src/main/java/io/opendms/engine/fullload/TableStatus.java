@@ -1,0 +1,37 @@
+package io.opendms.engine.fullload;
+
+import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.task.TableState;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A point-in-time view of one table's full load, for progress displays and summaries.
+ *
+ * @param plan the table
+ * @param state its load state
+ * @param rows rows loaded so far (committed plus in flight)
+ * @param partitions how many partitions it was split into (0 before planning)
+ * @param path how its rows travel; null before planning
+ * @param started when loading started; null before
+ * @param finished when it ended; null before
+ * @param error why it failed; null unless failed
+ */
+public record TableStatus(
+    TablePlan plan,
+    TableState state,
+    long rows,
+    int partitions,
+    LoadPath path,
+    Instant started,
+    Instant finished,
+    String error) {
+
+  /** Time spent loading, up to now while it runs. */
+  public Duration elapsed() {
+    if (started == null) {
+      return Duration.ZERO;
+    }
+    return Duration.between(started, finished == null ? Instant.now() : finished);
+  }
+}

@@ -1,0 +1,166 @@
+package io.opendms.engine.task;
+
+import io.opendms.engine.connector.ConnectorRegistry;
+import io.opendms.engine.fullload.FullLoadOptions;
+import io.opendms.engine.fullload.FullLoadRunner;
+import io.opendms.engine.fullload.TableStatus;
+import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.plan.TaskPlanner;
+import io.opendms.engine.settings.FullLoadSettings;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.target.TablePreparation;
+import io.opendms.spi.target.TargetConnector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one replication task in the calling thread: connects, plans, loads, and keeps the task's
+ * state in the data directory so that a later run can resume it. {@link #stop()} and {@link
+ * #status()} may be called from other threads.
+ */
+public final class MigrationTask {
+  private static final Logger log = LoggerFactory.getLogger(MigrationTask.class);
+
+  private final TaskDefinition definition;
+  private final ConnectorRegistry connectors;
+  private final Path dataDir;
+  private volatile FullLoadRunner runner;
+  private volatile boolean stopping;
+
+  public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
+    this.definition = definition;
+    this.connectors = connectors;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Runs the task to its end (or until stopped).
+   *
+   * @throws OpenDmsException before any data moved: bad settings, unreachable endpoints, no
+   *     table selected, an unsupported migration type
+   */
+  public TaskResult run(StartMode startMode) {
+    if (definition.migrationType().includesCdc()) {
+      throw new OpenDmsException(
+          ErrorCode.UNSUPPORTED,
+          "migration type " + definition.migrationType()
+              + " needs change data capture, which this build does not have yet; use full-load");
+    }
+    try (TaskStateStore store = TaskStateStore.open(dataDir, definition.taskId());
+        SourceConnector source = connectors.source(definition.source().engine()).open(definition.source());
+        TargetConnector target = connectors.target(definition.target().engine()).open(definition.target())) {
+      List<TablePlan> plans =
+          new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema())
+              .plan(source);
+      refuseToOverwriteTheSource(plans);
+      Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
+      var state = new TaskStateKeeper(store, definition, plans, earlier);
+      List<TablePlan> toLoad = plans.stream().filter(p -> !state.completedEarlier(p)).toList();
+      log.info("task {}: {} table(s) selected, {} to load ({})", definition.taskId(), plans.size(),
+          toLoad.size(), startMode);
+      FullLoadRunner fullLoad =
+          new FullLoadRunner(source, target, fullLoadOptions(), toLoad, state::record);
+      runner = fullLoad;
+      if (stopping) {
+        fullLoad.stop();
+      }
+      List<TableStatus> loaded = fullLoad.run();
+      return new TaskResult(loaded, state.keptFromEarlierRun(), stopping);
+    }
+  }
+
+  /** Asks a running task to stop; returns at once. */
+  public void stop() {
+    stopping = true;
+    FullLoadRunner current = runner;
+    if (current != null) {
+      current.stop();
+    }
+  }
+
+  /** The tables being loaded, with live progress; empty until planning is done. */
+  public List<TableStatus> status() {
+    FullLoadRunner current = runner;
+    return current == null ? List.of() : current.status();
+  }
+
+  /** Loading a table onto itself would drop or truncate the data being copied. */
+  private void refuseToOverwriteTheSource(List<TablePlan> plans) {
+    if (!definition.source().describe().equals(definition.target().describe())) {
+      return;
+    }
+    for (TablePlan plan : plans) {
+      if (plan.source().id().equals(plan.target().id())) {
+        throw new OpenDmsException(
+            ErrorCode.INVALID_PARAMETER,
+            "target table " + plan.target().id() + " is the source table itself ("
+                + definition.target().describe() + "); choose another target database or set"
+                + " TargetMetadata.TargetSchema");
+      }
+    }
+  }
+
+  private FullLoadOptions fullLoadOptions() {
+    FullLoadSettings settings = definition.settings().fullLoad();
+    return new FullLoadOptions(
+        new TablePreparation(settings.targetTablePrepMode(), settings.createPkAfterFullLoad()),
+        settings.maxFullLoadSubTasks(),
+        definition.allowNativeFormats());
+  }
+
+  /** Keeps the durable task state in step with table outcomes; called on the coordinating thread. */
+  private static final class TaskStateKeeper {
+    private final TaskStateStore store;
+    private final TaskDefinition definition;
+    private final Map<TablePlan, TableRecord> records = new LinkedHashMap<>();
+    private final List<TableRecord> keptFromEarlierRun = new ArrayList<>();
+
+    TaskStateKeeper(TaskStateStore store, TaskDefinition definition, List<TablePlan> plans,
+        Optional<TaskState> earlier) {
+      this.store = store;
+      this.definition = definition;
+      for (TablePlan plan : plans) {
+        TableRecord kept = earlier.flatMap(s -> s.table(plan.source().id()))
+            .filter(r -> r.state() == TableState.TABLE_COMPLETED && r.target().equals(plan.target().id()))
+            .orElse(null);
+        if (kept != null) {
+          keptFromEarlierRun.add(kept);
+          records.put(plan, kept);
+        } else {
+          records.put(plan, new TableRecord(plan.source().id(), plan.target().id(),
+              TableState.BEFORE_LOAD, 0, null, null, null));
+        }
+      }
+      save();
+    }
+
+    boolean completedEarlier(TablePlan plan) {
+      return keptFromEarlierRun.contains(records.get(plan));
+    }
+
+    List<TableRecord> keptFromEarlierRun() {
+      return keptFromEarlierRun;
+    }
+
+    void record(TableStatus status) {
+      records.put(status.plan(), new TableRecord(status.plan().source().id(),
+          status.plan().target().id(), status.state(), status.rows(), status.started(),
+          status.finished(), status.error()));
+      save();
+    }
+
+    private void save() {
+      store.save(new TaskState(definition.taskId(), definition.migrationType(),
+          new ArrayList<>(records.values())));
+    }
+  }
+
+}

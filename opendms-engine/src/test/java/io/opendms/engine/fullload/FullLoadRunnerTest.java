@@ -1,0 +1,132 @@
+package io.opendms.engine.fullload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.task.TableState;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.PrepMode;
+import io.opendms.spi.target.TablePreparation;
+import io.opendms.spi.target.TargetTable;
+import io.opendms.spi.type.DataType;
+import io.opendms.spi.type.DmsType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class FullLoadRunnerTest {
+  private final InMemorySource source = new InMemorySource();
+  private final InMemoryTarget target = new InMemoryTarget();
+  private final List<TableStatus> finished = new CopyOnWriteArrayList<>();
+
+  @Test
+  void loadsEveryRowOfEveryPartitionExactlyOnce() {
+    TablePlan big = table("big", 95);
+    TablePlan small = table("small", 3);
+
+    List<TableStatus> result = runner(4, true, big, small).run();
+
+    assertThat(result).extracting(TableStatus::state).containsOnly(TableState.TABLE_COMPLETED);
+    assertThat(result).extracting(TableStatus::rows).containsExactly(95L, 3L);
+    assertThat(target.committed.get(id("big"))).hasSize(95).doesNotHaveDuplicates();
+    assertThat(result.get(0).partitions()).isEqualTo(4);
+    assertThat(target.events).filteredOn(e -> e.startsWith("complete")).containsExactlyInAnyOrder(
+        "complete s.big", "complete s.small");
+    assertThat(finished).hasSize(2);
+  }
+
+  @Test
+  void completesTablesOnTheCoordinatingThreadOnly() {
+    runner(3, true, table("a", 50), table("b", 50)).run();
+
+    assertThat(target.completeThreads).containsExactly(Thread.currentThread());
+  }
+
+  @Test
+  void takesTheNativePathWhenBothSidesShareAFormatAndDecodesOtherwise() {
+    List<TableStatus> fast = runner(2, true, table("fast", 20)).run();
+    assertThat(fast.get(0).path()).isEqualTo(LoadPath.of(InMemorySource.LINES));
+    assertThat(target.events).contains("native s.fast").doesNotContain("rows s.fast");
+
+    target.acceptsNative = false;
+    List<TableStatus> slow = runner(2, true, table("slow", 20)).run();
+    assertThat(slow.get(0).path()).isEqualTo(LoadPath.decoded());
+    assertThat(target.events).contains("rows s.slow");
+  }
+
+  @Test
+  void decodesWhenNativeFormatsAreNotAllowed() {
+    List<TableStatus> result = runner(2, false, table("t", 20)).run();
+
+    assertThat(result.get(0).path()).isEqualTo(LoadPath.decoded());
+    assertThat(target.committed.get(id("t"))).hasSize(20);
+  }
+
+  @Test
+  void aFailingTableEndsInErrorWhileTheOthersComplete() {
+    source.failingReads.add(id("broken"));
+
+    List<TableStatus> result = runner(2, true, table("broken", 40), table("fine", 40)).run();
+
+    assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_ERROR);
+    assertThat(result.get(0).error()).contains("failed on purpose").contains("s.broken");
+    assertThat(result.get(1).state()).isEqualTo(TableState.TABLE_COMPLETED);
+    assertThat(target.events).doesNotContain("complete s.broken");
+    assertThat(finished).extracting(TableStatus::state)
+        .containsExactlyInAnyOrder(TableState.TABLE_ERROR, TableState.TABLE_COMPLETED);
+  }
+
+  @Test
+  void aTableWhoseTargetCannotBePreparedFailsAndIsNotRead() {
+    target.failingPrepare.add(id("t1"));
+
+    List<TableStatus> result = runner(2, true, table("t1", 5), table("t2", 5)).run();
+
+    assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_ERROR);
+    assertThat(result.get(0).error()).contains("cannot prepare target table");
+    assertThat(result.get(1).state()).isEqualTo(TableState.TABLE_COMPLETED);
+  }
+
+  @Test
+  void stoppedBeforeStartCancelsEveryTable() {
+    FullLoadRunner runner = runner(2, true, table("t", 30));
+    runner.stop();
+
+    List<TableStatus> result = runner.run();
+
+    assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_CANCELLED);
+    assertThat(target.committed.getOrDefault(id("t"), List.of())).isEmpty();
+  }
+
+  @Test
+  void aTableWithNoRowsCompletes() {
+    List<TableStatus> result = runner(4, true, table("empty", 0)).run();
+
+    assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_COMPLETED);
+    assertThat(result.get(0).rows()).isZero();
+  }
+
+  private FullLoadRunner runner(int subTasks, boolean allowNative, TablePlan... plans) {
+    var options = new FullLoadOptions(new TablePreparation(PrepMode.DROP_AND_CREATE, false), subTasks, allowNative);
+    return new FullLoadRunner(source, target, options, List.of(plans), finished::add);
+  }
+
+  private TablePlan table(String name, int rowCount) {
+    var columns = List.of(
+        new Column("id", DataType.of(DmsType.INT4), false, "integer"),
+        new Column("name", DataType.string(DmsType.WSTRING, 20), true, "varchar(20)"));
+    var definition = new TableDefinition(id(name), "memory", columns, List.of("id"), rowCount, rowCount * 100L);
+    var rows = new ArrayList<Object[]>();
+    IntStream.range(0, rowCount).forEach(i -> rows.add(new Object[] {i, name + i}));
+    source.add(definition, rows);
+    return new TablePlan(definition, new TargetTable(id(name), "memory", columns, List.of("id")), 0);
+  }
+
+  private static TableId id(String name) {
+    return new TableId("s", name);
+  }
+}

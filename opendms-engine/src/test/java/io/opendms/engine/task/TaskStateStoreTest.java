@@ -1,0 +1,52 @@
+package io.opendms.engine.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.table.TableId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskStateStoreTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void savedStateIsReadBackUnchanged() {
+    var table = new TableRecord(new TableId("public", "orders"), new TableId("copy", "orders"),
+        TableState.TABLE_COMPLETED, 42, Instant.parse("2026-01-01T00:00:00Z"),
+        Instant.parse("2026-01-01T00:00:05Z"), null);
+    var state = new TaskState("my-task", MigrationType.FULL_LOAD, List.of(table));
+
+    try (TaskStateStore store = TaskStateStore.open(dataDir, "my-task")) {
+      assertThat(store.load()).isEmpty();
+      store.save(state);
+    }
+    try (TaskStateStore store = TaskStateStore.open(dataDir, "my-task")) {
+      assertThat(store.load()).contains(state);
+      assertThat(store.load().orElseThrow().isCompleted(new TableId("public", "orders"))).isTrue();
+    }
+  }
+
+  @Test
+  void aTaskCannotBeOpenedTwiceAtOnce() {
+    try (TaskStateStore first = TaskStateStore.open(dataDir, "busy")) {
+      assertThatThrownBy(() -> TaskStateStore.open(dataDir, "busy"))
+          .isInstanceOf(OpenDmsException.class)
+          .hasMessageContaining("already running");
+    }
+  }
+
+  @Test
+  void rejectsIdentifiersDmsWouldRefuse() {
+    for (String bad : List.of("1task", "a--b", "ends-", "has space", "a/../b")) {
+      assertThatThrownBy(() -> TaskStateStore.open(dataDir, bad))
+          .isInstanceOf(OpenDmsException.class)
+          .satisfies(e -> assertThat(((OpenDmsException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
+    }
+  }
+}
