@@ -1,0 +1,117 @@
+package io.opendms.cli;
+
+import io.opendms.engine.task.MigrationTask;
+import io.opendms.engine.task.StartMode;
+import io.opendms.engine.task.TaskDefinition;
+import io.opendms.engine.task.TaskResult;
+import io.opendms.spi.error.OpenDmsException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a task on the calling thread with a progress display refreshed by a second thread, and
+ * turns SIGINT/SIGTERM into a graceful stop: the signal asks the task to stop, waits for it to save
+ * its state, and exits with the task's own exit code.
+ */
+final class ForegroundRun {
+  private static final Duration REFRESH = Duration.ofMillis(250);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
+  private final MigrationTask task;
+  private final StartMode startMode;
+  private final TaskDefinition definition;
+  private final ProgressDisplay progress;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final AtomicInteger exitCode = new AtomicInteger(ExitCode.TASK_FAILED);
+
+  ForegroundRun(MigrationTask task, StartMode startMode, TaskDefinition definition,
+      ProgressDisplay progress, PrintStream out, PrintStream err) {
+    this.task = task;
+    this.startMode = startMode;
+    this.definition = definition;
+    this.progress = progress;
+    this.out = out;
+    this.err = err;
+  }
+
+  int execute() {
+    Thread stopOnSignal = new Thread(this::stopAndWait, "signal-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnSignal);
+    Thread refresher = new Thread(this::refreshUntilDone, "progress");
+    refresher.setDaemon(true);
+    refresher.start();
+    try {
+      TaskResult result = task.run(startMode);
+      finished.countDown();
+      joinQuietly(refresher);
+      progress.close(task.status());
+      new Summary(result).print(out);
+      if (!result.allTablesCompleted()) {
+        err.println("opendms migrate: task " + definition.taskId() + " did not complete every table"
+            + (result.stopped() ? " (stopped)" : "") + "; rerun with --start resume-processing"
+            + " --task-id " + definition.taskId() + " to load the rest");
+      }
+      exitCode.set(MigrateCommand.exitCodeFor(result));
+    } catch (OpenDmsException e) {
+      finished.countDown();
+      joinQuietly(refresher);
+      progress.close(task.status());
+      err.println("opendms migrate: " + e.getMessage());
+      exitCode.set(MigrateCommand.exitCodeFor(e));
+    } finally {
+      finished.countDown();
+      removeHook(stopOnSignal);
+    }
+    return exitCode.get();
+  }
+
+  /** Runs in the JVM's shutdown: stop the task, wait for it, keep its exit code. */
+  private void stopAndWait() {
+    if (finished.getCount() == 0) {
+      return;
+    }
+    err.println("opendms migrate: stopping task " + definition.taskId() + " ...");
+    task.stop();
+    try {
+      if (finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        // System.exit from main would wait for this hook: halt with the task's code instead.
+        err.flush();
+        out.flush();
+        Runtime.getRuntime().halt(exitCode.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void refreshUntilDone() {
+    try {
+      while (!finished.await(REFRESH.toMillis(), TimeUnit.MILLISECONDS)) {
+        progress.update(task.status());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Shutdown already under way: the hook is running and will halt with our code.
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join(REFRESH.multipliedBy(4).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

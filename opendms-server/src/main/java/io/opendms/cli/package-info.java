@@ -1,0 +1,2 @@
+/** The {@code opendms} command line: subcommands, progress display, exit codes. */
+package io.opendms.cli;

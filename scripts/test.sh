@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests (*Test, Surefire) and integration tests against the real
+# local services (*IT, Failsafe), after making sure those services run and are set up.
+# Extra arguments go to Maven, e.g. scripts/test.sh -pl opendms-engine -am.
+# Exits with Maven's exit code.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/services.sh up
+bash scripts/enable-cdc-postgres.sh
+exec mvn -B --no-transfer-progress verify "$@"
