@@ -103,7 +103,7 @@ public final class FullLoadRunner {
     Set<NativeFormat> exportable = snapshot.exportFormats();
     for (TableLoadProgress table : prepared) {
       try {
-        List<TablePartition> partitions = snapshot.partition(table.plan().source(), options.maxSubTasks());
+        List<TablePartition> partitions = snapshot.partition(table.plan().source(), options.maxPartitionsPerTable());
         LoadPath path = choosePath(table.plan(), exportable);
         table.planned(partitions.size(), path);
         log.info("{}: {} partition(s), {}", table.plan(), partitions.size(), path);

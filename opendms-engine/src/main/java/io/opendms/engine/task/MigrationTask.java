@@ -113,7 +113,19 @@ public final class MigrationTask {
     return new FullLoadOptions(
         new TablePreparation(settings.targetTablePrepMode(), settings.createPkAfterFullLoad()),
         settings.maxFullLoadSubTasks(),
+        Math.min(settings.maxFullLoadSubTasks(), partitionsPerTable()),
         definition.allowNativeFormats());
+  }
+
+  /**
+   * How many ranges one table is split into: {@code TargetMetadata.ParallelLoadThreads} when
+   * set, else half this machine's cores. Splitting pays when spare cores can run more COPY
+   * streams; on 2 cores, where both databases share the machine, the benchmark loaded one
+   * 1M-row table fastest as one stream (8 streams: 0.65 of the speed).
+   */
+  private int partitionsPerTable() {
+    int configured = definition.settings().targetMetadata().parallelLoadThreads();
+    return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
   /** Keeps the durable task state in step with table outcomes; called on the coordinating thread. */

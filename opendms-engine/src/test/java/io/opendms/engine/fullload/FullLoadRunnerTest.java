@@ -111,7 +111,7 @@ class FullLoadRunnerTest {
   }
 
   private FullLoadRunner runner(int subTasks, boolean allowNative, TablePlan... plans) {
-    var options = new FullLoadOptions(new TablePreparation(PrepMode.DROP_AND_CREATE, false), subTasks, allowNative);
+    var options = new FullLoadOptions(new TablePreparation(PrepMode.DROP_AND_CREATE, false), subTasks, subTasks, allowNative);
     return new FullLoadRunner(source, target, options, List.of(plans), finished::add);
   }
 
