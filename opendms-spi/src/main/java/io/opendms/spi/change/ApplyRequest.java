@@ -1,0 +1,24 @@
+package io.opendms.spi.change;
+
+import io.opendms.spi.target.TargetTable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a task asks of a target's change applier.
+ *
+ * @param taskId the task's identifier: keys the stored position on the target
+ * @param tables the target tables changes will name, already prepared
+ * @param batchApply DMS {@code BatchApplyEnabled}: net changes per key, merged set-wise; else
+ *     statement by statement in source order
+ * @param controlSchema DMS {@code ControlTablesSettings.ControlSchema}; empty means the target's
+ *     usual schema
+ */
+public record ApplyRequest(
+    String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema) {
+  public ApplyRequest {
+    Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(controlSchema, "controlSchema");
+    tables = List.copyOf(tables);
+  }
+}

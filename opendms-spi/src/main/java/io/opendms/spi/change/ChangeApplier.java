@@ -1,0 +1,40 @@
+package io.opendms.spi.change;
+
+import io.opendms.spi.position.SourcePosition;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies changes to a target in transactions that also store the applied position. Confined to
+ * one thread (the engine's apply thread). Every method blocks on the target and throws {@link
+ * io.opendms.spi.error.OpenDmsException} naming the table on failure; after a failure the open
+ * target transaction is rolled back and the applier is unusable.
+ */
+public interface ChangeApplier extends AutoCloseable {
+
+  /**
+   * The position stored by the last {@link #commit} of this task on this target, in any earlier
+   * run; empty when none was stored. Reads the target; call before the first {@link #apply}.
+   */
+  Optional<StoredPosition> storedPosition();
+
+  /**
+   * Adds one change, naming a target table of the {@link ApplyRequest}, to the open target
+   * transaction (opening one when needed). Changes must come in source order; in batch mode they
+   * may be held in memory and written at {@link #commit}. Nothing is visible before {@link
+   * #commit}.
+   */
+  void apply(DataChange change);
+
+  /**
+   * Writes what is held, stores {@code through} (a {@link Commit#position()} whose transaction
+   * was applied in full) and {@code commitTime} as this task's position, and commits it all in one
+   * target transaction. Only after this returns may the engine acknowledge {@code through} to the
+   * source. Returns the number of row changes written.
+   */
+  long commit(SourcePosition through, Instant commitTime);
+
+  /** Rolls back an open transaction and disconnects. Idempotent; never throws. */
+  @Override
+  void close();
+}

@@ -1,0 +1,31 @@
+package io.opendms.spi.change;
+
+import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.table.TableDefinition;
+import java.util.List;
+
+/** A source that can also stream changes. The engine checks for it with {@code instanceof}. */
+public interface ChangeSourceConnector extends SourceConnector {
+
+  /**
+   * Checks the source can capture the request's tables and sets capture up (PostgreSQL: the slot
+   * and the publication, created when missing). Called on the engine's coordinating thread; blocks
+   * on the database. Throws {@link io.opendms.spi.error.OpenDmsException} naming the slot, table or
+   * setting at fault: a missing slot for {@code EXISTING}, a position older than the slot's, a
+   * source not configured for logical decoding.
+   */
+  ChangeCapture openCapture(CaptureRequest request);
+
+  /**
+   * Warnings about tables whose changes cannot all be applied (PostgreSQL: no primary key and no
+   * {@code REPLICA IDENTITY FULL}, so updates and deletes cannot identify the row). Empty when all
+   * is well; never null. Called before capture starts, on the coordinating thread.
+   */
+  List<String> captureWarnings(List<TableDefinition> tables);
+
+  /**
+   * Drops the source-side capture state of a task (slot, publication) if it exists. Idempotent;
+   * blocks on the database; for {@code reload-target} and for cleaning up.
+   */
+  void dropCapture(String taskId);
+}
