@@ -34,14 +34,7 @@ final class PostgresConnections {
 
   /** A new autocommit connection with the session settings applied; the caller closes it. */
   static Connection open(EndpointConfig endpoint) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", endpoint.username());
-    properties.setProperty("password", endpoint.password());
-    properties.setProperty("sslmode", endpoint.sslMode().libpqName());
-    properties.setProperty("ApplicationName", "opendms");
-    properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-    properties.setProperty("tcpKeepAlive", "true");
-    Connection connection = DRIVER.connect(url(endpoint), properties);
+    Connection connection = DRIVER.connect(url(endpoint), properties(endpoint));
     if (connection == null) {
       throw new SQLException("the PostgreSQL driver rejected the URL for " + endpoint.describe());
     }
@@ -50,6 +43,36 @@ final class PostgresConnections {
     } catch (SQLException e) {
       closeQuietly(connection);
       throw e;
+    }
+    return connection;
+  }
+
+  private static Properties properties(EndpointConfig endpoint) {
+    Properties properties = new Properties();
+    properties.setProperty("user", endpoint.username());
+    properties.setProperty("password", endpoint.password());
+    properties.setProperty("sslmode", endpoint.sslMode().libpqName());
+    properties.setProperty("ApplicationName", "opendms");
+    properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("tcpKeepAlive", "true");
+    return properties;
+  }
+
+  /**
+   * A new connection in logical replication walsender mode (simple query protocol only). The
+   * session settings go in the startup packet, since pgoutput prints values with them.
+   */
+  static Connection openReplication(EndpointConfig endpoint) throws SQLException {
+    Properties properties = properties(endpoint);
+    properties.setProperty("replication", "database");
+    properties.setProperty("preferQueryMode", "simple");
+    properties.setProperty("assumeMinServerVersion", "10");
+    properties.setProperty("options", "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c TimeZone=UTC"
+        + " -c extra_float_digits=3 -c bytea_output=hex -c client_encoding=UTF8"
+        + " -c search_path=pg_catalog");
+    Connection connection = DRIVER.connect(url(endpoint), properties);
+    if (connection == null) {
+      throw new SQLException("the PostgreSQL driver rejected the URL for " + endpoint.describe());
     }
     return connection;
   }

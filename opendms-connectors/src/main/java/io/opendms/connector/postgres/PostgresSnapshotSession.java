@@ -81,6 +81,31 @@ final class PostgresSnapshotSession implements SnapshotSession {
     }
   }
 
+  /**
+   * Imports a snapshot a replication slot exported at {@code position} and re-exports it from an
+   * ordinary transaction, so that readers can import it while the replication connection that
+   * created it streams (its own export ends with its next command).
+   */
+  static PostgresSnapshotSession importing(PostgresErrors errors, BlockRangePartitioner partitioner,
+      String slotSnapshot, PgLsn position) {
+    Connection connection = null;
+    try {
+      connection = PostgresConnections.open(errors.endpoint());
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        statement.execute("SET TRANSACTION SNAPSHOT " + SqlNames.literal(slotSnapshot));
+        try (ResultSet row = statement.executeQuery("SELECT pg_export_snapshot()")) {
+          row.next();
+          return new PostgresSnapshotSession(errors, connection, row.getString(1), position, partitioner);
+        }
+      }
+    } catch (SQLException e) {
+      PostgresConnections.closeQuietly(connection);
+      throw errors.translate(e, "cannot import the replication slot's snapshot " + slotSnapshot, null);
+    }
+  }
+
   /** The exported snapshot's name, as {@code SET TRANSACTION SNAPSHOT} takes it. */
   String snapshotId() {
     return snapshotId;

@@ -4,7 +4,9 @@ import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SnapshotSession;
-import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.change.CaptureRequest;
+import io.opendms.spi.change.ChangeCapture;
+import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import java.sql.Connection;
@@ -15,10 +17,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A PostgreSQL source for the full load. Holds one connection for catalog reads; each snapshot and
+ * A PostgreSQL source: full load and change capture. Holds one connection for catalog reads; each snapshot and
  * each reader opens its own. Used by the engine's coordinating thread only.
  */
-final class PostgresSourceConnector implements SourceConnector {
+final class PostgresSourceConnector implements ChangeSourceConnector {
 
   /** pg_partition_tree (12); TID Range Scans, which make block-range partitions cheap, are 14+. */
   private static final int MIN_SERVER_VERSION = 120000;
@@ -76,6 +78,25 @@ final class PostgresSourceConnector implements SourceConnector {
   @Override
   public SnapshotSession openSnapshot() {
     return PostgresSnapshotSession.open(errors, partitioner);
+  }
+
+  @Override
+  public ChangeCapture openCapture(CaptureRequest request) {
+    return CaptureOpener.open(errors, connection, partitioner, request);
+  }
+
+  @Override
+  public List<String> captureWarnings(List<TableDefinition> tables) {
+    try {
+      return new ReplicationSlots(connection, errors).identityWarnings(tables);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read replica identities", null);
+    }
+  }
+
+  @Override
+  public void dropCapture(String taskId) {
+    CaptureOpener.drop(errors, connection, taskId);
   }
 
   @Override

@@ -1,0 +1,164 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeEvent;
+import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.change.Truncate;
+import io.opendms.spi.position.PgLsn;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes messages of the {@code pgoutput} plugin, protocol version 1, into change events: Begin,
+ * Commit, Relation (remembered, not returned), Insert, Update, Delete, Truncate; Origin and Type
+ * carry nothing we need. Tuple data is text, which {@link TextValueParser} turns into canonical
+ * values by the column types discovery found. Tables not in the selection are skipped. Confined to
+ * the capture thread.
+ */
+final class PgOutputDecoder {
+
+  /** PostgreSQL timestamps count microseconds from 2000-01-01 UTC. */
+  private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+
+  private final Map<TableId, TableDefinition> selected = new HashMap<>();
+  private final Map<Integer, RelationLayout> relations = new HashMap<>();
+  private final PostgresErrors errors;
+  private long xid;
+
+  PgOutputDecoder(List<TableDefinition> tables, PostgresErrors errors) {
+    tables.forEach(t -> selected.put(t.id(), t));
+    this.errors = errors;
+  }
+
+  /** The event the message stands for, or null for messages that carry none for us. */
+  ChangeEvent decode(ByteBuffer message) {
+    byte type = message.get();
+    return switch (type) {
+      case 'B' -> begin(message);
+      case 'C' -> commit(message);
+      case 'R' -> relation(message);
+      case 'I' -> insert(message);
+      case 'U' -> update(message);
+      case 'D' -> delete(message);
+      case 'T' -> truncate(message);
+      case 'O', 'Y', 'M' -> null;
+      default -> throw errors.failure(
+          "cannot decode the change stream", null, "unknown pgoutput message '" + (char) type + "'", null);
+    };
+  }
+
+  private Begin begin(ByteBuffer message) {
+    message.getLong(); // final LSN: the commit record's start; the Commit message says the same
+    Instant commitTime = timestamp(message.getLong());
+    xid = Integer.toUnsignedLong(message.getInt());
+    return new Begin(xid, commitTime);
+  }
+
+  private Commit commit(ByteBuffer message) {
+    message.get(); // flags, unused
+    message.getLong(); // commit LSN: a restart from it would stream this transaction again
+    PgLsn end = new PgLsn(message.getLong());
+    return new Commit(xid, end, timestamp(message.getLong()));
+  }
+
+  private ChangeEvent relation(ByteBuffer message) {
+    int oid = message.getInt();
+    TableId id = new TableId(string(message), string(message));
+    message.get(); // replica identity setting
+    int count = message.getShort();
+    List<String> names = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      message.get(); // flags: part of the key
+      names.add(string(message));
+      message.getInt(); // type oid: discovery's types rule
+      message.getInt(); // type modifier
+    }
+    TableDefinition table = selected.get(id);
+    relations.put(oid, table == null ? RelationLayout.SKIPPED : RelationLayout.of(table, names, errors));
+    return null;
+  }
+
+  private RowChange insert(ByteBuffer message) {
+    RelationLayout layout = layout(message.getInt());
+    message.get(); // 'N'
+    Object[] after = layout.readTuple(message, null);
+    return layout.skipped() ? null : RowChange.of(layout.id(), Operation.INSERT, null, after, List.of());
+  }
+
+  private RowChange update(ByteBuffer message) {
+    RelationLayout layout = layout(message.getInt());
+    byte kind = message.get();
+    Object[] before = null;
+    if (kind == 'K' || kind == 'O') {
+      before = layout.readTuple(message, null);
+      kind = message.get();
+    }
+    List<Integer> unchanged = new ArrayList<>(0);
+    Object[] after = layout.readTuple(message, unchanged);
+    if (layout.skipped()) {
+      return null;
+    }
+    if (before != null && !unchanged.isEmpty()) {
+      // REPLICA IDENTITY FULL sends the whole old row: unchanged TOAST values are in it
+      for (int column : unchanged) {
+        after[column] = before[column];
+      }
+      unchanged.clear();
+    }
+    return RowChange.of(layout.id(), Operation.UPDATE, before, after, unchanged);
+  }
+
+  private RowChange delete(ByteBuffer message) {
+    RelationLayout layout = layout(message.getInt());
+    message.get(); // 'K' or 'O'
+    Object[] before = layout.readTuple(message, null);
+    return layout.skipped() ? null : RowChange.of(layout.id(), Operation.DELETE, before, null, List.of());
+  }
+
+  private Truncate truncate(ByteBuffer message) {
+    int count = message.getInt();
+    byte options = message.get();
+    List<TableId> tables = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      RelationLayout layout = layout(message.getInt());
+      if (!layout.skipped()) {
+        tables.add(layout.id());
+      }
+    }
+    return tables.isEmpty() ? null : new Truncate(tables, (options & 2) != 0);
+  }
+
+  private RelationLayout layout(int oid) {
+    RelationLayout layout = relations.get(oid);
+    if (layout == null) {
+      throw errors.failure("cannot decode the change stream", null,
+          "a change names relation " + oid + " before its Relation message", null);
+    }
+    return layout;
+  }
+
+  static String string(ByteBuffer message) {
+    int start = message.position();
+    int end = start;
+    while (message.get(end) != 0) {
+      end++;
+    }
+    String text = new String(message.array(), message.arrayOffset() + start, end - start, StandardCharsets.UTF_8);
+    message.position(end + 1);
+    return text;
+  }
+
+  static Instant timestamp(long micros) {
+    return Instant.ofEpochSecond(
+        POSTGRES_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+}

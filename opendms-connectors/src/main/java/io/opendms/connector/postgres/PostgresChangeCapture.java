@@ -1,0 +1,196 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeCapture;
+import io.opendms.spi.change.ChangeConsumer;
+import io.opendms.spi.change.ChangeEvent;
+import io.opendms.spi.change.Commit;
+import io.opendms.spi.position.PgLsn;
+import io.opendms.spi.position.SourcePosition;
+import io.opendms.spi.source.SnapshotSession;
+import io.opendms.spi.table.TableDefinition;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+
+/**
+ * Streams a slot with pgoutput (protocol 1) over a replication connection. The flush position
+ * reported to the server is the engine's acknowledged position; when everything delivered has been
+ * acknowledged and no transaction is open, it is the last position the server reported, so that
+ * the slot advances on a database that changes nothing we capture. Heartbeats (a WAL message every
+ * {@code HeartbeatFrequency}) keep that position moving when the database is idle altogether.
+ */
+final class PostgresChangeCapture implements ChangeCapture {
+
+  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+  private static final long IDLE_SLEEP_MILLIS = 5;
+
+  private final PostgresErrors errors;
+  private final CaptureSettings settings;
+  private final Connection replication;
+  private final List<TableDefinition> tables;
+  private final PgLsn start;
+  private SnapshotSession snapshot;
+  private final AtomicReference<PgLsn> acknowledged = new AtomicReference<>();
+  private volatile boolean stopping;
+  private Connection heartbeatConnection;
+  private long nextHeartbeat;
+
+  PostgresChangeCapture(PostgresErrors errors, CaptureSettings settings, Connection replication,
+      List<TableDefinition> tables, PgLsn start, SnapshotSession snapshot) {
+    this.errors = errors;
+    this.settings = settings;
+    this.replication = replication;
+    this.tables = tables;
+    this.start = start;
+    this.snapshot = snapshot;
+  }
+
+  @Override
+  public SourcePosition startPosition() {
+    return start;
+  }
+
+  @Override
+  public synchronized Optional<SnapshotSession> takeSnapshot() {
+    SnapshotSession taken = snapshot;
+    snapshot = null;
+    return Optional.ofNullable(taken);
+  }
+
+  @Override
+  public void stream(ChangeConsumer consumer) {
+    PgOutputDecoder decoder = new PgOutputDecoder(tables, errors);
+    try (PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
+        .replicationStream().logical()
+        .withSlotName(settings.slotName())
+        .withStartPosition(LogSequenceNumber.valueOf(start.value()))
+        .withSlotOption("proto_version", 1)
+        .withSlotOption("publication_names", settings.publicationName())
+        .withStatusInterval((int) STATUS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
+        .start()) {
+      new Loop(stream, decoder, consumer).run();
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot stream from replication slot " + settings.slotName(), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      PostgresConnections.closeQuietly(heartbeatConnection);
+    }
+  }
+
+  /** The state of one {@link #stream} call, on the capture thread. */
+  private final class Loop {
+    private final PGReplicationStream stream;
+    private final PgOutputDecoder decoder;
+    private final ChangeConsumer consumer;
+    private boolean inTransaction;
+    private PgLsn lastDelivered;
+    private PgLsn lastReported;
+
+    Loop(PGReplicationStream stream, PgOutputDecoder decoder, ChangeConsumer consumer) {
+      this.stream = stream;
+      this.decoder = decoder;
+      this.consumer = consumer;
+    }
+
+    void run() throws SQLException, InterruptedException {
+      nextHeartbeat = settings.heartbeat() == null ? Long.MAX_VALUE
+          : System.nanoTime() + settings.heartbeat().toNanos();
+      while (!stopping) {
+        ByteBuffer message = stream.readPending();
+        if (message == null) {
+          reportFlush();
+          heartbeatIfDue();
+          Thread.sleep(IDLE_SLEEP_MILLIS);
+          continue;
+        }
+        ChangeEvent event = decoder.decode(message);
+        if (event instanceof Begin) {
+          inTransaction = true;
+        } else if (event instanceof Commit commit) {
+          inTransaction = false;
+          lastDelivered = (PgLsn) commit.position();
+        }
+        if (event != null) {
+          consumer.accept(event);
+        }
+      }
+      reportFlush();
+      stream.forceUpdateStatus();
+    }
+
+    private void reportFlush() {
+      PgLsn flush = acknowledged.get();
+      boolean allApplied = lastDelivered == null || (flush != null && flush.compareTo(lastDelivered) >= 0);
+      if (!inTransaction && allApplied) {
+        PgLsn received = new PgLsn(stream.getLastReceiveLSN().asLong());
+        flush = flush == null || received.compareTo(flush) > 0 ? received : flush;
+      }
+      if (flush != null && (lastReported == null || flush.compareTo(lastReported) > 0)) {
+        LogSequenceNumber lsn = LogSequenceNumber.valueOf(flush.value());
+        stream.setFlushedLSN(lsn);
+        stream.setAppliedLSN(lsn);
+        lastReported = flush;
+      }
+    }
+  }
+
+  /**
+   * A non-transactional logical message: WAL that no table's changes carry, which moves the
+   * server's reported position so an idle slot can confirm past it (DMS writes a heartbeat table
+   * for the same reason; a message needs no table on the source).
+   */
+  private void heartbeatIfDue() {
+    if (System.nanoTime() < nextHeartbeat) {
+      return;
+    }
+    nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
+    try {
+      if (heartbeatConnection == null) {
+        heartbeatConnection = PostgresConnections.open(errors.endpoint());
+      }
+      try (Statement statement = heartbeatConnection.createStatement()) {
+        statement.execute("SELECT pg_logical_emit_message(false, 'opendms_heartbeat', '')");
+      }
+    } catch (SQLException e) {
+      PostgresConnections.closeQuietly(heartbeatConnection);
+      heartbeatConnection = null;
+      throw errors.translate(e, "cannot write a heartbeat for slot " + settings.slotName(), null);
+    }
+  }
+
+  @Override
+  public void acknowledge(SourcePosition position) {
+    PgLsn lsn = (PgLsn) position;
+    acknowledged.accumulateAndGet(lsn, (old, now) -> old == null || now.compareTo(old) > 0 ? now : old);
+  }
+
+  @Override
+  public SourcePosition parsePosition(String text) {
+    return PgLsn.parse(text);
+  }
+
+  @Override
+  public void stop() {
+    stopping = true;
+  }
+
+  @Override
+  public void close() {
+    SnapshotSession left = takeSnapshot().orElse(null);
+    if (left != null) {
+      left.close();
+    }
+    PostgresConnections.closeQuietly(replication);
+  }
+}
