@@ -1,12 +1,14 @@
 package io.opendms.connector.postgres;
 
+import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.target.TablePreparation;
-import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
 import java.sql.Connection;
@@ -18,11 +20,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * A PostgreSQL target for the full load. Its own connection serves {@link #prepare}, {@link
+ * A PostgreSQL target: full load and change apply. Its own connection serves {@link #prepare}, {@link
  * #importFormats} and {@link #complete} on the engine's coordinating thread; every {@link
  * TargetSession} has a connection of its own.
  */
-final class PostgresTargetConnector implements TargetConnector {
+final class PostgresTargetConnector implements ChangeTargetConnector {
 
   private final PostgresErrors errors;
   private final Connection connection;
@@ -119,6 +121,11 @@ final class PostgresTargetConnector implements TargetConnector {
     } catch (SQLException e) {
       throw errors.translate(e, "cannot complete the table", table.id());
     }
+  }
+
+  @Override
+  public ChangeApplier openApplier(ApplyRequest request) {
+    return PostgresChangeApplier.open(errors, request);
   }
 
   @Override

@@ -1,0 +1,165 @@
+package io.opendms.connector.postgres;
+
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.table.TableId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Batch-optimized apply (DMS {@code BatchApplyEnabled}): keeps the net change per primary key of
+ * each table (the last row image, or a delete), then writes each table with one COPY into a
+ * temporary staging table, one {@code DELETE ... USING} and one {@code INSERT ... ON CONFLICT DO
+ * UPDATE}. Each key has a single final state, so the order of those two statements does not
+ * matter. Only tables with a primary key, and changes carrying every value, can be netted; the
+ * caller applies the others row by row after {@link #flush()}. Confined to the apply thread.
+ */
+final class NetChangeApply {
+
+  private static final char UPSERT = 'U';
+  private static final char DELETE = 'D';
+
+  private record Net(char operation, List<Object> row) {}
+
+  private final Connection connection;
+  private final CopyManager copy;
+  private final Map<TableId, ApplyStatements> tables;
+  private final Map<TableId, Map<List<Object>, Net>> pending = new LinkedHashMap<>();
+  private final Map<TableId, String> staging = new LinkedHashMap<>();
+  private final CopyTextEncoder encoder = new CopyTextEncoder();
+  private TableId current;
+
+  NetChangeApply(Connection connection, Map<TableId, ApplyStatements> tables) throws SQLException {
+    this.connection = connection;
+    this.copy = PostgresConnections.copyManager(connection);
+    this.tables = tables;
+  }
+
+  /** Whether the change can be netted: a keyed table and no value left out. */
+  boolean accepts(RowChange change) {
+    return tables.get(change.table()).hasKey() && change.unchanged().isEmpty();
+  }
+
+  void add(RowChange change) {
+    ApplyStatements sql = tables.get(change.table());
+    Map<List<Object>, Net> rows = pending.computeIfAbsent(change.table(), t -> new LinkedHashMap<>());
+    if (change.before() != null) {
+      List<Object> oldKey = key(sql, change.before());
+      if (change.operation() == Operation.DELETE || !oldKey.equals(key(sql, change.after()))) {
+        rows.put(oldKey, new Net(DELETE, change.before()));
+      }
+    }
+    if (change.operation() != Operation.DELETE) {
+      rows.put(key(sql, change.after()), new Net(UPSERT, change.after()));
+    }
+  }
+
+  /** Number of rows held. */
+  int size() {
+    return pending.values().stream().mapToInt(Map::size).sum();
+  }
+
+  /** Writes every held net change; returns how many. */
+  long flush() throws SQLException {
+    long written = 0;
+    for (var entry : pending.entrySet()) {
+      current = entry.getKey();
+      written += write(tables.get(entry.getKey()), entry.getValue());
+    }
+    pending.clear();
+    current = null;
+    return written;
+  }
+
+  /** The table being written when a flush fails, for the error message. */
+  TableId currentTable() {
+    return current;
+  }
+
+  private long write(ApplyStatements sql, Map<List<Object>, Net> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    String stage = staging(sql);
+    CopyIn in = copy.copyIn("COPY " + stage + " FROM STDIN (FORMAT text)");
+    try {
+      Object[] line = new Object[sql.table().columns().size() + 1];
+      for (Net net : rows.values()) {
+        for (int i = 0; i < line.length - 1; i++) {
+          line[i] = net.row().get(i);
+        }
+        line[line.length - 1] = String.valueOf(net.operation());
+        byte[] bytes = encoder.encode(line);
+        in.writeToCopy(bytes, 0, bytes.length);
+      }
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(deleteUsing(sql, stage));
+      statement.execute(upsert(sql, stage));
+      statement.execute("TRUNCATE " + stage);
+    }
+    return rows.size();
+  }
+
+  /** A temporary table of the target's columns (without NOT NULL: deletes carry keys only). */
+  private String staging(ApplyStatements sql) throws SQLException {
+    String name = staging.get(sql.table().id());
+    if (name == null) {
+      name = SqlNames.quote("opendms_stage_" + (staging.size() + 1));
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TEMP TABLE " + name + " AS SELECT " + sql.columnList()
+            + ", ''::text AS opendms_op FROM " + SqlNames.qualified(sql.table().id()) + " WITH NO DATA");
+      }
+      staging.put(sql.table().id(), name);
+    }
+    return name;
+  }
+
+  private static String deleteUsing(ApplyStatements sql, String stage) {
+    StringJoiner on = new StringJoiner(" AND ");
+    for (int i : sql.keyColumns()) {
+      on.add("t." + sql.name(i) + " = s." + sql.name(i));
+    }
+    return "DELETE FROM " + SqlNames.qualified(sql.table().id()) + " t USING " + stage
+        + " s WHERE s.opendms_op = 'D' AND " + on;
+  }
+
+  private static String upsert(ApplyStatements sql, String stage) {
+    StringJoiner keys = new StringJoiner(", ");
+    sql.keyColumns().forEach(i -> keys.add(sql.name(i)));
+    StringJoiner set = new StringJoiner(", ");
+    for (int i = 0; i < sql.table().columns().size(); i++) {
+      if (!sql.keyColumns().contains(i)) {
+        set.add(sql.name(i) + " = EXCLUDED." + sql.name(i));
+      }
+    }
+    String onConflict = set.length() == 0 ? "DO NOTHING" : "DO UPDATE SET " + set;
+    return "INSERT INTO " + SqlNames.qualified(sql.table().id()) + " (" + sql.columnList() + ") SELECT "
+        + sql.columnList() + " FROM " + stage + " WHERE opendms_op = 'U' ON CONFLICT (" + keys + ") "
+        + onConflict;
+  }
+
+  /** Key values comparable by equals: byte arrays as hex. */
+  private static List<Object> key(ApplyStatements sql, List<Object> row) {
+    List<Object> key = new ArrayList<>(sql.keyColumns().size());
+    for (int i : sql.keyColumns()) {
+      Object value = row.get(i);
+      key.add(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
+    }
+    return key;
+  }
+}
