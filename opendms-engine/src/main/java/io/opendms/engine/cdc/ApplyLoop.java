@@ -1,0 +1,150 @@
+package io.opendms.engine.cdc;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ChangeCapture;
+import io.opendms.spi.change.ChangeEvent;
+import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.Truncate;
+import io.opendms.spi.table.TableId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Takes events from the {@link ChangeBuffer} and applies them on the calling thread: changes of
+ * source tables renamed to their target tables, several source transactions grouped into one
+ * target commit (never splitting one), the position acknowledged to the source only after that
+ * commit returned. {@link #stop()} may be called from any thread; the loop then finishes the
+ * transaction in hand, commits and returns.
+ */
+public final class ApplyLoop {
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final ChangeBuffer buffer;
+  private final ChangeApplier applier;
+  private final ChangeCapture capture;
+  private final CdcCounters counters;
+  private final CdcOptions options;
+  private final Map<TableId, TableId> targets;
+  private final Consumer<Commit> onCommitted;
+  private final Clock clock;
+  private volatile boolean stopping;
+  private boolean inTransaction;
+  private Commit lastCommit;
+  private long heldChanges;
+  private long firstHeldNanos;
+
+  /**
+   * @param targets the target table of each captured source table; changes of other tables are
+   *     dropped
+   * @param onCommitted called after each target commit, on this thread (durable task state)
+   */
+  public ApplyLoop(ChangeBuffer buffer, ChangeApplier applier, ChangeCapture capture,
+      CdcCounters counters, CdcOptions options, Map<TableId, TableId> targets,
+      Consumer<Commit> onCommitted, Clock clock) {
+    this.buffer = buffer;
+    this.applier = applier;
+    this.capture = capture;
+    this.counters = counters;
+    this.options = options;
+    this.targets = Map.copyOf(targets);
+    this.onCommitted = onCommitted;
+    this.clock = clock;
+  }
+
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Applies until stopped or a stop position is reached; rethrows capture and apply failures. */
+  public CdcStop run() throws InterruptedException {
+    while (true) {
+      if (!inTransaction) {
+        CdcStop stop = stopping ? CdcStop.STOPPED : pastServerTime() ? CdcStop.STOPPED_AT_SERVER_TIME : null;
+        if (stop != null) {
+          commitHeld();
+          return stop;
+        }
+      }
+      ChangeEvent event = buffer.poll(POLL);
+      if (event == null) {
+        if (!inTransaction && elapsed().compareTo(options.idleWait()) >= 0) {
+          commitHeld();
+        }
+      } else if (event instanceof Begin begin) {
+        if (options.stopAtCommitTime() != null && begin.commitTime().isAfter(options.stopAtCommitTime())) {
+          commitHeld();
+          return CdcStop.STOPPED_AT_COMMIT_TIME;
+        }
+        inTransaction = true;
+        counters.applying(begin.commitTime());
+      } else if (event instanceof Commit commit) {
+        inTransaction = false;
+        lastCommit = commit;
+        if (heldChanges >= options.maxChanges() || elapsed().compareTo(options.maxWait()) >= 0
+            || (buffer.isEmpty() && elapsed().compareTo(options.idleWait()) >= 0)) {
+          commitHeld();
+        }
+      } else {
+        apply((DataChange) event);
+      }
+    }
+  }
+
+  private void apply(DataChange change) {
+    DataChange mapped = mapToTarget(change);
+    if (mapped == null) {
+      return;
+    }
+    if (heldChanges == 0) {
+      firstHeldNanos = System.nanoTime();
+    }
+    applier.apply(mapped);
+    heldChanges++;
+  }
+
+  private void commitHeld() {
+    if (lastCommit == null) {
+      counters.applying(null);
+      return;
+    }
+    Commit commit = lastCommit;
+    long rows = applier.commit(commit.position(), commit.commitTime());
+    capture.acknowledge(commit.position());
+    counters.applied(rows, commit.position().format());
+    counters.applying(null);
+    onCommitted.accept(commit);
+    lastCommit = null;
+    heldChanges = 0;
+  }
+
+  private Duration elapsed() {
+    return heldChanges == 0 && lastCommit == null ? Duration.ZERO
+        : heldChanges == 0 ? Duration.ofDays(1) : Duration.ofNanos(System.nanoTime() - firstHeldNanos);
+  }
+
+  private boolean pastServerTime() {
+    return options.stopAtServerTime() != null && !clock.instant().isBefore(options.stopAtServerTime());
+  }
+
+  private DataChange mapToTarget(DataChange change) {
+    if (change instanceof RowChange row) {
+      TableId target = targets.get(row.table());
+      return target == null ? null
+          : new RowChange(target, row.operation(), row.before(), row.after(), row.unchanged());
+    }
+    List<TableId> tables = new ArrayList<>();
+    for (TableId table : ((Truncate) change).tables()) {
+      if (targets.containsKey(table)) {
+        tables.add(targets.get(table));
+      }
+    }
+    return tables.isEmpty() ? null : new Truncate(tables, ((Truncate) change).restartIdentity());
+  }
+}

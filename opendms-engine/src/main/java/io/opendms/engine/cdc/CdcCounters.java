@@ -1,0 +1,77 @@
+package io.opendms.engine.cdc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Live counters of a task's CDC, written by the capture and apply threads, read as {@link
+ * CdcMetrics} by any thread.
+ */
+public final class CdcCounters {
+
+  private final Clock clock;
+  private final AtomicLong captured = new AtomicLong();
+  private final AtomicLong applied = new AtomicLong();
+  private volatile Instant newestCaptured;
+  private volatile Instant applying;
+  private volatile String appliedPosition = "";
+  private Instant windowStart;
+  private long windowCaptured;
+  private long windowApplied;
+  private double rateSource;
+  private double rateTarget;
+
+  public CdcCounters(Clock clock) {
+    this.clock = clock;
+    this.windowStart = clock.instant();
+  }
+
+  void captured(long rowChanges, Instant commitTime) {
+    captured.addAndGet(rowChanges);
+    if (commitTime != null) {
+      newestCaptured = commitTime;
+    }
+  }
+
+  /** The apply thread starts a transaction committed at {@code commitTime}; null when idle. */
+  void applying(Instant commitTime) {
+    applying = commitTime;
+  }
+
+  void applied(long rowChanges, String position) {
+    applied.addAndGet(rowChanges);
+    appliedPosition = position;
+  }
+
+  /**
+   * The metrics now. Throughputs are averaged since the previous call, so one reader (the
+   * progress display) should call this periodically.
+   */
+  public synchronized CdcMetrics snapshot(ChangeBuffer buffer) {
+    Instant now = clock.instant();
+    long capturedNow = captured.get();
+    long appliedNow = applied.get();
+    double seconds = Duration.between(windowStart, now).toMillis() / 1000.0;
+    if (seconds >= 1) {
+      rateSource = (capturedNow - windowCaptured) / seconds;
+      rateTarget = (appliedNow - windowApplied) / seconds;
+      windowStart = now;
+      windowCaptured = capturedNow;
+      windowApplied = appliedNow;
+    }
+    long incoming = Math.max(0, capturedNow - appliedNow);
+    boolean idle = incoming == 0 && applying == null;
+    Duration source = idle || newestCaptured == null ? Duration.ZERO : positive(Duration.between(newestCaptured, now));
+    Instant oldest = applying != null ? applying : newestCaptured;
+    Duration target = idle || oldest == null ? Duration.ZERO : positive(Duration.between(oldest, now));
+    return new CdcMetrics(source, target, incoming,
+        buffer == null ? 0 : buffer.memoryEvents(), buffer == null ? 0 : buffer.diskEvents(),
+        rateSource, rateTarget, capturedNow, appliedNow, appliedPosition);
+  }
+
+  private static Duration positive(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+}

@@ -1,0 +1,43 @@
+package io.opendms.engine.cdc;
+
+import java.time.Duration;
+
+/**
+ * A task's CDC metrics, named as DMS's CloudWatch metrics.
+ *
+ * @param latencySource CDCLatencySource: now minus the commit time of the newest captured change
+ *     (zero when nothing waits)
+ * @param latencyTarget CDCLatencyTarget: now minus the commit time of the oldest change not yet
+ *     committed on the target (includes the source latency; zero when nothing waits)
+ * @param incomingChanges CDCIncomingChanges: row changes captured and not yet applied
+ * @param memoryEvents CDCChangesMemoryTarget: events waiting in memory
+ * @param diskEvents CDCChangesDiskTarget: events waiting in spill files
+ * @param throughputSource CDCThroughputRowsSource: row changes captured per second
+ * @param throughputTarget CDCThroughputRowsTarget: row changes applied per second
+ * @param captured row changes captured since the task started
+ * @param applied row changes applied since the task started
+ * @param appliedPosition the source position stored with the last target commit; empty before
+ */
+public record CdcMetrics(
+    Duration latencySource,
+    Duration latencyTarget,
+    long incomingChanges,
+    long memoryEvents,
+    long diskEvents,
+    double throughputSource,
+    double throughputTarget,
+    long captured,
+    long applied,
+    String appliedPosition) {
+
+  /** One line for logs and the console. */
+  public String describe() {
+    return String.format(
+        "CDCLatencySource %.1f s, CDCLatencyTarget %.1f s, CDCIncomingChanges %d (memory %d, disk %d"
+            + " events), CDCThroughputRowsSource %.0f/s, CDCThroughputRowsTarget %.0f/s, applied %d,"
+            + " position %s",
+        latencySource.toMillis() / 1000.0, latencyTarget.toMillis() / 1000.0, incomingChanges,
+        memoryEvents, diskEvents, throughputSource, throughputTarget, applied,
+        appliedPosition.isEmpty() ? "-" : appliedPosition);
+  }
+}

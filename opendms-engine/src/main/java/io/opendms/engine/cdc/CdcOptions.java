@@ -1,0 +1,44 @@
+package io.opendms.engine.cdc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * When the apply loop commits and when it stops.
+ *
+ * @param maxChanges commit once this many row changes are held (at a transaction boundary)
+ * @param maxWait commit once the oldest held change waited this long
+ * @param idleWait commit when no change is waiting and the oldest held one waited this long
+ * @param stopAtServerTime DMS {@code CdcStopPosition server_time:}; null for none
+ * @param stopAtCommitTime DMS {@code CdcStopPosition commit_time:}: transactions committed later
+ *     are not applied; null for none
+ */
+public record CdcOptions(
+    long maxChanges, Duration maxWait, Duration idleWait, Instant stopAtServerTime,
+    Instant stopAtCommitTime) {
+
+  public CdcOptions {
+    Objects.requireNonNull(maxWait, "maxWait");
+    Objects.requireNonNull(idleWait, "idleWait");
+    if (maxChanges < 1) {
+      throw new IllegalArgumentException("maxChanges must be >= 1, got " + maxChanges);
+    }
+  }
+
+  /**
+   * DMS's grouping: transactional apply commits after {@code MinTransactionSize} changes or
+   * {@code CommitTimeout}, at once when idle; batch apply after {@code BatchSplitSize} changes (no
+   * limit: 100,000, to bound the memory of net changes), {@code BatchApplyTimeoutMax}, or {@code
+   * BatchApplyTimeoutMin} when idle.
+   */
+  public static CdcOptions of(boolean batchApply, int minTransactionSize, Duration commitTimeout,
+      int batchSplitSize, Duration batchTimeoutMin, Duration batchTimeoutMax, Instant stopAtServerTime,
+      Instant stopAtCommitTime) {
+    return batchApply
+        ? new CdcOptions(batchSplitSize > 0 ? batchSplitSize : 100_000, batchTimeoutMax,
+            batchTimeoutMin, stopAtServerTime, stopAtCommitTime)
+        : new CdcOptions(Math.max(1, minTransactionSize), commitTimeout, Duration.ZERO,
+            stopAtServerTime, stopAtCommitTime);
+  }
+}

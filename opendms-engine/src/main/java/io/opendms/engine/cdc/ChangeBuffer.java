@@ -1,0 +1,161 @@
+package io.opendms.engine.cdc;
+
+import io.opendms.spi.change.ChangeEvent;
+import io.opendms.spi.change.RowChange;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The hand-off between the capture thread and the apply thread: a FIFO held in memory up to
+ * {@code ChangeProcessingTuning.MemoryLimitTotal}, beyond which events go to {@link
+ * SpillSegments}; once spilling, every newer event goes to disk until the disk part is read, so
+ * order holds and memory stays bounded however far the target lags. {@link #put} never blocks on
+ * the consumer. A capture failure is parked here and rethrown to the apply thread. Thread-safe.
+ */
+public final class ChangeBuffer implements AutoCloseable {
+
+  private final long memoryLimitBytes;
+  private final SpillSegments disk;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final ArrayDeque<Held> memory = new ArrayDeque<>();
+  private long memoryBytes;
+  private RuntimeException failure;
+
+  private record Held(ChangeEvent event, long bytes) {}
+
+  /**
+   * @param memoryLimitBytes most estimated bytes held in memory
+   * @param spillDirectory where segment files go; emptied now and on close
+   */
+  public ChangeBuffer(long memoryLimitBytes, Path spillDirectory) {
+    this.memoryLimitBytes = memoryLimitBytes;
+    this.disk = new SpillSegments(spillDirectory);
+    SpillDirectory.clear(spillDirectory);
+  }
+
+  /** Adds an event (capture thread). */
+  public void put(ChangeEvent event) {
+    long bytes = estimate(event);
+    lock.lock();
+    try {
+      if (disk.size() == 0 && memoryBytes + bytes <= memoryLimitBytes) {
+        memory.addLast(new Held(event, bytes));
+        memoryBytes += bytes;
+      } else {
+        disk.append(event);
+      }
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Parks the capture's failure; the next {@link #poll} throws it once the events before it are taken. */
+  public void fail(RuntimeException error) {
+    lock.lock();
+    try {
+      failure = error;
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The oldest event, waiting up to {@code timeout}; null when none came (apply thread). Throws the
+   * parked capture failure when nothing is left before it.
+   */
+  public ChangeEvent poll(Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      long nanos = timeout.toNanos();
+      while (memory.isEmpty() && disk.size() == 0) {
+        if (failure != null) {
+          throw failure;
+        }
+        if (nanos <= 0) {
+          return null;
+        }
+        nanos = notEmpty.awaitNanos(nanos);
+      }
+      if (!memory.isEmpty()) {
+        Held held = memory.pollFirst();
+        memoryBytes -= held.bytes();
+        return held.event();
+      }
+      return disk.next();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether an event is waiting. */
+  public boolean isEmpty() {
+    lock.lock();
+    try {
+      return memory.isEmpty() && disk.size() == 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long memoryEvents() {
+    lock.lock();
+    try {
+      return memory.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public long diskEvents() {
+    lock.lock();
+    try {
+      return disk.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      memory.clear();
+      disk.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A rough heap size: object headers, references and the values' payloads. */
+  static long estimate(ChangeEvent event) {
+    if (!(event instanceof RowChange row)) {
+      return 64;
+    }
+    return 96 + estimate(row.before()) + estimate(row.after());
+  }
+
+  private static long estimate(List<Object> row) {
+    if (row == null) {
+      return 0;
+    }
+    long bytes = 32 + 8L * row.size();
+    for (Object value : row) {
+      if (value instanceof String text) {
+        bytes += 48 + text.length();
+      } else if (value instanceof byte[] data) {
+        bytes += 16 + data.length;
+      } else if (value != null) {
+        bytes += 24;
+      }
+    }
+    return bytes;
+  }
+
+}

@@ -1,0 +1,115 @@
+package io.opendms.engine.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeEvent;
+import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.position.PgLsn;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.type.NonFiniteNumber;
+import java.io.RandomAccessFile;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChangeBufferTest {
+  private static final TableId T = new TableId("s", "t");
+
+  @TempDir Path dir;
+
+  @Test
+  void spillsBeyondTheMemoryLimitAndReturnsEveryEventInOrder() throws Exception {
+    List<ChangeEvent> written = new ArrayList<>();
+    try (ChangeBuffer buffer = new ChangeBuffer(10_000, dir)) {
+      for (int i = 0; i < 2_000; i++) {
+        ChangeEvent event = i % 10 == 0 ? new Begin(i, Instant.ofEpochSecond(i))
+            : i % 10 == 9 ? new Commit(i, new PgLsn(i), Instant.ofEpochSecond(i))
+            : RowChange.of(T, Operation.INSERT, null, new Object[] {i, "row " + i}, List.of());
+        buffer.put(event);
+        written.add(event);
+        if (i == 1_000) {
+          assertThat(buffer.diskEvents()).isPositive();
+          assertThat(buffer.memoryEvents()).isLessThan(200);
+        }
+      }
+      List<ChangeEvent> read = new ArrayList<>();
+      for (ChangeEvent event = buffer.poll(Duration.ZERO); event != null; event = buffer.poll(Duration.ZERO)) {
+        read.add(event);
+        if (read.size() == 500) {
+          buffer.put(new Begin(99_999, Instant.EPOCH)); // goes behind the spilled events
+          written.add(new Begin(99_999, Instant.EPOCH));
+        }
+      }
+      assertThat(read).isEqualTo(written);
+      assertThat(buffer.diskEvents()).isZero();
+    }
+  }
+
+  @Test
+  void everyCanonicalValueSurvivesTheSpillFiles() throws Exception {
+    Object[] values = {null, true, (short) 3, 4, 5L, new BigInteger("123456789012345678901234567890"),
+        new BigDecimal("-12.340"), NonFiniteNumber.values()[0], 1.5f, Double.NaN, "ünï\tcode", new byte[] {0, -1},
+        LocalDate.MAX, LocalTime.of(1, 2, 3, 4000), OffsetTime.of(1, 2, 3, 0, ZoneOffset.ofHours(-5)),
+        LocalDateTime.MIN, Instant.parse("2024-02-29T12:00:00.123456Z"), UUID.randomUUID()};
+    try (ChangeBuffer buffer = new ChangeBuffer(0, dir)) {
+      buffer.put(RowChange.of(T, Operation.UPDATE, values.clone(), values, List.of(2)));
+      RowChange read = (RowChange) buffer.poll(Duration.ZERO);
+      assertThat(Arrays.deepEquals(read.after().toArray(), values)).as(read.after().toString()).isTrue();
+      assertThat(read.unchanged()).containsExactly(2);
+    }
+  }
+
+  @Test
+  void aDamagedSpillRecordFailsItsChecksum() throws Exception {
+    try (ChangeBuffer buffer = new ChangeBuffer(0, dir)) {
+      // more than the reader's 64 KiB buffer, so the damaged record is read from the file
+      for (int i = 0; i < 200; i++) {
+        buffer.put(RowChange.of(T, Operation.INSERT, null, new Object[] {"x".repeat(1000)}, List.of()));
+      }
+      buffer.poll(Duration.ZERO);
+      Path segment;
+      try (var files = Files.list(dir)) {
+        segment = files.findFirst().orElseThrow();
+      }
+      try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+        file.seek(file.length() - 2);
+        file.write('X');
+      }
+      assertThatThrownBy(() -> {
+            while (buffer.poll(Duration.ZERO) != null) {
+              // read up to the damaged record
+            }
+          })
+          .isInstanceOf(OpenDmsException.class).hasMessageContaining("checksum");
+    }
+  }
+
+  @Test
+  void aParkedCaptureFailureComesAfterTheEventsBeforeIt() throws Exception {
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      buffer.put(new Begin(1, Instant.EPOCH));
+      buffer.fail(new IllegalStateException("slot gone"));
+      assertThat(buffer.poll(Duration.ZERO)).isInstanceOf(Begin.class);
+      assertThatThrownBy(() -> buffer.poll(Duration.ofSeconds(1))).hasMessage("slot gone");
+    }
+  }
+}
