@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ForegroundRun {
   private static final Duration REFRESH = Duration.ofMillis(250);
   private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+  /** How often CDC metrics are printed while a task replicates. */
+  static final Duration CDC_METRICS_INTERVAL =
+      Duration.ofSeconds(Long.getLong("opendms.cdc.metrics.seconds", 10));
 
   private final MigrationTask task;
   private final StartMode startMode;
@@ -27,6 +30,8 @@ final class ForegroundRun {
   private final PrintStream out;
   private final PrintStream err;
   private final CountDownLatch finished = new CountDownLatch(1);
+  /** Counted down once the exit code is set and the summary printed: what the signal hook awaits. */
+  private final CountDownLatch reported = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCode.TASK_FAILED);
 
   ForegroundRun(MigrationTask task, StartMode startMode, TaskDefinition definition,
@@ -51,7 +56,8 @@ final class ForegroundRun {
       joinQuietly(refresher);
       progress.close(task.status());
       new Summary(result).print(out);
-      if (!result.allTablesCompleted()) {
+      task.cdcMetrics().ifPresent(m -> err.println("opendms migrate: CDC " + m.describe()));
+      if (!result.succeeded()) {
         err.println("opendms migrate: task " + definition.taskId() + " did not complete every table"
             + (result.stopped() ? " (stopped)" : "") + "; rerun with --start resume-processing"
             + " --task-id " + definition.taskId() + " to load the rest");
@@ -65,6 +71,7 @@ final class ForegroundRun {
       exitCode.set(MigrateCommand.exitCodeFor(e));
     } finally {
       finished.countDown();
+      reported.countDown();
       removeHook(stopOnSignal);
     }
     return exitCode.get();
@@ -72,13 +79,13 @@ final class ForegroundRun {
 
   /** Runs in the JVM's shutdown: stop the task, wait for it, keep its exit code. */
   private void stopAndWait() {
-    if (finished.getCount() == 0) {
+    if (reported.getCount() == 0) {
       return;
     }
     err.println("opendms migrate: stopping task " + definition.taskId() + " ...");
     task.stop();
     try {
-      if (finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+      if (reported.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
         // System.exit from main would wait for this hook: halt with the task's code instead.
         err.flush();
         out.flush();
@@ -91,8 +98,13 @@ final class ForegroundRun {
 
   private void refreshUntilDone() {
     try {
+      long nextMetrics = System.nanoTime() + CDC_METRICS_INTERVAL.toNanos();
       while (!finished.await(REFRESH.toMillis(), TimeUnit.MILLISECONDS)) {
         progress.update(task.status());
+        if (System.nanoTime() >= nextMetrics) {
+          nextMetrics = System.nanoTime() + CDC_METRICS_INTERVAL.toNanos();
+          task.cdcMetrics().ifPresent(m -> err.println("opendms migrate: CDC " + m.describe()));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

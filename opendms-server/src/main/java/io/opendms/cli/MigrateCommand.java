@@ -4,6 +4,7 @@ import io.opendms.engine.connector.ConnectorRegistry;
 import io.opendms.engine.endpoint.EndpointUri;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.settings.TaskSettings;
+import io.opendms.engine.task.CdcPositions;
 import io.opendms.engine.task.MigrationTask;
 import io.opendms.engine.task.MigrationType;
 import io.opendms.engine.task.StartMode;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
     description = "Run one replication task in the foreground and print a per-table summary.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:every table completed",
+      "0:every table completed (with CDC: and replication was stopped by a signal or its stop position)",
       "1:the task failed or some table did not complete",
       "2:bad input (flags, URIs, files, credentials, unreachable endpoint)"
     })
@@ -71,6 +72,16 @@ final class MigrateCommand implements Callable<Integer> {
       description = "start-replication, resume-processing or reload-target (default: ${DEFAULT-VALUE}).")
   String start;
 
+  @Option(names = "--cdc-start-position", paramLabel = "POSITION",
+      description = "cdc: DMS CdcStartPosition, a native position of an existing slot (PostgreSQL"
+          + " LSN such as 0/16B3748); default: from now.")
+  String cdcStartPosition;
+
+  @Option(names = "--cdc-stop-position", paramLabel = "POSITION",
+      description = "DMS CdcStopPosition: server_time:YYYY-MM-DDTHH:MM:SS or commit_time:... (UTC);"
+          + " default: replicate until stopped (Ctrl-C).")
+  String cdcStopPosition;
+
   @Option(names = "--decode-rows", hidden = true,
       description = "Decode every row into canonical values even where the native fast path applies.")
   boolean decodeRows;
@@ -106,7 +117,10 @@ final class MigrateCommand implements Callable<Integer> {
         taskSettings == null ? TaskSettings.defaults() : TaskSettings.parse(read(taskSettings, "--task-settings"));
     String id = taskId != null ? taskId : defaultTaskId(sourceEndpoint, targetEndpoint);
     TaskStateStore.checkTaskId(id);
-    return new TaskDefinition(id, sourceEndpoint, targetEndpoint, type, mappings, settings, !decodeRows);
+    CdcPositions positions =
+        parse(() -> CdcPositions.parse(cdcStartPosition, cdcStopPosition), "--cdc-stop-position");
+    return new TaskDefinition(
+        id, sourceEndpoint, targetEndpoint, type, mappings, settings, !decodeRows, positions);
   }
 
   private static <T> T parse(java.util.function.Supplier<T> parser, String option) {
@@ -141,6 +155,6 @@ final class MigrateCommand implements Callable<Integer> {
   }
 
   static int exitCodeFor(TaskResult result) {
-    return result.allTablesCompleted() ? ExitCode.COMPLETED : ExitCode.TASK_FAILED;
+    return result.succeeded() ? ExitCode.COMPLETED : ExitCode.TASK_FAILED;
   }
 }

@@ -176,11 +176,6 @@ final class PostgresChangeCapture implements ChangeCapture {
   }
 
   @Override
-  public SourcePosition parsePosition(String text) {
-    return PgLsn.parse(text);
-  }
-
-  @Override
   public void stop() {
     stopping = true;
   }

@@ -69,6 +69,11 @@ final class PostgresErrors {
         || state.equals("53300")) { // too_many_connections: worth a retry like a lost network
       return ErrorCode.CONNECTION_FAILED;
     }
+    if (state.equals("55000")
+        && String.valueOf(error.getMessage()).contains("not currently accepting connections")) {
+      // ALLOW_CONNECTIONS false: an administrator closed the database for a while
+      return ErrorCode.CONNECTION_FAILED;
+    }
     if (state.startsWith("28")) {
       return ErrorCode.AUTHENTICATION_FAILED;
     }

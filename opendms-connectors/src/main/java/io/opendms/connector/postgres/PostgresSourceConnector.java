@@ -3,6 +3,8 @@ package io.opendms.connector.postgres;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.position.PgLsn;
+import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeCapture;
@@ -92,6 +94,11 @@ final class PostgresSourceConnector implements ChangeSourceConnector {
     } catch (SQLException e) {
       throw errors.translate(e, "cannot read replica identities", null);
     }
+  }
+
+  @Override
+  public SourcePosition parsePosition(String text) {
+    return PgLsn.parse(text);
   }
 
   @Override

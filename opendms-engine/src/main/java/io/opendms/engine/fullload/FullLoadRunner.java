@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class FullLoadRunner {
   private final TargetConnector target;
   private final FullLoadOptions options;
   private final Consumer<TableStatus> onTableFinished;
+  private final Supplier<SnapshotSession> snapshots;
   private final List<TableLoadProgress> tables = new ArrayList<>();
   private volatile boolean stopping;
 
@@ -46,6 +48,21 @@ public final class FullLoadRunner {
       FullLoadOptions options,
       List<TablePlan> plans,
       Consumer<TableStatus> onTableFinished) {
+    this(source, target, options, plans, onTableFinished, source::openSnapshot);
+  }
+
+  /**
+   * @param snapshots opens the snapshot every table is read in, once; the runner closes it (for
+   *     full load followed by CDC: the snapshot of the replication slot's start point)
+   */
+  public FullLoadRunner(
+      SourceConnector source,
+      TargetConnector target,
+      FullLoadOptions options,
+      List<TablePlan> plans,
+      Consumer<TableStatus> onTableFinished,
+      Supplier<SnapshotSession> snapshots) {
+    this.snapshots = snapshots;
     this.source = source;
     this.target = target;
     this.options = options;
@@ -67,7 +84,7 @@ public final class FullLoadRunner {
   public List<TableStatus> run() {
     List<TableLoadProgress> prepared = prepareTargets();
     if (!prepared.isEmpty() && !stopping) {
-      try (SnapshotSession snapshot = source.openSnapshot()) {
+      try (SnapshotSession snapshot = snapshots.get()) {
         log.info("full load snapshot opened at {}", snapshot.position().map(Object::toString).orElse("(position unknown)"));
         List<PartitionJob> jobs = planPartitions(snapshot, prepared);
         runJobs(snapshot, jobs);

@@ -64,6 +64,22 @@ public final class ChangeProcessingSections {
       Setting.of("BatchApplyTimeoutMax", nonNegative(), 30,
           "Batch apply: most seconds between two batches; at least BatchApplyTimeoutMin.");
 
+  public static final Setting<Integer> BATCH_SPLIT_SIZE =
+      Setting.of("BatchSplitSize", nonNegative(), 0,
+          "Batch apply: most changes in one batch; 0 = no limit.");
+
+  public static final Setting<Integer> MIN_TRANSACTION_SIZE =
+      Setting.of("MinTransactionSize", nonNegative(), 1000,
+          "Transactional apply: changes to group into one target transaction.");
+
+  public static final Setting<Integer> COMMIT_TIMEOUT =
+      Setting.of("CommitTimeout", nonNegative(), 1,
+          "Transactional apply: most seconds to collect changes before committing.");
+
+  public static final Setting<Integer> MEMORY_LIMIT_TOTAL =
+      Setting.of("MemoryLimitTotal", nonNegative(), 1024,
+          "MB all open transactions may hold in memory before spilling to disk.");
+
   public static final SettingGroup TUNING =
       new SettingGroup(
           "ChangeProcessingTuning",
@@ -74,14 +90,10 @@ public final class ChangeProcessingSections {
               BATCH_APPLY_TIMEOUT_MAX,
               Setting.of("BatchApplyMemoryLimit", nonNegative(), 500,
                   "Batch apply: MB of memory for pre-processing."),
-              Setting.of("BatchSplitSize", nonNegative(), 0,
-                  "Batch apply: most changes in one batch; 0 = no limit."),
-              Setting.of("MinTransactionSize", nonNegative(), 1000,
-                  "Transactional apply: changes to group into one target transaction."),
-              Setting.of("CommitTimeout", nonNegative(), 1,
-                  "Transactional apply: most seconds to collect changes before committing."),
-              Setting.of("MemoryLimitTotal", nonNegative(), 1024,
-                  "MB all open transactions may hold in memory before spilling to disk."),
+              BATCH_SPLIT_SIZE,
+              MIN_TRANSACTION_SIZE,
+              COMMIT_TIMEOUT,
+              MEMORY_LIMIT_TOTAL,
               Setting.of("MemoryKeepTime", nonNegative(), 60,
                   "Seconds a transaction stays in memory before spilling to disk."),
               Setting.of("StatementCacheSize", integer(0, 200), 50,

@@ -1,5 +1,6 @@
 package io.opendms.engine.task;
 
+import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.connector.ConnectorRegistry;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
@@ -7,16 +8,15 @@ import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
 import io.opendms.engine.settings.FullLoadSettings;
+import io.opendms.spi.change.ChangeSourceConnector;
+import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +34,7 @@ public final class MigrationTask {
   private final Path dataDir;
   private volatile FullLoadRunner runner;
   private volatile boolean stopping;
+  private volatile CdcTaskRun cdc;
 
   public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
     this.definition = definition;
@@ -45,15 +46,9 @@ public final class MigrationTask {
    * Runs the task to its end (or until stopped).
    *
    * @throws OpenDmsException before any data moved: bad settings, unreachable endpoints, no
-   *     table selected, an unsupported migration type
+   *     table selected, an engine that cannot do the migration type's CDC
    */
   public TaskResult run(StartMode startMode) {
-    if (definition.migrationType().includesCdc()) {
-      throw new OpenDmsException(
-          ErrorCode.UNSUPPORTED,
-          "migration type " + definition.migrationType()
-              + " needs change data capture, which this build does not have yet; use full-load");
-    }
     try (TaskStateStore store = TaskStateStore.open(dataDir, definition.taskId());
         SourceConnector source = connectors.source(definition.source().engine()).open(definition.source());
         TargetConnector target = connectors.target(definition.target().engine()).open(definition.target())) {
@@ -63,6 +58,15 @@ public final class MigrationTask {
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
       var state = new TaskStateKeeper(store, definition, plans, earlier);
+      if (definition.migrationType().includesCdc()) {
+        CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
+            state, store.directory());
+        cdc = run;
+        if (stopping) {
+          run.stop();
+        }
+        return run.run(startMode, fullLoadOptions());
+      }
       List<TablePlan> toLoad = plans.stream().filter(p -> !state.completedEarlier(p)).toList();
       log.info("task {}: {} table(s) selected, {} to load ({})", definition.taskId(), plans.size(),
           toLoad.size(), startMode);
@@ -84,6 +88,34 @@ public final class MigrationTask {
     if (current != null) {
       current.stop();
     }
+    CdcTaskRun currentCdc = cdc;
+    if (currentCdc != null) {
+      currentCdc.stop();
+    }
+  }
+
+  /** CDC metrics once change capture has started; empty before and for full-load tasks. */
+  public Optional<CdcMetrics> cdcMetrics() {
+    CdcTaskRun current = cdc;
+    return current == null ? Optional.empty() : current.metrics();
+  }
+
+  private ChangeSourceConnector requireCdc(SourceConnector source) {
+    if (source instanceof ChangeSourceConnector capable) {
+      return capable;
+    }
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "source engine "
+        + definition.source().engine() + " cannot capture changes in this build; migration type "
+        + definition.migrationType() + " needs it (use full-load)");
+  }
+
+  private ChangeTargetConnector requireCdc(TargetConnector target) {
+    if (target instanceof ChangeTargetConnector capable) {
+      return capable;
+    }
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "target engine "
+        + definition.target().engine() + " cannot apply changes in this build; migration type "
+        + definition.migrationType() + " needs it (use full-load)");
   }
 
   /** The tables being loaded, with live progress; empty until planning is done. */
@@ -127,52 +159,4 @@ public final class MigrationTask {
     int configured = definition.settings().targetMetadata().parallelLoadThreads();
     return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
-
-  /** Keeps the durable task state in step with table outcomes; called on the coordinating thread. */
-  private static final class TaskStateKeeper {
-    private final TaskStateStore store;
-    private final TaskDefinition definition;
-    private final Map<TablePlan, TableRecord> records = new LinkedHashMap<>();
-    private final List<TableRecord> keptFromEarlierRun = new ArrayList<>();
-
-    TaskStateKeeper(TaskStateStore store, TaskDefinition definition, List<TablePlan> plans,
-        Optional<TaskState> earlier) {
-      this.store = store;
-      this.definition = definition;
-      for (TablePlan plan : plans) {
-        TableRecord kept = earlier.flatMap(s -> s.table(plan.source().id()))
-            .filter(r -> r.state() == TableState.TABLE_COMPLETED && r.target().equals(plan.target().id()))
-            .orElse(null);
-        if (kept != null) {
-          keptFromEarlierRun.add(kept);
-          records.put(plan, kept);
-        } else {
-          records.put(plan, new TableRecord(plan.source().id(), plan.target().id(),
-              TableState.BEFORE_LOAD, 0, null, null, null));
-        }
-      }
-      save();
-    }
-
-    boolean completedEarlier(TablePlan plan) {
-      return keptFromEarlierRun.contains(records.get(plan));
-    }
-
-    List<TableRecord> keptFromEarlierRun() {
-      return keptFromEarlierRun;
-    }
-
-    void record(TableStatus status) {
-      records.put(status.plan(), new TableRecord(status.plan().source().id(),
-          status.plan().target().id(), status.state(), status.rows(), status.started(),
-          status.finished(), status.error()));
-      save();
-    }
-
-    private void save() {
-      store.save(new TaskState(definition.taskId(), definition.migrationType(),
-          new ArrayList<>(records.values())));
-    }
-  }
-
 }

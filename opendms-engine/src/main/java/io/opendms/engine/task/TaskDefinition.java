@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param tableMappings which tables, and how they are named on the target
  * @param settings the task settings, DMS defaults filled in
  * @param allowNativeFormats false forces rows to be decoded even where the fast path applies
+ * @param cdcPositions DMS {@code CdcStartPosition}/{@code CdcStopPosition}
  */
 public record TaskDefinition(
     String taskId,
@@ -23,9 +24,19 @@ public record TaskDefinition(
     MigrationType migrationType,
     TableMappings tableMappings,
     TaskSettings settings,
-    boolean allowNativeFormats) {
+    boolean allowNativeFormats,
+    CdcPositions cdcPositions) {
+
+  /** A task without CDC start or stop position. */
+  public TaskDefinition(String taskId, EndpointConfig source, EndpointConfig target,
+      MigrationType migrationType, TableMappings tableMappings, TaskSettings settings,
+      boolean allowNativeFormats) {
+    this(taskId, source, target, migrationType, tableMappings, settings, allowNativeFormats,
+        CdcPositions.NONE);
+  }
 
   public TaskDefinition {
+    Objects.requireNonNull(cdcPositions, "cdcPositions");
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");

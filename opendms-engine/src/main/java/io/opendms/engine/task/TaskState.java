@@ -11,8 +11,14 @@ import java.util.Optional;
  * @param taskId the task's identifier
  * @param migrationType what the task does
  * @param tables one record per selected table
+ * @param cdc the CDC record; null for full-load tasks and before CDC started
  */
-public record TaskState(String taskId, MigrationType migrationType, List<TableRecord> tables) {
+public record TaskState(
+    String taskId, MigrationType migrationType, List<TableRecord> tables, CdcRecord cdc) {
+
+  public TaskState(String taskId, MigrationType migrationType, List<TableRecord> tables) {
+    this(taskId, migrationType, tables, null);
+  }
 
   public TaskState {
     Objects.requireNonNull(taskId, "taskId");

@@ -39,9 +39,6 @@ public interface ChangeCapture extends AutoCloseable {
    */
   void acknowledge(SourcePosition position);
 
-  /** Parses a position in this source's native text form; throws IllegalArgumentException. */
-  SourcePosition parsePosition(String text);
-
   /** Asks {@link #stream} to return; thread-safe, returns at once. */
   void stop();
 

@@ -1,5 +1,6 @@
 package io.opendms.spi.change;
 
+import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import java.util.List;
@@ -22,6 +23,12 @@ public interface ChangeSourceConnector extends SourceConnector {
    * is well; never null. Called before capture starts, on the coordinating thread.
    */
   List<String> captureWarnings(List<TableDefinition> tables);
+
+  /**
+   * Parses a position in this source's native text form (PostgreSQL: an LSN such as {@code
+   * 0/16B3748}). Stateless; throws IllegalArgumentException saying the expected form.
+   */
+  SourcePosition parsePosition(String text);
 
   /**
    * Drops the source-side capture state of a task (slot, publication) if it exists. Idempotent;

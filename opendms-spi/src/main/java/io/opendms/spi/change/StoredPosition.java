@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The applied position a target stored with its data, in the source's native text form (parsed
- * by {@link ChangeCapture#parsePosition}).
+ * by {@link ChangeSourceConnector#parsePosition}).
  *
  * @param position the {@link Commit#position()} of the last applied transaction, as text
  * @param commitTime that transaction's source commit time

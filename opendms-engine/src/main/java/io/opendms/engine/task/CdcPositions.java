@@ -1,0 +1,53 @@
+package io.opendms.engine.task;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * DMS's {@code CdcStartPosition} and {@code CdcStopPosition} of a task.
+ *
+ * @param startPosition a native source position (PostgreSQL: an LSN such as {@code 0/16B3748});
+ *     empty: from now
+ * @param stopAtServerTime {@code server_time:<UTC timestamp>}: stop once the clock passes it
+ * @param stopAtCommitTime {@code commit_time:<UTC timestamp>}: apply no transaction committed
+ *     after it
+ */
+public record CdcPositions(
+    Optional<String> startPosition, Optional<Instant> stopAtServerTime,
+    Optional<Instant> stopAtCommitTime) {
+
+  public static final CdcPositions NONE = new CdcPositions(Optional.empty(), Optional.empty(), Optional.empty());
+
+  /**
+   * Reads the two DMS fields, either may be null.
+   *
+   * @throws IllegalArgumentException naming the field and the forms it takes
+   */
+  public static CdcPositions parse(String start, String stop) {
+    Optional<Instant> serverTime = Optional.empty();
+    Optional<Instant> commitTime = Optional.empty();
+    if (stop != null) {
+      if (stop.startsWith("server_time:")) {
+        serverTime = Optional.of(time(stop.substring("server_time:".length()), stop));
+      } else if (stop.startsWith("commit_time:")) {
+        commitTime = Optional.of(time(stop.substring("commit_time:".length()), stop));
+      } else {
+        throw new IllegalArgumentException("CdcStopPosition '" + stop + "' must be"
+            + " server_time:YYYY-MM-DDTHH:MM:SS or commit_time:YYYY-MM-DDTHH:MM:SS (UTC)");
+      }
+    }
+    return new CdcPositions(Optional.ofNullable(start), serverTime, commitTime);
+  }
+
+  private static Instant time(String text, String whole) {
+    try {
+      return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("CdcStopPosition '" + whole + "': '" + text
+          + "' is not a UTC timestamp like 2018-02-09T12:12:12");
+    }
+  }
+}

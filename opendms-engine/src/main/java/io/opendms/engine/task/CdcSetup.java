@@ -1,0 +1,45 @@
+package io.opendms.engine.task;
+
+import io.opendms.engine.cdc.CdcOptions;
+import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.settings.ChangeProcessingSections;
+import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.settings.SettingValues;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a task's settings and plan say about its CDC. Immutable. */
+record CdcSetup(
+    List<TableDefinition> sourceTables,
+    Map<TableId, TableId> targets,
+    ApplyRequest applyRequest,
+    CdcOptions options,
+    long memoryLimitBytes) {
+
+  static CdcSetup of(TaskDefinition definition, List<TablePlan> plans) {
+    SettingValues tuning = definition.settings().section(ChangeProcessingSections.TUNING.name());
+    SettingValues control = definition.settings().section(ChangeProcessingSections.CONTROL_TABLES.name());
+    boolean batch = definition.settings().targetMetadata().batchApplyEnabled();
+    Map<TableId, TableId> targets = new LinkedHashMap<>();
+    plans.forEach(p -> targets.put(p.source().id(), p.target().id()));
+    CdcPositions positions = definition.cdcPositions();
+    CdcOptions options = CdcOptions.of(batch,
+        tuning.get(ChangeProcessingSections.MIN_TRANSACTION_SIZE),
+        Duration.ofSeconds(tuning.get(ChangeProcessingSections.COMMIT_TIMEOUT)),
+        tuning.get(ChangeProcessingSections.BATCH_SPLIT_SIZE),
+        Duration.ofSeconds(tuning.get(ChangeProcessingSections.BATCH_APPLY_TIMEOUT_MIN)),
+        Duration.ofSeconds(tuning.get(ChangeProcessingSections.BATCH_APPLY_TIMEOUT_MAX)),
+        positions.stopAtServerTime().orElse(null), positions.stopAtCommitTime().orElse(null));
+    return new CdcSetup(
+        plans.stream().map(TablePlan::source).toList(),
+        targets,
+        new ApplyRequest(definition.taskId(), plans.stream().map(TablePlan::target).toList(), batch,
+            control.get(ChangeProcessingSections.CONTROL_SCHEMA)),
+        options,
+        (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20);
+  }
+}

@@ -1,0 +1,106 @@
+package io.opendms.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * {@code opendms migrate} in a child JVM on this module's test classpath, so that a test can kill
+ * it with SIGKILL or stop it with SIGTERM like a user would. Its stderr goes to a file.
+ */
+final class ChildMigrate implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private ChildMigrate(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static ChildMigrate start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-Dopendms.cdc.metrics.seconds=2", "-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command)
+        .redirectError(log.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    return new ChildMigrate(process, log);
+  }
+
+  /** Waits until the log contains {@code text}; fails when the process exits first. */
+  void awaitLog(String text, Duration timeout) throws Exception {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!log().contains(text)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("opendms exited " + process.exitValue() + " before '" + text + "':\n" + log());
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + log());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  String log() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  /** SIGTERM, as Ctrl-C or a service manager would; returns the exit code. */
+  int terminate() throws Exception {
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      throw new AssertionError("opendms did not stop within 90 s of SIGTERM:\n" + log());
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is saved. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  int waitFor(Duration timeout) throws Exception {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("opendms still runs after " + timeout + ":\n" + log());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+
+  /** The test classpath: Failsafe may hand the JVM a manifest-only jar that lists it. */
+  private static String classpath() throws IOException {
+    String classpath = System.getProperty("java.class.path");
+    String[] entries = classpath.split(File.pathSeparator);
+    if (entries.length == 1 && entries[0].endsWith(".jar")) {
+      try (JarFile jar = new JarFile(entries[0])) {
+        Manifest manifest = jar.getManifest();
+        String listed = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+        if (listed != null) {
+          List<String> paths = new ArrayList<>();
+          for (String url : listed.trim().split("\\s+")) {
+            paths.add(Path.of(java.net.URI.create(url)).toString());
+          }
+          return String.join(File.pathSeparator, paths);
+        }
+      }
+    }
+    return classpath;
+  }
+}
