@@ -1,0 +1,155 @@
+package io.opendms.engine.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ChangeCapture;
+import io.opendms.spi.change.ChangeConsumer;
+import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.change.StoredPosition;
+import io.opendms.spi.position.PgLsn;
+import io.opendms.spi.position.SourcePosition;
+import io.opendms.spi.source.SnapshotSession;
+import io.opendms.spi.table.TableId;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplyLoopTest {
+  private static final TableId SOURCE = new TableId("src", "t");
+  private static final TableId TARGET = new TableId("dst", "t");
+  private static final TableId OTHER = new TableId("src", "other");
+
+  @TempDir Path dir;
+
+  @Test
+  void groupsSmallTransactionsAndAcknowledgesOnlyCommittedPositions() throws Exception {
+    var applier = new RecordingApplier();
+    var capture = new RecordingCapture();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      for (int tx = 1; tx <= 5; tx++) {
+        transaction(buffer, tx, 2);
+      }
+      ApplyLoop loop = loop(buffer, applier, capture, new CdcOptions(4, Duration.ofHours(1),
+          Duration.ofHours(1), null, null));
+      stopWhenDrained(buffer, loop);
+      assertThat(loop.run()).isEqualTo(CdcStop.STOPPED);
+    }
+    // 4 changes per commit at the earliest, never inside a transaction; the rest on stop
+    assertThat(applier.commits).containsExactly("0/2:4", "0/4:4", "0/5:2");
+    assertThat(capture.acknowledged).containsExactly(new PgLsn(2), new PgLsn(4), new PgLsn(5));
+    assertThat(applier.applied).allMatch(c -> ((RowChange) c).table().equals(TARGET));
+  }
+
+  @Test
+  void dropsChangesOfUnmappedTablesAndStopsAtCommitTime() throws Exception {
+    var applier = new RecordingApplier();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      buffer.put(new Begin(1, Instant.ofEpochSecond(10)));
+      buffer.put(RowChange.of(OTHER, Operation.INSERT, null, new Object[] {1}, List.of()));
+      buffer.put(RowChange.of(SOURCE, Operation.INSERT, null, new Object[] {1}, List.of()));
+      buffer.put(new Commit(1, new PgLsn(1), Instant.ofEpochSecond(10)));
+      transaction(buffer, 2, 1); // committed at 2 s: before the stop time
+      buffer.put(new Begin(3, Instant.ofEpochSecond(100)));
+      ApplyLoop loop = loop(buffer, applier, new RecordingCapture(), new CdcOptions(1000,
+          Duration.ofHours(1), Duration.ofHours(1), null, Instant.ofEpochSecond(50)));
+      assertThat(loop.run()).isEqualTo(CdcStop.STOPPED_AT_COMMIT_TIME);
+    }
+    assertThat(applier.applied).hasSize(2);
+    assertThat(applier.commits).containsExactly("0/2:2");
+  }
+
+  private static void transaction(ChangeBuffer buffer, int tx, int rows) {
+    buffer.put(new Begin(tx, Instant.ofEpochSecond(tx)));
+    for (int i = 0; i < rows; i++) {
+      buffer.put(RowChange.of(SOURCE, Operation.INSERT, null, new Object[] {tx * 10 + i}, List.of()));
+    }
+    buffer.put(new Commit(tx, new PgLsn(tx), Instant.ofEpochSecond(tx)));
+  }
+
+  private static ApplyLoop loop(ChangeBuffer buffer, ChangeApplier applier, ChangeCapture capture,
+      CdcOptions options) {
+    return new ApplyLoop(buffer, applier, capture, new CdcCounters(Clock.systemUTC()), options,
+        Map.of(SOURCE, TARGET), commit -> { }, Clock.systemUTC());
+  }
+
+  private static void stopWhenDrained(ChangeBuffer buffer, ApplyLoop loop) {
+    Thread stopper = new Thread(() -> {
+      while (!buffer.isEmpty()) {
+        Thread.onSpinWait();
+      }
+      loop.stop();
+    });
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  /** Records what it is asked to do. */
+  private static final class RecordingApplier implements ChangeApplier {
+    final List<DataChange> applied = new ArrayList<>();
+    final List<String> commits = new ArrayList<>();
+    private long held;
+
+    @Override
+    public Optional<StoredPosition> storedPosition() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void apply(DataChange change) {
+      applied.add(change);
+      held++;
+    }
+
+    @Override
+    public long commit(SourcePosition through, Instant commitTime) {
+      commits.add(through.format() + ":" + held);
+      long written = held;
+      held = 0;
+      return written;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Records acknowledgements; never streams. */
+  private static final class RecordingCapture implements ChangeCapture {
+    final List<SourcePosition> acknowledged = new ArrayList<>();
+
+    @Override
+    public SourcePosition startPosition() {
+      return new PgLsn(0);
+    }
+
+    @Override
+    public Optional<SnapshotSession> takeSnapshot() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void stream(ChangeConsumer consumer) {}
+
+    @Override
+    public void acknowledge(SourcePosition position) {
+      acknowledged.add(position);
+    }
+
+    @Override
+    public void stop() {}
+
+    @Override
+    public void close() {}
+  }
+}
