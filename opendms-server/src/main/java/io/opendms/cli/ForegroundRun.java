@@ -7,6 +7,7 @@ import io.opendms.engine.task.TaskResult;
 import io.opendms.spi.error.OpenDmsException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +62,10 @@ final class ForegroundRun {
       finished.countDown();
       joinQuietly(refresher);
       progress.close(task.status());
+      if (!task.status().isEmpty()) {
+        // Tables may have been prepared or loaded before the failure: say which.
+        new Summary(new TaskResult(task.status(), List.of(), false)).print(out);
+      }
       err.println("opendms migrate: " + e.getMessage());
       exitCode.set(MigrateCommand.exitCodeFor(e));
     } finally {
