@@ -27,7 +27,10 @@ final class ForegroundRun {
   private final ProgressDisplay progress;
   private final PrintStream out;
   private final PrintStream err;
+  /** Counted down when the task has returned: stops the progress refresher. */
   private final CountDownLatch finished = new CountDownLatch(1);
+  /** Counted down when everything is printed and the exit code is known: releases the hook. */
+  private final CountDownLatch reported = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCode.TASK_FAILED);
 
   ForegroundRun(MigrationTask task, StartMode startMode, TaskDefinition definition,
@@ -70,6 +73,9 @@ final class ForegroundRun {
       exitCode.set(MigrateCommand.exitCodeFor(e));
     } finally {
       finished.countDown();
+      out.flush();
+      err.flush();
+      reported.countDown();
       removeHook(stopOnSignal);
     }
     return exitCode.get();
@@ -77,16 +83,14 @@ final class ForegroundRun {
 
   /** Runs in the JVM's shutdown: stop the task, wait for it, keep its exit code. */
   private void stopAndWait() {
-    if (finished.getCount() == 0) {
+    if (reported.getCount() == 0) {
       return;
     }
     err.println("opendms migrate: stopping task " + definition.taskId() + " ...");
     task.stop();
     try {
-      if (finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+      if (reported.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
         // System.exit from main would wait for this hook: halt with the task's code instead.
-        err.flush();
-        out.flush();
         Runtime.getRuntime().halt(exitCode.get());
       }
     } catch (InterruptedException e) {
