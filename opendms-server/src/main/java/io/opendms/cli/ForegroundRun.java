@@ -7,6 +7,7 @@ import io.opendms.engine.task.TaskResult;
 import io.opendms.spi.error.OpenDmsException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +30,9 @@ final class ForegroundRun {
   private final ProgressDisplay progress;
   private final PrintStream out;
   private final PrintStream err;
+  /** Counted down when the task has returned: stops the progress refresher. */
   private final CountDownLatch finished = new CountDownLatch(1);
-  /** Counted down once the exit code is set and the summary printed: what the signal hook awaits. */
+  /** Counted down when everything is printed and the exit code is known: releases the hook. */
   private final CountDownLatch reported = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCode.TASK_FAILED);
 
@@ -67,10 +69,16 @@ final class ForegroundRun {
       finished.countDown();
       joinQuietly(refresher);
       progress.close(task.status());
+      if (!task.status().isEmpty()) {
+        // Tables may have been prepared or loaded before the failure: say which.
+        new Summary(new TaskResult(task.status(), List.of(), false)).print(out);
+      }
       err.println("opendms migrate: " + e.getMessage());
       exitCode.set(MigrateCommand.exitCodeFor(e));
     } finally {
       finished.countDown();
+      out.flush();
+      err.flush();
       reported.countDown();
       removeHook(stopOnSignal);
     }
@@ -87,8 +95,6 @@ final class ForegroundRun {
     try {
       if (reported.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
         // System.exit from main would wait for this hook: halt with the task's code instead.
-        err.flush();
-        out.flush();
         Runtime.getRuntime().halt(exitCode.get());
       }
     } catch (InterruptedException e) {

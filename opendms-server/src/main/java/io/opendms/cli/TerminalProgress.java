@@ -30,7 +30,7 @@ final class TerminalProgress implements ProgressDisplay {
       }
       bar.stepTo(table.rows());
       if (table.state().isFinal()) {
-        bar.setExtraMessage(table.state().dmsName());
+        bar.setExtraMessage(" " + table.state().dmsName());
       }
     }
   }

@@ -91,8 +91,9 @@ final class PartitionWorker implements Runnable {
 
   private long copyNative(PartitionJob job, NativeFormat format) {
     TableLoadProgress table = job.table();
+    var sink = new ProgressSink(table);
     try (NativeLoad load = session.openNativeLoad(table.plan().target(), format)) {
-      var sink = new ProgressSink(load, table);
+      sink.delegate = load;
       long exported = reader.export(job.partition(), table.plan().source().columns(), format, sink);
       long stored = load.commit();
       table.addRows(stored - sink.reported);
@@ -101,17 +102,25 @@ final class PartitionWorker implements Runnable {
             job + ": source exported " + exported + " rows but the target stored " + stored);
       }
       return stored;
+    } catch (RuntimeException e) {
+      // The rows counted so far were rolled back with the transaction.
+      table.addRows(-sink.reported);
+      throw e;
     }
   }
 
   private long copyDecoded(PartitionJob job) {
     TableLoadProgress table = job.table();
+    var consumer = new ProgressRows(table);
     try (RowLoad load = session.openRowLoad(table.plan().target())) {
-      var consumer = new ProgressRows(load, table);
+      consumer.delegate = load;
       reader.read(job.partition(), table.plan().source().columns(), consumer);
       long stored = load.commit();
       table.addRows(stored - consumer.reported);
       return stored;
+    } catch (RuntimeException e) {
+      table.addRows(-consumer.reported);
+      throw e;
     }
   }
 
@@ -134,12 +143,11 @@ final class PartitionWorker implements Runnable {
 
   /** Passes bytes through, counting rows for progress and noticing a stop. */
   private final class ProgressSink implements ByteSink {
-    private final ByteSink delegate;
     private final TableLoadProgress table;
+    private ByteSink delegate;
     long reported;
 
-    ProgressSink(ByteSink delegate, TableLoadProgress table) {
-      this.delegate = delegate;
+    ProgressSink(TableLoadProgress table) {
       this.table = table;
     }
 
@@ -158,13 +166,12 @@ final class PartitionWorker implements Runnable {
 
   /** Passes rows through, counting them for progress and noticing a stop. */
   private final class ProgressRows implements RowConsumer {
-    private final RowConsumer delegate;
     private final TableLoadProgress table;
+    private RowConsumer delegate;
     long reported;
     private int pending;
 
-    ProgressRows(RowConsumer delegate, TableLoadProgress table) {
-      this.delegate = delegate;
+    ProgressRows(TableLoadProgress table) {
       this.table = table;
     }
 

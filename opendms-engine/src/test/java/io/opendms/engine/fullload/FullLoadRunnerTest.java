@@ -81,6 +81,20 @@ class FullLoadRunnerTest {
   }
 
   @Test
+  void rowsOfARolledBackPartitionAreNotCountedAsLoaded() {
+    source.rowsPerPartition = 1000;
+    target.failingCommits.add(id("t"));
+
+    for (boolean allowNative : List.of(true, false)) {
+      List<TableStatus> result = runner(2, allowNative, table("t", 3000)).run();
+
+      assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_ERROR);
+      assertThat(result.get(0).error()).contains("refused on purpose");
+      assertThat(result.get(0).rows()).isZero();
+    }
+  }
+
+  @Test
   void aTableWhoseTargetCannotBePreparedFailsAndIsNotRead() {
     target.failingPrepare.add(id("t1"));
 

@@ -26,6 +26,7 @@ final class InMemoryTarget implements TargetConnector {
   final Map<TableId, List<String>> committed = new ConcurrentHashMap<>();
   final List<String> events = new CopyOnWriteArrayList<>();
   final Set<TableId> failingPrepare = ConcurrentHashMap.newKeySet();
+  final Set<TableId> failingCommits = ConcurrentHashMap.newKeySet();
   volatile boolean acceptsNative = true;
   final Set<Thread> completeThreads = ConcurrentHashMap.newKeySet();
 
@@ -70,6 +71,12 @@ final class InMemoryTarget implements TargetConnector {
   @Override
   public void close() {}
 
+  private void failIfAsked(TableId table) {
+    if (failingCommits.contains(table)) {
+      throw new IllegalStateException("commit into " + table + " refused on purpose");
+    }
+  }
+
   private final class Rows implements RowLoad {
     private final TableId table;
     private final List<String> pending = new ArrayList<>();
@@ -85,6 +92,7 @@ final class InMemoryTarget implements TargetConnector {
 
     @Override
     public long commit() {
+      failIfAsked(table);
       committed.get(table).addAll(pending);
       events.add("rows " + table);
       return pending.size();
@@ -109,6 +117,7 @@ final class InMemoryTarget implements TargetConnector {
 
     @Override
     public long commit() {
+      failIfAsked(table);
       String text = bytes.toString(StandardCharsets.UTF_8);
       List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n"));
       committed.get(table).addAll(lines);
