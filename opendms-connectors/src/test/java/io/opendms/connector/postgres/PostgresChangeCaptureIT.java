@@ -116,6 +116,32 @@ class PostgresChangeCaptureIT {
     }
   }
 
+  @Test
+  void theSlotAdvancesWhenOnlyOtherTablesChange() throws Exception {
+    try (PostgresSourceConnector source = PostgresSourceConnector.open(endpoint, 1)) {
+      List<TableDefinition> tables = source.discover(t -> t.name().equals("items"));
+      try (ChangeCapture capture = source.openCapture(
+          new CaptureRequest(TASK, tables, CaptureRequest.Start.CREATE, Optional.empty()))) {
+        String before = confirmedFlush();
+        Thread thread = new Thread(() -> capture.stream(event -> { }));
+        thread.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (confirmedFlush().equals(before) && System.currentTimeMillis() < deadline) {
+          db.execute("INSERT INTO public.other SELECT coalesce(max(id), 0) + 1 FROM public.other");
+          Thread.sleep(500);
+        }
+        capture.stop();
+        thread.join(10_000);
+        assertThat(PgLsn.parse(confirmedFlush())).isGreaterThan(PgLsn.parse(before));
+      }
+    }
+  }
+
+  private static String confirmedFlush() {
+    return TestEndpoints.value(db, "SELECT confirmed_flush_lsn::text FROM pg_replication_slots"
+        + " WHERE slot_name = '" + CaptureSettings.defaultSlotName(TASK) + "'");
+  }
+
   /** Streams on another thread until {@code commits} transactions arrived, then stops. */
   private static List<ChangeEvent> streamUntil(ChangeCapture capture, int commits) throws Exception {
     var events = new CopyOnWriteArrayList<ChangeEvent>();
