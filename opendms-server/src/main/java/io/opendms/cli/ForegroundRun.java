@@ -58,7 +58,10 @@ final class ForegroundRun {
       joinQuietly(refresher);
       progress.close(task.status());
       new Summary(result).print(out);
-      task.cdcMetrics().ifPresent(m -> err.println("opendms migrate: CDC " + m.describe()));
+      task.cdcMetrics().ifPresent(m -> {
+        err.println("opendms migrate: CDC " + m.describe());
+        m.describeTables().forEach(line -> err.println("opendms migrate: CDC " + line));
+      });
       if (!result.succeeded()) {
         err.println("opendms migrate: task " + definition.taskId() + " did not complete every table"
             + (result.stopped() ? " (stopped)" : "") + "; rerun with --start resume-processing"

@@ -49,6 +49,8 @@ class CdcMigrateIT {
     awaitIdentical(source, target);
     assertThat(migrate.log()).contains("CDCLatencySource").contains("CDCIncomingChanges");
     assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
+    assertThat(migrate.log()).containsPattern("CDC public.events: 100000 inserts, 0 updates")
+        .containsPattern("CDC public.nokey: \\d+ inserts, \\d+ updates, 0 deletes, 1 ddls");
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,6 +40,7 @@ public final class ApplyLoop {
   private Commit lastCommit;
   private long heldChanges;
   private long firstHeldNanos;
+  private final Map<TableId, TableChanges> heldByTable = new HashMap<>();
 
   /**
    * @param targets the target table of each captured source table; changes of other tables are
@@ -107,6 +109,17 @@ public final class ApplyLoop {
     }
     applier.apply(mapped);
     heldChanges++;
+    if (mapped instanceof RowChange row) {
+      TableChanges one = switch (row.operation()) {
+        case INSERT -> new TableChanges(1, 0, 0, 0);
+        case UPDATE -> new TableChanges(0, 1, 0, 0);
+        case DELETE -> new TableChanges(0, 0, 1, 0);
+      };
+      heldByTable.merge(row.table(), one, TableChanges::plus);
+    } else {
+      ((Truncate) mapped).tables().forEach(
+          t -> heldByTable.merge(t, new TableChanges(0, 0, 0, 1), TableChanges::plus));
+    }
   }
 
   private void commitHeld() {
@@ -117,7 +130,8 @@ public final class ApplyLoop {
     Commit commit = lastCommit;
     long rows = applier.commit(commit.position(), commit.commitTime());
     capture.acknowledge(commit.position());
-    counters.applied(rows, commit.position().format());
+    counters.applied(rows, commit.position().format(), heldByTable);
+    heldByTable.clear();
     counters.applying(null);
     onCommitted.accept(commit);
     lastCommit = null;

@@ -1,8 +1,12 @@
 package io.opendms.engine.cdc;
 
+import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +21,7 @@ public final class CdcCounters {
   private volatile Instant newestCaptured;
   private volatile Instant applying;
   private volatile String appliedPosition = "";
+  private final Map<TableId, TableChanges> tables = new ConcurrentHashMap<>();
   private Instant windowStart;
   private long windowCaptured;
   private long windowApplied;
@@ -40,9 +45,15 @@ public final class CdcCounters {
     applying = commitTime;
   }
 
-  void applied(long rowChanges, String position) {
+  void applied(long rowChanges, String position, Map<TableId, TableChanges> byTable) {
     applied.addAndGet(rowChanges);
     appliedPosition = position;
+    byTable.forEach((table, changes) -> tables.merge(table, changes, TableChanges::plus));
+  }
+
+  /** Changes committed on the target per target table since the task started. */
+  public Map<TableId, TableChanges> tables() {
+    return new TreeMap<>(tables);
   }
 
   /**
@@ -68,7 +79,7 @@ public final class CdcCounters {
     Duration target = idle || oldest == null ? Duration.ZERO : positive(Duration.between(oldest, now));
     return new CdcMetrics(source, target, incoming,
         buffer == null ? 0 : buffer.memoryEvents(), buffer == null ? 0 : buffer.diskEvents(),
-        rateSource, rateTarget, capturedNow, appliedNow, appliedPosition);
+        rateSource, rateTarget, capturedNow, appliedNow, appliedPosition, tables());
   }
 
   private static Duration positive(Duration duration) {

@@ -1,6 +1,12 @@
 package io.opendms.engine.cdc;
 
+import io.opendms.spi.table.TableId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A task's CDC metrics, named as DMS's CloudWatch metrics.
@@ -17,6 +23,7 @@ import java.time.Duration;
  * @param captured row changes captured since the task started
  * @param applied row changes applied since the task started
  * @param appliedPosition the source position stored with the last target commit; empty before
+ * @param tables per target table: Inserts, Updates, Deletes and Ddls committed, by table name
  */
 public record CdcMetrics(
     Duration latencySource,
@@ -28,7 +35,12 @@ public record CdcMetrics(
     double throughputTarget,
     long captured,
     long applied,
-    String appliedPosition) {
+    String appliedPosition,
+    Map<TableId, TableChanges> tables) {
+
+  public CdcMetrics {
+    tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+  }
 
   /** One line for logs and the console. */
   public String describe() {
@@ -39,5 +51,13 @@ public record CdcMetrics(
         latencySource.toMillis() / 1000.0, latencyTarget.toMillis() / 1000.0, incomingChanges,
         memoryEvents, diskEvents, throughputSource, throughputTarget, applied,
         appliedPosition.isEmpty() ? "-" : appliedPosition);
+  }
+
+  /** One line per table that changed: {@code schema.table: 3 inserts, 1 updates, 0 deletes, 0 ddls}. */
+  public List<String> describeTables() {
+    List<String> lines = new ArrayList<>();
+    tables.forEach((table, c) -> lines.add(table + ": " + c.inserts() + " inserts, " + c.updates()
+        + " updates, " + c.deletes() + " deletes, " + c.ddls() + " ddls"));
+    return lines;
   }
 }

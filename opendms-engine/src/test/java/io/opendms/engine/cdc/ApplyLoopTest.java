@@ -41,10 +41,14 @@ class ApplyLoopTest {
       for (int tx = 1; tx <= 5; tx++) {
         transaction(buffer, tx, 2);
       }
+      CdcCounters counters = new CdcCounters(Clock.systemUTC());
       ApplyLoop loop = loop(buffer, applier, capture, new CdcOptions(4, Duration.ofHours(1),
-          Duration.ofHours(1), null, null));
+          Duration.ofHours(1), null, null), counters);
       stopWhenDrained(buffer, loop);
       assertThat(loop.run()).isEqualTo(CdcStop.STOPPED);
+      assertThat(counters.snapshot(buffer).tables()).containsExactly(
+          Map.entry(TARGET, new TableChanges(10, 0, 0, 0)));
+      assertThat(counters.snapshot(buffer).applied()).isEqualTo(10);
     }
     // 4 changes per commit at the earliest, never inside a transaction; the rest on stop
     assertThat(applier.commits).containsExactly("0/2:4", "0/4:4", "0/5:2");
@@ -80,8 +84,13 @@ class ApplyLoopTest {
 
   private static ApplyLoop loop(ChangeBuffer buffer, ChangeApplier applier, ChangeCapture capture,
       CdcOptions options) {
-    return new ApplyLoop(buffer, applier, capture, new CdcCounters(Clock.systemUTC()), options,
-        Map.of(SOURCE, TARGET), commit -> { }, Clock.systemUTC());
+    return loop(buffer, applier, capture, options, new CdcCounters(Clock.systemUTC()));
+  }
+
+  private static ApplyLoop loop(ChangeBuffer buffer, ChangeApplier applier, ChangeCapture capture,
+      CdcOptions options, CdcCounters counters) {
+    return new ApplyLoop(buffer, applier, capture, counters, options, Map.of(SOURCE, TARGET),
+        commit -> { }, Clock.systemUTC());
   }
 
   private static void stopWhenDrained(ChangeBuffer buffer, ApplyLoop loop) {
