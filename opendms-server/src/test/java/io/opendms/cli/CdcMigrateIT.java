@@ -75,7 +75,7 @@ class CdcMigrateIT {
   }
 
   @Test
-  void survivesAnUnreachableTargetAndNamesADroppedSlot() throws Exception {
+  void survivesAnUnreachableTargetNamesADroppedSlotAndReloads() throws Exception {
     TestingPostgres source = source("cdc_cut_src");
     TestingPostgres target = source("cdc_cut_dst"); // cdc copies nothing: start from equal data
     String task = taskId();
@@ -97,6 +97,12 @@ class CdcMigrateIT {
     ChildMigrate resume = migrate(task, "cdc", source, target, "resume-processing", settings(false));
     assertThat(resume.waitFor(Duration.ofSeconds(60))).isEqualTo(ExitCode.BAD_INPUT);
     assertThat(resume.log()).contains("replication slot " + slotName(task) + " does not exist");
+
+    ChildMigrate reload = migrate(task, "cdc", source, target, "reload-target", settings(false));
+    reload.awaitLog("capture: slot " + slotName(task), Duration.ofSeconds(60));
+    source.execute("INSERT INTO public.acct VALUES (-5, 5, 'after reload', now())");
+    awaitIdentical(source, target);
+    assertThat(reload.terminate()).isZero();
   }
 
   private static void awaitIdentical(TestingPostgres source, TestingPostgres target) throws Exception {

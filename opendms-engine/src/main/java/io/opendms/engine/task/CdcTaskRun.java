@@ -126,14 +126,31 @@ final class CdcTaskRun {
       loaded = runner.run();
     } catch (RuntimeException e) {
       closeAll(thread, capture, changes);
+      dropUnusableSlot();
       throw e;
     }
     if (!loaded.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED)) {
       closeAll(thread, capture, changes);
+      dropUnusableSlot();
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
     log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
     return finish(loaded, replicate(() -> streamFrom(capture, thread, changes, true)));
+  }
+
+  /**
+   * A full load that did not complete cannot be resumed (a reload takes a new slot), so its slot
+   * would only hold WAL on the source: drop it.
+   */
+  private void dropUnusableSlot() {
+    try {
+      source.dropCapture(definition.taskId());
+      log.info("task {}: full load incomplete; dropped its replication slot (restart with"
+          + " --start reload-target)", definition.taskId());
+    } catch (RuntimeException e) {
+      log.warn("task {}: cannot drop the replication slot of the incomplete full load: {}",
+          definition.taskId(), e.getMessage());
+    }
   }
 
   private TaskResult cdcOnly() {
