@@ -25,6 +25,7 @@ import io.opendms.spi.target.TablePreparation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -111,7 +112,7 @@ final class CdcTaskRun {
     ChangeCapture capture = source.openCapture(new CaptureRequest(definition.taskId(),
         setup.sourceTables(), CaptureRequest.Start.CREATE_WITH_SNAPSHOT, Optional.empty()));
     startPosition = capture.startPosition().format();
-    state.record(new CdcRecord(CdcRecord.Phase.FULL_LOAD, startPosition, null, java.time.Instant.now()));
+    state.record(new CdcRecord(CdcRecord.Phase.FULL_LOAD, startPosition, null, Instant.now()));
     ChangeBuffer changes = newBuffer();
     CaptureThread thread = new CaptureThread(capture, changes, counters);
     thread.start();
@@ -193,10 +194,10 @@ final class CdcTaskRun {
   private CdcStop streamFrom(ChangeCapture capture, CaptureThread thread, ChangeBuffer changes, boolean storeStart) {
     try (ChangeApplier applier = target.openApplier(setup.applyRequest())) {
       if (storeStart) {
-        applier.commit(capture.startPosition(), java.time.Instant.now());
+        applier.commit(capture.startPosition(), Instant.now());
       }
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
-          capture.startPosition().format(), java.time.Instant.now()));
+          capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters, setup.options(),
           setup.targets(), this::committed, Clock.systemUTC());
       loop = current;
@@ -238,7 +239,7 @@ final class CdcTaskRun {
     if (now - lastStateSave >= STATE_INTERVAL.toNanos()) {
       lastStateSave = now;
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
-          commit.position().format(), java.time.Instant.now()));
+          commit.position().format(), Instant.now()));
     }
   }
 
@@ -246,7 +247,7 @@ final class CdcTaskRun {
     CdcRecord.Phase phase = stop == CdcStop.STOPPED
         ? CdcRecord.Phase.CHANGE_PROCESSING : CdcRecord.Phase.STOPPED_AT_POSITION;
     String applied = metrics().map(CdcMetrics::appliedPosition).filter(p -> !p.isEmpty()).orElse(null);
-    state.record(new CdcRecord(phase, startPosition, applied, java.time.Instant.now()));
+    state.record(new CdcRecord(phase, startPosition, applied, Instant.now()));
     log.info("task {}: change processing ended ({}), applied through {}", definition.taskId(), stop,
         applied == null ? "-" : applied);
     return new TaskResult(loaded, state.keptFromEarlierRun(), stop == CdcStop.STOPPED, stop);

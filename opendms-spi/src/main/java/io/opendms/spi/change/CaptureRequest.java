@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param tables the tables to capture, as discovered; changes of other tables are not streamed
  * @param start where the stream begins
  * @param from with {@link Start#EXISTING}: the position to stream from (a transaction committed
- *     before it is not streamed); empty means where the source last confirmed
+ *     before it is not streamed); empty means where the source last confirmed; a position before
+ *     that confirmed one starts at the confirmed one, since the source no longer has what lies
+ *     between
  */
 public record CaptureRequest(
     String taskId, List<TableDefinition> tables, Start start, Optional<SourcePosition> from) {

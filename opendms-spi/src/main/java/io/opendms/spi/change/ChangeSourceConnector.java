@@ -12,8 +12,8 @@ public interface ChangeSourceConnector extends SourceConnector {
    * Checks the source can capture the request's tables and sets capture up (PostgreSQL: the slot
    * and the publication, created when missing). Called on the engine's coordinating thread; blocks
    * on the database. Throws {@link io.opendms.spi.error.OpenDmsException} naming the slot, table or
-   * setting at fault: a missing slot for {@code EXISTING}, a position older than the slot's, a
-   * source not configured for logical decoding.
+   * setting at fault: a missing slot for {@code EXISTING}, a source not configured for logical
+   * decoding, an unsupported output plugin.
    */
   ChangeCapture openCapture(CaptureRequest request);
 
