@@ -67,7 +67,7 @@ public final class FullLoadRunner {
   public List<TableStatus> run() {
     List<TableLoadProgress> prepared = prepareTargets();
     if (!prepared.isEmpty() && !stopping) {
-      try (SnapshotSession snapshot = source.openSnapshot()) {
+      try (SnapshotSession snapshot = source.openSnapshot(options.maxSubTasks())) {
         log.info("full load snapshot opened at {}", snapshot.position().map(Object::toString).orElse("(position unknown)"));
         List<PartitionJob> jobs = planPartitions(snapshot, prepared);
         runJobs(snapshot, jobs);
