@@ -51,7 +51,9 @@ final class MySqlValueFormatter {
       throw new IllegalArgumentException("MySQL DECIMAL cannot hold numeric " + special.text());
     }
     if (value instanceof Float number) {
-      return finite(number.doubleValue(), "FLOAT", Float.toString(number));
+      // the float's exact double: the server parses a double and rounds it to a float, and
+      // Float.toString(MAX_VALUE) = 3.4028235E38 would parse above the float range
+      return finite(number.doubleValue(), "FLOAT", Double.toString(number.doubleValue()));
     }
     if (value instanceof Double number) {
       return finite(number, "DOUBLE", Double.toString(number));
