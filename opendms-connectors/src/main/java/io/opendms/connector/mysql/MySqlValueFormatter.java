@@ -78,7 +78,8 @@ final class MySqlValueFormatter {
       return MySqlTemporalText.formatTime(time);
     }
     if (value instanceof OffsetTime time) {
-      return time.toString(); // into the VARCHAR a time with offset is created as
+      // into the VARCHAR a time with offset is created as; always with seconds, unlike toString
+      return java.time.format.DateTimeFormatter.ISO_OFFSET_TIME.format(time);
     }
     if (value instanceof ZeroDate zero) {
       return zero.text();
