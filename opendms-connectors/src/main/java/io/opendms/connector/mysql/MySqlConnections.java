@@ -31,6 +31,20 @@ final class MySqlConnections {
 
   /** A new autocommit connection with the session settings applied; the caller closes it. */
   static Connection open(EndpointConfig endpoint, MySqlSettings settings) throws SQLException {
+    return open(endpoint, endpoint.database(), settings);
+  }
+
+  /**
+   * A connection to the server without a current database: a target creates its database when
+   * missing and names every table with its database.
+   */
+  static Connection openServer(EndpointConfig endpoint, MySqlSettings settings)
+      throws SQLException {
+    return open(endpoint, "", settings);
+  }
+
+  private static Connection open(EndpointConfig endpoint, String database, MySqlSettings settings)
+      throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", endpoint.username());
     properties.setProperty("password", endpoint.password());
@@ -41,7 +55,7 @@ final class MySqlConnections {
     // the text protocol: every value arrives as the server prints it, which the reader parses
     properties.setProperty("useServerPrepStmts", "false");
     properties.setProperty("connectionAttributes", "program_name:opendms");
-    Connection connection = DRIVER.connect(url(endpoint), properties);
+    Connection connection = DRIVER.connect(url(endpoint, database), properties);
     if (connection == null) {
       throw new SQLException("the MariaDB driver rejected the URL for " + endpoint.describe());
     }
@@ -79,9 +93,9 @@ final class MySqlConnections {
     };
   }
 
-  private static String url(EndpointConfig endpoint) {
+  private static String url(EndpointConfig endpoint, String database) {
     String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
-    String database = URLEncoder.encode(endpoint.database(), StandardCharsets.UTF_8);
-    return "jdbc:mariadb://" + host + ":" + endpoint.port() + "/" + database;
+    return "jdbc:mariadb://" + host + ":" + endpoint.port() + "/"
+        + URLEncoder.encode(database, StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,8 @@ package io.opendms.connector.mysql;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.schema.SchemaSource;
+import io.opendms.spi.schema.SourceSchema;
 import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * described (DMS's {@code DatabaseName}); without one, every user database. Used by the
  * coordinating thread only.
  */
-final class MySqlSourceConnector implements SourceConnector {
+final class MySqlSourceConnector implements SourceConnector, SchemaSource {
   private static final Logger log = LoggerFactory.getLogger(MySqlSourceConnector.class);
 
   private final EndpointConfig endpoint;
@@ -58,6 +60,16 @@ final class MySqlSourceConnector implements SourceConnector {
       return new TableDiscovery(connection, endpoint.database()).discover(wanted);
     } catch (SQLException e) {
       throw errors.translate(e, "cannot describe the source tables", null);
+    }
+  }
+
+  @Override
+  public SourceSchema describeSchema(Predicate<TableId> wanted) {
+    List<TableDefinition> tables = discover(wanted);
+    try {
+      return new MySqlSchemaReader(connection, endpoint.database()).describe(tables);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot describe the source schema", null);
     }
   }
 

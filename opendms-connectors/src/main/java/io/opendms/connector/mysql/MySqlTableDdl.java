@@ -18,13 +18,23 @@ final class MySqlTableDdl {
   private MySqlTableDdl() {}
 
   static String createTable(TableId id, TargetTable table, boolean withPrimaryKey) {
+    return createTable(id, table, withPrimaryKey, java.util.Map.of());
+  }
+
+  /**
+   * The CREATE TABLE of a task, with {@code columnClauses} (a DEFAULT or AUTO_INCREMENT per column
+   * name) added by schema conversion.
+   */
+  static String createTable(TableId id, TargetTable table, boolean withPrimaryKey,
+      java.util.Map<String, String> columnClauses) {
     StringJoiner definition = new StringJoiner(",\n  ", " (\n  ", "\n)");
     for (Column column : table.columns()) {
       definition.add(
           SqlIdentifiers.quote(column.name())
               + " "
               + MySqlTargetColumnTypes.sqlType(table.sourceEngine(), column)
-              + (column.nullable() ? " NULL" : " NOT NULL"));
+              + (column.nullable() ? " NULL" : " NOT NULL")
+              + columnClauses.getOrDefault(column.name(), ""));
     }
     if (withPrimaryKey && !table.primaryKey().isEmpty()) {
       definition.add("PRIMARY KEY (" + SqlIdentifiers.columnList(table.primaryKey()) + ")");

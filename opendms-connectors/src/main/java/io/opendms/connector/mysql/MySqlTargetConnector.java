@@ -20,7 +20,7 @@ import java.util.List;
  * A MySQL/MariaDB target for the full load. Tables go into the endpoint's database (DMS's {@code
  * TargetDbType=specific-database}, the default) or, with {@code multiple-databases} or no
  * database in the endpoint, into the database their schema names. The target must allow {@code
- * local_infile}. The connector's own methods run on the coordinating thread; MySQL DDL commits
+ * local_infile}; a missing database is created. The connector's own methods run on the coordinating thread; MySQL DDL commits
  * implicitly, so a failed preparation can leave a dropped table behind, which the message says.
  */
 final class MySqlTargetConnector implements TargetConnector {
@@ -42,7 +42,7 @@ final class MySqlTargetConnector implements TargetConnector {
     MySqlSettings settings = MySqlSettings.of(endpoint);
     Connection connection = null;
     try {
-      connection = MySqlConnections.open(endpoint, settings);
+      connection = MySqlConnections.openServer(endpoint, settings);
       requireLocalInfile(endpoint, connection);
       return new MySqlTargetConnector(endpoint, settings, connection);
     } catch (SQLException e) {
@@ -134,7 +134,7 @@ final class MySqlTargetConnector implements TargetConnector {
   public TargetSession openSession() {
     Connection session = null;
     try {
-      session = MySqlConnections.open(endpoint, settings);
+      session = MySqlConnections.openServer(endpoint, settings);
       return new MySqlTargetSession(this, errors, session);
     } catch (SQLException e) {
       MySqlConnections.closeQuietly(session);
