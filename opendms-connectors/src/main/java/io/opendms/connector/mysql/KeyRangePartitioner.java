@@ -62,7 +62,9 @@ final class KeyRangePartitioner {
     BigInteger span = max.subtract(min);
     TreeSet<BigInteger> cuts = new TreeSet<>();
     for (int i = 1; i < count; i++) {
-      BigInteger cut = min.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(count)));
+      // rounded up, so that a range narrower than the count still splits at its upper values
+      BigInteger scaled = span.multiply(BigInteger.valueOf(i)).add(BigInteger.valueOf(count - 1));
+      BigInteger cut = min.add(scaled.divide(BigInteger.valueOf(count)));
       if (cut.compareTo(min) > 0) {
         cuts.add(cut);
       }

@@ -68,12 +68,14 @@ final class LoadDataEncoder {
     return buffer;
   }
 
-  void clear() {
-    size = 0;
-  }
-
   private void escape(String text) {
-    for (int i = 0; i < text.length(); i++) {
+    int first = firstSpecial(text);
+    if (first < 0) {
+      line.append(text); // the common case: nothing to escape, one bulk copy
+      return;
+    }
+    line.append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '\\' -> line.append("\\\\");
@@ -85,6 +87,30 @@ final class LoadDataEncoder {
       }
     }
   }
+
+  private static int firstSpecial(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Hands the encoded bytes over and starts a new buffer, so that the caller can load them while
+   * the next rows are encoded.
+   */
+  Chunk take() {
+    Chunk chunk = new Chunk(buffer, size);
+    buffer = new byte[Math.max(1 << 16, buffer.length)];
+    size = 0;
+    return chunk;
+  }
+
+  /** Encoded rows: the first {@code size} bytes of {@code bytes}. */
+  record Chunk(byte[] bytes, int size) {}
 
   private void ensure(int more) {
     if (size + more > buffer.length) {

@@ -9,6 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +21,10 @@ import java.util.regex.Pattern;
  * megabytes (never a file of the whole table), all in one transaction. With LOCAL, MySQL turns
  * data errors into warnings and goes on with a changed value or a skipped row; so after each
  * chunk any warning fails the load, with the server's words and the row number within the
- * partition, and the transaction rolls back: nothing is silently changed. Confined to the
- * session's thread.
+ * partition, and the transaction rolls back: nothing is silently changed. Each chunk loads on a
+ * helper thread while the caller encodes the next, so reading the source and writing the target
+ * overlap; at most one chunk is loading and one filling. Used by the session's thread only; the
+ * helper touches the connection only between a submit and the wait for it.
  */
 final class LoadDataRowLoad implements RowLoad {
 
@@ -37,6 +43,12 @@ final class LoadDataRowLoad implements RowLoad {
   private long rowsInChunk;
   private long stored;
   private boolean committed;
+  private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, Thread.currentThread().getName() + "-load-data");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private Future<Long> pending;
 
   LoadDataRowLoad(TargetTable table, TableId id, MySqlErrors errors, Connection connection)
       throws SQLException {
@@ -72,6 +84,7 @@ final class LoadDataRowLoad implements RowLoad {
   @Override
   public long commit() {
     flush();
+    awaitPending();
     try {
       connection.commit();
       committed = true;
@@ -84,6 +97,13 @@ final class LoadDataRowLoad implements RowLoad {
   @Override
   public void close() {
     try {
+      awaitPending();
+    } catch (RuntimeException alreadyReported) {
+      // a failed chunk: its error reached the caller or the load is being abandoned anyway
+    } finally {
+      loader.shutdownNow();
+    }
+    try {
       if (!committed) {
         connection.rollback();
       }
@@ -93,26 +113,52 @@ final class LoadDataRowLoad implements RowLoad {
     }
   }
 
+  /** Hands the filled chunk to the loader thread once the one before it has loaded. */
   private void flush() {
     if (rowsInChunk == 0) {
       return;
     }
+    awaitPending();
     long firstRow = rows - rowsInChunk + 1;
+    long lastRow = rows;
+    LoadDataEncoder.Chunk chunk = encoder.take();
+    rowsInChunk = 0;
+    pending = loader.submit(() -> load(chunk, firstRow, lastRow));
+  }
+
+  private void awaitPending() {
+    if (pending == null) {
+      return;
+    }
+    Future<Long> waiting = pending;
+    pending = null;
+    try {
+      stored += waiting.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw errors.failure("cannot load rows", id, String.valueOf(e.getCause()), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw errors.failure("cannot load rows", id, "interrupted", e);
+    }
+  }
+
+  /** Runs on the loader thread: one LOAD DATA statement for one chunk. */
+  private long load(LoadDataEncoder.Chunk chunk, long firstRow, long lastRow) {
     try (Statement load = connection.createStatement()) {
       load.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
-          new ByteArrayInputStream(encoder.buffer(), 0, encoder.size()));
+          new ByteArrayInputStream(chunk.bytes(), 0, chunk.size()));
       long affected = load.executeLargeUpdate(statement.sql());
       String warnings = warnings(load, firstRow);
       if (!warnings.isEmpty()) {
-        throw errors.failure("cannot load rows " + firstRow + "-" + rows, id,
+        throw errors.failure("cannot load rows " + firstRow + "-" + lastRow, id,
             "MySQL would change or skip values: " + warnings, null);
       }
-      stored += affected;
+      return affected;
     } catch (SQLException e) {
-      throw errors.translate(e, "cannot load rows " + firstRow + "-" + rows, id);
-    } finally {
-      encoder.clear();
-      rowsInChunk = 0;
+      throw errors.translate(e, "cannot load rows " + firstRow + "-" + lastRow, id);
     }
   }
 

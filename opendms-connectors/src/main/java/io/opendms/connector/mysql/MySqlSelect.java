@@ -11,7 +11,8 @@ import java.util.StringJoiner;
 /**
  * The SELECT that reads one partition. Columns whose text form would lose information are
  * selected as an expression instead: FLOAT as a double (MySQL prints a FLOAT with 6 digits, a
- * double with the shortest text that reads back exactly), geometry as its WKB. Stateless.
+ * double with the shortest text that reads back exactly), geometry as its WKB, dates and times as
+ * the server's text. Stateless.
  */
 final class MySqlSelect {
 
@@ -34,7 +35,11 @@ final class MySqlSelect {
     if (MySqlTypeMapper.isGeometry(dataType)) {
       return "ST_AsBinary(" + name + ")";
     }
-    return name;
+    return switch (column.type().kind()) {
+      // the server's own text: the driver's temporal decoding formats every value anew, slowly
+      case DATE, TIME, DATETIME -> "CAST(" + name + " AS CHAR)";
+      default -> name;
+    };
   }
 
   /** The WHERE clause for a key range; literals come from our own partitioner's numbers. */

@@ -108,17 +108,11 @@ class MySqlTypeRoundTripIT {
   private static void load(io.opendms.spi.endpoint.EndpointConfig targetEndpoint, String... tables) {
     List<String> wanted = List.of(tables);
     try (SourceConnector from = new MySqlSourceConnectorFactory().open(MySqlTestEndpoints.of(source));
-        TargetConnector to = targetConnector(targetEndpoint)) {
+        TargetConnector to = Connectors.target(targetEndpoint)) {
       Map<TableId, Long> loaded = CrossEngineHarness.run(from, to,
           id -> wanted.contains(id.name()), id -> id, 4);
       assertThat(loaded).hasSize(tables.length);
     }
-  }
-
-  private static TargetConnector targetConnector(io.opendms.spi.endpoint.EndpointConfig endpoint) {
-    return endpoint.engine().equals("postgres")
-        ? new io.opendms.connector.postgres.PostgresTargetConnectorFactory().open(endpoint)
-        : new MySqlTargetConnectorFactory().open(endpoint);
   }
 
   private static List<String> column(List<List<String>> rows) {

@@ -3,7 +3,6 @@ package io.opendms.connector.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.opendms.connector.postgres.PostgresSourceConnectorFactory;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.target.TargetConnector;
@@ -141,8 +140,7 @@ class PostgresToMySqlIT {
   }
 
   private static void load(TestingMariaDb target, String table) {
-    try (SourceConnector from = new PostgresSourceConnectorFactory().open(
-            MySqlTestEndpoints.postgres(source));
+    try (SourceConnector from = Connectors.source(MySqlTestEndpoints.postgres(source));
         TargetConnector to = new MySqlTargetConnectorFactory().open(MySqlTestEndpoints.of(target))) {
       CrossEngineHarness.run(from, to, id -> id.name().equals(table), id -> id, 1);
     }
