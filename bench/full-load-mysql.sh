@@ -134,7 +134,15 @@ pgloader_to_postgres() {
   settle
   local start
   start=$(now)
-  pgloader --quiet "$MY_URI_BASE/$SOURCE_DB" "$(pg_uri opendms_bench_pgloader)" \
+  # pgloader's defaults (prefetch rows = 100000) exhaust its 1 GB Lisp heap on this table;
+  # smaller batches are its documented remedy and keep it running.
+  cat >"$WORK/pgloader.load" <<LOAD
+LOAD DATABASE
+  FROM $MY_URI_BASE/$SOURCE_DB
+  INTO $(pg_uri opendms_bench_pgloader)
+  WITH prefetch rows = 10000, batch rows = 10000;
+LOAD
+  pgloader --quiet "$WORK/pgloader.load" \
     >"$WORK/pgloader-run$1.log" 2>&1 || { tail -n 20 "$WORK/pgloader-run$1.log" >&2; die "pgloader failed"; }
   seconds_since "$start"
   check_pg_count opendms_bench_pgloader "$SOURCE_DB.bench_rows"
