@@ -8,4 +8,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/services.sh up
 bash scripts/enable-cdc-postgres.sh
+bash scripts/enable-binlog-mariadb.sh
 exec mvn -B --no-transfer-progress verify "$@"

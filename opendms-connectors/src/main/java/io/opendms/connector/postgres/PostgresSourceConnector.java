@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * A PostgreSQL source: full load and change capture. Holds one connection for catalog reads; each snapshot and
  * each reader opens its own. Used by the engine's coordinating thread only.
  */
-final class PostgresSourceConnector implements ChangeSourceConnector {
+final class PostgresSourceConnector implements ChangeSourceConnector, io.opendms.spi.schema.SchemaSource {
 
   /** pg_partition_tree (12); TID Range Scans, which make block-range partitions cheap, are 14+. */
   private static final int MIN_SERVER_VERSION = 120000;
@@ -58,6 +58,16 @@ final class PostgresSourceConnector implements ChangeSourceConnector {
     } catch (RuntimeException e) {
       PostgresConnections.closeQuietly(connection);
       throw e;
+    }
+  }
+
+  @Override
+  public io.opendms.spi.schema.SourceSchema describeSchema(Predicate<TableId> wanted) {
+    List<TableDefinition> tables = discover(wanted);
+    try {
+      return new PgSchemaReader(connection).describe(tables);
+    } catch (java.sql.SQLException e) {
+      throw errors.translate(e, "cannot describe the source schema", null);
     }
   }
 

@@ -55,11 +55,21 @@ final class TableDdl {
   }
 
   static String createTable(TargetTable table, boolean withPrimaryKey) {
+    return createTable(table, withPrimaryKey, java.util.Map.of());
+  }
+
+  /**
+   * The CREATE TABLE of a task, with {@code columnClauses} (a DEFAULT or identity per column name)
+   * added by schema conversion.
+   */
+  static String createTable(
+      TargetTable table, boolean withPrimaryKey, java.util.Map<String, String> columnClauses) {
     StringJoiner definition = new StringJoiner(", ", " (", ")");
     for (Column column : table.columns()) {
       String type = TargetColumnTypes.sqlType(table.sourceEngine(), column);
       definition.add(
-          SqlNames.quote(column.name()) + " " + type + (column.nullable() ? "" : " NOT NULL"));
+          SqlNames.quote(column.name()) + " " + type + (column.nullable() ? "" : " NOT NULL")
+              + columnClauses.getOrDefault(column.name(), ""));
     }
     if (withPrimaryKey && !table.primaryKey().isEmpty()) {
       definition.add("PRIMARY KEY (" + SqlNames.columnList(table.primaryKey()) + ")");

@@ -24,16 +24,34 @@ final class TargetColumnTypes {
   private TargetColumnTypes() {}
 
   static String sqlType(String sourceEngine, Column column) {
-    return PostgresEngine.isPostgres(sourceEngine) ? column.nativeType() : fromDataType(column);
+    return PostgresEngine.isPostgres(sourceEngine)
+        ? column.nativeType()
+        : fromDataType(column, zoned(sourceEngine, column));
   }
 
   static String fromDataType(Column column) {
+    return fromDataType(column, zoned("", column));
+  }
+
+  /**
+   * Only the native type can tell a zoned timestamp or time from a plain one. A MySQL TIMESTAMP
+   * is an instant (stored as UTC, shown in the session zone), so it lands in timestamptz; its
+   * DATETIME is a plain local timestamp.
+   */
+  private static boolean zoned(String sourceEngine, Column column) {
+    String nativeType = column.nativeType().toLowerCase(java.util.Locale.ROOT);
+    boolean mysqlTimestamp =
+        MYSQL_ENGINES.contains(sourceEngine.toLowerCase(java.util.Locale.ROOT))
+            && nativeType.startsWith("timestamp");
+    return nativeType.contains("with time zone") || mysqlTimestamp;
+  }
+
+  /** Engine names whose TIMESTAMP type holds instants (the connector of that engine says so). */
+  private static final java.util.Set<String> MYSQL_ENGINES = java.util.Set.of("mysql", "mariadb", "aurora");
+
+  private static String fromDataType(Column column, boolean zoned) {
     DataType type = column.type();
-    // only the native type can tell a zoned timestamp or time from a plain one
-    String zone =
-        column.nativeType().toLowerCase(java.util.Locale.ROOT).contains("with time zone")
-            ? " with time zone"
-            : "";
+    String zone = zoned ? " with time zone" : "";
     return switch (type.kind()) {
       case BOOLEAN -> "boolean";
       case INT1, INT2, UINT1 -> "smallint";

@@ -74,6 +74,10 @@ final class TextValueFormatter {
     if (value instanceof OffsetTime time) {
       return PgTemporalText.formatTimeWithZone(time);
     }
+    if (value instanceof io.opendms.spi.type.ZeroDate zero) {
+      throw new IllegalArgumentException(
+          "PostgreSQL has no zero date; the MySQL value " + zero.text() + " cannot be stored");
+    }
     throw new IllegalArgumentException(
         "no PostgreSQL text form for a value of class " + value.getClass().getName());
   }

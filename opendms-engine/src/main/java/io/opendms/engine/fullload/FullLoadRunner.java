@@ -48,7 +48,8 @@ public final class FullLoadRunner {
       FullLoadOptions options,
       List<TablePlan> plans,
       Consumer<TableStatus> onTableFinished) {
-    this(source, target, options, plans, onTableFinished, source::openSnapshot);
+    this(source, target, options, plans, onTableFinished,
+        () -> source.openSnapshot(options.maxSubTasks()));
   }
 
   /**

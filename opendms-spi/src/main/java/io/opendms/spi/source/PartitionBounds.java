@@ -1,7 +1,9 @@
 package io.opendms.spi.source;
 
 /** Which rows of a table one partition covers. Partitions of a table never overlap. */
-public sealed interface PartitionBounds permits PartitionBounds.WholeTable, PartitionBounds.BlockRange {
+public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
+        PartitionBounds.BlockRange,
+        PartitionBounds.KeyRange {
 
   /** Every row. */
   record WholeTable() implements PartitionBounds {}
@@ -17,6 +19,20 @@ public sealed interface PartitionBounds permits PartitionBounds.WholeTable, Part
       if (firstBlock < 0 || (endBlock != -1 && endBlock <= firstBlock)) {
         throw new IllegalArgumentException("bad block range " + firstBlock + ".." + endBlock);
       }
+    }
+  }
+
+  /**
+   * Rows whose first primary-key column lies in {@code [lower, upper)}, for sources that split by
+   * key (MySQL, whose InnoDB tables are clustered by it). The key column is never NULL.
+   *
+   * @param column the first primary-key column
+   * @param lower the smallest value, inclusive, or null for "from the first row"
+   * @param upper the value after the largest, exclusive, or null for "to the last row"
+   */
+  record KeyRange(String column, Object lower, Object upper) implements PartitionBounds {
+    public KeyRange {
+      java.util.Objects.requireNonNull(column, "column");
     }
   }
 }

@@ -25,6 +25,16 @@ public interface SourceConnector extends AutoCloseable {
    */
   SnapshotSession openSnapshot();
 
+  /**
+   * Like {@link #openSnapshot()}, told how many readers the caller will open at most. A source
+   * that cannot share one view between connections opened later (MySQL: a consistent snapshot is
+   * per connection, taken under a brief global read lock) opens that many up front; others
+   * ignore the hint.
+   */
+  default SnapshotSession openSnapshot(int maxReaders) {
+    return openSnapshot();
+  }
+
   /** Releases connections. Idempotent; never throws for an already failed source. */
   @Override
   void close();

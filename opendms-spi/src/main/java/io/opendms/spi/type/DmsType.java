@@ -45,8 +45,11 @@ public enum DmsType {
   BLOB(byte[].class),
   /** {@code byte[]}. */
   BYTES(byte[].class),
-  /** {@link java.time.LocalDate}; {@code LocalDate.MAX}/{@code MIN} stand for +/-infinity. */
-  DATE(java.time.LocalDate.class),
+  /**
+   * {@link java.time.LocalDate}; {@code LocalDate.MAX}/{@code MIN} stand for +/-infinity. A MySQL
+   * zero date ({@code 0000-00-00}) is a {@link ZeroDate}.
+   */
+  DATE(Object.class),
   /**
    * {@link java.time.LocalTime}, or {@link java.time.OffsetTime} when the source type carries an
    * offset (DMS drops the offset; we keep it).
@@ -55,7 +58,7 @@ public enum DmsType {
   /**
    * {@link java.time.LocalDateTime} for timestamps without time zone, {@link java.time.Instant}
    * for timestamps with time zone (DMS drops the zone; we keep the instant). The MAX/MIN values
-   * of either class stand for +/-infinity.
+   * of either class stand for +/-infinity. A MySQL zero datetime is a {@link ZeroDate}.
    */
   DATETIME(java.time.temporal.Temporal.class),
   /** {@link String} holding the JSON text as the source stored it. */

@@ -1,0 +1,123 @@
+package io.opendms.connector.mysql;
+
+import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.table.TableId;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * The one place that turns MySQL/MariaDB failures into {@link OpenDmsException}s: picks the error
+ * code from the server's error number and SQLState and writes a one-line message saying what
+ * failed, on which endpoint (never with its password), for which table, and what the server said.
+ * One instance per endpoint and direction; immutable and thread-safe.
+ */
+final class MySqlErrors {
+
+  // Server error numbers (MySQL and MariaDB share them): include/mysqld_error.h.
+  static final int ACCESS_DENIED = 1045;
+  static final int UNKNOWN_DATABASE = 1049;
+  static final int SPECIFIC_ACCESS_DENIED = 1227; // "you need (at least one of) the X privilege"
+  static final int DB_ACCESS_DENIED = 1044;
+  static final int TABLE_ACCESS_DENIED = 1142;
+  static final int TOO_MANY_CONNECTIONS = 1040;
+  static final int LOCK_WAIT_TIMEOUT = 1205;
+  static final int DEADLOCK = 1213;
+
+  private final EndpointConfig endpoint;
+  private final ErrorCode fallback;
+
+  private MySqlErrors(EndpointConfig endpoint, ErrorCode fallback) {
+    this.endpoint = endpoint;
+    this.fallback = fallback;
+  }
+
+  static MySqlErrors forSource(EndpointConfig endpoint) {
+    return new MySqlErrors(endpoint, ErrorCode.SOURCE_READ_FAILED);
+  }
+
+  static MySqlErrors forTarget(EndpointConfig endpoint) {
+    return new MySqlErrors(endpoint, ErrorCode.TARGET_WRITE_FAILED);
+  }
+
+  EndpointConfig endpoint() {
+    return endpoint;
+  }
+
+  /** A JDBC failure while doing {@code what} to {@code table} (null when none). */
+  OpenDmsException translate(SQLException error, String what, TableId table) {
+    return new OpenDmsException(
+        classify(error, fallback), message(what, table, describe(error)), error);
+  }
+
+  /** A failure that is not the server's: a value we cannot decode or encode, a bad state. */
+  OpenDmsException failure(String what, TableId table, String reason, Throwable cause) {
+    return new OpenDmsException(fallback, message(what, table, reason), cause);
+  }
+
+  static ErrorCode classify(SQLException error, ErrorCode fallback) {
+    switch (error.getErrorCode()) {
+      case ACCESS_DENIED:
+        return ErrorCode.AUTHENTICATION_FAILED;
+      case UNKNOWN_DATABASE:
+        return ErrorCode.DATABASE_NOT_FOUND;
+      case SPECIFIC_ACCESS_DENIED, DB_ACCESS_DENIED, TABLE_ACCESS_DENIED:
+        return ErrorCode.PERMISSION_DENIED;
+      case TOO_MANY_CONNECTIONS, LOCK_WAIT_TIMEOUT, DEADLOCK:
+        return ErrorCode.CONNECTION_FAILED; // worth a retry like a lost network
+      default:
+        break;
+    }
+    String state = error.getSQLState();
+    if (state != null && state.startsWith("08")
+        || error instanceof SQLNonTransientConnectionException
+        || error instanceof SQLTransientConnectionException
+        || hasNetworkCause(error)) {
+      return ErrorCode.CONNECTION_FAILED;
+    }
+    if (state != null && state.startsWith("28")) {
+      return ErrorCode.AUTHENTICATION_FAILED;
+    }
+    return fallback;
+  }
+
+  private static boolean hasNetworkCause(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof UnknownHostException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String message(String what, TableId table, String reason) {
+    String where = " on " + endpoint.describe() + (table == null ? "" : ", table " + table);
+    return oneLine(what + where + ": " + redact(reason));
+  }
+
+  private static String describe(SQLException error) {
+    String text = String.valueOf(error.getMessage());
+    // the driver prefixes "(conn=123) "; the connection id helps nobody reading a task log
+    text = text.replaceFirst("^\\(conn=\\d+\\) ", "");
+    return text + " [SQLState " + error.getSQLState() + ", error " + error.getErrorCode() + "]";
+  }
+
+  /** Defence in depth: the driver does not echo passwords, but a message must never carry one. */
+  private String redact(String text) {
+    String password = endpoint.password();
+    return password.isEmpty() || text == null ? String.valueOf(text) : text.replace(password, "***");
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}

@@ -1,0 +1,176 @@
+package io.opendms.connector.mysql;
+
+import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.TablePreparation;
+import io.opendms.spi.target.TargetConnector;
+import io.opendms.spi.target.TargetSession;
+import io.opendms.spi.target.TargetTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * A MySQL/MariaDB target for the full load. Tables go into the endpoint's database (DMS's {@code
+ * TargetDbType=specific-database}, the default) or, with {@code multiple-databases} or no
+ * database in the endpoint, into the database their schema names. The target must allow {@code
+ * local_infile}; a missing database is created. The connector's own methods run on the coordinating thread; MySQL DDL commits
+ * implicitly, so a failed preparation can leave a dropped table behind, which the message says.
+ */
+final class MySqlTargetConnector implements TargetConnector {
+
+  private final EndpointConfig endpoint;
+  private final MySqlSettings settings;
+  private final MySqlErrors errors;
+  private final Connection connection;
+
+  private MySqlTargetConnector(
+      EndpointConfig endpoint, MySqlSettings settings, Connection connection) {
+    this.endpoint = endpoint;
+    this.settings = settings;
+    this.errors = MySqlErrors.forTarget(endpoint);
+    this.connection = connection;
+  }
+
+  static MySqlTargetConnector open(EndpointConfig endpoint) {
+    MySqlSettings settings = MySqlSettings.of(endpoint);
+    Connection connection = null;
+    try {
+      connection = MySqlConnections.openServer(endpoint, settings);
+      requireLocalInfile(endpoint, connection);
+      return new MySqlTargetConnector(endpoint, settings, connection);
+    } catch (SQLException e) {
+      MySqlConnections.closeQuietly(connection);
+      throw MySqlErrors.forTarget(endpoint).translate(e, "cannot connect to the target", null);
+    } catch (RuntimeException e) {
+      MySqlConnections.closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  private static void requireLocalInfile(EndpointConfig endpoint, Connection connection)
+      throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT @@GLOBAL.local_infile")) {
+      if (row.next() && !row.getBoolean(1)) {
+        throw new OpenDmsException(ErrorCode.INVALID_PARAMETER,
+            "the MySQL target " + endpoint.describe() + " has local_infile=OFF; bulk loads use"
+                + " LOAD DATA LOCAL INFILE: run SET GLOBAL local_infile = 1 (and set it in my.cnf)");
+      }
+    }
+  }
+
+  /** Where a target table lives on this server. */
+  TableId targetId(TargetTable table) {
+    boolean own = settings.multipleDatabases() || endpoint.database().isEmpty();
+    return own ? table.id() : new TableId(endpoint.database(), table.id().name());
+  }
+
+  @Override
+  public void prepare(TargetTable table, TablePreparation preparation) {
+    TableId id = targetId(table);
+    String step = "cannot prepare the table (" + preparation.mode() + ")";
+    try (Statement statement = connection.createStatement()) {
+      boolean exists = exists(id);
+      switch (preparation.mode()) {
+        case DROP_AND_CREATE -> {
+          if (exists) {
+            step = "cannot drop the table (DROP_AND_CREATE; drop what references it or use"
+                + " TRUNCATE_BEFORE_LOAD)";
+            statement.execute("DROP TABLE " + SqlIdentifiers.qualified(id));
+          }
+          step = "cannot create the table (DROP_AND_CREATE; the old table is already dropped)";
+          create(statement, id, table, preparation);
+        }
+        case TRUNCATE_BEFORE_LOAD -> {
+          if (exists) {
+            // DELETE, not TRUNCATE: TRUNCATE refuses a table that a foreign key references
+            statement.execute("DELETE FROM " + SqlIdentifiers.qualified(id));
+          } else {
+            create(statement, id, table, preparation);
+          }
+        }
+        case DO_NOTHING -> {
+          if (!exists) {
+            create(statement, id, table, preparation);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, step, id);
+    }
+  }
+
+  private void create(Statement statement, TableId id, TargetTable table, TablePreparation preparation)
+      throws SQLException {
+    statement.execute(MySqlTableDdl.createDatabase(id.schema()));
+    statement.execute(
+        MySqlTableDdl.createTable(id, table, !preparation.createPrimaryKeyAfterLoad()));
+  }
+
+  private boolean exists(TableId id) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+      query.setString(1, id.schema());
+      query.setString(2, id.name());
+      try (ResultSet row = query.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  @Override
+  public List<NativeFormat> importFormats(TargetTable table) {
+    return List.of();
+  }
+
+  @Override
+  public TargetSession openSession() {
+    Connection session = null;
+    try {
+      session = MySqlConnections.openServer(endpoint, settings);
+      return new MySqlTargetSession(this, errors, session);
+    } catch (SQLException e) {
+      MySqlConnections.closeQuietly(session);
+      throw errors.translate(e, "cannot open a target session", null);
+    }
+  }
+
+  @Override
+  public void complete(TargetTable table, TablePreparation preparation) {
+    TableId id = targetId(table);
+    if (!preparation.createPrimaryKeyAfterLoad() || table.primaryKey().isEmpty()) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      if (!hasPrimaryKey(id)) {
+        statement.execute(MySqlTableDdl.addPrimaryKey(id, table));
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot add the primary key after the load", id);
+    }
+  }
+
+  private boolean hasPrimaryKey(TableId id) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT 1 FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ?"
+            + " AND TABLE_NAME = ? AND CONSTRAINT_TYPE = 'PRIMARY KEY'")) {
+      query.setString(1, id.schema());
+      query.setString(2, id.name());
+      try (ResultSet row = query.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    MySqlConnections.closeQuietly(connection);
+  }
+}
