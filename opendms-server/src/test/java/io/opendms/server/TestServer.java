@@ -52,7 +52,16 @@ public final class TestServer implements AutoCloseable {
 
   /** Stops the server as a shutdown would, then starts it again on the same data. */
   public void restart() {
+    stopServer();
+    startAgain();
+  }
+
+  /** Stops the server, keeping the data directory, as a shutdown (or a kill) leaves it. */
+  public void stopServer() {
     server.close();
+  }
+
+  public void startAgain() {
     boot();
   }
 

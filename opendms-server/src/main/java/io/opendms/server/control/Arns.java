@@ -20,9 +20,17 @@ final class Arns {
     return "arn:aws:dms:" + context.region() + ":" + context.accountId() + ":" + kind.arnType() + ":" + name;
   }
 
-  /** The last segment: the external resource id, also the task's key in the data directory. */
+  /** The last segment: DMS's external resource id. */
   static String name(String arn) {
     return arn.substring(arn.lastIndexOf(':') + 1);
+  }
+
+  /**
+   * The task's key in the data directory, {@code task-<name>}: stable across renames, and a
+   * valid engine task id even when the base32 name starts with a digit.
+   */
+  static String engineTaskId(String arn) {
+    return "task-" + name(arn);
   }
 
   static String randomName() {

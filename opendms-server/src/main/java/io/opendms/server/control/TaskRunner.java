@@ -6,6 +6,8 @@ import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
 import io.opendms.engine.task.TaskResult;
 import io.opendms.server.dms.Json;
+import io.opendms.spi.error.ErrorCategory;
+import io.opendms.spi.error.OpenDmsException;
 import io.opendms.server.store.MetadataStore;
 import io.opendms.engine.connector.ConnectorRegistry;
 import java.nio.file.Path;
@@ -100,7 +102,11 @@ final class TaskRunner {
       finish(arn, tables, "stopped", reason, firstError(tables));
       events.task(run.identifier, "Replication task stopped. " + reason, "State Change");
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      log.warn("task {} failed: {}", run.identifier, e.getMessage(), e);
+      if (e instanceof OpenDmsException known && known.category() == ErrorCategory.USER) {
+        log.warn("task {} failed: {}", run.identifier, e.getMessage());
+      } else {
+        log.warn("task {} failed: {}", run.identifier, e.getMessage(), e);
+      }
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       List<TableProgress> tables = run.migration.status().stream().map(TableProgress::of).toList();
       finish(arn, tables, "failed", "Stop Reason FATAL_ERROR", message);

@@ -122,7 +122,7 @@ public final class TaskService {
     StoredResource task = find(request.requiredString("ReplicationTaskArn"));
     requireIdle(task, "deleted");
     context.store().delete(task.arn());
-    TaskFiles.delete(context.dataDir(), Arns.name(task.arn()));
+    TaskFiles.delete(context.dataDir(), Arns.engineTaskId(task.arn()));
     events.task(task.identifier(), "Replication task has been deleted", "Deletion");
     return Json.object().set("ReplicationTask", present(task.body(), false).put("Status", "deleting"));
   }
@@ -190,7 +190,7 @@ public final class TaskService {
 
   private TaskDefinition definition(StoredResource task) {
     ObjectNode body = task.body();
-    return new TaskDefinition(Arns.name(task.arn()),
+    return new TaskDefinition(Arns.engineTaskId(task.arn()),
         endpoints.config(body.path("SourceEndpointArn").asText()),
         endpoints.config(body.path("TargetEndpointArn").asText()),
         migrationType(body.path("MigrationType").asText()),
