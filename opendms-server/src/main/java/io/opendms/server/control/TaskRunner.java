@@ -88,7 +88,12 @@ final class TaskRunner {
   }
 
   private void execute(String arn, Run run, StartMode mode) {
-    records.update(arn, body -> body.put("Status", "running"));
+    // A stop that came while starting has already said "stopping": keep it.
+    records.update(arn, body -> {
+      if (body.path("Status").asText().equals("starting")) {
+        body.put("Status", "running");
+      }
+    });
     events.task(run.identifier, "Replication task started, with flag = " + mode.dmsName(), "State Change");
     try {
       TaskResult result = run.migration.run(mode);
