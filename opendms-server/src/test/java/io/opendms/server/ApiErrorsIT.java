@@ -75,6 +75,9 @@ class ApiErrorsIT {
         "--endpoint-type", "source", "--engine-name", "postgres"), "InvalidParameterValueException", "identifier");
     assertCli(server.dms("create-endpoint", "--endpoint-identifier", "double--hyphen",
         "--endpoint-type", "source", "--engine-name", "postgres"), "InvalidParameterValueException", "hyphen");
+    assertCli(server.dms("create-endpoint", "--endpoint-identifier", "bad-tag", "--endpoint-type", "source",
+        "--engine-name", "postgres", "--tags", "Key=aws:owner,Value=x"), "InvalidParameterValueException", "aws:");
+    assertThat(server.dms("describe-endpoints").stdout()).doesNotContain("bad-tag");
     assertCli(server.dms("create-endpoint", "--endpoint-identifier", "odd-engine",
         "--endpoint-type", "source", "--engine-name", "cobol-db"), "InvalidParameterValueException", "EngineName");
     String sourceArn = server.dms("create-endpoint", "--endpoint-identifier", "err-src", "--endpoint-type",

@@ -92,8 +92,7 @@ public final class CatalogService {
     if (!request.has("Tags")) {
       throw DmsFault.invalidParameter("The request must contain the parameter Tags");
     }
-    Map<String, String> tags = request.tags("Tags");
-    tags.forEach(CatalogService::checkTag);
+    Map<String, String> tags = Tags.checked(request);
     context.store().tags().put(arn, tags);
     return Json.object();
   }
@@ -124,16 +123,6 @@ public final class CatalogService {
   private String existing(String arn) {
     return context.store().find(arn).map(r -> r.arn())
         .orElseThrow(() -> DmsFault.notFound("Resource " + arn + " not found"));
-  }
-
-  private static void checkTag(String key, String value) {
-    String lower = key.toLowerCase(java.util.Locale.ROOT);
-    if (key.isEmpty() || key.length() > 128 || value.length() > 256
-        || lower.startsWith("aws:") || lower.startsWith("dms:")
-        || !key.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*") || !value.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*")) {
-      throw DmsFault.invalidParameter("Tag '" + key + "' is invalid: keys are 1-128 characters, values"
-          + " at most 256, of letters, digits, spaces and _.:/=+-@, and keys may not start with aws: or dms:");
-    }
   }
 
   private static void quota(ArrayNode quotas, String name, long used, long max) {

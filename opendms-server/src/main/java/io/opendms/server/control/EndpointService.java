@@ -53,7 +53,7 @@ public final class EndpointService {
     if (!body.has("SslMode")) {
       body.put("SslMode", "none");
     }
-    var tags = request.tags("Tags");
+    var tags = Tags.checked(request);
     Instant now = context.clock().instant();
     context.store().insert(new StoredResource(arn, ResourceKind.ENDPOINT, identifier, body, seal(secrets, arn), now));
     context.store().tags().put(arn, tags);

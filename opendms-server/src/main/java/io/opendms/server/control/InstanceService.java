@@ -65,7 +65,7 @@ public final class InstanceService {
     body.set("ReplicationInstanceIpv6Addresses", Json.array());
     body.put("PubliclyAccessible", request.optionalBoolean("PubliclyAccessible").orElse(true));
     body.put("NetworkType", request.optionalString("NetworkType").orElse("IPV4"));
-    var tags = request.tags("Tags");
+    var tags = Tags.checked(request);
     context.store().insert(new StoredResource(arn, ResourceKind.INSTANCE, identifier, body, null, now));
     context.store().tags().put(arn, tags);
     events.instance(identifier, "Replication application has been created", "Creation");

@@ -70,7 +70,7 @@ public final class TaskService {
     cdcMembers(request, body);
     request.optionalString("TaskData").ifPresent(v -> body.put("TaskData", v));
     body.put("ReplicationTaskArn", arn);
-    var tags = request.tags("Tags");
+    var tags = Tags.checked(request);
     context.store().insert(new StoredResource(arn, ResourceKind.TASK, identifier, body, null, now));
     context.store().tags().put(arn, tags);
     events.task(identifier, "Replication task has been created", "Creation");
