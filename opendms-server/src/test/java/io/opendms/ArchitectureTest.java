@@ -99,4 +99,24 @@ class ArchitectureTest {
         .because("the test kit holds fixtures for tests only")
         .check(productionClasses);
   }
+
+  @Test
+  void serverLayersPointDownward() {
+    noClasses().that().resideInAPackage("io.opendms.server.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.opendms.server.api..",
+            "io.opendms.server.control..", "io.opendms.server.auth..", "io.opendms.cli..")
+        .because("the store knows nothing of who uses it")
+        .check(productionClasses);
+    noClasses().that().resideInAPackage("io.opendms.server.control..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.opendms.server.api..",
+            "io.opendms.server.auth..", "io.opendms.cli..")
+        .because("the API knows the engine only through control, never the other way round")
+        .check(productionClasses);
+    noClasses().that().resideInAPackage("io.opendms.server.dms..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.opendms.server.api..",
+            "io.opendms.server.control..", "io.opendms.server.store..", "io.opendms.server.auth..",
+            "io.opendms.engine..")
+        .because("the shared DMS vocabulary sits below every server layer")
+        .check(productionClasses);
+  }
 }

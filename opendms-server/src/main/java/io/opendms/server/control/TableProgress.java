@@ -1,0 +1,43 @@
+package io.opendms.server.control;
+
+import io.opendms.engine.fullload.TableStatus;
+import io.opendms.engine.task.TableRecord;
+import io.opendms.engine.task.TableState;
+import java.time.Instant;
+
+/**
+ * One table of a task run, from the live engine status or from what an earlier run completed.
+ *
+ * @param schema source schema
+ * @param table source table
+ * @param state load state
+ * @param rows rows loaded
+ * @param estimatedRows the source's estimate, 0 when unknown
+ * @param started full load start, or null
+ * @param finished full load end, or null
+ * @param error why it failed, or null
+ */
+record TableProgress(
+    String schema, String table, TableState state, long rows, long estimatedRows, Instant started,
+    Instant finished, String error) {
+
+  static TableProgress of(TableStatus status) {
+    var source = status.plan().source();
+    return new TableProgress(source.id().schema(), source.id().name(), status.state(), status.rows(),
+        Math.max(0, source.estimatedRows()), status.started(), status.finished(), status.error());
+  }
+
+  static TableProgress of(TableRecord kept) {
+    return new TableProgress(kept.source().schema(), kept.source().name(), kept.state(), kept.rows(),
+        kept.rows(), kept.started(), kept.finished(), kept.error());
+  }
+
+  /** Rows counted towards FullLoadProgressPercent: all estimated rows once the table is done. */
+  long progressRows() {
+    return state == TableState.TABLE_COMPLETED ? Math.max(rows, estimatedRows) : Math.min(rows, estimatedRows);
+  }
+
+  long progressTotal() {
+    return state == TableState.TABLE_COMPLETED ? Math.max(rows, estimatedRows) : estimatedRows;
+  }
+}

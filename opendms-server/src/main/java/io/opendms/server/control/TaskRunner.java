@@ -1,0 +1,170 @@
+package io.opendms.server.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendms.engine.task.MigrationTask;
+import io.opendms.engine.task.StartMode;
+import io.opendms.engine.task.TaskDefinition;
+import io.opendms.engine.task.TaskResult;
+import io.opendms.server.dms.Json;
+import io.opendms.spi.error.ErrorCategory;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.server.store.MetadataStore;
+import io.opendms.engine.connector.ConnectorRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each started task on a thread of its own and moves its status: starting, running, then
+ * stopped (with StopReason) or failed (with LastFailureMessage). A failing task never takes the
+ * server down. On shutdown, tasks are stopped but stay {@code running} in the store, so the
+ * next start resumes them.
+ */
+final class TaskRunner {
+  private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+  private final MetadataStore store;
+  private final TaskRecords records;
+  private final Events events;
+  private final ConnectorRegistry connectors;
+  private final Path dataDir;
+  private final Clock clock;
+  private final Map<String, Run> runs = new ConcurrentHashMap<>();
+  private volatile boolean shuttingDown;
+
+  TaskRunner(ServerContext context, TaskRecords records, Events events) {
+    this.store = context.store();
+    this.records = records;
+    this.events = events;
+    this.connectors = context.connectors();
+    this.dataDir = context.dataDir();
+    this.clock = context.clock();
+  }
+
+  private static final class Run {
+    final MigrationTask migration;
+    final String identifier;
+    volatile Thread thread;
+
+    Run(MigrationTask migration, String identifier) {
+      this.migration = migration;
+      this.identifier = identifier;
+    }
+  }
+
+  boolean isActive(String arn) {
+    return runs.containsKey(arn);
+  }
+
+  /** Live table progress of a running task. */
+  Optional<List<TableProgress>> progress(String arn) {
+    Run run = runs.get(arn);
+    return run == null ? Optional.empty()
+        : Optional.of(run.migration.status().stream().map(TableProgress::of).toList());
+  }
+
+  synchronized void start(String arn, String identifier, TaskDefinition definition, StartMode mode) {
+    Run run = new Run(new MigrationTask(definition, connectors, dataDir), identifier);
+    runs.put(arn, run);
+    Thread thread = new Thread(() -> execute(arn, run, mode), "opendms-task-" + definition.taskId());
+    thread.setDaemon(true);
+    run.thread = thread;
+    thread.start();
+  }
+
+  void stop(String arn) {
+    Run run = runs.get(arn);
+    if (run != null) {
+      run.migration.stop();
+    }
+  }
+
+  private void execute(String arn, Run run, StartMode mode) {
+    // A stop that came while starting has already said "stopping": keep it.
+    records.update(arn, body -> {
+      if (body.path("Status").asText().equals("starting")) {
+        body.put("Status", "running");
+      }
+    });
+    events.task(run.identifier, "Replication task started, with flag = " + mode.dmsName(), "State Change");
+    try {
+      TaskResult result = run.migration.run(mode);
+      if (result.stopped() && shuttingDown) {
+        return;
+      }
+      var tables = new ArrayList<TableProgress>();
+      result.keptFromEarlierRun().forEach(kept -> tables.add(TableProgress.of(kept)));
+      result.loaded().forEach(status -> tables.add(TableProgress.of(status)));
+      String reason = result.stopped() ? "Stop Reason NORMAL" : "Stop Reason FULL_LOAD_ONLY_FINISHED";
+      finish(arn, tables, "stopped", reason, firstError(tables));
+      events.task(run.identifier, "Replication task stopped. " + reason, "State Change");
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      if (e instanceof OpenDmsException known && known.category() == ErrorCategory.USER) {
+        log.warn("task {} failed: {}", run.identifier, e.getMessage());
+      } else {
+        log.warn("task {} failed: {}", run.identifier, e.getMessage(), e);
+      }
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      List<TableProgress> tables = run.migration.status().stream().map(TableProgress::of).toList();
+      finish(arn, tables, "failed", "Stop Reason FATAL_ERROR", message);
+      events.task(run.identifier, "Replication task has failed. " + message, "Failure");
+    } finally {
+      runs.remove(arn);
+    }
+  }
+
+  private void finish(String arn, List<TableProgress> tables, String status, String reason, String failure) {
+    Instant now = clock.instant();
+    try {
+      store.activity().putTaskTables(arn, TaskStatistics.tableStatistics(tables, now));
+    } catch (RuntimeException e) {
+      log.warn("could not store the table statistics of {}: {}", arn, e.getMessage());
+    }
+    records.update(arn, body -> {
+      body.put("Status", status);
+      body.put("StopReason", reason);
+      if (failure != null) {
+        body.put("LastFailureMessage", failure);
+      } else {
+        body.remove("LastFailureMessage");
+      }
+      ObjectNode stats = body.with("ReplicationTaskStats");
+      TaskStatistics.count(stats, tables);
+      stats.set("StopDate", Json.timestamp(now));
+      if (stats.has("StartDate")) {
+        Instant started = Instant.ofEpochMilli(stats.get("StartDate").decimalValue().movePointRight(3).longValue());
+        stats.put("ElapsedTimeMillis", Duration.between(started, now).toMillis());
+      }
+    });
+  }
+
+  private static String firstError(List<TableProgress> tables) {
+    return tables.stream().map(TableProgress::error).filter(e -> e != null).findFirst().orElse(null);
+  }
+
+  /** Stops every task and waits for it; their stored status stays as it was, to be resumed. */
+  void shutdown(Duration wait) {
+    shuttingDown = true;
+    runs.values().forEach(run -> run.migration.stop());
+    Instant deadline = clock.instant().plus(wait);
+    for (Run run : List.copyOf(runs.values())) {
+      try {
+        long left = Duration.between(clock.instant(), deadline).toMillis();
+        if (left > 0 && run.thread != null) {
+          run.thread.join(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
