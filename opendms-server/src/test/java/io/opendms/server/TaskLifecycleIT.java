@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Task states beyond the happy path: CDC not yet built, stop while running, resume after restart. */
+/** Task states beyond the happy path: CDC through the API, stop while running, resume after restart. */
 class TaskLifecycleIT {
   private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
       + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":\"app\",\"table-name\":\"%\"},"
@@ -51,15 +51,49 @@ class TaskLifecycleIT {
   }
 
   @Test
-  void aCdcTaskFailsWithTheReasonAndTheServerGoesOn() {
+  void aCdcTaskReplicatesChangesStopsAndItsDeletionDropsTheSlot() throws Exception {
     String task = task("life-cdc", "full-load-and-cdc");
     start(task, "start-replication");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> tableState(task).equals("Table completed"));
+    assertThat(status(task)).isEqualTo("running");
+
+    source.execute("INSERT INTO app.items VALUES (100001, 'after the load')",
+        "UPDATE app.items SET v = 'changed' WHERE id = 1", "DELETE FROM app.items WHERE id = 2");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> targetCount("WHERE id = 100001 OR (id = 1 AND v = 'changed')") == 2
+            && targetCount("WHERE id = 2") == 0);
+
+    server.dms("stop-replication-task", "--replication-task-arn", task);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> status(task).equals("failed"));
-    JsonNode failed = describe(task);
-    assertThat(failed.get("StopReason").asText()).isEqualTo("Stop Reason FATAL_ERROR");
-    assertThat(failed.get("LastFailureMessage").asText()).contains("change data capture");
-    assertThat(server.dms("describe-account-attributes").exitCode()).isZero();
+        .until(() -> status(task).equals("stopped"));
+    assertThat(describe(task).get("StopReason").asText()).isEqualTo("Stop Reason NORMAL");
+    assertThat(slotsOnSource()).isPositive();
+
+    assertThat(server.dms("delete-replication-task", "--replication-task-arn", task).exitCode()).isZero();
+    assertThat(slotsOnSource()).isZero();
+  }
+
+  private static String tableState(String task) {
+    JsonNode tables = server.dms("describe-table-statistics", "--replication-task-arn", task).json()
+        .get("TableStatistics");
+    return tables.isEmpty() ? "" : tables.get(0).get("TableState").asText();
+  }
+
+  private static long targetCount(String where) throws Exception {
+    try (Connection c = target.connect(); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM life_cdc.items " + where)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long slotsOnSource() throws Exception {
+    try (Connection c = source.connect(); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE database = current_database()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   @Test

@@ -103,6 +103,12 @@ final class CdcTaskRun {
     }
   }
 
+  /** The full load's tables, once it started; empty for cdc-only runs and before. */
+  List<TableStatus> tableStatus() {
+    FullLoadRunner runner = fullLoad;
+    return runner == null ? List.of() : runner.status();
+  }
+
   Optional<CdcMetrics> metrics() {
     ChangeBuffer current = buffer;
     return current == null ? Optional.empty() : Optional.of(counters.snapshot(current));

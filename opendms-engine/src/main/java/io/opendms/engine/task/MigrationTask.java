@@ -118,10 +118,17 @@ public final class MigrationTask {
         + definition.migrationType() + " needs it (use full-load)");
   }
 
-  /** The tables being loaded, with live progress; empty until planning is done. */
+  /**
+   * The tables being loaded, with live progress, for full-load tasks and the full load of a
+   * full-load-and-cdc task; empty until planning is done.
+   */
   public List<TableStatus> status() {
     FullLoadRunner current = runner;
-    return current == null ? List.of() : current.status();
+    if (current != null) {
+      return current.status();
+    }
+    CdcTaskRun currentCdc = cdc;
+    return currentCdc == null ? List.of() : currentCdc.tableStatus();
   }
 
   /** Loading a table onto itself would drop or truncate the data being copied. */

@@ -121,10 +121,35 @@ public final class TaskService {
   public ObjectNode delete(ApiRequest request) {
     StoredResource task = find(request.requiredString("ReplicationTaskArn"));
     requireIdle(task, "deleted");
+    dropCaptureOnSource(task);
     context.store().delete(task.arn());
     TaskFiles.delete(context.dataDir(), Arns.engineTaskId(task.arn()));
     events.task(task.identifier(), "Replication task has been deleted", "Deletion");
     return Json.object().set("ReplicationTask", present(task.body(), false).put("Status", "deleting"));
+  }
+
+  /**
+   * A deleted CDC task must not leave its replication slot behind: the slot would pin WAL on
+   * the source forever. When the source cannot be reached the task is deleted all the same and
+   * an event says which slot to drop by hand.
+   */
+  private void dropCaptureOnSource(StoredResource task) {
+    MigrationType type = MigrationType.parse(task.body().path("MigrationType").asText());
+    if (!type.includesCdc()) {
+      return;
+    }
+    String engineTaskId = Arns.engineTaskId(task.arn());
+    try {
+      var endpoint = endpoints.config(task.body().path("SourceEndpointArn").asText());
+      try (var source = context.connectors().source(endpoint.engine()).open(endpoint)) {
+        if (source instanceof io.opendms.spi.change.ChangeSourceConnector capturing) {
+          capturing.dropCapture(engineTaskId);
+        }
+      }
+    } catch (RuntimeException e) {
+      events.task(task.identifier(), "Could not drop the change capture (replication slot) of task "
+          + engineTaskId + " on the source: " + e.getMessage(), "Deletion");
+    }
   }
 
   public ObjectNode start(ApiRequest request) {
