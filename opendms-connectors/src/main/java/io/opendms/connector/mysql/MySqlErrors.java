@@ -1,6 +1,7 @@
 package io.opendms.connector.mysql;
 
 import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.EndpointMessages;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
@@ -100,8 +101,7 @@ final class MySqlErrors {
   }
 
   private String message(String what, TableId table, String reason) {
-    String where = " on " + endpoint.describe() + (table == null ? "" : ", table " + table);
-    return oneLine(what + where + ": " + redact(reason));
+    return EndpointMessages.format(endpoint, what, table, reason);
   }
 
   private static String describe(SQLException error) {
@@ -109,15 +109,5 @@ final class MySqlErrors {
     // the driver prefixes "(conn=123) "; the connection id helps nobody reading a task log
     text = text.replaceFirst("^\\(conn=\\d+\\) ", "");
     return text + " [SQLState " + error.getSQLState() + ", error " + error.getErrorCode() + "]";
-  }
-
-  /** Defence in depth: the driver does not echo passwords, but a message must never carry one. */
-  private String redact(String text) {
-    String password = endpoint.password();
-    return password.isEmpty() || text == null ? String.valueOf(text) : text.replace(password, "***");
-  }
-
-  private static String oneLine(String text) {
-    return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 }

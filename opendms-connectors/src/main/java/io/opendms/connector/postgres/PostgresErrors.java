@@ -1,6 +1,7 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.EndpointMessages;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
@@ -99,8 +100,7 @@ final class PostgresErrors {
   }
 
   private String message(String what, TableId table, String reason) {
-    String where = " on " + endpoint.describe() + (table == null ? "" : ", table " + table);
-    return oneLine(what + where + ": " + redact(reason));
+    return EndpointMessages.format(endpoint, what, table, reason);
   }
 
   /** The server's own message, detail and context when it sent them, else the driver's text. */
@@ -126,17 +126,5 @@ final class PostgresErrors {
     if (part != null && !part.isBlank()) {
       text.append("; ").append(label).append(": ").append(part);
     }
-  }
-
-  /** Defence in depth: pgjdbc does not echo passwords, but a message must never carry one. */
-  private String redact(String text) {
-    String password = endpoint.password();
-    return password.isEmpty() || text == null
-        ? String.valueOf(text)
-        : text.replace(password, "***");
-  }
-
-  private static String oneLine(String text) {
-    return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 }
