@@ -77,6 +77,38 @@ final class PostgresConnections {
     return connection;
   }
 
+  /**
+   * Starts a read-only REPEATABLE READ transaction on {@code connection}, inside the exported
+   * snapshot {@code snapshotId} when it is not null. Both settings must precede the
+   * transaction's first query.
+   */
+  static void beginSnapshotTransaction(Connection connection, String snapshotId)
+      throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      if (snapshotId != null) {
+        statement.execute("SET TRANSACTION SNAPSHOT " + SqlNames.literal(snapshotId));
+      }
+    }
+  }
+
+  /**
+   * A new connection in a read-only REPEATABLE READ transaction (see {@link
+   * #beginSnapshotTransaction}); closed again when that fails. The caller closes it.
+   */
+  static Connection openInSnapshot(EndpointConfig endpoint, String snapshotId)
+      throws SQLException {
+    Connection connection = open(endpoint);
+    try {
+      beginSnapshotTransaction(connection, snapshotId);
+      return connection;
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
   static CopyManager copyManager(Connection connection) throws SQLException {
     return connection.unwrap(PGConnection.class).getCopyAPI();
   }

@@ -47,13 +47,7 @@ final class PostgresSnapshotReader implements SnapshotReader {
   static PostgresSnapshotReader open(PostgresErrors errors, String snapshotId) {
     Connection connection = null;
     try {
-      connection = PostgresConnections.open(errors.endpoint());
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        // both must come before the transaction's first query
-        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        statement.execute("SET TRANSACTION SNAPSHOT " + SqlNames.literal(snapshotId));
-      }
+      connection = PostgresConnections.openInSnapshot(errors.endpoint(), snapshotId);
       return new PostgresSnapshotReader(
           errors, connection, PostgresConnections.copyManager(connection));
     } catch (SQLException e) {

@@ -65,10 +65,8 @@ final class PostgresSnapshotSession implements SnapshotSession {
   static PostgresSnapshotSession open(PostgresErrors errors, BlockRangePartitioner partitioner) {
     Connection connection = null;
     try {
-      connection = PostgresConnections.open(errors.endpoint());
-      connection.setAutoCommit(false);
+      connection = PostgresConnections.openInSnapshot(errors.endpoint(), null);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         try (ResultSet row = statement.executeQuery(EXPORT)) {
           row.next();
           return new PostgresSnapshotSession(
@@ -90,11 +88,8 @@ final class PostgresSnapshotSession implements SnapshotSession {
       String slotSnapshot, PgLsn position) {
     Connection connection = null;
     try {
-      connection = PostgresConnections.open(errors.endpoint());
-      connection.setAutoCommit(false);
+      connection = PostgresConnections.openInSnapshot(errors.endpoint(), slotSnapshot);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        statement.execute("SET TRANSACTION SNAPSHOT " + SqlNames.literal(slotSnapshot));
         try (ResultSet row = statement.executeQuery("SELECT pg_export_snapshot()")) {
           row.next();
           return new PostgresSnapshotSession(errors, connection, row.getString(1), position, partitioner);

@@ -75,10 +75,7 @@ final class PostgresSourceConnector implements ChangeSourceConnector, io.opendms
   public List<TableDefinition> discover(Predicate<TableId> wanted) {
     try {
       // one repeatable-read transaction: the catalog queries see one state even during DDL
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      }
+      PostgresConnections.beginSnapshotTransaction(connection, null);
       return new TableDiscovery(connection).discover(wanted);
     } catch (SQLException e) {
       throw errors.translate(e, "cannot describe the source tables", null);
