@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * A database of its own on the shared local MariaDB (127.0.0.1:3306, root, no password), created
@@ -33,9 +31,7 @@ public final class TestingMariaDb implements AutoCloseable {
 
   /** Creates a fresh, empty database whose name starts with {@code prefix}. */
   public static TestingMariaDb create(String prefix) {
-    String name =
-        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
-            .toLowerCase(Locale.ROOT);
+    String name = UniqueNames.database(prefix);
     try (Connection admin = connect("");
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");

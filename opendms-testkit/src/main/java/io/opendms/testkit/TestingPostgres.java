@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * A database of its own on the shared local PostgreSQL (127.0.0.1:5432, user postgres, trust
@@ -25,9 +23,7 @@ public final class TestingPostgres implements AutoCloseable {
 
   /** Creates a fresh, empty database whose name starts with {@code prefix}. */
   public static TestingPostgres create(String prefix) {
-    String name =
-        (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
-            .toLowerCase(Locale.ROOT);
+    String name = UniqueNames.database(prefix);
     try (Connection admin = connect("postgres");
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
