@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepares the local PostgreSQL for logical replication (CDC): wal_level=logical and at least
-# 10 replication slots and WAL senders. Idempotent: settings are written with ALTER SYSTEM,
+# Prepares the local PostgreSQL for logical replication (CDC): wal_level=logical, at least
+# 32 replication slots and WAL senders (integration tests of several features run at once and
+# each CDC test holds a slot) and 300 connections. Idempotent: settings are written with ALTER SYSTEM,
 # and the server is restarted only when a value in force differs from what is wanted (these
 # settings take effect on restart only). A restart ends every open session on the server.
 set -euo pipefail
@@ -8,8 +9,9 @@ set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-MIN_SLOTS=10
-MIN_SENDERS=10
+MIN_SLOTS=32
+MIN_SENDERS=32
+MIN_CONNECTIONS=300
 
 in_force() { pg_value postgres "SHOW $1"; }
 
@@ -24,6 +26,9 @@ if (("$(in_force max_replication_slots)" < MIN_SLOTS)); then
 fi
 if (("$(in_force max_wal_senders)" < MIN_SENDERS)); then
   changes+=("max_wal_senders = $MIN_SENDERS")
+fi
+if (("$(in_force max_connections)" < MIN_CONNECTIONS)); then
+  changes+=("max_connections = $MIN_CONNECTIONS")
 fi
 
 if ((${#changes[@]} == 0)); then
@@ -49,6 +54,8 @@ pg_wait_ready
   die "max_replication_slots is below $MIN_SLOTS after the restart"
 (("$(in_force max_wal_senders)" >= MIN_SENDERS)) ||
   die "max_wal_senders is below $MIN_SENDERS after the restart"
+(("$(in_force max_connections)" >= MIN_CONNECTIONS)) ||
+  die "max_connections is below $MIN_CONNECTIONS after the restart"
 echo "postgres: CDC settings in force after restart (wal_level=logical," \
   "max_replication_slots=$(in_force max_replication_slots)," \
   "max_wal_senders=$(in_force max_wal_senders))"
