@@ -59,6 +59,10 @@ public final class MetadataStore implements AutoCloseable {
     return new ActivityStore(this);
   }
 
+  public MetricHistoryStore metricHistory() {
+    return new MetricHistoryStore(this);
+  }
+
   public void insert(StoredResource resource) {
     String sql = "INSERT INTO resources (arn, kind, identifier, body, secret, created_millis)"
         + " VALUES (?, ?, ?, ?, ?, ?)";
