@@ -6,6 +6,7 @@ import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
 import io.opendms.engine.task.TaskResult;
 import io.opendms.server.dms.Json;
+import io.opendms.server.tasklog.TaskLogs;
 import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.server.store.MetadataStore;
@@ -64,6 +65,13 @@ final class TaskRunner {
     return runs.containsKey(arn);
   }
 
+  /** The tasks running now. */
+  List<LiveTask> live() {
+    return runs.entrySet().stream()
+        .map(e -> new LiveTask(e.getKey(), e.getValue().identifier, e.getValue().migration))
+        .toList();
+  }
+
   /** Live table progress of a running task. */
   Optional<List<TableProgress>> progress(String arn) {
     Run run = runs.get(arn);
@@ -88,6 +96,26 @@ final class TaskRunner {
   }
 
   private void execute(String arn, Run run, StartMode mode) {
+    AutoCloseable taskLog = () -> {};
+    try {
+      taskLog = TaskLogs.open(dataDir, Arns.engineTaskId(arn));
+    } catch (RuntimeException e) {
+      // Without its log file the task still runs; the server log has everything.
+      log.warn("task {} runs without a task log: {}", run.identifier, e.getMessage());
+    }
+    try {
+      log.info("Task {} ({}) starting with flag {}", run.identifier, arn, mode.dmsName());
+      executeLogged(arn, run, mode);
+    } finally {
+      try {
+        taskLog.close();
+      } catch (Exception e) {
+        log.warn("the task log of {} could not be closed: {}", run.identifier, e.toString());
+      }
+    }
+  }
+
+  private void executeLogged(String arn, Run run, StartMode mode) {
     // A stop that came while starting has already said "stopping": keep it.
     records.update(arn, body -> {
       if (body.path("Status").asText().equals("starting")) {
@@ -104,13 +132,14 @@ final class TaskRunner {
       result.keptFromEarlierRun().forEach(kept -> tables.add(TableProgress.of(kept)));
       result.loaded().forEach(status -> tables.add(TableProgress.of(status)));
       String reason = result.stopped() ? "Stop Reason NORMAL" : "Stop Reason FULL_LOAD_ONLY_FINISHED";
+      log.info("Task {} stopped. {}", run.identifier, reason);
       finish(arn, tables, "stopped", reason, firstError(tables));
       events.task(run.identifier, "Replication task stopped. " + reason, "State Change");
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       if (e instanceof OpenDmsException known && known.category() == ErrorCategory.USER) {
-        log.warn("task {} failed: {}", run.identifier, e.getMessage());
+        log.error("Task {} failed: {}", run.identifier, e.getMessage());
       } else {
-        log.warn("task {} failed: {}", run.identifier, e.getMessage(), e);
+        log.error("Task {} failed: {}", run.identifier, e.getMessage(), e);
       }
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       List<TableProgress> tables = run.migration.status().stream().map(TableProgress::of).toList();

@@ -12,6 +12,9 @@ import io.opendms.server.dms.Filters;
 import io.opendms.server.dms.Json;
 import io.opendms.server.store.ResourceKind;
 import io.opendms.server.store.StoredResource;
+import io.opendms.server.tasklog.TaskLogEntry;
+import io.opendms.server.tasklog.TaskLogQuery;
+import io.opendms.server.tasklog.TaskLogs;
 import io.opendms.spi.error.OpenDmsException;
 import java.time.Instant;
 import java.util.List;
@@ -123,6 +126,7 @@ public final class TaskService {
     requireIdle(task, "deleted");
     dropCaptureOnSource(task);
     context.store().delete(task.arn());
+    context.store().metricHistory().forget(task.arn());
     TaskFiles.delete(context.dataDir(), Arns.engineTaskId(task.arn()));
     events.task(task.identifier(), "Replication task has been deleted", "Deletion");
     return Json.object().set("ReplicationTask", present(task.body(), false).put("Status", "deleting"));
@@ -244,6 +248,30 @@ public final class TaskService {
     ObjectNode result = Pages.result(matching, request, "TableStatistics", 500);
     result.put("ReplicationTaskArn", task.arn());
     return result;
+  }
+
+  /** @throws DmsFault ResourceNotFoundFault when there is no such task */
+  public void requireExists(String arn) {
+    find(arn);
+  }
+
+  /** The tasks running in this server now. */
+  public List<LiveTask> live() {
+    return runner.live();
+  }
+
+  /**
+   * Checks a table-mapping document as CreateReplicationTask does.
+   *
+   * @throws DmsFault InvalidParameterValueException listing every problem
+   */
+  public void validateTableMappings(String json) {
+    parseMappings(json);
+  }
+
+  /** The newest entries of a task's log that match {@code query}. */
+  public List<TaskLogEntry> log(String arn, TaskLogQuery query) {
+    return TaskLogs.read(context.dataDir(), Arns.engineTaskId(find(arn).arn()), query);
   }
 
   boolean anyUsing(String member, String arn) {
