@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the AWS DMS API (AWS JSON 1.1, SigV4) and run replication tasks in this process.",
+      "Serve the AWS DMS API (AWS JSON 1.1, SigV4), the web console (/) and /metrics, and run",
+      "replication tasks in this process.",
       "Use it with: aws dms ... --endpoint-url http://HOST:PORT --region REGION"
     })
 final class ServerCommand implements Callable<Integer> {
@@ -41,18 +42,23 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--insecure-no-auth", description = "Serve requests without checking their signature.")
   boolean insecureNoAuth;
 
+  @Option(names = "--metrics-public",
+      description = "Serve /metrics without authentication (default: HTTP Basic with an access key id and secret).")
+  boolean metricsPublic;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config;
     try {
-      config = new ServerConfig(port, bind, dataDir, store, region, accountId, insecureNoAuth, System.getenv());
+      config = new ServerConfig(port, bind, dataDir, store, region, accountId, insecureNoAuth, System.getenv(),
+          metricsPublic);
     } catch (IllegalArgumentException e) {
       System.err.println("opendms server: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
     OpenDmsServer server = OpenDmsServer.start(config, System.out);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "opendms-shutdown"));
-    System.out.println("OpenDMS listening on http://" + bind + ":" + server.port() + "/");
+    System.out.println("OpenDMS listening on http://" + bind + ":" + server.port() + "/ (console: same URL in a browser)");
     server.join();
     return 0;
   }

@@ -15,10 +15,18 @@ import java.util.Objects;
  * @param accountId the 12-digit account in ARNs
  * @param insecureNoAuth serve unsigned requests (explicit opt-in only)
  * @param environment where keys may come from ({@code OPENDMS_*} variables)
+ * @param metricsPublic serve {@code /metrics} without authentication (for Prometheus scrapers
+ *     that cannot send HTTP Basic credentials)
  */
 public record ServerConfig(
     int port, String bindAddress, Path dataDir, String store, String region, String accountId,
-    boolean insecureNoAuth, Map<String, String> environment) {
+    boolean insecureNoAuth, Map<String, String> environment, boolean metricsPublic) {
+
+  /** A server whose /metrics needs authentication. */
+  public ServerConfig(int port, String bindAddress, Path dataDir, String store, String region,
+      String accountId, boolean insecureNoAuth, Map<String, String> environment) {
+    this(port, bindAddress, dataDir, store, region, accountId, insecureNoAuth, environment, false);
+  }
 
   public ServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");

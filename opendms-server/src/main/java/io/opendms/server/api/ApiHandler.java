@@ -90,7 +90,8 @@ public final class ApiHandler extends Handler.Abstract {
     return operation.handle(new ApiRequest(name, parse(payload)));
   }
 
-  private static byte[] readBody(Request request) {
+  /** The request body, at most {@link #MAX_BODY_BYTES}; a DMS fault otherwise. */
+  public static byte[] readBody(Request request) {
     long declared = request.getLength();
     if (declared > MAX_BODY_BYTES) {
       throw tooLarge();

@@ -5,10 +5,10 @@ import io.opendms.server.store.DuplicateResourceException;
 import io.opendms.spi.error.OpenDmsException;
 
 /** Turns what the layers below throw into the DMS fault a client expects. */
-final class Faults {
+public final class Faults {
   private Faults() {}
 
-  static DmsFault of(RuntimeException error) {
+  public static DmsFault of(RuntimeException error) {
     if (error instanceof DmsFault fault) {
       return fault;
     }
@@ -28,7 +28,7 @@ final class Faults {
     return internal();
   }
 
-  static DmsFault internal() {
+  public static DmsFault internal() {
     return new DmsFault("InternalFailure", 500,
         "The request processing has failed because of an unknown error; see the server log");
   }

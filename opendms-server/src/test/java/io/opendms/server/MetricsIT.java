@@ -1,0 +1,206 @@
+package io.opendms.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opendms.server.metrics.TaskMetric;
+import io.opendms.testkit.TestingPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /metrics while a CDC task replicates a steady stream of inserts, the task's metric history and
+ * log through the console calls, and both kept across a restart.
+ */
+class MetricsIT {
+  private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
+      + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":\"app\",\"table-name\":\"%\"},"
+      + "\"rule-action\":\"include\"}]}";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static TestServer server;
+  private static TestingPostgres source;
+  private static TestingPostgres target;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(null, false);
+    source = TestingPostgres.create("metrics_src");
+    target = TestingPostgres.create("metrics_tgt");
+    source.execute("CREATE SCHEMA app", "CREATE TABLE app.items (id bigserial PRIMARY KEY, v text)",
+        "INSERT INTO app.items (v) SELECT 'v' || g FROM generate_series(1, 5000) g");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    source.close();
+    target.close();
+  }
+
+  @Test
+  void taskMetricsMoveWhileChangesFlowAndTheirHistorySurvivesARestart() throws Exception {
+    String task = createAndStartCdcTask();
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> scrape().contains("CDCLatencySource{task=\"metrics-cdc\"}"));
+
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = new Thread(() -> {
+      while (writing.get()) {
+        source.execute("INSERT INTO app.items (v) SELECT 'live' FROM generate_series(1, 200)");
+        sleep(100);
+      }
+    });
+    writer.start();
+    List<Map<String, Double>> scrapes = new ArrayList<>();
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        scrapes.add(taskValues(scrape()));
+        return scrapes.stream().anyMatch(s -> s.get("CDCThroughputRowsSource") > 0)
+            && scrapes.stream().anyMatch(s -> s.get("CDCThroughputRowsTarget") > 0)
+            && scrapes.stream().map(s -> s.get("CDCThroughputRowsSource")).distinct().count() > 1;
+      });
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+    assertThat(scrapes.get(scrapes.size() - 1).keySet())
+        .containsAll(List.of(TaskMetric.values()).stream().map(Enum::name).toList());
+
+    String text = scrape();
+    assertThat(value(text, "FreeStorageSpace")).isPositive();
+    assertThat(value(text, "CPUUtilization")).isNotNegative();
+    assertThat(text).contains("ChangeCacheDiskUsage").contains("jvm_memory_used_bytes{area=\"heap\"");
+
+    var console = new ConsoleClient(server.url());
+    assertThat(console.signIn(TestServer.KEY_ID, TestServer.SECRET).status()).isEqualTo(200);
+    JsonNode before = console.get("tasks/metrics?arn=" + task + "&minutes=10").body();
+    assertThat(before.get("Times").size()).isGreaterThanOrEqualTo(2);
+    assertThat(before.at("/Series/CDCThroughputRowsSource").size()).isEqualTo(before.get("Times").size());
+    assertThat(max(before.at("/Series/CDCThroughputRowsSource"))).isPositive();
+
+    JsonNode log = console.get("tasks/log?arn=" + task + "&component=TASK_MANAGER").body().get("Entries");
+    assertThat(log.findValuesAsText("Message")).anyMatch(m -> m.contains("starting with flag start-replication"));
+    assertThat(log.findValuesAsText("Component")).containsOnly("TASK_MANAGER");
+
+    server.dms("stop-replication-task", "--replication-task-arn", task);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> status(task).equals("stopped"));
+    assertThat(scrape()).doesNotContain("task=\"metrics-cdc\"");
+
+    server.restart();
+    var again = new ConsoleClient(server.url());
+    again.signIn(TestServer.KEY_ID, TestServer.SECRET);
+    JsonNode after = again.get("tasks/metrics?arn=" + task + "&minutes=10").body();
+    assertThat(after.get("Times").size()).isGreaterThanOrEqualTo(before.get("Times").size());
+    assertThat(again.get("tasks/log?arn=" + task + "&severity=I").body().get("Entries").findValuesAsText("Message"))
+        .anyMatch(m -> m.contains("stopped. Stop Reason NORMAL"));
+
+    assertThat(server.dms("delete-replication-task", "--replication-task-arn", task).exitCode()).isZero();
+  }
+
+  @Test
+  void metricsNeedAnAccessKeyOrASession() throws Exception {
+    assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
+    assertThat(get("/metrics", basic(TestServer.KEY_ID, "wrong")).statusCode()).isEqualTo(401);
+    var console = new ConsoleClient(server.url());
+    assertThat(console.signIn(TestServer.KEY_ID, "wrong").status()).isEqualTo(401);
+    assertThat(console.get("tasks/log?arn=x").status()).isEqualTo(401);
+    var ok = get("/metrics", basic(TestServer.KEY_ID, TestServer.SECRET));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+  }
+
+  private static String createAndStartCdcTask() {
+    String instance = server.dms("create-replication-instance", "--replication-instance-identifier", "metrics",
+        "--replication-instance-class", "dms.t3.micro").json().at("/ReplicationInstance/ReplicationInstanceArn").asText();
+    String src = endpoint("metrics-src", "source", source.database());
+    String tgt = endpoint("metrics-tgt", "target", target.database());
+    String task = server.dms("create-replication-task", "--replication-task-identifier", "metrics-cdc",
+        "--source-endpoint-arn", src, "--target-endpoint-arn", tgt, "--replication-instance-arn", instance,
+        "--migration-type", "full-load-and-cdc", "--table-mappings", MAPPINGS)
+        .json().at("/ReplicationTask/ReplicationTaskArn").asText();
+    assertThat(server.dms("start-replication-task", "--replication-task-arn", task,
+        "--start-replication-task-type", "start-replication").exitCode()).isZero();
+    return task;
+  }
+
+  private static String endpoint(String identifier, String type, String database) {
+    return server.dms("create-endpoint", "--endpoint-identifier", identifier, "--endpoint-type", type,
+        "--engine-name", "postgres", "--server-name", TestingPostgres.HOST, "--port",
+        String.valueOf(TestingPostgres.PORT), "--database-name", database, "--username",
+        TestingPostgres.USER).json().at("/Endpoint/EndpointArn").asText();
+  }
+
+  private static String status(String task) {
+    return server.dms("describe-replication-tasks", "--without-settings", "--filters",
+        "Name=replication-task-arn,Values=" + task).json().at("/ReplicationTasks/0/Status").asText();
+  }
+
+  private static String scrape() throws Exception {
+    HttpResponse<String> response = get("/metrics", basic(TestServer.KEY_ID, TestServer.SECRET));
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** The task's metrics in one scrape, by name; NaN as NaN. */
+  private static Map<String, Double> taskValues(String text) {
+    var values = new java.util.HashMap<String, Double>();
+    Matcher line = Pattern.compile("(?m)^(\\w+)\\{task=\"metrics-cdc\"\\} (\\S+)$").matcher(text);
+    while (line.find()) {
+      values.put(line.group(1), Double.parseDouble(line.group(2)));
+    }
+    return values;
+  }
+
+  private static double value(String text, String name) {
+    Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(text);
+    assertThat(line.find()).as(name + " in\n" + text).isTrue();
+    return Double.parseDouble(line.group(1));
+  }
+
+  private static double max(JsonNode column) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (JsonNode value : column) {
+      if (value.isNumber()) {
+        max = Math.max(max, value.asDouble());
+      }
+    }
+    return max;
+  }
+
+  private static HttpResponse<String> get(String path, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
