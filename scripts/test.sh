@@ -12,6 +12,18 @@ if [ ! -x /usr/bin/aws ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli >/dev/null
 fi
 
+# The console's browser test (ConsoleBrowserIT) drives Debian's chromium with playwright-core.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium (apt-get install chromium) for the console's browser test"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+browser_tests=opendms-server/src/test/browser
+if [ ! -f "$browser_tests/node_modules/.package-lock.json" ] \
+    || ! cmp -s "$browser_tests/package-lock.json" "$browser_tests/node_modules/.opendms-lock"; then
+  echo "installing the browser test's npm packages (npm ci in $browser_tests)"
+  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.opendms-lock)
+fi
+
 bash scripts/services.sh up
 bash scripts/enable-cdc-postgres.sh
 bash scripts/enable-binlog-mariadb.sh

@@ -119,4 +119,20 @@ class ArchitectureTest {
         .because("the shared DMS vocabulary sits below every server layer")
         .check(productionClasses);
   }
+
+  @Test
+  void theConsoleSitsBesideTheApiAndMetricsBelowBoth() {
+    noClasses().that().resideInAnyPackage("io.opendms.server.control..", "io.opendms.server.api..",
+            "io.opendms.server.metrics..", "io.opendms.server.tasklog..", "io.opendms.server.store..")
+        .should().dependOnClassesThat().resideInAPackage("io.opendms.server.console..")
+        .because("the console is a client of the control layer, like the API")
+        .check(productionClasses);
+    noClasses().that().resideInAnyPackage("io.opendms.server.metrics..", "io.opendms.server.tasklog..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.opendms.server.api..", "io.opendms.server.auth..")
+        .check(productionClasses);
+    noClasses().that().resideInAPackage("io.opendms.server.tasklog..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.opendms.server.control..", "io.opendms.server.store..")
+        .because("task logs are written from below the control layer's task threads")
+        .check(productionClasses);
+  }
 }
