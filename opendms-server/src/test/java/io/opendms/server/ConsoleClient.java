@@ -44,11 +44,19 @@ final class ConsoleClient {
   }
 
   Reply send(String method, String route, String body, boolean withCsrf) {
+    return sendWith(method, route, body, withCsrf, null, null);
+  }
+
+  /** With or without the CSRF token, and one more header unless {@code header} is null. */
+  Reply sendWith(String method, String route, String body, boolean withCsrf, String header, String value) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/console/api/" + route))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
     if (withCsrf) {
       request.header("X-CSRF-Token", csrf);
+    }
+    if (header != null) {
+      request.header(header, value);
     }
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

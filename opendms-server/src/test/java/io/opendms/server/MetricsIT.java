@@ -73,6 +73,7 @@ class MetricsIT {
         scrapes.add(taskValues(scrape()));
         return scrapes.stream().anyMatch(s -> s.get("CDCThroughputRowsSource") > 0)
             && scrapes.stream().anyMatch(s -> s.get("CDCThroughputRowsTarget") > 0)
+            && scrapes.stream().anyMatch(s -> s.get("CDCThroughputBandwidthSource") > 0)
             && scrapes.stream().map(s -> s.get("CDCThroughputRowsSource")).distinct().count() > 1;
       });
     } finally {
@@ -112,6 +113,23 @@ class MetricsIT {
         .anyMatch(m -> m.contains("stopped. Stop Reason NORMAL"));
 
     assertThat(server.dms("delete-replication-task", "--replication-task-arn", task).exitCode()).isZero();
+  }
+
+  @Test
+  void consoleChangesNeedTheSessionsCsrfTokenAndThisOrigin() {
+    var console = new ConsoleClient(server.url());
+    console.signIn(TestServer.KEY_ID, TestServer.SECRET);
+    String body = "{\"ReplicationInstanceIdentifier\":\"csrf-test\",\"ReplicationInstanceClass\":\"dms.t3.micro\"}";
+    var withoutToken = console.send("POST", "op/CreateReplicationInstance", body, false);
+    assertThat(withoutToken.status()).isEqualTo(403);
+    assertThat(withoutToken.body().path("message").asText()).contains("X-CSRF-Token");
+    assertThat(console.op("DescribeReplicationInstances", "{}").get("ReplicationInstances").findValuesAsText(
+        "ReplicationInstanceIdentifier")).doesNotContain("csrf-test");
+    var crossSite = console.sendWith("POST", "op/CreateReplicationInstance", body, true, "Origin", "http://evil.example");
+    assertThat(crossSite.status()).isEqualTo(403);
+    assertThat(console.get("session").body().get("Operations").toString()).contains("CreateReplicationTask");
+    var signedIn = console.signIn(TestServer.KEY_ID, TestServer.SECRET);
+    assertThat(signedIn.setCookie()).contains("HttpOnly").contains("SameSite=Strict");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.opendms.spi.change.ChangeEvent;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
+import io.opendms.engine.throughput.PayloadSize;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
@@ -39,6 +40,7 @@ public final class ApplyLoop {
   private boolean inTransaction;
   private Commit lastCommit;
   private long heldChanges;
+  private long heldBytes;
   private long firstHeldNanos;
   private final Map<TableId, TableChanges> heldByTable = new HashMap<>();
 
@@ -110,6 +112,7 @@ public final class ApplyLoop {
     applier.apply(mapped);
     heldChanges++;
     if (mapped instanceof RowChange row) {
+      heldBytes += PayloadSize.ofImages(row.before(), row.after());
       TableChanges one = switch (row.operation()) {
         case INSERT -> new TableChanges(1, 0, 0, 0);
         case UPDATE -> new TableChanges(0, 1, 0, 0);
@@ -130,8 +133,9 @@ public final class ApplyLoop {
     Commit commit = lastCommit;
     long rows = applier.commit(commit.position(), commit.commitTime());
     capture.acknowledge(commit.position());
-    counters.applied(rows, commit.position().format(), heldByTable);
+    counters.applied(rows, heldBytes, commit.position().format(), heldByTable);
     heldByTable.clear();
+    heldBytes = 0;
     counters.applying(null);
     onCommitted.accept(commit);
     lastCommit = null;

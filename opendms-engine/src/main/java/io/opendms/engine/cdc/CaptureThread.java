@@ -1,5 +1,6 @@
 package io.opendms.engine.cdc;
 
+import io.opendms.engine.throughput.PayloadSize;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
@@ -30,13 +31,16 @@ public final class CaptureThread implements AutoCloseable {
 
   private static void stream(ChangeCapture capture, ChangeBuffer buffer, CdcCounters counters) {
     long[] rows = {0};
+    long[] bytes = {0};
     try {
       capture.stream(event -> {
-        if (event instanceof RowChange) {
+        if (event instanceof RowChange row) {
           rows[0]++;
+          bytes[0] += PayloadSize.ofImages(row.before(), row.after());
         } else if (event instanceof Commit commit) {
-          counters.captured(rows[0], commit.commitTime());
+          counters.captured(rows[0], bytes[0], commit.commitTime());
           rows[0] = 0;
+          bytes[0] = 0;
         }
         buffer.put(event);
       });

@@ -18,6 +18,8 @@ public final class CdcCounters {
   private final Clock clock;
   private final AtomicLong captured = new AtomicLong();
   private final AtomicLong applied = new AtomicLong();
+  private final AtomicLong capturedBytes = new AtomicLong();
+  private final AtomicLong appliedBytes = new AtomicLong();
   private volatile Instant newestCaptured;
   private volatile Instant applying;
   private volatile String appliedPosition = "";
@@ -25,16 +27,21 @@ public final class CdcCounters {
   private Instant windowStart;
   private long windowCaptured;
   private long windowApplied;
+  private long windowCapturedBytes;
+  private long windowAppliedBytes;
   private double rateSource;
   private double rateTarget;
+  private double bandwidthSource;
+  private double bandwidthTarget;
 
   public CdcCounters(Clock clock) {
     this.clock = clock;
     this.windowStart = clock.instant();
   }
 
-  void captured(long rowChanges, Instant commitTime) {
+  void captured(long rowChanges, long payloadBytes, Instant commitTime) {
     captured.addAndGet(rowChanges);
+    capturedBytes.addAndGet(payloadBytes);
     if (commitTime != null) {
       newestCaptured = commitTime;
     }
@@ -45,8 +52,9 @@ public final class CdcCounters {
     applying = commitTime;
   }
 
-  void applied(long rowChanges, String position, Map<TableId, TableChanges> byTable) {
+  void applied(long rowChanges, long payloadBytes, String position, Map<TableId, TableChanges> byTable) {
     applied.addAndGet(rowChanges);
+    appliedBytes.addAndGet(payloadBytes);
     appliedPosition = position;
     byTable.forEach((table, changes) -> tables.merge(table, changes, TableChanges::plus));
   }
@@ -64,10 +72,16 @@ public final class CdcCounters {
     Instant now = clock.instant();
     long capturedNow = captured.get();
     long appliedNow = applied.get();
+    long capturedBytesNow = capturedBytes.get();
+    long appliedBytesNow = appliedBytes.get();
     double seconds = Duration.between(windowStart, now).toMillis() / 1000.0;
     if (seconds >= 1) {
       rateSource = (capturedNow - windowCaptured) / seconds;
       rateTarget = (appliedNow - windowApplied) / seconds;
+      bandwidthSource = (capturedBytesNow - windowCapturedBytes) / 1024.0 / seconds;
+      bandwidthTarget = (appliedBytesNow - windowAppliedBytes) / 1024.0 / seconds;
+      windowCapturedBytes = capturedBytesNow;
+      windowAppliedBytes = appliedBytesNow;
       windowStart = now;
       windowCaptured = capturedNow;
       windowApplied = appliedNow;
@@ -79,7 +93,8 @@ public final class CdcCounters {
     Duration target = idle || oldest == null ? Duration.ZERO : positive(Duration.between(oldest, now));
     return new CdcMetrics(source, target, incoming,
         buffer == null ? 0 : buffer.memoryEvents(), buffer == null ? 0 : buffer.diskEvents(),
-        rateSource, rateTarget, capturedNow, appliedNow, appliedPosition, tables());
+        rateSource, rateTarget, bandwidthSource, bandwidthTarget, capturedNow, appliedNow,
+        appliedPosition, tables());
   }
 
   private static Duration positive(Duration duration) {

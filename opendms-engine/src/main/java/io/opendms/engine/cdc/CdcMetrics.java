@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * @param diskEvents CDCChangesDiskTarget: events waiting in spill files
  * @param throughputSource CDCThroughputRowsSource: row changes captured per second
  * @param throughputTarget CDCThroughputRowsTarget: row changes applied per second
+ * @param bandwidthSource CDCThroughputBandwidthSource: KB per second of change data captured
+ *     (values' {@link io.opendms.engine.throughput.PayloadSize payload size})
+ * @param bandwidthTarget CDCThroughputBandwidthTarget: KB per second of change data applied
  * @param captured row changes captured since the task started
  * @param applied row changes applied since the task started
  * @param appliedPosition the source position stored with the last target commit; empty before
@@ -33,6 +36,8 @@ public record CdcMetrics(
     long diskEvents,
     double throughputSource,
     double throughputTarget,
+    double bandwidthSource,
+    double bandwidthTarget,
     long captured,
     long applied,
     String appliedPosition,

@@ -1,5 +1,6 @@
 package io.opendms.engine.fullload;
 
+import io.opendms.engine.throughput.PayloadSize;
 import io.opendms.spi.data.ByteSink;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.data.RowConsumer;
@@ -154,6 +155,7 @@ final class PartitionWorker implements Runnable {
     @Override
     public void write(byte[] buffer, int offset, int length) {
       delegate.write(buffer, offset, length);
+      table.addBytes(length);
     }
 
     @Override
@@ -170,6 +172,7 @@ final class PartitionWorker implements Runnable {
     private RowConsumer delegate;
     long reported;
     private int pending;
+    private long pendingBytes;
 
     ProgressRows(TableLoadProgress table) {
       this.table = table;
@@ -178,11 +181,14 @@ final class PartitionWorker implements Runnable {
     @Override
     public void accept(Object[] values) {
       delegate.accept(values);
+      pendingBytes += PayloadSize.ofRow(values);
       if (++pending == PROGRESS_STEP) {
         checkNotStopping();
         reported += pending;
         table.addRows(pending);
+        table.addBytes(pendingBytes);
         pending = 0;
+        pendingBytes = 0;
       }
     }
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TableLoadProgress {
   private final TablePlan plan;
   private final AtomicLong rows = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
   private volatile TableState state = TableState.BEFORE_LOAD;
   private volatile int partitions;
   private volatile int remaining;
@@ -47,6 +48,11 @@ final class TableLoadProgress {
 
   void addRows(long count) {
     rows.addAndGet(count);
+  }
+
+  /** Counts bytes as they move, including those of a transaction later rolled back. */
+  void addBytes(long count) {
+    bytes.addAndGet(count);
   }
 
   /** Counts one committed partition; true when it was the table's last. */
@@ -85,6 +91,6 @@ final class TableLoadProgress {
   }
 
   TableStatus status() {
-    return new TableStatus(plan, state, rows.get(), partitions, path, started, finished, error);
+    return new TableStatus(plan, state, rows.get(), partitions, path, started, finished, error, bytes.get());
   }
 }

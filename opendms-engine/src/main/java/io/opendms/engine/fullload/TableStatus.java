@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param started when loading started; null before
  * @param finished when it ended; null before
  * @param error why it failed; null unless failed
+ * @param bytes bytes moved so far: exact for a native stream, {@link
+ *     io.opendms.engine.throughput.PayloadSize estimated} for decoded rows
  */
 public record TableStatus(
     TablePlan plan,
@@ -25,7 +27,8 @@ public record TableStatus(
     LoadPath path,
     Instant started,
     Instant finished,
-    String error) {
+    String error,
+    long bytes) {
 
   /** Time spent loading, up to now while it runs. */
   public Duration elapsed() {

@@ -18,9 +18,15 @@ public enum TaskMetric {
   CDCChangesDiskTarget("events", "Events spilled to the on-disk change cache waiting to be applied"),
   CDCThroughputRowsSource("rows/s", "Row changes captured per second"),
   CDCThroughputRowsTarget("rows/s", "Row changes applied per second"),
+  CDCThroughputBandwidthSource("KB/s", "Change data captured per second (payload size of the values)"),
+  CDCThroughputBandwidthTarget("KB/s", "Change data applied per second (payload size of the values)"),
   FullLoadThroughputRowsSource("rows/s", "Rows read from the source per second during the full load"),
   FullLoadThroughputRowsTarget("rows/s",
-      "Rows written to the target per second during the full load (rows stream through, so equal to the source's)");
+      "Rows written to the target per second during the full load (rows stream through, so equal to the source's)"),
+  FullLoadThroughputBandwidthSource("KB/s",
+      "Data read per second during the full load (exact bytes of a native COPY stream, payload size of decoded rows)"),
+  FullLoadThroughputBandwidthTarget("KB/s",
+      "Data written per second during the full load (the same bytes as read: they stream through)");
 
   private final String unit;
   private final String description;

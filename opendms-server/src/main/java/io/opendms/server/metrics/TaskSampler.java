@@ -16,19 +16,24 @@ import java.util.Set;
  * is the rows loaded between two samples. Called by one thread at a time.
  */
 final class TaskSampler {
-  private record Previous(Instant time, long rows) {}
+  private record Previous(Instant time, long rows, long bytes) {}
 
   private final Map<String, Previous> previous = new HashMap<>();
 
   TaskSample sample(LiveTask task, Instant now) {
     var values = new EnumMap<TaskMetric, Double>(TaskMetric.class);
-    long rows = task.migration().status().stream().mapToLong(TableStatus::rows).sum();
-    Previous before = previous.put(task.arn(), new Previous(now, rows));
+    var tables = task.migration().status();
+    long rows = tables.stream().mapToLong(TableStatus::rows).sum();
+    long bytes = tables.stream().mapToLong(TableStatus::bytes).sum();
+    Previous before = previous.put(task.arn(), new Previous(now, rows, bytes));
     if (before != null) {
       double seconds = Duration.between(before.time(), now).toMillis() / 1000.0;
       double rate = seconds > 0 ? Math.max(0, rows - before.rows()) / seconds : 0;
+      double kilobytes = seconds > 0 ? Math.max(0, bytes - before.bytes()) / 1024.0 / seconds : 0;
       values.put(TaskMetric.FullLoadThroughputRowsSource, rate);
       values.put(TaskMetric.FullLoadThroughputRowsTarget, rate);
+      values.put(TaskMetric.FullLoadThroughputBandwidthSource, kilobytes);
+      values.put(TaskMetric.FullLoadThroughputBandwidthTarget, kilobytes);
     }
     task.migration().cdcMetrics().ifPresent(cdc -> putCdc(values, cdc));
     return new TaskSample(task.arn(), task.identifier(), now, values);
@@ -44,6 +49,8 @@ final class TaskSampler {
     values.put(TaskMetric.CDCChangesDiskTarget, (double) cdc.diskEvents());
     values.put(TaskMetric.CDCThroughputRowsSource, cdc.throughputSource());
     values.put(TaskMetric.CDCThroughputRowsTarget, cdc.throughputTarget());
+    values.put(TaskMetric.CDCThroughputBandwidthSource, cdc.bandwidthSource());
+    values.put(TaskMetric.CDCThroughputBandwidthTarget, cdc.bandwidthTarget());
   }
 
   /** Forgets the tasks that no longer run, so a restart begins a new rate window. */
