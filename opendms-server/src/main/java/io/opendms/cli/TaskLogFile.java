@@ -1,47 +1,30 @@
 package io.opendms.cli;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
+import io.opendms.server.tasklog.TaskLogs;
 import java.nio.file.Path;
-import org.slf4j.LoggerFactory;
 
 /**
- * Appends everything the task logs to {@code <data-dir>/tasks/<id>/task.log}, beside its state,
- * so a run's history survives the terminal it ran in.
+ * Appends everything the task logs, from any thread, to {@code <data-dir>/tasks/<id>/task.log}
+ * beside its state, in the task-log layout the server writes ({@code [COMPONENT]S:  text}), so a
+ * run's history survives the terminal it ran in and {@code opendms task-log} reads it.
  */
 final class TaskLogFile implements AutoCloseable {
-  private final FileAppender<ILoggingEvent> appender;
-  private final Logger root;
+  private final AutoCloseable scope;
 
-  private TaskLogFile(FileAppender<ILoggingEvent> appender, Logger root) {
-    this.appender = appender;
-    this.root = root;
+  private TaskLogFile(AutoCloseable scope) {
+    this.scope = scope;
   }
 
   static TaskLogFile attach(Path dataDir, String taskId) {
-    var context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    var encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n");
-    encoder.start();
-    var appender = new FileAppender<ILoggingEvent>();
-    appender.setContext(context);
-    appender.setName("task-log");
-    appender.setFile(dataDir.resolve("tasks").resolve(taskId).resolve("task.log").toString());
-    appender.setAppend(true);
-    appender.setEncoder(encoder);
-    appender.start();
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(appender);
-    return new TaskLogFile(appender, root);
+    return new TaskLogFile(TaskLogs.openForProcess(dataDir, taskId));
   }
 
   @Override
   public void close() {
-    root.detachAppender(appender);
-    appender.stop();
+    try {
+      scope.close();
+    } catch (Exception e) {
+      System.err.println("opendms: closing the task log: " + e);
+    }
   }
 }

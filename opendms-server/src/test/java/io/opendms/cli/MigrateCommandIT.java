@@ -58,6 +58,28 @@ class MigrateCommandIT {
   }
 
   @Test
+  void theRunsLogIsReadBackWithTaskLog() {
+    try (TestingPostgres target = TestingPostgres.create("cli_dst")) {
+      Run run = migrate("--source", source.uri(), "--target", target.uri(), "--migration-type", "full-load",
+          "--data-dir", dataDir.toString(), "--task-id", "logged");
+      assertThat(run.exitCode).as(run.toString()).isZero();
+    }
+    CliRun tables = CliRun.of("task-log", "--data-dir", dataDir.toString(), "--task-id", "logged",
+        "--component", "TABLES_MANAGER");
+    assertThat(tables.exitCode()).as(tables.toString()).isZero();
+    assertThat(tables.out()).contains("[TABLES_MANAGER  ]I:  sales.orders").contains("completed, 20000 rows")
+        .doesNotContain("[TASK_MANAGER");
+    CliRun errors = CliRun.of("task-log", "--data-dir", dataDir.toString(), "--task-id", "logged", "--severity", "E");
+    assertThat(errors.exitCode()).isZero();
+    assertThat(errors.out()).isEmpty();
+    CliRun unknown = CliRun.of("task-log", "--data-dir", dataDir.toString(), "--task-id", "logged", "--component", "SORTING");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(unknown.err()).contains("unknown log component 'SORTING'");
+    assertThat(CliRun.of("task-log", "--data-dir", dataDir.toString(), "--task-id", "never").exitCode())
+        .isEqualTo(ExitCode.BAD_INPUT);
+  }
+
+  @Test
   void decodedRowsGiveTheSameResultAsTheFastPath() throws SQLException {
     try (TestingPostgres target = TestingPostgres.create("cli_dec")) {
       Run run = migrate("--source", source.uri(), "--target", target.uri(), "--migration-type", "full-load",

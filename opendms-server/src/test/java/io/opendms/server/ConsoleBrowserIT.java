@@ -22,15 +22,15 @@ class ConsoleBrowserIT {
   private static final Path BROWSER = Path.of("src/test/browser");
   private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
+  private static ServerWithDatabases fixture;
   private static TestServer server;
   private static TestingPostgres source;
-  private static TestingPostgres target;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(null, false);
-    source = TestingPostgres.create("console_src");
-    target = TestingPostgres.create("console_tgt");
+    fixture = ServerWithDatabases.start("console");
+    server = fixture.server;
+    source = fixture.source;
     source.execute("CREATE SCHEMA app",
         "CREATE TABLE app.customers (id bigserial PRIMARY KEY, name text, created timestamptz DEFAULT now())",
         "CREATE TABLE app.orders (id bigserial PRIMARY KEY, customer bigint, total numeric(12,2))",
@@ -54,9 +54,7 @@ class ConsoleBrowserIT {
         server.dms("delete-replication-task", "--replication-task-arn", arn);
       }
     } finally {
-      server.close();
-      source.close();
-      target.close();
+      fixture.close();
     }
   }
 
@@ -88,7 +86,7 @@ class ConsoleBrowserIT {
       env.put("ACCESS_KEY_ID", TestServer.KEY_ID);
       env.put("SECRET_ACCESS_KEY", TestServer.SECRET);
       env.put("SOURCE_DB", source.database());
-      env.put("TARGET_DB", target.database());
+      env.put("TARGET_DB", fixture.target.database());
       env.put("PG_HOST", TestingPostgres.HOST);
       env.put("PG_PORT", String.valueOf(TestingPostgres.PORT));
       env.put("PG_USER", TestingPostgres.USER);

@@ -33,24 +33,22 @@ class MetricsIT {
       + "\"rule-action\":\"include\"}]}";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static ServerWithDatabases fixture;
   private static TestServer server;
   private static TestingPostgres source;
-  private static TestingPostgres target;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(null, false);
-    source = TestingPostgres.create("metrics_src");
-    target = TestingPostgres.create("metrics_tgt");
+    fixture = ServerWithDatabases.start("metrics");
+    server = fixture.server;
+    source = fixture.source;
     source.execute("CREATE SCHEMA app", "CREATE TABLE app.items (id bigserial PRIMARY KEY, v text)",
         "INSERT INTO app.items (v) SELECT 'v' || g FROM generate_series(1, 5000) g");
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    source.close();
-    target.close();
+    fixture.close();
   }
 
   @Test
@@ -101,7 +99,7 @@ class MetricsIT {
 
     server.dms("stop-replication-task", "--replication-task-arn", task);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> status(task).equals("stopped"));
+        .until(() -> fixture.status(task).equals("stopped"));
     assertThat(scrape()).doesNotContain("task=\"metrics-cdc\"");
 
     server.restart();
@@ -147,8 +145,8 @@ class MetricsIT {
   private static String createAndStartCdcTask() {
     String instance = server.dms("create-replication-instance", "--replication-instance-identifier", "metrics",
         "--replication-instance-class", "dms.t3.micro").json().at("/ReplicationInstance/ReplicationInstanceArn").asText();
-    String src = endpoint("metrics-src", "source", source.database());
-    String tgt = endpoint("metrics-tgt", "target", target.database());
+    String src = fixture.endpoint("metrics-src", "source", fixture.source);
+    String tgt = fixture.endpoint("metrics-tgt", "target", fixture.target);
     String task = server.dms("create-replication-task", "--replication-task-identifier", "metrics-cdc",
         "--source-endpoint-arn", src, "--target-endpoint-arn", tgt, "--replication-instance-arn", instance,
         "--migration-type", "full-load-and-cdc", "--table-mappings", MAPPINGS)
@@ -156,18 +154,6 @@ class MetricsIT {
     assertThat(server.dms("start-replication-task", "--replication-task-arn", task,
         "--start-replication-task-type", "start-replication").exitCode()).isZero();
     return task;
-  }
-
-  private static String endpoint(String identifier, String type, String database) {
-    return server.dms("create-endpoint", "--endpoint-identifier", identifier, "--endpoint-type", type,
-        "--engine-name", "postgres", "--server-name", TestingPostgres.HOST, "--port",
-        String.valueOf(TestingPostgres.PORT), "--database-name", database, "--username",
-        TestingPostgres.USER).json().at("/Endpoint/EndpointArn").asText();
-  }
-
-  private static String status(String task) {
-    return server.dms("describe-replication-tasks", "--without-settings", "--filters",
-        "Name=replication-task-arn,Values=" + task).json().at("/ReplicationTasks/0/Status").asText();
   }
 
   private static String scrape() throws Exception {

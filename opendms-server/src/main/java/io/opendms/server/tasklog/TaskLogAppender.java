@@ -22,6 +22,8 @@ final class TaskLogAppender extends AppenderBase<ILoggingEvent> {
   private static final String NAME = "opendms-task-logs";
 
   private final Map<String, Writer> writers = new ConcurrentHashMap<>();
+  /** The task of a process that runs only one (opendms migrate): it gets every thread's events. */
+  private volatile String processTask;
 
   /** The appender of the current Logback context, attached on first use. */
   static synchronized TaskLogAppender installed() {
@@ -43,6 +45,10 @@ final class TaskLogAppender extends AppenderBase<ILoggingEvent> {
     closeQuietly(earlier);
   }
 
+  void processTask(String taskId) {
+    processTask = taskId;
+  }
+
   void unregister(String taskId, Writer writer) {
     if (writers.remove(taskId, writer)) {
       closeQuietly(writer);
@@ -51,7 +57,7 @@ final class TaskLogAppender extends AppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    String taskId = event.getMDCPropertyMap().get(TASK_KEY);
+    String taskId = event.getMDCPropertyMap().getOrDefault(TASK_KEY, processTask);
     Writer writer = taskId == null ? null : writers.get(taskId);
     if (writer == null) {
       return;

@@ -28,9 +28,14 @@ public record TaskLogEntry(Instant time, LogComponent component, LogSeverity sev
     Objects.requireNonNull(message, "message");
   }
 
+  /** The line of the file: {@link #prefix()} and the message with its line breaks escaped. */
   public String format() {
-    return time + " [" + String.format("%-16s", component.name()) + "]" + severity.letter() + ":  "
-        + message.replace("\\", "\\\\").replace("\r", "").replace("\n", "\\n");
+    return prefix() + message.replace("\\", "\\\\").replace("\r", "").replace("\n", "\\n");
+  }
+
+  /** Time, component and severity: {@code 2026-01-01T10:00:00.123Z [TARGET_LOAD     ]I:  }. */
+  public String prefix() {
+    return time + " [" + String.format("%-16s", component.name()) + "]" + severity.letter() + ":  ";
   }
 
   /** The entry of a line written by {@link #format}; empty for anything else. */

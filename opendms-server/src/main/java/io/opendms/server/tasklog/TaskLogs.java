@@ -50,6 +50,20 @@ public final class TaskLogs {
     };
   }
 
+  /**
+   * For a process that runs one task ({@code opendms migrate}): everything any thread of the
+   * process logs goes to the task's log until the scope is closed.
+   */
+  public static AutoCloseable openForProcess(Path dataDir, String taskId) {
+    AutoCloseable scope = open(dataDir, taskId);
+    TaskLogAppender appender = TaskLogAppender.installed();
+    appender.processTask(taskId);
+    return () -> {
+      appender.processTask(null);
+      scope.close();
+    };
+  }
+
   /** The newest entries matching the query, oldest first; empty when the task never logged. */
   public static List<TaskLogEntry> read(Path dataDir, String taskId, TaskLogQuery query) {
     Path file = file(dataDir, taskId);
