@@ -98,7 +98,8 @@ final class ConsoleApi {
             "The access key id or the secret access key is not right"));
     if (sessions.authRequired()) {
       exchange.addHeader("Set-Cookie", ConsoleSessions.COOKIE + "=" + session.id()
-          + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + ConsoleSessions.IDLE.toSeconds());
+          + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + ConsoleSessions.IDLE.toSeconds()
+          + (overHttps(exchange) ? "; Secure" : ""));
     }
     return describe(Optional.of(session));
   }
@@ -121,6 +122,12 @@ final class ConsoleApi {
       reply.put("SampleIntervalSeconds", MetricsService.SAMPLE_INTERVAL.toSeconds());
     }
     return reply;
+  }
+
+  /** Served over TLS, directly or behind a proxy that says so: then the cookie is Secure too. */
+  private static boolean overHttps(Exchange exchange) {
+    return exchange.request.isSecure()
+        || exchange.header("X-Forwarded-Proto").filter(p -> p.equalsIgnoreCase("https")).isPresent();
   }
 
   /** A cross-site request carries the other site's Origin: refuse it even before the token check. */

@@ -372,7 +372,10 @@ public final class TaskService {
     try {
       return TableMappings.parse(json);
     } catch (OpenDmsException e) {
-      throw DmsFault.invalidParameter("Invalid Table Mappings document: " + e.getMessage());
+      // The reader's messages already start with DMS's wording; UNSUPPORTED ones do not.
+      String message = e.getMessage().startsWith("Invalid Table Mappings document")
+          ? e.getMessage() : "Invalid Table Mappings document: " + e.getMessage();
+      throw DmsFault.invalidParameter(message);
     }
   }
 
