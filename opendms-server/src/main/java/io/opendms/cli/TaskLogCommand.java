@@ -29,7 +29,8 @@ final class TaskLogCommand implements Callable<Integer> {
   String taskId;
 
   @Option(names = "--component", split = ",", paramLabel = "NAME",
-      description = "Only these components (SOURCE_UNLOAD, SOURCE_CAPTURE, TARGET_LOAD, TARGET_APPLY, TABLES_MANAGER, TASK_MANAGER, ...).")
+      description = "Only these components (SOURCE_UNLOAD, SOURCE_CAPTURE, TARGET_LOAD, TARGET_APPLY,"
+          + " TABLES_MANAGER, TASK_MANAGER, ...).")
   List<String> components = List.of();
 
   @Option(names = "--severity", paramLabel = "E|W|I|D|T", description = "This severity or worse.")

@@ -8,8 +8,8 @@ import io.opendms.server.auth.RequestAuthenticator;
 import io.opendms.server.auth.SigV4Authenticator;
 import io.opendms.server.console.ServerRoutes;
 import io.opendms.server.control.ControlPlane;
-import io.opendms.server.metrics.MetricsService;
 import io.opendms.server.control.ServerContext;
+import io.opendms.server.metrics.MetricsService;
 import io.opendms.server.store.MetadataStore;
 import io.opendms.server.store.SecretCipher;
 import io.opendms.server.store.StoreLocation;
@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One replication instance: the DMS API, the console and /metrics on one port, the metadata store, and the task threads.
+ * One replication instance: the DMS API, the console and /metrics on one port, the metadata
+ * store, and the task threads.
  * {@link #start} returns once it serves; {@link #close} stops tasks (to be resumed on the next
  * start), the HTTP server and the store.
  */

@@ -157,7 +157,8 @@ final class ConsoleApi {
   }
 
   private static String required(Exchange exchange, String name) {
-    return exchange.query(name).orElseThrow(() -> DmsFault.invalidParameter("Query parameter " + name + " is required"));
+    return exchange.query(name)
+        .orElseThrow(() -> DmsFault.invalidParameter("Query parameter " + name + " is required"));
   }
 
   private static int minutes(String text) {

@@ -17,9 +17,4 @@ public record LiveTask(String arn, String identifier, MigrationTask migration) {
     Objects.requireNonNull(identifier, "identifier");
     Objects.requireNonNull(migration, "migration");
   }
-
-  /** The engine's task id: the last segment of the ARN, which names its data directory. */
-  public String taskId() {
-    return Arns.engineTaskId(arn);
-  }
 }
