@@ -3,6 +3,7 @@ package io.opendms.connector.mysql;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.schema.IdentityCounter;
 import io.opendms.spi.schema.SchemaSource;
 import io.opendms.spi.schema.SourceSchema;
 import io.opendms.spi.source.SnapshotSession;
@@ -70,6 +71,15 @@ final class MySqlSourceConnector implements SourceConnector, SchemaSource {
       return new MySqlSchemaReader(connection, endpoint.database()).describe(tables);
     } catch (SQLException e) {
       throw errors.translate(e, "cannot describe the source schema", null);
+    }
+  }
+
+  @Override
+  public List<IdentityCounter> identityCounters(Predicate<TableId> wanted) {
+    try {
+      return new MySqlCounterReader(connection, endpoint.database()).read(wanted);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the source's AUTO_INCREMENT counters", null);
     }
   }
 

@@ -1,0 +1,186 @@
+package io.opendms.engine.schema;
+
+import io.opendms.engine.fullload.TableStatus;
+import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.task.TableState;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.schema.ForeignKey;
+import io.opendms.spi.schema.SchemaObjectTarget;
+import io.opendms.spi.schema.SchemaSource;
+import io.opendms.spi.schema.SkippedObject;
+import io.opendms.spi.schema.SourceSchema;
+import io.opendms.spi.schema.TableSchema;
+import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.PrepMode;
+import io.opendms.spi.target.TargetConnector;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task's schema objects and counters ({@code OpenDmsSettings}): with DROP_AND_CREATE, tables
+ * are created with defaults and identity, each table gets its unique and secondary indexes right
+ * after its load (before it is recorded complete, so a crash in between reloads it), and foreign
+ * keys are created once the tables they reference are loaded: at the end of a full-load task, and
+ * for tasks with CDC only when change processing reaches {@code CdcStopPosition} (cut-over), since
+ * batch apply writes a transaction's tables in any order. Counters are set to the source's at the
+ * end of a full-load task and whenever change processing stops. What cannot be created goes to
+ * the task log with the reason. Called on the task's coordinating thread.
+ */
+public final class SchemaObjects {
+  private static final Logger log = LoggerFactory.getLogger(SchemaObjects.class);
+
+  private final String taskId;
+  private final SchemaObjectTarget target;
+  private final Map<TableId, TableSchema> schemas;
+  private final CounterSync counters;
+
+  private SchemaObjects(String taskId, SchemaObjectTarget target,
+      Map<TableId, TableSchema> schemas, CounterSync counters) {
+    this.taskId = taskId;
+    this.target = target;
+    this.schemas = schemas;
+    this.counters = counters;
+  }
+
+  /**
+   * Describes the source's schema when objects are to be created, and reports what will not be.
+   *
+   * @param createObjects {@code OpenDmsSettings.CreateSchemaObjects}, resolved
+   * @param syncCounters {@code OpenDmsSettings.SyncSequences}, resolved
+   */
+  public static SchemaObjects forTask(String taskId, SourceConnector source,
+      TargetConnector target, List<TablePlan> plans, PrepMode prepMode, boolean createObjects,
+      boolean syncCounters) {
+    boolean capable = source instanceof SchemaSource && target instanceof SchemaObjectTarget;
+    if ((createObjects || syncCounters) && !capable) {
+      log.warn("task {}: OpenDmsSettings: this source or target cannot describe or create schema"
+          + " objects; none are created and no counters are set", taskId);
+    }
+    if (!capable) {
+      return new SchemaObjects(taskId, null, Map.of(), null);
+    }
+    SchemaObjects objects = new SchemaObjects(taskId, (SchemaObjectTarget) target,
+        createObjects && prepMode == PrepMode.DROP_AND_CREATE
+            ? describe(taskId, (SchemaSource) source, plans) : Map.of(),
+        syncCounters ? new CounterSync((SchemaSource) source, (SchemaObjectTarget) target, plans)
+            : null);
+    if (createObjects && prepMode != PrepMode.DROP_AND_CREATE) {
+      log.info("task {}: OpenDmsSettings.CreateSchemaObjects applies to tables the task creates"
+          + " (TargetTablePrepMode DROP_AND_CREATE); with {} the target's own objects stay as"
+          + " they are", taskId, prepMode);
+    }
+    return objects;
+  }
+
+  private static Map<TableId, TableSchema> describe(String taskId, SchemaSource source,
+      List<TablePlan> plans) {
+    Set<TableId> selected = new HashSet<>();
+    plans.forEach(p -> selected.add(p.source().id()));
+    SourceSchema schema = source.describeSchema(selected::contains);
+    List<SkippedObject> skipped = new ArrayList<>(schema.skipped());
+    Map<TableId, TableSchema> result = TargetSchemas.of(schema, plans, skipped);
+    report(taskId, skipped);
+    return result;
+  }
+
+  /** The target the full load of {@code toLoad} prepares its tables through. */
+  public TargetConnector preparing(TargetConnector fullLoadTarget, List<TablePlan> toLoad) {
+    return schemas.isEmpty() ? fullLoadTarget : new SchemaPreparingTarget(fullLoadTarget, target,
+        schemas, toLoad, skipped -> report(taskId, skipped));
+  }
+
+  /** Wraps the full load's table callback: a completed table gets its indexes first. */
+  public Consumer<TableStatus> afterEachTable(Consumer<TableStatus> record) {
+    return status -> {
+      TableSchema schema = schemas.get(status.plan().target().id());
+      if (status.state() == TableState.TABLE_COMPLETED && schema != null
+          && !schema.indexes().isEmpty()) {
+        report(taskId, target.createIndexes(schema));
+        log.info("task {}: {}: {} index(es) created or reported", taskId, status.plan(),
+            schema.indexes().size());
+      }
+      record.accept(status);
+    };
+  }
+
+  /**
+   * The end of a full-load task: foreign keys between the tables loaded (in this run or kept
+   * from an earlier one), then counters.
+   */
+  public void fullLoadFinished(List<TablePlan> plans, List<TableStatus> statuses) {
+    Set<TableId> loaded = new HashSet<>();
+    plans.forEach(p -> loaded.add(p.target().id()));
+    statuses.stream().filter(s -> s.state() != TableState.TABLE_COMPLETED)
+        .forEach(s -> loaded.remove(s.plan().target().id()));
+    createForeignKeys(loaded);
+    syncCounters();
+  }
+
+  /**
+   * Change processing stopped: counters always; foreign keys when it reached its stop position,
+   * the cut-over, after which no more changes are applied.
+   */
+  public void changeProcessingStopped(boolean atStopPosition) {
+    int pending = schemas.values().stream().mapToInt(s -> s.foreignKeys().size()).sum();
+    if (atStopPosition) {
+      createForeignKeys(schemas.keySet());
+    } else if (pending > 0) {
+      log.info("task {}: {} foreign key(s) not created yet: a task with CDC creates them when it"
+          + " reaches its CdcStopPosition (cut-over)", taskId, pending);
+    }
+    syncCounters();
+  }
+
+  private void createForeignKeys(Set<TableId> loaded) {
+    for (TableSchema schema : schemas.values()) {
+      TableId id = schema.table().id();
+      if (schema.foreignKeys().isEmpty() || !loaded.contains(id)) {
+        continue;
+      }
+      List<ForeignKey> ready = new ArrayList<>();
+      List<SkippedObject> skipped = new ArrayList<>();
+      for (ForeignKey key : schema.foreignKeys()) {
+        if (loaded.contains(key.referencedTable())) {
+          ready.add(key);
+        } else {
+          skipped.add(new SkippedObject("foreign key", id + "." + key.name(), "references "
+              + key.referencedTable() + ", which did not complete its load"));
+        }
+      }
+      skipped.addAll(target.createForeignKeys(new TableSchema(schema.table(), schema.defaults(),
+          schema.indexes(), ready)));
+      report(taskId, skipped);
+      log.info("task {}: {}: {} foreign key(s) created or reported", taskId, id, ready.size());
+    }
+  }
+
+  private void syncCounters() {
+    if (counters == null) {
+      return;
+    }
+    try {
+      for (CounterSync.Result result : counters.run()) {
+        if (result.error() != null) {
+          log.warn("task {}: counter {}", taskId, result);
+        } else {
+          log.info("task {}: counter {}", taskId, result);
+        }
+      }
+    } catch (OpenDmsException e) {
+      // the rows are in place: a counter left behind is reported, not a failed task
+      log.warn("task {}: counters not set: {}; run opendms sync-sequences", taskId,
+          e.getMessage());
+    }
+  }
+
+  private static void report(String taskId, List<SkippedObject> skipped) {
+    skipped.forEach(s -> log.warn("task {}: not converted: {}", taskId, s));
+  }
+}
