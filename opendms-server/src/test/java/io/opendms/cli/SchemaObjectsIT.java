@@ -12,8 +12,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,6 +174,38 @@ class SchemaObjectsIT {
           .contains("public.orders.id: next value 301");
       assertThat(pgInsertReturningId(target, "INSERT INTO public.customers (email) VALUES ('x')"))
           .isEqualTo(151);
+    }
+  }
+
+  @Test
+  void fullLoadAndCdcCreatesForeignKeysAndSetsCountersAtItsStopPosition() throws Exception {
+    try (TestingPostgres source = TestingPostgres.create("so_cdc_src");
+        TestingPostgres target = TestingPostgres.create("so_cdc_dst")) {
+      source.execute(PG_SOURCE);
+      String stop = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(20).withNano(0).toString();
+      CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("migrate",
+          "--source", source.uri(), "--target", target.uri(), "--migration-type",
+          "full-load-and-cdc", "--data-dir", dataDir.toString(), "--task-id", "so-cdc",
+          "--cdc-stop-position", "server_time:" + stop));
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+            () -> Files.exists(dataDir.resolve("tasks/so-cdc/task.log"))
+                && Files.readString(dataDir.resolve("tasks/so-cdc/task.log"))
+                    .contains("full load complete"));
+        assertThat(pgForeignKeys(target, "public")).as("no foreign keys while CDC applies").isEmpty();
+        assertThat(pgIndexes(target, "public", "customers")).contains("customers_name_idx");
+        source.execute("INSERT INTO customers (email) SELECT 'cdc' || g FROM generate_series(1, 5) g");
+        CliRun done = run.get(120, TimeUnit.SECONDS);
+        assertThat(done.exitCode()).as(done.toString()).isZero();
+        assertThat(pgForeignKeys(target, "public")).containsExactly(
+            "orders.orders_customer_id_fkey -> customers");
+        assertThat(pgInsertReturningId(target, "INSERT INTO public.customers (email) VALUES ('x')"))
+            .isEqualTo(106);
+      } finally {
+        run.join();
+        source.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+            + " WHERE slot_name = 'opendms_so_cdc'", "DROP PUBLICATION IF EXISTS opendms_so_cdc");
+      }
     }
   }
 

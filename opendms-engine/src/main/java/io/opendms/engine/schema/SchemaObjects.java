@@ -102,9 +102,10 @@ public final class SchemaObjects {
       TableSchema schema = schemas.get(status.plan().target().id());
       if (status.state() == TableState.TABLE_COMPLETED && schema != null
           && !schema.indexes().isEmpty()) {
-        report(taskId, target.createIndexes(schema));
-        log.info("task {}: {}: {} index(es) created or reported", taskId, status.plan(),
-            schema.indexes().size());
+        List<SkippedObject> refused = target.createIndexes(schema);
+        report(taskId, refused);
+        log.info("task {}: {}: {} of {} index(es) created", taskId, status.plan(),
+            schema.indexes().size() - refused.size(), schema.indexes().size());
       }
       record.accept(status);
     };
@@ -154,10 +155,12 @@ public final class SchemaObjects {
               + key.referencedTable() + ", which did not complete its load"));
         }
       }
-      skipped.addAll(target.createForeignKeys(new TableSchema(schema.table(), schema.defaults(),
-          schema.indexes(), ready)));
+      List<SkippedObject> refused = target.createForeignKeys(
+          new TableSchema(schema.table(), schema.defaults(), schema.indexes(), ready));
+      skipped.addAll(refused);
       report(taskId, skipped);
-      log.info("task {}: {}: {} foreign key(s) created or reported", taskId, id, ready.size());
+      log.info("task {}: {}: {} of {} foreign key(s) created", taskId, id,
+          ready.size() - refused.size(), schema.foreignKeys().size());
     }
   }
 
