@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code OpenDmsSettings} end to end through {@code opendms migrate} in all four directions: after
  * a full load the target has the source's unique and secondary indexes and foreign keys (read
  * from the target's catalog), an index that cannot be converted is reported in the task log, and
- * a row inserted on the target without an id gets the source's next id. With the settings off
+ * a row inserted on the target without an id gets the source's next id; PostgreSQL's standalone
+ * sequences follow. With the settings off
  * none of it is created. {@code opendms sync-sequences} moves counters on demand.
  */
 class SchemaObjectsIT {
@@ -44,7 +45,9 @@ class SchemaObjectsIT {
     "INSERT INTO customers (email, name) SELECT 'c' || g || '@example.com', 'name ' || g"
         + " FROM generate_series(1, 100) g",
     "INSERT INTO orders (customer_id, total) SELECT 1 + g % 99, g FROM generate_series(1, 300) g",
-    "DELETE FROM customers WHERE id = 100", "DELETE FROM orders WHERE id > 290"};
+    "DELETE FROM customers WHERE id = 100", "DELETE FROM orders WHERE id > 290",
+    "CREATE SEQUENCE invoice_numbers START 1000",
+    "SELECT nextval('invoice_numbers') FROM generate_series(1, 3)"};
 
   private static final String[] MYSQL_SOURCE = {
     "CREATE TABLE customers (id int AUTO_INCREMENT PRIMARY KEY, email varchar(100) NOT NULL,"
@@ -78,6 +81,7 @@ class SchemaObjectsIT {
           .isEqualTo(101);
       assertThat(pgInsertReturningId(target,
           "INSERT INTO public.orders (customer_id) VALUES (1)")).isEqualTo(301);
+      assertThat(pgSingle(target, "SELECT nextval('public.invoice_numbers')")).isEqualTo("1003");
     }
   }
 
@@ -171,7 +175,8 @@ class SchemaObjectsIT {
       CliRun run = CliRun.of("sync-sequences", "--source", source.uri(), "--target", target.uri());
       assertThat(run.exitCode()).as(run.toString()).isZero();
       assertThat(run.out()).contains("public.customers.id: next value 151 (source's 151)")
-          .contains("public.orders.id: next value 301");
+          .contains("public.orders.id: next value 301")
+          .contains("sequence public.invoice_numbers: next value 1003 (source's 1003)");
       assertThat(pgInsertReturningId(target, "INSERT INTO public.customers (email) VALUES ('x')"))
           .isEqualTo(151);
     }

@@ -7,6 +7,7 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.IdentityCounter;
 import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SkippedObject;
+import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
@@ -204,6 +205,12 @@ final class MySqlTargetConnector implements TargetConnector, SchemaObjectTarget 
   @Override
   public OptionalLong syncCounter(IdentityCounter counter) {
     return schemaObjects.syncCounter(counter);
+  }
+
+  /** MySQL has no sequences; MariaDB's SEQUENCE objects are not written (yet). */
+  @Override
+  public OptionalLong syncSequence(StandaloneSequence sequence) {
+    return OptionalLong.empty();
   }
 
   @Override

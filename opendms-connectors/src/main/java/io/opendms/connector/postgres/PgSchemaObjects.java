@@ -4,6 +4,7 @@ import io.opendms.spi.schema.ForeignKey;
 import io.opendms.spi.schema.IdentityCounter;
 import io.opendms.spi.schema.IndexDefinition;
 import io.opendms.spi.schema.SkippedObject;
+import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.target.TablePreparation;
@@ -94,6 +95,35 @@ final class PgSchemaObjects {
     } catch (SQLException e) {
       throw errors.translate(e, "cannot set the counter of column " + counter.column(),
           counter.table());
+    }
+  }
+
+  /**
+   * Creates a missing sequence like the source's, then moves it to the source's next value unless
+   * it is already past it (for a descending sequence: below it).
+   */
+  OptionalLong syncSequence(StandaloneSequence sequence) {
+    String name = SqlNames.qualified(sequence.name());
+    String furthest = sequence.increment() > 0 ? "GREATEST" : "LEAST";
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(TableDdl.createSchema(sequence.name().schema()));
+      statement.execute("CREATE SEQUENCE IF NOT EXISTS " + name + " INCREMENT BY "
+          + sequence.increment() + " MINVALUE " + sequence.minValue() + " MAXVALUE "
+          + sequence.maxValue() + " START WITH " + sequence.start()
+          + (sequence.cycle() ? " CYCLE" : " NO CYCLE"));
+      try (PreparedStatement set = connection.prepareStatement("SELECT setval(c.oid, " + furthest
+          + "(?, COALESCE(pg_sequence_last_value(c.oid) + s.seqincrement, s.seqstart)), false)"
+          + " FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid"
+          + " WHERE c.oid = ?::regclass")) {
+        set.setLong(1, sequence.nextValue());
+        set.setString(2, name);
+        try (ResultSet row = set.executeQuery()) {
+          row.next();
+          return OptionalLong.of(row.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot set sequence " + sequence.name(), null);
     }
   }
 

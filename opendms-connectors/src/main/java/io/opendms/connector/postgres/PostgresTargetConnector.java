@@ -10,6 +10,7 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.IdentityCounter;
 import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SkippedObject;
+import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.target.TablePreparation;
@@ -147,6 +148,11 @@ final class PostgresTargetConnector implements ChangeTargetConnector, SchemaObje
   @Override
   public OptionalLong syncCounter(IdentityCounter counter) {
     return schemaObjects.syncCounter(counter);
+  }
+
+  @Override
+  public OptionalLong syncSequence(StandaloneSequence sequence) {
+    return schemaObjects.syncSequence(sequence);
   }
 
   @Override

@@ -6,16 +6,19 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.IdentityCounter;
 import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SchemaSource;
+import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.table.TableId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
- * Sets the identity, serial and AUTO_INCREMENT counters of the planned target tables to where the
- * source's stand now, so that rows inserted on the target after cut-over do not collide with
+ * Sets the identity, serial and AUTO_INCREMENT counters of the planned target tables, and the
+ * standalone sequences of their schemas, to where the source's stand now, so that rows inserted on the target after cut-over do not collide with
  * migrated ones. Read on the source at call time, outside any snapshot: run it when writes on the
  * source have stopped. One table's failure is reported in its result and the others go on; a lost
  * connection (a transient error) throws. Called on one thread.
@@ -23,27 +26,25 @@ import java.util.OptionalLong;
 public final class CounterSync {
 
   /**
-   * One counter's outcome.
+   * One counter's or sequence's outcome.
    *
-   * @param plan the table
-   * @param column the column the counter fills
+   * @param name {@code schema.table.column} of a target table's counter, or {@code sequence
+   *     schema.name} of a standalone sequence
    * @param sourceNext the source's next value
-   * @param targetNext the target's next value now; empty when the target column has no counter
+   * @param targetNext the target's next value now; empty when the target has no counter for it
    *     or it failed
    * @param error why it failed; null otherwise
    */
-  public record Result(TablePlan plan, String column, long sourceNext, OptionalLong targetNext,
-      String error) {
+  public record Result(String name, long sourceNext, OptionalLong targetNext, String error) {
 
     @Override
     public String toString() {
-      String where = plan.target().id() + "." + column;
       if (error != null) {
-        return where + ": not set: " + error;
+        return name + ": not set: " + error;
       }
       return targetNext.isEmpty()
-          ? where + ": the target column has no counter (source's next value " + sourceNext + ")"
-          : where + ": next value " + targetNext.getAsLong() + " (source's " + sourceNext + ")";
+          ? name + ": the target has no counter for it (source's next value " + sourceNext + ")"
+          : name + ": next value " + targetNext.getAsLong() + " (source's " + sourceNext + ")";
     }
   }
 
@@ -57,30 +58,47 @@ public final class CounterSync {
     this.plans = List.copyOf(plans);
   }
 
-  /** Sets every counter; returns one result per source counter of a planned table. */
+  /**
+   * Sets every counter of the planned tables, then the standalone sequences of their schemas
+   * (in the schema the plans map each source schema to); returns one result for each.
+   */
   public List<Result> run() {
     Map<TableId, TablePlan> bySource = new HashMap<>();
-    plans.forEach(p -> bySource.put(p.source().id(), p));
+    Map<String, String> schemas = new LinkedHashMap<>();
+    for (TablePlan plan : plans) {
+      bySource.put(plan.source().id(), plan);
+      schemas.putIfAbsent(plan.source().id().schema(), plan.target().id().schema());
+    }
     List<Result> results = new ArrayList<>();
     for (IdentityCounter counter : source.identityCounters(bySource::containsKey)) {
       TablePlan plan = bySource.get(counter.table());
+      String name = plan.target().id() + "." + counter.column();
       if (plan.target().columns().stream().noneMatch(c -> c.name().equals(counter.column()))) {
-        results.add(new Result(plan, counter.column(), counter.nextValue(), OptionalLong.empty(),
+        results.add(new Result(name, counter.nextValue(), OptionalLong.empty(),
             "the target table has no column " + counter.column()));
-        continue;
-      }
-      try {
-        OptionalLong set = target.syncCounter(
-            new IdentityCounter(plan.target().id(), counter.column(), counter.nextValue()));
-        results.add(new Result(plan, counter.column(), counter.nextValue(), set, null));
-      } catch (OpenDmsException e) {
-        if (e.category() == ErrorCategory.TRANSIENT) {
-          throw e;
-        }
-        results.add(new Result(plan, counter.column(), counter.nextValue(), OptionalLong.empty(),
-            e.getMessage()));
+      } else {
+        results.add(attempt(name, counter.nextValue(), () -> target.syncCounter(
+            new IdentityCounter(plan.target().id(), counter.column(), counter.nextValue()))));
       }
     }
+    for (StandaloneSequence sequence : source.standaloneSequences(schemas.keySet())) {
+      TableId name = new TableId(schemas.get(sequence.name().schema()), sequence.name().name());
+      results.add(attempt("sequence " + name, sequence.nextValue(), () -> target.syncSequence(
+          new StandaloneSequence(name, sequence.start(), sequence.increment(),
+              sequence.minValue(), sequence.maxValue(), sequence.cycle(),
+              sequence.nextValue()))));
+    }
     return results;
+  }
+
+  private static Result attempt(String name, long sourceNext, Supplier<OptionalLong> set) {
+    try {
+      return new Result(name, sourceNext, set.get(), null);
+    } catch (OpenDmsException e) {
+      if (e.category() == ErrorCategory.TRANSIENT) {
+        throw e;
+      }
+      return new Result(name, sourceNext, OptionalLong.empty(), e.getMessage());
+    }
   }
 }

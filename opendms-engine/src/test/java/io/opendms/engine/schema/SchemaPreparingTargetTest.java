@@ -15,6 +15,7 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.IdentityCounter;
 import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SkippedObject;
+import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.PrepMode;
@@ -131,6 +132,11 @@ class SchemaPreparingTargetTest {
 
     @Override
     public OptionalLong syncCounter(IdentityCounter counter) {
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public OptionalLong syncSequence(StandaloneSequence sequence) {
       return OptionalLong.empty();
     }
   }

@@ -48,4 +48,13 @@ public interface SchemaObjectTarget {
    *     counter
    */
   OptionalLong syncCounter(IdentityCounter counter);
+
+  /**
+   * Creates the sequence when the target has none of that name, and sets it to hand out {@code
+   * sequence.nextValue()} next, or its own next value when that is higher.
+   *
+   * @param sequence the source's sequence, with the target's schema
+   * @return the next value it now hands out; empty when the target has no standalone sequences
+   */
+  OptionalLong syncSequence(StandaloneSequence sequence);
 }

@@ -2,6 +2,7 @@ package io.opendms.spi.schema;
 
 import io.opendms.spi.table.TableId;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,4 +22,10 @@ public interface SchemaSource {
    * cut-over. Tables without such a column are left out.
    */
   List<IdentityCounter> identityCounters(Predicate<TableId> wanted);
+
+  /**
+   * The sequences of the given schemas that no column owns, read now; empty for engines without
+   * standalone sequences.
+   */
+  List<StandaloneSequence> standaloneSequences(Set<String> schemas);
 }
