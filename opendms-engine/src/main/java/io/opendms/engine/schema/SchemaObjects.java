@@ -5,6 +5,7 @@ import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.task.TableState;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.ForeignKey;
+import io.opendms.spi.schema.IndexDefinition;
 import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SchemaSource;
 import io.opendms.spi.schema.SkippedObject;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * after its load (before it is recorded complete, so a crash in between reloads it), and foreign
  * keys are created once the tables they reference are loaded: at the end of a full-load task, and
  * for tasks with CDC only when change processing reaches {@code CdcStopPosition} (cut-over), since
- * batch apply writes a transaction's tables in any order. Counters are set to the source's at the
+ * batch apply writes a batch's tables in any order (with batch apply, unique indexes wait for the
+ * cut-over too). Counters are set to the source's at the
  * end of a full-load task and whenever change processing stops. What cannot be created goes to
  * the task log with the reason. Called on the task's coordinating thread.
  */
@@ -40,13 +43,15 @@ public final class SchemaObjects {
   private final SchemaObjectTarget target;
   private final Map<TableId, TableSchema> schemas;
   private final CounterSync counters;
+  private final boolean deferUnique;
 
   private SchemaObjects(String taskId, SchemaObjectTarget target,
-      Map<TableId, TableSchema> schemas, CounterSync counters) {
+      Map<TableId, TableSchema> schemas, CounterSync counters, boolean deferUnique) {
     this.taskId = taskId;
     this.target = target;
     this.schemas = schemas;
     this.counters = counters;
+    this.deferUnique = deferUnique;
   }
 
   /**
@@ -54,23 +59,26 @@ public final class SchemaObjects {
    *
    * @param createObjects {@code OpenDmsSettings.CreateSchemaObjects}, resolved
    * @param syncCounters {@code OpenDmsSettings.SyncSequences}, resolved
+   * @param deferUnique create unique indexes with the foreign keys at cut-over, not after each
+   *     table's load: batch apply writes a batch's net changes per table in one statement, so
+   *     rows that swap unique values inside one batch would collide on the way
    */
   public static SchemaObjects forTask(String taskId, SourceConnector source,
       TargetConnector target, List<TablePlan> plans, PrepMode prepMode, boolean createObjects,
-      boolean syncCounters) {
+      boolean syncCounters, boolean deferUnique) {
     boolean capable = source instanceof SchemaSource && target instanceof SchemaObjectTarget;
     if ((createObjects || syncCounters) && !capable) {
       log.warn("task {}: OpenDmsSettings: this source or target cannot describe or create schema"
           + " objects; none are created and no counters are set", taskId);
     }
     if (!capable) {
-      return new SchemaObjects(taskId, null, Map.of(), null);
+      return new SchemaObjects(taskId, null, Map.of(), null, false);
     }
     SchemaObjects objects = new SchemaObjects(taskId, (SchemaObjectTarget) target,
         createObjects && prepMode == PrepMode.DROP_AND_CREATE
             ? describe(taskId, (SchemaSource) source, plans) : Map.of(),
         syncCounters ? new CounterSync((SchemaSource) source, (SchemaObjectTarget) target, plans)
-            : null);
+            : null, deferUnique);
     if (createObjects && prepMode != PrepMode.DROP_AND_CREATE) {
       log.info("task {}: OpenDmsSettings.CreateSchemaObjects applies to tables the task creates"
           + " (TargetTablePrepMode DROP_AND_CREATE); with {} the target's own objects stay as"
@@ -100,15 +108,23 @@ public final class SchemaObjects {
   public Consumer<TableStatus> afterEachTable(Consumer<TableStatus> record) {
     return status -> {
       TableSchema schema = schemas.get(status.plan().target().id());
-      if (status.state() == TableState.TABLE_COMPLETED && schema != null
-          && !schema.indexes().isEmpty()) {
-        List<SkippedObject> refused = target.createIndexes(schema);
-        report(taskId, refused);
-        log.info("task {}: {}: {} of {} index(es) created", taskId, status.plan(),
-            schema.indexes().size() - refused.size(), schema.indexes().size());
+      if (status.state() == TableState.TABLE_COMPLETED && schema != null) {
+        createIndexes(schema, index -> !(deferUnique && index.unique()));
       }
       record.accept(status);
     };
+  }
+
+  private void createIndexes(TableSchema schema, Predicate<IndexDefinition> now) {
+    List<IndexDefinition> indexes = schema.indexes().stream().filter(now).toList();
+    if (indexes.isEmpty()) {
+      return;
+    }
+    List<SkippedObject> refused = target.createIndexes(new TableSchema(schema.table(),
+        schema.defaults(), indexes, schema.foreignKeys()));
+    report(taskId, refused);
+    log.info("task {}: {}: {} of {} index(es) created", taskId, schema.table().id(),
+        indexes.size() - refused.size(), indexes.size());
   }
 
   /**
@@ -131,10 +147,14 @@ public final class SchemaObjects {
   public void changeProcessingStopped(boolean atStopPosition) {
     int pending = schemas.values().stream().mapToInt(s -> s.foreignKeys().size()).sum();
     if (atStopPosition) {
+      if (deferUnique) {
+        schemas.values().forEach(schema -> createIndexes(schema, IndexDefinition::unique));
+      }
       createForeignKeys(schemas.keySet());
     } else if (pending > 0) {
-      log.info("task {}: {} foreign key(s) not created yet: a task with CDC creates them when it"
-          + " reaches its CdcStopPosition (cut-over)", taskId, pending);
+      log.info("task {}: {} foreign key(s){} not created yet: a task with CDC creates them when"
+          + " it reaches its CdcStopPosition (cut-over)", taskId, pending,
+          deferUnique ? " and the unique indexes (BatchApplyEnabled)" : "");
     }
     syncCounters();
   }

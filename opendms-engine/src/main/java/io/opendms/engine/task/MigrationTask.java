@@ -146,7 +146,9 @@ public final class MigrationTask {
         .contains(definition.target().engine().toLowerCase(Locale.ROOT));
     return SchemaObjects.forTask(definition.taskId(), source, target, plans,
         definition.settings().fullLoad().targetTablePrepMode(),
-        settings.schemaObjects().enabled(sameFamily), settings.syncSequences().enabled(sameFamily));
+        settings.schemaObjects().enabled(sameFamily), settings.syncSequences().enabled(sameFamily),
+        definition.migrationType().includesCdc()
+            && definition.settings().targetMetadata().batchApplyEnabled());
   }
 
   /** Loading a table onto itself would drop or truncate the data being copied. */
