@@ -70,17 +70,11 @@ class SchemaObjectsIT {
       source.execute(PG_SOURCE);
       CliRun run = migrate(source.uri(), target.uri(), null);
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(pgIndexes(target, "public", "customers")).contains(
-          "customers_email_key unique", "customers_name_idx", "customers_pkey unique")
-          .doesNotContain("customers_lower_email");
-      assertThat(pgIndexes(target, "public", "orders")).contains("orders_customer_idx");
-      assertThat(pgForeignKeys(target, "public")).containsExactly(
-          "orders.orders_customer_id_fkey -> customers");
+      assertPostgresTarget(target, "public", List.of("customers_email_key unique",
+          "customers_name_idx", "customers_pkey unique"), "orders_customer_idx",
+          "orders.orders_customer_id_fkey -> customers", 101, 301);
+      assertThat(pgIndexes(target, "public", "customers")).doesNotContain("customers_lower_email");
       assertThat(taskLog()).contains("not converted: index public.customers.customers_lower_email");
-      assertThat(pgInsertReturningId(target, "INSERT INTO public.customers (email) VALUES ('new')"))
-          .isEqualTo(101);
-      assertThat(pgInsertReturningId(target,
-          "INSERT INTO public.orders (customer_id) VALUES (1)")).isEqualTo(301);
       assertThat(pgSingle(target, "SELECT nextval('public.invoice_numbers')")).isEqualTo("1003");
     }
   }
@@ -92,19 +86,10 @@ class SchemaObjectsIT {
       source.execute(MYSQL_SOURCE);
       CliRun run = migrate(source.uri(), target.uri(), null);
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(mysqlIndexes(target, "customers")).containsExactlyInAnyOrder(
-          "PRIMARY unique", "ix_name", "uq_email unique");
-      assertThat(mysqlIndexes(target, "orders")).contains("ix_customer");
-      assertThat(target.rows("SELECT CONSTRAINT_NAME, REFERENCED_TABLE_NAME FROM"
-          + " information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"))
-          .containsExactly(List.of("fk_customer", "customers"));
+      assertMySqlTarget(target, List.of("PRIMARY unique", "ix_name", "uq_email unique"),
+          "ix_customer", "fk_customer", autoIncrement(source, "customers"),
+          autoIncrement(source, "orders"));
       assertThat(taskLog()).contains("ix_note").contains("prefix");
-      target.execute("INSERT INTO customers (email) VALUES ('new')",
-          "INSERT INTO orders (customer_id) VALUES (1)");
-      assertThat(target.rows("SELECT MAX(id) FROM customers"))
-          .containsExactly(List.of(String.valueOf(autoIncrement(source, "customers"))));
-      assertThat(target.rows("SELECT MAX(id) FROM orders"))
-          .containsExactly(List.of(String.valueOf(autoIncrement(source, "orders"))));
     }
   }
 
@@ -115,18 +100,10 @@ class SchemaObjectsIT {
       source.execute(MYSQL_SOURCE);
       CliRun run = migrate(source.uri(), target.uri(), switches("true"));
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      String schema = source.database();
-      assertThat(pgIndexes(target, schema, "customers")).contains(
-          "customers_uq_email unique", "customers_ix_name");
-      assertThat(pgIndexes(target, schema, "orders")).contains("orders_ix_customer");
-      assertThat(pgForeignKeys(target, schema)).containsExactly("orders.fk_customer -> customers");
+      assertPostgresTarget(target, source.database(), List.of("customers_uq_email unique",
+          "customers_ix_name"), "orders_ix_customer", "orders.fk_customer -> customers",
+          autoIncrement(source, "customers"), autoIncrement(source, "orders"));
       assertThat(taskLog()).contains("ix_note");
-      assertThat(pgInsertReturningId(target,
-          "INSERT INTO \"" + schema + "\".customers (email) VALUES ('new')"))
-          .isEqualTo(autoIncrement(source, "customers"));
-      assertThat(pgInsertReturningId(target,
-          "INSERT INTO \"" + schema + "\".orders (customer_id) VALUES (1)"))
-          .isEqualTo(autoIncrement(source, "orders"));
     }
   }
 
@@ -137,17 +114,40 @@ class SchemaObjectsIT {
       source.execute(PG_SOURCE);
       CliRun run = migrate(source.uri(), target.uri(), switches("true"));
       assertThat(run.exitCode()).as(run.toString()).isZero();
-      assertThat(mysqlIndexes(target, "customers")).containsExactlyInAnyOrder(
-          "PRIMARY unique", "customers_email_key unique", "customers_name_idx");
-      assertThat(target.rows("SELECT CONSTRAINT_NAME, REFERENCED_TABLE_NAME FROM"
-          + " information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"))
-          .containsExactly(List.of("orders_customer_id_fkey", "customers"));
+      assertMySqlTarget(target, List.of("PRIMARY unique", "customers_email_key unique",
+          "customers_name_idx"), "orders_customer_idx", "orders_customer_id_fkey", 101, 301);
       assertThat(taskLog()).contains("not converted: index public.customers.customers_lower_email");
-      target.execute("INSERT INTO customers (email) VALUES ('new')",
-          "INSERT INTO orders (customer_id) VALUES (1)");
-      assertThat(target.rows("SELECT MAX(id) FROM customers")).containsExactly(List.of("101"));
-      assertThat(target.rows("SELECT MAX(id) FROM orders")).containsExactly(List.of("301"));
     }
+  }
+
+  /** The target's catalog has the indexes and foreign key, and new rows get the given ids. */
+  private static void assertPostgresTarget(TestingPostgres target, String schema,
+      List<String> customerIndexes, String orderIndex, String foreignKey, long customersNext,
+      long ordersNext) throws SQLException {
+    assertThat(pgIndexes(target, schema, "customers")).containsAll(customerIndexes);
+    assertThat(pgIndexes(target, schema, "orders")).contains(orderIndex);
+    assertThat(pgForeignKeys(target, schema)).containsExactly(foreignKey);
+    String prefix = "INSERT INTO \"" + schema + "\".";
+    assertThat(pgInsertReturningId(target, prefix + "customers (email) VALUES ('new')"))
+        .isEqualTo(customersNext);
+    assertThat(pgInsertReturningId(target, prefix + "orders (customer_id) VALUES (1)"))
+        .isEqualTo(ordersNext);
+  }
+
+  private static void assertMySqlTarget(TestingMariaDb target, List<String> customerIndexes,
+      String orderIndex, String foreignKey, long customersNext, long ordersNext) {
+    assertThat(mysqlIndexes(target, "customers")).containsExactlyInAnyOrderElementsOf(
+        customerIndexes);
+    assertThat(mysqlIndexes(target, "orders")).contains(orderIndex);
+    assertThat(target.rows("SELECT CONSTRAINT_NAME, REFERENCED_TABLE_NAME FROM"
+        + " information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"))
+        .containsExactly(List.of(foreignKey, "customers"));
+    target.execute("INSERT INTO customers (email) VALUES ('new')",
+        "INSERT INTO orders (customer_id) VALUES (1)");
+    assertThat(target.rows("SELECT MAX(id) FROM customers"))
+        .containsExactly(List.of(String.valueOf(customersNext)));
+    assertThat(target.rows("SELECT MAX(id) FROM orders"))
+        .containsExactly(List.of(String.valueOf(ordersNext)));
   }
 
   @Test

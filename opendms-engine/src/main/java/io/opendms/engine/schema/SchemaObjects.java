@@ -175,7 +175,7 @@ public final class SchemaObjects {
               + key.referencedTable() + ", which did not complete its load"));
         }
       }
-      List<SkippedObject> refused = target.createForeignKeys(
+      List<SkippedObject> refused = ready.isEmpty() ? List.of() : target.createForeignKeys(
           new TableSchema(schema.table(), schema.defaults(), schema.indexes(), ready));
       skipped.addAll(refused);
       report(taskId, skipped);
