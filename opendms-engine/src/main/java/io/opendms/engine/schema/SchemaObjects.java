@@ -91,7 +91,15 @@ public final class SchemaObjects {
       List<TablePlan> plans) {
     Set<TableId> selected = new HashSet<>();
     plans.forEach(p -> selected.add(p.source().id()));
-    SourceSchema schema = source.describeSchema(selected::contains);
+    SourceSchema schema;
+    try {
+      schema = source.describeSchema(selected::contains);
+    } catch (OpenDmsException e) {
+      // the task can still move the rows; the user learns why the extras are missing
+      log.warn("task {}: cannot describe the source's indexes and keys, so none are created:"
+          + " {}", taskId, e.getMessage());
+      return Map.of();
+    }
     List<SkippedObject> skipped = new ArrayList<>(schema.skipped());
     Map<TableId, TableSchema> result = TargetSchemas.of(schema, plans, skipped);
     report(taskId, skipped);
@@ -136,7 +144,7 @@ public final class SchemaObjects {
     plans.forEach(p -> loaded.add(p.target().id()));
     statuses.stream().filter(s -> s.state() != TableState.TABLE_COMPLETED)
         .forEach(s -> loaded.remove(s.plan().target().id()));
-    createForeignKeys(loaded);
+    reportFailure(() -> createForeignKeys(loaded));
     syncCounters();
   }
 
@@ -147,10 +155,12 @@ public final class SchemaObjects {
   public void changeProcessingStopped(boolean atStopPosition) {
     int pending = schemas.values().stream().mapToInt(s -> s.foreignKeys().size()).sum();
     if (atStopPosition) {
-      if (deferUnique) {
-        schemas.values().forEach(schema -> createIndexes(schema, IndexDefinition::unique));
-      }
-      createForeignKeys(schemas.keySet());
+      reportFailure(() -> {
+        if (deferUnique) {
+          schemas.values().forEach(schema -> createIndexes(schema, IndexDefinition::unique));
+        }
+        createForeignKeys(schemas.keySet());
+      });
     } else if (pending > 0) {
       log.info("task {}: {} foreign key(s){} not created yet: a task with CDC creates them when"
           + " it reaches its CdcStopPosition (cut-over)", taskId, pending,
@@ -200,6 +210,16 @@ public final class SchemaObjects {
       // the rows are in place: a counter left behind is reported, not a failed task
       log.warn("task {}: counters not set: {}; run opendms sync-sequences", taskId,
           e.getMessage());
+    }
+  }
+
+  /** The rows are in place whatever happens here: a failure is logged, not the task's end. */
+  private void reportFailure(Runnable step) {
+    try {
+      step.run();
+    } catch (OpenDmsException e) {
+      log.error("task {}: foreign keys or indexes not created: {}; create them by hand"
+          + " (opendms convert-schema prints their DDL)", taskId, e.getMessage());
     }
   }
 
