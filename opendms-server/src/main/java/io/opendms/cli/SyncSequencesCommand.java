@@ -6,6 +6,7 @@ import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
 import io.opendms.engine.schema.CounterSync;
+import io.opendms.engine.schema.SchemaObjects;
 import io.opendms.engine.settings.TaskSettings;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
@@ -13,6 +14,7 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SchemaSource;
 import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TargetConnector;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
  * {@code opendms sync-sequences}: the cut-over step on its own. Sets each target table's
  * identity, serial or AUTO_INCREMENT counter to the source's (never below the target's own rows),
  * for the tables the mappings select, named as a task with the same mappings and settings names
- * them. Run it once writes on the source have stopped.
+ * them; with {@code --foreign-keys} and {@code --unique-indexes} also the objects a task with CDC
+ * leaves for the cut-over. Run it once writes on the source have stopped.
  */
 @Command(
     name = "sync-sequences",
@@ -53,6 +56,16 @@ final class SyncSequencesCommand implements Callable<Integer> {
       description = "DMS task-settings JSON; its TargetMetadata.TargetSchema names the target schema.")
   Path taskSettings;
 
+  @Option(names = "--foreign-keys",
+      description = "Also create the selected tables' foreign keys: a task with CDC creates them"
+          + " only when it reaches its CdcStopPosition.")
+  boolean foreignKeys;
+
+  @Option(names = "--unique-indexes",
+      description = "Also create the selected tables' unique indexes: a task with CDC and"
+          + " BatchApplyEnabled creates them only when it reaches its CdcStopPosition.")
+  boolean uniqueIndexes;
+
   @Override
   public Integer call() {
     PrintStream out = System.out;
@@ -73,6 +86,11 @@ final class SyncSequencesCommand implements Callable<Integer> {
         }
         List<TablePlan> plans =
             new TaskPlanner(mappings, settings.targetMetadata().targetSchema()).plan(from);
+        if (foreignKeys || uniqueIndexes) {
+          // reported in the log (stderr): created, or refused with the target's reason
+          SchemaObjects.forTask("sync-sequences", from, to, plans, PrepMode.DROP_AND_CREATE, true,
+              false, false).createAtCutOver(uniqueIndexes, foreignKeys);
+        }
         List<CounterSync.Result> results = new CounterSync(schemaSource, schemaTarget, plans).run();
         results.forEach(out::println);
         out.println(results.size() + " counter(s) of " + plans.size() + " table(s)");

@@ -183,6 +183,23 @@ class SchemaObjectsIT {
   }
 
   @Test
+  void syncSequencesCreatesTheForeignKeysAndUniqueIndexesLeftForTheCutOver() throws Exception {
+    try (TestingPostgres source = TestingPostgres.create("so_cut_src");
+        TestingPostgres target = TestingPostgres.create("so_cut_dst")) {
+      source.execute(PG_SOURCE);
+      assertThat(migrate(source.uri(), target.uri(), switches("false")).exitCode()).isZero();
+      CliRun run = CliRun.of("sync-sequences", "--source", source.uri(), "--target", target.uri(),
+          "--foreign-keys", "--unique-indexes");
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(pgForeignKeys(target, "public")).containsExactly(
+          "orders.orders_customer_id_fkey -> customers");
+      assertThat(pgIndexes(target, "public", "customers"))
+          .containsExactlyInAnyOrder("customers_pkey unique", "customers_email_key unique");
+      assertThat(run.out()).contains("public.customers.id: the target has no counter for it");
+    }
+  }
+
+  @Test
   void fullLoadAndCdcCreatesForeignKeysAndSetsCountersAtItsStopPosition() throws Exception {
     try (TestingPostgres source = TestingPostgres.create("so_cdc_src");
         TestingPostgres target = TestingPostgres.create("so_cdc_dst")) {

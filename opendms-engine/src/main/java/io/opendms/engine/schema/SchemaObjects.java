@@ -155,18 +155,31 @@ public final class SchemaObjects {
   public void changeProcessingStopped(boolean atStopPosition) {
     int pending = schemas.values().stream().mapToInt(s -> s.foreignKeys().size()).sum();
     if (atStopPosition) {
-      reportFailure(() -> {
-        if (deferUnique) {
-          schemas.values().forEach(schema -> createIndexes(schema, IndexDefinition::unique));
-        }
-        createForeignKeys(schemas.keySet());
-      });
+      createAtCutOver(deferUnique, true);
     } else if (pending > 0) {
       log.info("task {}: {} foreign key(s){} not created yet: a task with CDC creates them when"
-          + " it reaches its CdcStopPosition (cut-over)", taskId, pending,
-          deferUnique ? " and the unique indexes (BatchApplyEnabled)" : "");
+          + " it reaches its CdcStopPosition (cut-over), or run opendms sync-sequences"
+          + " --foreign-keys{}", taskId, pending,
+          deferUnique ? " and the unique indexes (BatchApplyEnabled)" : "",
+          deferUnique ? " --unique-indexes" : "");
     }
     syncCounters();
+  }
+
+  /**
+   * What a task with CDC leaves for the cut-over, on demand: the unique indexes, the foreign
+   * keys, or both, of every described table. Objects the target already has are reported as
+   * refused.
+   */
+  public void createAtCutOver(boolean uniqueIndexes, boolean foreignKeys) {
+    reportFailure(() -> {
+      if (uniqueIndexes) {
+        schemas.values().forEach(schema -> createIndexes(schema, IndexDefinition::unique));
+      }
+      if (foreignKeys) {
+        createForeignKeys(schemas.keySet());
+      }
+    });
   }
 
   private void createForeignKeys(Set<TableId> loaded) {
