@@ -9,24 +9,14 @@ import static io.opendms.engine.schema.TargetSchemasTest.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opendms.engine.plan.TablePlan;
-import io.opendms.spi.data.NativeFormat;
-import io.opendms.spi.error.ErrorCode;
-import io.opendms.spi.error.OpenDmsException;
-import io.opendms.spi.schema.IdentityCounter;
-import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SkippedObject;
-import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
-import io.opendms.spi.target.TargetConnector;
-import io.opendms.spi.target.TargetSession;
-import io.opendms.spi.target.TargetTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class SchemaPreparingTargetTest {
@@ -34,7 +24,8 @@ class SchemaPreparingTargetTest {
   private static final TableId ITEMS = new TableId("shop", "items");
   private static final TablePreparation DROP = new TablePreparation(PrepMode.DROP_AND_CREATE, false);
 
-  private final List<String> calls = new ArrayList<>();
+  private final RecordingTarget recording = new RecordingTarget();
+  private final List<String> calls = recording.calls;
   private final List<SkippedObject> reported = new ArrayList<>();
 
   @Test
@@ -77,67 +68,7 @@ class SchemaPreparingTargetTest {
         table(CUSTOMERS, List.of(), List.of()),
         table(ORDERS, List.of(), List.of(key("fk_customer", CUSTOMERS))),
         table(ITEMS, List.of(), List.of(key("fk_order", ORDERS)))), plans, reported);
-    return new SchemaPreparingTarget(new RecordingTarget(), new RecordingObjects(refused),
-        schemas, plans, reported::addAll);
-  }
-
-  private final class RecordingTarget implements TargetConnector {
-    @Override
-    public void prepare(TargetTable table, TablePreparation preparation) {
-      calls.add("bare " + table.id());
-    }
-
-    @Override
-    public List<NativeFormat> importFormats(TargetTable table) {
-      return List.of();
-    }
-
-    @Override
-    public TargetSession openSession() {
-      throw new UnsupportedOperationException("not loaded in this test");
-    }
-
-    @Override
-    public void complete(TargetTable table, TablePreparation preparation) {}
-
-    @Override
-    public void close() {}
-  }
-
-  private final class RecordingObjects implements SchemaObjectTarget {
-    private final TableId refused;
-
-    RecordingObjects(TableId refused) {
-      this.refused = refused;
-    }
-
-    @Override
-    public List<SkippedObject> prepare(TableSchema table, TablePreparation preparation) {
-      calls.add("with defaults " + table.table().id());
-      if (table.table().id().equals(refused)) {
-        throw new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "no such function f()");
-      }
-      return List.of();
-    }
-
-    @Override
-    public List<SkippedObject> createIndexes(TableSchema table) {
-      return List.of();
-    }
-
-    @Override
-    public List<SkippedObject> createForeignKeys(TableSchema table) {
-      return List.of();
-    }
-
-    @Override
-    public OptionalLong syncCounter(IdentityCounter counter) {
-      return OptionalLong.empty();
-    }
-
-    @Override
-    public OptionalLong syncSequence(StandaloneSequence sequence) {
-      return OptionalLong.empty();
-    }
+    recording.refuseDefaultsOf = refused;
+    return new SchemaPreparingTarget(recording, recording, schemas, plans, reported::addAll);
   }
 }
