@@ -15,6 +15,7 @@ import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
@@ -144,8 +145,10 @@ public final class MigrationTask {
     OpenDmsSettings settings = definition.settings().openDms();
     boolean sameFamily = connectors.source(definition.source().engine()).engineNames()
         .contains(definition.target().engine().toLowerCase(Locale.ROOT));
-    return SchemaObjects.forTask(definition.taskId(), source, target, plans,
-        definition.settings().fullLoad().targetTablePrepMode(),
+    // a cdc task creates no tables (it prepares them DO_NOTHING), so it adds nothing to them
+    PrepMode prepMode = definition.migrationType().includesFullLoad()
+        ? definition.settings().fullLoad().targetTablePrepMode() : PrepMode.DO_NOTHING;
+    return SchemaObjects.forTask(definition.taskId(), source, target, plans, prepMode,
         settings.schemaObjects().enabled(sameFamily), settings.syncSequences().enabled(sameFamily),
         definition.migrationType().includesCdc()
             && definition.settings().targetMetadata().batchApplyEnabled());
