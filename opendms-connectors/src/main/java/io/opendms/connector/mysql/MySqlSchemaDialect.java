@@ -55,9 +55,7 @@ public final class MySqlSchemaDialect implements SchemaDialect {
           skipped.add(new SkippedObject("index", definition.id() + "." + index.name(), problem));
           continue;
         }
-        statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX "
-            + SqlIdentifiers.quote(index.name()) + " ON " + SqlIdentifiers.qualified(definition.id())
-            + " (" + SqlIdentifiers.columnList(index.columns()) + ")");
+        statements.add(indexStatement(definition.id(), index));
       }
     }
     for (TableSchema table : schema.tables()) {
@@ -66,16 +64,10 @@ public final class MySqlSchemaDialect implements SchemaDialect {
         if (!converted.contains(key.referencedTable())) {
           skipped.add(new SkippedObject("foreign key", where, "references "
               + key.referencedTable() + ", which is not among the converted tables"));
-        } else if (key.onDelete().equalsIgnoreCase("SET DEFAULT")
-            || key.onUpdate().equalsIgnoreCase("SET DEFAULT")) {
-          skipped.add(new SkippedObject("foreign key", where, "InnoDB has no SET DEFAULT action"));
+        } else if (foreignKeyProblem(key) != null) {
+          skipped.add(new SkippedObject("foreign key", where, foreignKeyProblem(key)));
         } else {
-          foreignKeys.add("ALTER TABLE " + SqlIdentifiers.qualified(table.table().id())
-              + " ADD CONSTRAINT " + SqlIdentifiers.quote(key.name()) + " FOREIGN KEY ("
-              + SqlIdentifiers.columnList(key.columns()) + ") REFERENCES "
-              + SqlIdentifiers.qualified(key.referencedTable()) + " ("
-              + SqlIdentifiers.columnList(key.referencedColumns()) + ") ON DELETE "
-              + key.onDelete() + " ON UPDATE " + key.onUpdate());
+          foreignKeys.add(foreignKeyStatement(table.table().id(), key, key.referencedTable()));
         }
       }
     }
@@ -83,7 +75,30 @@ public final class MySqlSchemaDialect implements SchemaDialect {
     return new ConvertedSchema(statements, skipped);
   }
 
-  private static Map<String, String> columnClauses(TableSchema table, List<SkippedObject> skipped) {
+  static String indexStatement(TableId table, IndexDefinition index) {
+    return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX "
+        + SqlIdentifiers.quote(index.name()) + " ON " + SqlIdentifiers.qualified(table) + " ("
+        + SqlIdentifiers.columnList(index.columns()) + ")";
+  }
+
+  /** Why InnoDB cannot have the foreign key, or null when it can. */
+  static String foreignKeyProblem(ForeignKey key) {
+    return key.onDelete().equalsIgnoreCase("SET DEFAULT")
+        || key.onUpdate().equalsIgnoreCase("SET DEFAULT")
+        ? "InnoDB has no SET DEFAULT action" : null;
+  }
+
+  static String foreignKeyStatement(TableId table, ForeignKey key, TableId referenced) {
+    return "ALTER TABLE " + SqlIdentifiers.qualified(table) + " ADD CONSTRAINT "
+        + SqlIdentifiers.quote(key.name()) + " FOREIGN KEY ("
+        + SqlIdentifiers.columnList(key.columns()) + ") REFERENCES "
+        + SqlIdentifiers.qualified(referenced) + " ("
+        + SqlIdentifiers.columnList(key.referencedColumns()) + ") ON DELETE " + key.onDelete()
+        + " ON UPDATE " + key.onUpdate();
+  }
+
+  /** The DEFAULT or AUTO_INCREMENT clause per column that translates; the others go to skipped. */
+  static Map<String, String> columnClauses(TableSchema table, List<SkippedObject> skipped) {
     TableDefinition definition = table.table();
     boolean sameEngine = MySqlEngine.isMySql(definition.engine());
     Map<String, String> clauses = new HashMap<>();
@@ -135,7 +150,7 @@ public final class MySqlSchemaDialect implements SchemaDialect {
   }
 
   /** Why MySQL cannot index these columns whole, or null when it can. */
-  private static String unindexable(TargetTable table, IndexDefinition index) {
+  static String unindexable(TargetTable table, IndexDefinition index) {
     for (String name : index.columns()) {
       Column column = table.columns().stream().filter(c -> c.name().equals(name)).findFirst()
           .orElse(null);

@@ -3,8 +3,10 @@ package io.opendms.connector.mysql;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.schema.IdentityCounter;
 import io.opendms.spi.schema.SchemaSource;
 import io.opendms.spi.schema.SourceSchema;
+import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
@@ -71,6 +73,21 @@ final class MySqlSourceConnector implements SourceConnector, SchemaSource {
     } catch (SQLException e) {
       throw errors.translate(e, "cannot describe the source schema", null);
     }
+  }
+
+  @Override
+  public List<IdentityCounter> identityCounters(Predicate<TableId> wanted) {
+    try {
+      return new MySqlCounterReader(connection, endpoint.database()).read(wanted);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the source's AUTO_INCREMENT counters", null);
+    }
+  }
+
+  /** MariaDB's CREATE SEQUENCE objects are not read (yet): none is reported. */
+  @Override
+  public List<StandaloneSequence> standaloneSequences(java.util.Set<String> schemas) {
+    return List.of();
   }
 
   @Override

@@ -4,6 +4,11 @@ import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.schema.IdentityCounter;
+import io.opendms.spi.schema.SchemaObjectTarget;
+import io.opendms.spi.schema.SkippedObject;
+import io.opendms.spi.schema.StandaloneSequence;
+import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
@@ -15,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A MySQL/MariaDB target for the full load. Tables go into the endpoint's database (DMS's {@code
@@ -23,12 +30,13 @@ import java.util.List;
  * local_infile}; a missing database is created. The connector's own methods run on the coordinating thread; MySQL DDL commits
  * implicitly, so a failed preparation can leave a dropped table behind, which the message says.
  */
-final class MySqlTargetConnector implements TargetConnector {
+final class MySqlTargetConnector implements TargetConnector, SchemaObjectTarget {
 
   private final EndpointConfig endpoint;
   private final MySqlSettings settings;
   private final MySqlErrors errors;
   private final Connection connection;
+  private final MySqlSchemaObjects schemaObjects;
 
   private MySqlTargetConnector(
       EndpointConfig endpoint, MySqlSettings settings, Connection connection) {
@@ -36,6 +44,7 @@ final class MySqlTargetConnector implements TargetConnector {
     this.settings = settings;
     this.errors = MySqlErrors.forTarget(endpoint);
     this.connection = connection;
+    this.schemaObjects = new MySqlSchemaObjects(this, connection, errors);
   }
 
   static MySqlTargetConnector open(EndpointConfig endpoint) {
@@ -68,13 +77,22 @@ final class MySqlTargetConnector implements TargetConnector {
 
   /** Where a target table lives on this server. */
   TableId targetId(TargetTable table) {
+    return targetId(table.id());
+  }
+
+  TableId targetId(TableId table) {
     boolean own = settings.multipleDatabases() || endpoint.database().isEmpty();
-    return own ? table.id() : new TableId(endpoint.database(), table.id().name());
+    return own ? table : new TableId(endpoint.database(), table.name());
   }
 
   @Override
   public void prepare(TargetTable table, TablePreparation preparation) {
-    TableId id = targetId(table);
+    prepare(table, preparation, Map.of());
+  }
+
+  /** @param columnClauses a DEFAULT or AUTO_INCREMENT clause per column for a table it creates */
+  void prepare(TargetTable table, TablePreparation preparation, Map<String, String> columnClauses) {
+    TableId id = targetId(table.id());
     String step = "cannot prepare the table (" + preparation.mode() + ")";
     try (Statement statement = connection.createStatement()) {
       boolean exists = exists(id);
@@ -86,19 +104,19 @@ final class MySqlTargetConnector implements TargetConnector {
             statement.execute("DROP TABLE " + SqlIdentifiers.qualified(id));
           }
           step = "cannot create the table (DROP_AND_CREATE; the old table is already dropped)";
-          create(statement, id, table, preparation);
+          create(statement, id, table, preparation, columnClauses);
         }
         case TRUNCATE_BEFORE_LOAD -> {
           if (exists) {
             // DELETE, not TRUNCATE: TRUNCATE refuses a table that a foreign key references
             statement.execute("DELETE FROM " + SqlIdentifiers.qualified(id));
           } else {
-            create(statement, id, table, preparation);
+            create(statement, id, table, preparation, columnClauses);
           }
         }
         case DO_NOTHING -> {
           if (!exists) {
-            create(statement, id, table, preparation);
+            create(statement, id, table, preparation, columnClauses);
           }
         }
       }
@@ -107,11 +125,11 @@ final class MySqlTargetConnector implements TargetConnector {
     }
   }
 
-  private void create(Statement statement, TableId id, TargetTable table, TablePreparation preparation)
-      throws SQLException {
+  private void create(Statement statement, TableId id, TargetTable table,
+      TablePreparation preparation, Map<String, String> columnClauses) throws SQLException {
     statement.execute(MySqlTableDdl.createDatabase(id.schema()));
-    statement.execute(
-        MySqlTableDdl.createTable(id, table, !preparation.createPrimaryKeyAfterLoad()));
+    statement.execute(MySqlTableDdl.createTable(
+        id, table, !preparation.createPrimaryKeyAfterLoad(), columnClauses));
   }
 
   private boolean exists(TableId id) throws SQLException {
@@ -167,6 +185,32 @@ final class MySqlTargetConnector implements TargetConnector {
         return row.next();
       }
     }
+  }
+
+  @Override
+  public List<SkippedObject> prepare(TableSchema table, TablePreparation preparation) {
+    return schemaObjects.prepare(table, preparation);
+  }
+
+  @Override
+  public List<SkippedObject> createIndexes(TableSchema table) {
+    return schemaObjects.createIndexes(table);
+  }
+
+  @Override
+  public List<SkippedObject> createForeignKeys(TableSchema table) {
+    return schemaObjects.createForeignKeys(table);
+  }
+
+  @Override
+  public OptionalLong syncCounter(IdentityCounter counter) {
+    return schemaObjects.syncCounter(counter);
+  }
+
+  /** MySQL has no sequences; MariaDB's SEQUENCE objects are not written (yet). */
+  @Override
+  public OptionalLong syncSequence(StandaloneSequence sequence) {
+    return OptionalLong.empty();
   }
 
   @Override

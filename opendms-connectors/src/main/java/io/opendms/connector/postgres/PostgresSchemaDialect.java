@@ -50,12 +50,8 @@ public final class PostgresSchemaDialect implements SchemaDialect {
       enums.addAll(TableDdl.enumTypes(target));
       tables.add(TableDdl.createTable(target, true, columnClauses(table, skipped)));
       converted.add(definition.id());
-      boolean samePrefix = PostgresEngine.isPostgres(definition.engine());
       for (IndexDefinition index : table.indexes()) {
-        String name = samePrefix ? index.name() : definition.id().name() + "_" + index.name();
-        tables.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + SqlNames.quote(name)
-            + " ON " + SqlNames.qualified(definition.id()) + " ("
-            + SqlNames.columnList(index.columns()) + ")");
+        tables.add(indexStatement(definition, index));
       }
     }
     enums.forEach(type -> statements.add(type.createStatement()));
@@ -67,18 +63,34 @@ public final class PostgresSchemaDialect implements SchemaDialect {
               "references " + key.referencedTable() + ", which is not among the converted tables"));
           continue;
         }
-        statements.add("ALTER TABLE " + SqlNames.qualified(table.table().id())
-            + " ADD CONSTRAINT " + SqlNames.quote(key.name()) + " FOREIGN KEY ("
-            + SqlNames.columnList(key.columns()) + ") REFERENCES "
-            + SqlNames.qualified(key.referencedTable()) + " ("
-            + SqlNames.columnList(key.referencedColumns()) + ") ON DELETE " + key.onDelete()
-            + " ON UPDATE " + key.onUpdate());
+        statements.add(foreignKeyStatement(table.table().id(), key));
       }
     }
     return new ConvertedSchema(statements, skipped);
   }
 
-  private static Map<String, String> columnClauses(TableSchema table, List<SkippedObject> skipped) {
+  /**
+   * The CREATE INDEX of one index. Index names of other engines are per table, PostgreSQL's per
+   * schema, so those are prefixed with the table name.
+   */
+  static String indexStatement(TableDefinition table, IndexDefinition index) {
+    String name = PostgresEngine.isPostgres(table.engine())
+        ? index.name() : table.id().name() + "_" + index.name();
+    return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + SqlNames.quote(name)
+        + " ON " + SqlNames.qualified(table.id()) + " (" + SqlNames.columnList(index.columns())
+        + ")";
+  }
+
+  static String foreignKeyStatement(TableId table, ForeignKey key) {
+    return "ALTER TABLE " + SqlNames.qualified(table) + " ADD CONSTRAINT "
+        + SqlNames.quote(key.name()) + " FOREIGN KEY (" + SqlNames.columnList(key.columns())
+        + ") REFERENCES " + SqlNames.qualified(key.referencedTable()) + " ("
+        + SqlNames.columnList(key.referencedColumns()) + ") ON DELETE " + key.onDelete()
+        + " ON UPDATE " + key.onUpdate();
+  }
+
+  /** The DEFAULT or identity clause per column that translates; the others go to skipped. */
+  static Map<String, String> columnClauses(TableSchema table, List<SkippedObject> skipped) {
     TableDefinition definition = table.table();
     boolean sameEngine = PostgresEngine.isPostgres(definition.engine());
     Map<String, String> clauses = new HashMap<>();

@@ -72,6 +72,25 @@ final class PostgresSourceConnector implements ChangeSourceConnector, io.opendms
   }
 
   @Override
+  public List<io.opendms.spi.schema.IdentityCounter> identityCounters(Predicate<TableId> wanted) {
+    try {
+      return new PgCounterReader(connection).read(wanted);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the source's sequences", null);
+    }
+  }
+
+  @Override
+  public List<io.opendms.spi.schema.StandaloneSequence> standaloneSequences(
+      java.util.Set<String> schemas) {
+    try {
+      return new PgCounterReader(connection).standalone(schemas);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the source's sequences", null);
+    }
+  }
+
+  @Override
   public List<TableDefinition> discover(Predicate<TableId> wanted) {
     try {
       // one repeatable-read transaction: the catalog queries see one state even during DDL

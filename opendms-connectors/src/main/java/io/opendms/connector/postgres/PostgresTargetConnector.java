@@ -7,6 +7,11 @@ import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.schema.IdentityCounter;
+import io.opendms.spi.schema.SchemaObjectTarget;
+import io.opendms.spi.schema.SkippedObject;
+import io.opendms.spi.schema.StandaloneSequence;
+import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetSession;
@@ -24,16 +29,18 @@ import java.util.OptionalLong;
  * #importFormats} and {@link #complete} on the engine's coordinating thread; every {@link
  * TargetSession} has a connection of its own.
  */
-final class PostgresTargetConnector implements ChangeTargetConnector {
+final class PostgresTargetConnector implements ChangeTargetConnector, SchemaObjectTarget {
 
   private final PostgresErrors errors;
   private final Connection connection;
   private final TargetCatalog catalog;
+  private final PgSchemaObjects schemaObjects;
 
   private PostgresTargetConnector(PostgresErrors errors, Connection connection) {
     this.errors = errors;
     this.connection = connection;
     this.catalog = new TargetCatalog(connection);
+    this.schemaObjects = new PgSchemaObjects(connection, catalog, errors);
   }
 
   /** Connects and checks the server accepts writes (a hot standby does not). */
@@ -121,6 +128,31 @@ final class PostgresTargetConnector implements ChangeTargetConnector {
     } catch (SQLException e) {
       throw errors.translate(e, "cannot complete the table", table.id());
     }
+  }
+
+  @Override
+  public List<SkippedObject> prepare(TableSchema table, TablePreparation preparation) {
+    return schemaObjects.prepare(table, preparation);
+  }
+
+  @Override
+  public List<SkippedObject> createIndexes(TableSchema table) {
+    return schemaObjects.createIndexes(table);
+  }
+
+  @Override
+  public List<SkippedObject> createForeignKeys(TableSchema table) {
+    return schemaObjects.createForeignKeys(table);
+  }
+
+  @Override
+  public OptionalLong syncCounter(IdentityCounter counter) {
+    return schemaObjects.syncCounter(counter);
+  }
+
+  @Override
+  public OptionalLong syncSequence(StandaloneSequence sequence) {
+    return schemaObjects.syncSequence(sequence);
   }
 
   @Override

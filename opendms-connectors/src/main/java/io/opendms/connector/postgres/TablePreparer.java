@@ -6,6 +6,7 @@ import io.opendms.spi.target.TargetTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -26,6 +27,11 @@ final class TablePreparer {
   }
 
   void prepare(TargetTable table, TablePreparation preparation) {
+    prepare(table, preparation, Map.of());
+  }
+
+  /** @param columnClauses a DEFAULT or identity clause per column name for a table it creates */
+  void prepare(TargetTable table, TablePreparation preparation, Map<String, String> columnClauses) {
     String prepare = "cannot prepare the table (" + preparation.mode() + ")";
     String step = prepare;
     try {
@@ -42,18 +48,18 @@ final class TablePreparer {
               statement.execute("DROP TABLE " + qualified);
               step = prepare;
             }
-            create(statement, table, preparation);
+            create(statement, table, preparation, columnClauses);
           }
           case TRUNCATE_BEFORE_LOAD -> {
             if (existing.isPresent()) {
               statement.execute("TRUNCATE TABLE " + qualified);
             } else {
-              create(statement, table, preparation);
+              create(statement, table, preparation, columnClauses);
             }
           }
           case DO_NOTHING -> {
             if (existing.isEmpty()) {
-              create(statement, table, preparation);
+              create(statement, table, preparation, columnClauses);
             }
           }
         }
@@ -67,8 +73,8 @@ final class TablePreparer {
     }
   }
 
-  private void create(Statement statement, TargetTable table, TablePreparation preparation)
-      throws SQLException {
+  private void create(Statement statement, TargetTable table, TablePreparation preparation,
+      Map<String, String> columnClauses) throws SQLException {
     createSchemaIfMissing(statement, table.id().schema());
     for (TableDdl.EnumType type : TableDdl.enumTypes(table)) {
       if (!catalog.typeExists(type.schema(), type.name())) {
@@ -76,7 +82,8 @@ final class TablePreparer {
         statement.execute(type.createStatement());
       }
     }
-    statement.execute(TableDdl.createTable(table, !preparation.createPrimaryKeyAfterLoad()));
+    statement.execute(
+        TableDdl.createTable(table, !preparation.createPrimaryKeyAfterLoad(), columnClauses));
   }
 
   private void createSchemaIfMissing(Statement statement, String schema) throws SQLException {

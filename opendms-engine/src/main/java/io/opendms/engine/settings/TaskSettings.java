@@ -75,7 +75,10 @@ public final class TaskSettings {
               FAIL_TASK_WHEN_CLEAN_TASK_RESOURCE_FAILED,
               // Not in DMS's default document, so written back only when given.
               Setting.of("TTSettings", object(OptionalSections.TIME_TRAVEL), null,
-                  "Time Travel: change logs on S3 for troubleshooting.")));
+                  "Time Travel: change logs on S3 for troubleshooting."),
+              // OpenDMS's own section: not DMS's, so written back only when given.
+              Setting.of(OpenDmsSettings.GROUP.name(), object(OpenDmsSettings.GROUP), null,
+                  "What OpenDMS does beyond DMS: schema objects and sequences.")));
 
   private static final JsonValueType<SettingValues> DOCUMENT_TYPE =
       JsonObjectTypes.object(DOCUMENT, "unknown section");
@@ -88,12 +91,14 @@ public final class TaskSettings {
   private final FullLoadSettings fullLoad;
   private final TargetMetadataSettings targetMetadata;
   private final ErrorBehaviorSettings errorBehavior;
+  private final OpenDmsSettings openDms;
 
   private TaskSettings(SettingValues document) {
     this.document = document;
     this.fullLoad = FullLoadSettings.from(section(FullLoadSettings.GROUP.name()));
     this.targetMetadata = TargetMetadataSettings.from(section(TargetMetadataSettings.GROUP.name()));
     this.errorBehavior = ErrorBehaviorSettings.from(section(ErrorBehaviorSettings.GROUP.name()));
+    this.openDms = OpenDmsSettings.from(section(OpenDmsSettings.GROUP.name()));
   }
 
   /** DMS's default settings, as a task gets them when none are given. */
@@ -160,6 +165,11 @@ public final class TaskSettings {
 
   public ErrorBehaviorSettings errorBehavior() {
     return errorBehavior;
+  }
+
+  /** OpenDMS's own section, {@code OpenDmsSettings}; its defaults when not given. */
+  public OpenDmsSettings openDms() {
+    return openDms;
   }
 
   /** {@code FailTaskWhenCleanTaskResourceFailed}, the one setting outside any section. */
@@ -249,7 +259,7 @@ public final class TaskSettings {
             ChangeProcessingSections.TUNING, ChangeProcessingSections.DDL_HANDLING,
             ErrorBehaviorSettings.GROUP, ValidationSection.GROUP, OptionalSections.CHARACTER_SET,
             OptionalSections.LOOPBACK_PREVENTION, OptionalSections.BEFORE_IMAGE,
-            OptionalSections.TIME_TRAVEL)) {
+            OptionalSections.TIME_TRAVEL, OpenDmsSettings.GROUP)) {
       byName.put(group.name(), group);
     }
     return byName;

@@ -10,6 +10,7 @@ import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.schema.SchemaObjects;
 import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
@@ -53,6 +54,7 @@ final class CdcTaskRun {
   private final TaskStateKeeper state;
   private final Path spillDirectory;
   private final CdcSetup setup;
+  private final SchemaObjects schemaObjects;
   private final CdcCounters counters = new CdcCounters(Clock.systemUTC());
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
@@ -62,7 +64,9 @@ final class CdcTaskRun {
   private long lastStateSave;
 
   CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, ChangeTargetConnector target,
-      List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory) {
+      List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory,
+      SchemaObjects schemaObjects) {
+    this.schemaObjects = schemaObjects;
     this.definition = definition;
     this.source = source;
     this.target = target;
@@ -124,7 +128,8 @@ final class CdcTaskRun {
     thread.start();
     List<TableStatus> loaded;
     try {
-      FullLoadRunner runner = new FullLoadRunner(source, target, options, plans, state::record,
+      FullLoadRunner runner = new FullLoadRunner(source, schemaObjects.preparing(target, plans),
+          options, plans, schemaObjects.afterEachTable(state::record),
           () -> capture.takeSnapshot().orElseThrow());
       fullLoad = runner;
       if (stopping) {
@@ -256,6 +261,7 @@ final class CdcTaskRun {
     state.record(new CdcRecord(phase, startPosition, applied, Instant.now()));
     log.info("task {}: change processing ended ({}), applied through {}", definition.taskId(), stop,
         applied == null ? "-" : applied);
+    schemaObjects.changeProcessingStopped(stop != CdcStop.STOPPED);
     return new TaskResult(loaded, state.keptFromEarlierRun(), stop == CdcStop.STOPPED, stop);
   }
 

@@ -7,16 +7,20 @@ import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
+import io.opendms.engine.schema.SchemaObjects;
 import io.opendms.engine.settings.FullLoadSettings;
+import io.opendms.engine.settings.OpenDmsSettings;
 import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +62,10 @@ public final class MigrationTask {
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
       var state = new TaskStateKeeper(store, definition, plans, earlier);
+      SchemaObjects objects = schemaObjects(source, target, plans);
       if (definition.migrationType().includesCdc()) {
         CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
-            state, store.directory());
+            state, store.directory(), objects);
         cdc = run;
         if (stopping) {
           run.stop();
@@ -70,13 +75,16 @@ public final class MigrationTask {
       List<TablePlan> toLoad = plans.stream().filter(p -> !state.completedEarlier(p)).toList();
       log.info("task {}: {} table(s) selected, {} to load ({})", definition.taskId(), plans.size(),
           toLoad.size(), startMode);
-      FullLoadRunner fullLoad =
-          new FullLoadRunner(source, target, fullLoadOptions(), toLoad, state::record);
+      FullLoadRunner fullLoad = new FullLoadRunner(source, objects.preparing(target, toLoad),
+          fullLoadOptions(), toLoad, objects.afterEachTable(state::record));
       runner = fullLoad;
       if (stopping) {
         fullLoad.stop();
       }
       List<TableStatus> loaded = fullLoad.run();
+      if (!stopping) {
+        objects.fullLoadFinished(plans, loaded);
+      }
       return new TaskResult(loaded, state.keptFromEarlierRun(), stopping);
     }
   }
@@ -129,6 +137,21 @@ public final class MigrationTask {
     }
     CdcTaskRun currentCdc = cdc;
     return currentCdc == null ? List.of() : currentCdc.tableStatus();
+  }
+
+  /** {@code OpenDmsSettings}, with {@code auto} resolved by the endpoints' engine family. */
+  private SchemaObjects schemaObjects(SourceConnector source, TargetConnector target,
+      List<TablePlan> plans) {
+    OpenDmsSettings settings = definition.settings().openDms();
+    boolean sameFamily = connectors.source(definition.source().engine()).engineNames()
+        .contains(definition.target().engine().toLowerCase(Locale.ROOT));
+    // a cdc task creates no tables (it prepares them DO_NOTHING), so it adds nothing to them
+    PrepMode prepMode = definition.migrationType().includesFullLoad()
+        ? definition.settings().fullLoad().targetTablePrepMode() : PrepMode.DO_NOTHING;
+    return SchemaObjects.forTask(definition.taskId(), source, target, plans, prepMode,
+        settings.schemaObjects().enabled(sameFamily), settings.syncSequences().enabled(sameFamily),
+        definition.migrationType().includesCdc()
+            && definition.settings().targetMetadata().batchApplyEnabled());
   }
 
   /** Loading a table onto itself would drop or truncate the data being copied. */

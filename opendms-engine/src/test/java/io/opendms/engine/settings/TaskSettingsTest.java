@@ -270,10 +270,12 @@ class TaskSettingsTest {
             "StreamBufferSettings", "ChangeProcessingTuning",
             "ChangeProcessingDdlHandlingPolicy", "ErrorBehavior", "ValidationSettings",
             "CharacterSetSettings", "LoopbackPreventionSettings", "BeforeImageSettings",
-            "TTSettings", "Logging.LogComponents[]", "TTSettings.TTS3Settings");
+            "TTSettings", "Logging.LogComponents[]", "TTSettings.TTS3Settings",
+            "OpenDmsSettings");
     groups.forEach(group -> group.settings().forEach(setting ->
         assertThat(setting.doc()).as(group.name() + "." + setting.key()).isNotBlank()));
-    assertThat(TaskSettings.document().settings()).hasSize(15);
+    // DMS's 15 top-level keys and OpenDMS's own section
+    assertThat(TaskSettings.document().settings()).hasSize(16);
   }
 
   private static OpenDmsException invalid(String json) {
