@@ -71,6 +71,6 @@ class SchemaObjectsTest {
   }
 
   private static TableStatus status(TablePlan plan, TableState state) {
-    return new TableStatus(plan, state, 0, 1, null, null, null, null);
+    return new TableStatus(plan, state, 0, 1, null, null, null, null, 0);
   }
 }
