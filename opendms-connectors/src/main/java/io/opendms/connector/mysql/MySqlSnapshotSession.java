@@ -76,6 +76,12 @@ final class MySqlSnapshotSession implements SnapshotSession {
     return Set.of();
   }
 
+  /** Filters and key-tuple ranges go into the WHERE clause of each partition's query. */
+  @Override
+  public boolean appliesRowFilters() {
+    return true;
+  }
+
   @Override
   public SnapshotReader openReader() {
     List<SnapshotConnection> connections = opened.connections();

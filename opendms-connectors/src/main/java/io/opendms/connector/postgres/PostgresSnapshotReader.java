@@ -183,7 +183,8 @@ final class PostgresSnapshotReader implements SnapshotReader {
 
   private String query(TablePartition partition, List<Column> columns, boolean binary) {
     return CopyOutQuery.build(
-        partition.table(), isPartitioned(partition.table()), columns, partition.bounds(), binary);
+        partition.table(), isPartitioned(partition.table()), columns, partition.bounds(),
+        partition.filter(), binary);
   }
 
   private boolean isPartitioned(TableId table) {

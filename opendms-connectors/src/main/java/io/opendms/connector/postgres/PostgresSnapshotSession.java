@@ -146,6 +146,12 @@ final class PostgresSnapshotSession implements SnapshotSession {
     return EXPORT_FORMATS;
   }
 
+  /** Filters and key-tuple ranges go into the WHERE clause of each partition's query. */
+  @Override
+  public boolean appliesRowFilters() {
+    return true;
+  }
+
   @Override
   public SnapshotReader openReader() {
     return PostgresSnapshotReader.open(errors, snapshotId);

@@ -121,7 +121,8 @@ public final class FullLoadRunner {
     Set<NativeFormat> exportable = snapshot.exportFormats();
     for (TableLoadProgress table : prepared) {
       try {
-        List<TablePartition> partitions = snapshot.partition(table.plan().source(), options.maxPartitionsPerTable());
+        List<TablePartition> partitions =
+            TablePartitions.of(table.plan(), snapshot, options.maxPartitionsPerTable());
         LoadPath path = choosePath(table.plan(), exportable);
         table.planned(partitions.size(), path);
         log.info("{}: {} partition(s), {}", table.plan(), partitions.size(), path);

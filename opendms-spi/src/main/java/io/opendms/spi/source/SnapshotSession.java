@@ -26,6 +26,15 @@ public interface SnapshotSession extends AutoCloseable {
   /** The native formats {@link SnapshotReader#export} can produce, for any table. */
   Set<NativeFormat> exportFormats();
 
+  /**
+   * Whether its readers apply {@link TablePartition#filter()} and read {@link
+   * PartitionBounds.TupleRange} partitions in the source's query. The engine refuses filters and
+   * range partitions for a source that does not.
+   */
+  default boolean appliesRowFilters() {
+    return false;
+  }
+
   /** Opens one more reader that sees this view; blocks while it connects. */
   SnapshotReader openReader();
 
