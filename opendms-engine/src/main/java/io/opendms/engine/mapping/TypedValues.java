@@ -17,9 +17,13 @@ import java.util.Set;
  * a timestamp column is midnight of that day. Errors name the rule-id, the field and the column.
  */
 final class TypedValues {
-  /** DMS: "don't filter LOB columns"; JSON and binary values have no useful order either. */
-  private static final Set<DmsType> UNFILTERABLE = EnumSet.of(DmsType.BLOB, DmsType.CLOB,
-      DmsType.NCLOB, DmsType.BYTES, DmsType.JSON);
+  /**
+   * DMS says not to filter LOB columns; binary and JSON values have no useful order, so they are
+   * refused. Character LOBs are allowed: PostgreSQL's {@code text}, the usual type of a region
+   * or status column, is one.
+   */
+  private static final Set<DmsType> UNFILTERABLE = EnumSet.of(DmsType.BLOB, DmsType.BYTES,
+      DmsType.JSON);
 
   private TypedValues() {}
 
@@ -68,7 +72,8 @@ final class TypedValues {
           + ": parallel-load.columns names '" + name + "', which is not a column of "
           + table.id()));
       DmsType kind = column.type().kind();
-      if (kind == DmsType.REAL4 || kind == DmsType.REAL8 || UNFILTERABLE.contains(kind)) {
+      if (kind == DmsType.REAL4 || kind == DmsType.REAL8 || kind.isLob()
+          || UNFILTERABLE.contains(kind)) {
         throw invalid("rule-id " + rule.ruleId() + ": parallel-load.columns[" + i + "] '" + name
             + "' is a " + kind + " column; ranges cannot split on floating-point, LOB, JSON or"
             + " binary columns");

@@ -209,10 +209,12 @@ class TableTransformTest {
             + "{\"filter-operator\": \"null\"}]}")))
         .hasMessageContaining("rule-id 1: filters[0].column-name 'ID' is not a column of"
             + " Sales.Orders");
-    assertThatThrownBy(() -> transform(selectWithFilters(
-        "{\"filter-type\": \"source\", \"column-name\": \"note\", \"filter-conditions\": ["
-            + "{\"filter-operator\": \"notnull\"}]}")))
-        .hasMessageContaining("is a CLOB column, which cannot be filtered");
+    TableDefinition documents = new TableDefinition(ORDERS.id(), "postgres",
+        List.of(new Column("doc", DataType.of(DmsType.JSON), true, "jsonb")), List.of(), 0, 0);
+    assertThatThrownBy(() -> TableMappings.parse(doc(selectWithFilters(
+        "{\"filter-type\": \"source\", \"column-name\": \"doc\", \"filter-conditions\": ["
+            + "{\"filter-operator\": \"notnull\"}]}"))).transform(documents, ""))
+        .hasMessageContaining("is a JSON column, which cannot be filtered");
   }
 
   @Test
