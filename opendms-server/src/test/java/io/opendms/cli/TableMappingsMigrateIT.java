@@ -109,7 +109,9 @@ class TableMappingsMigrateIT {
           .isEqualTo(row(source, "SELECT count(*), sum(id) FROM sales.events WHERE kind = 'a'"));
       assertThat(row(target, "SELECT count(*) FROM information_schema.tables"
           + " WHERE table_schema = 'dw'")).containsExactly("2");
-      assertThat(run.out() + run.err()).contains("dw.orders").contains("3 partition(s)");
+      assertThat(run.out() + run.err())
+          .contains("sales.Orders -> dw.orders: 3 partition(s), decoded rows")
+          .containsPattern("sales.events -> dw.events: \\d+ partition\\(s\\), (?!decoded)");
     }
   }
 
