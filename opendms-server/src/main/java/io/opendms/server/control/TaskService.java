@@ -344,7 +344,10 @@ public final class TaskService {
     try {
       return TableMappings.parse(json);
     } catch (OpenDmsException e) {
-      throw DmsFault.invalidParameter("Invalid Table Mappings document: " + e.getMessage());
+      // the mappings' own messages name the rule-id and field; DMS's prefix is added once
+      String prefix = "Invalid Table Mappings document: ";
+      String message = e.getMessage();
+      throw DmsFault.invalidParameter(message.startsWith(prefix) ? message : prefix + message);
     }
   }
 
