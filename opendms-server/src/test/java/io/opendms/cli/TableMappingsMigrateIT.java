@@ -211,6 +211,60 @@ class TableMappingsMigrateIT {
   }
 
   @Test
+  void partitionedTablesLoadPartitionByPartition() throws Exception {
+    try (TestingPostgres source = TestingPostgres.create("map_part_src");
+        TestingPostgres target = TestingPostgres.create("map_part_dst");
+        TestingMariaDb mysql = TestingMariaDb.create("map_part_my")) {
+      source.execute(
+          "CREATE TABLE log (id int, day date, v text) PARTITION BY RANGE (day)",
+          "CREATE TABLE log_2023 PARTITION OF log FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')",
+          "CREATE TABLE log_2024 PARTITION OF log FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+          "CREATE TABLE log_later PARTITION OF log FOR VALUES FROM ('2025-01-01') TO (MAXVALUE)",
+          "INSERT INTO log SELECT g, date '2023-01-01' + g, 'v' || g FROM generate_series(0, 999) g");
+      mysql.execute(
+          "CREATE TABLE events (id int, y int, PRIMARY KEY (id, y)) PARTITION BY RANGE (y)"
+              + " (PARTITION p0 VALUES LESS THAN (2020), PARTITION p1 VALUES LESS THAN (2022),"
+              + " PARTITION p2 VALUES LESS THAN MAXVALUE)",
+          "INSERT INTO events SELECT seq, 2017 + seq % 8 FROM seq_1_to_400");
+      Path pgMappings = file("parts.json", """
+          {"rules": [
+            {"rule-type": "selection", "rule-id": "1", "rule-name": "log",
+             "rule-action": "explicit", "object-locator": {"schema-name": "public", "table-name": "log"},
+             "filters": [{"filter-type": "source", "column-name": "id",
+               "filter-conditions": [{"filter-operator": "ste", "value": "899"}]}]},
+            {"rule-type": "table-settings", "rule-id": "2", "rule-name": "parts",
+             "object-locator": {"schema-name": "public", "table-name": "log"},
+             "parallel-load": {"type": "partitions-list", "partitions": ["log_2024"]}},
+            {"rule-type": "transformation", "rule-id": "3", "rule-name": "schema",
+             "rule-target": "schema", "rule-action": "rename", "value": "pgcopy",
+             "object-locator": {"schema-name": "public"}}
+          ]}
+          """);
+      Path myMappings = file("myparts.json", """
+          {"rules": [
+            {"rule-type": "selection", "rule-id": "1", "rule-name": "events",
+             "rule-action": "include", "object-locator": {"schema-name": "%s", "table-name": "events"}},
+            {"rule-type": "table-settings", "rule-id": "2", "rule-name": "parts",
+             "object-locator": {"schema-name": "%s", "table-name": "events"},
+             "parallel-load": {"type": "partitions-auto"}}
+          ]}
+          """.formatted(mysql.database(), mysql.database()));
+
+      CliRun pg = migrate(source.uri(), target.uri(), pgMappings);
+      CliRun my = migrate(mysql.uri(), target.uri(), myMappings);
+
+      assertThat(pg.exitCode()).as(pg.toString()).isZero();
+      assertThat(pg.out() + pg.err()).contains("2 partition(s)");
+      assertThat(row(target, "SELECT count(*), max(id), count(DISTINCT v) FROM pgcopy.log"))
+          .containsExactly("900", "899", "900");
+      assertThat(my.exitCode()).as(my.toString()).isZero();
+      assertThat(my.out() + my.err()).contains("3 partition(s)");
+      assertThat(row(target, "SELECT count(*), sum(y) FROM \"" + mysql.database() + "\".events"))
+          .isEqualTo(mysql.rows("SELECT COUNT(*), SUM(y) FROM events").get(0));
+    }
+  }
+
+  @Test
   void mappingErrorsNameTheRuleIdAndExitWithTwo() throws Exception {
     try (TestingPostgres source = TestingPostgres.create("map_err_src");
         TestingPostgres target = TestingPostgres.create("map_err_dst")) {

@@ -34,7 +34,8 @@ final class MySqlSelect {
     List<String> conditions = new ArrayList<>(keyRange(bounds));
     conditions.addAll(CONDITIONS.of(filter, bounds));
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    return "SELECT " + list + " FROM " + SqlIdentifiers.qualified(table) + where;
+    return "SELECT " + list + " FROM " + SqlIdentifiers.qualified(table) + partitions(bounds)
+        + where;
   }
 
   private static String expression(Column column) {
@@ -60,6 +61,13 @@ final class MySqlSelect {
    */
   private static final SqlConditions CONDITIONS = new SqlConditions(SqlIdentifiers::quote,
       MySqlSelect::literal);
+
+  private static String partitions(PartitionBounds bounds) {
+    if (!(bounds instanceof PartitionBounds.SourcePartitions named)) {
+      return "";
+    }
+    return " PARTITION (" + SqlIdentifiers.columnList(named.names()) + ")";
+  }
 
   /** The conditions of a key range; literals come from our own partitioner's numbers. */
   private static List<String> keyRange(PartitionBounds bounds) {

@@ -48,12 +48,8 @@ final class CopyOutQuery {
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("no columns to read from " + table);
     }
-    StringJoiner select = new StringJoiner(", ");
-    for (Column column : columns) {
-      select.add(SqlNames.quote(column.name()) + (binary ? "" : textCast(column.nativeType())));
-    }
     return "COPY (SELECT "
-        + select
+        + selectList(columns, binary)
         + " FROM "
         + (partitioned ? "" : "ONLY ")
         + SqlNames.qualified(table)
@@ -61,6 +57,29 @@ final class CopyOutQuery {
         + ") TO STDOUT (FORMAT "
         + (binary ? "binary" : "text")
         + ")";
+  }
+
+  /**
+   * Reads the rows of some partitions of a partitioned table: each partition (with any
+   * subpartitions below it) read directly, joined by UNION ALL.
+   */
+  static String partitions(
+      List<TableId> partitions, List<Column> columns, RowFilter filter, boolean binary) {
+    String select = selectList(columns, binary);
+    StringJoiner union = new StringJoiner(" UNION ALL ");
+    for (TableId partition : partitions) {
+      union.add("SELECT " + select + " FROM " + SqlNames.qualified(partition)
+          + where(new PartitionBounds.WholeTable(), filter));
+    }
+    return "COPY (" + union + ") TO STDOUT (FORMAT " + (binary ? "binary" : "text") + ")";
+  }
+
+  private static String selectList(List<Column> columns, boolean binary) {
+    StringJoiner select = new StringJoiner(", ");
+    for (Column column : columns) {
+      select.add(SqlNames.quote(column.name()) + (binary ? "" : textCast(column.nativeType())));
+    }
+    return select.toString();
   }
 
   private static String textCast(String nativeType) {

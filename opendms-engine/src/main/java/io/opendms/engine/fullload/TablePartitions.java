@@ -35,13 +35,51 @@ final class TablePartitions {
     } else if (parallel.isPresent() && parallel.get().type() == ParallelLoad.Type.NONE) {
       partitions = List.of(TablePartition.whole(plan.source().id(), plan.source().estimatedRows()));
     } else if (parallel.isPresent()) {
-      throw new OpenDmsException(ErrorCode.UNSUPPORTED, "parallel-load type "
-          + parallel.get().type().dmsName() + " of " + plan.source().id() + " is not supported"
-          + " by this version (use ranges or none; PostgreSQL sources take only ranges in DMS too)");
+      partitions = sourcePartitions(plan, parallel.get(), snapshot);
     } else {
       partitions = snapshot.partition(plan.source(), maxPartitions);
     }
     return partitions.stream().map(p -> p.withFilter(transform.filter())).toList();
+  }
+
+  /**
+   * One partition per source partition (or subpartition). A partitions-list reads the listed
+   * ones in parallel and the rest together in one more partition, so that no row is left out.
+   */
+  private static List<TablePartition> sourcePartitions(TablePlan plan, ParallelLoad parallel,
+      SnapshotSession snapshot) {
+    boolean sub = parallel.type() == ParallelLoad.Type.SUBPARTITIONS_AUTO;
+    List<String> existing = snapshot.partitionNames(plan.source(), sub);
+    String rule = "rule-id " + plan.transform().settingsRuleId() + ": parallel-load type "
+        + parallel.type().dmsName();
+    if (existing.isEmpty()) {
+      throw new OpenDmsException(ErrorCode.INVALID_TABLE_MAPPINGS, rule + ": " + plan.source().id()
+          + " has no " + (sub ? "subpartitions" : "partitions") + " the source can list");
+    }
+    List<List<String>> groups = new ArrayList<>();
+    if (parallel.type() == ParallelLoad.Type.PARTITIONS_LIST) {
+      List<String> rest = new ArrayList<>(existing);
+      for (String name : parallel.partitions()) {
+        if (!rest.remove(name)) {
+          throw new OpenDmsException(ErrorCode.INVALID_TABLE_MAPPINGS, rule + ": partitions names '"
+              + name + "', which is not a partition of " + plan.source().id() + " (it has "
+              + existing + ")");
+        }
+        groups.add(List.of(name));
+      }
+      if (!rest.isEmpty()) {
+        groups.add(rest);
+      }
+    } else {
+      existing.forEach(name -> groups.add(List.of(name)));
+    }
+    long share = plan.source().estimatedRows() / groups.size();
+    var partitions = new ArrayList<TablePartition>();
+    for (int i = 0; i < groups.size(); i++) {
+      partitions.add(new TablePartition(plan.source().id(), i, groups.size(),
+          new PartitionBounds.SourcePartitions(groups.get(i)), share));
+    }
+    return partitions;
   }
 
   /**

@@ -30,12 +30,13 @@ public final class TableTransform {
   private final ParallelLoad parallelLoad;
   private final LobSettings lobSettings;
   private final List<List<Object>> rangeBoundaries;
+  private final long settingsRuleId;
   private final FilterEvaluation filterEvaluation;
   private final RowEvaluation evaluation;
 
   TableTransform(TableDefinition source, TargetTable target, RowFilter filter,
       List<TargetValue> values, boolean flagsDeletes, ParallelLoad parallelLoad,
-      List<List<Object>> rangeBoundaries, LobSettings lobSettings) {
+      List<List<Object>> rangeBoundaries, LobSettings lobSettings, long settingsRuleId) {
     this.source = Objects.requireNonNull(source, "source");
     this.target = Objects.requireNonNull(target, "target");
     this.filter = Objects.requireNonNull(filter, "filter");
@@ -48,6 +49,7 @@ public final class TableTransform {
     this.parallelLoad = parallelLoad;
     this.lobSettings = lobSettings;
     this.rangeBoundaries = rangeBoundaries.stream().map(List::copyOf).toList();
+    this.settingsRuleId = settingsRuleId;
     this.filterEvaluation = new FilterEvaluation(filter, source);
     this.evaluation = new RowEvaluation(source, this.values,
         target.columns().stream().map(io.opendms.spi.table.Column::name).toList());
@@ -60,7 +62,7 @@ public final class TableTransform {
       values.add(new TargetValue.Copy(i, null, 0));
     }
     return new TableTransform(source, target, RowFilter.NONE, values, false, null, List.of(),
-        null);
+        null, 0);
   }
 
   public TableDefinition source() {
@@ -96,6 +98,11 @@ public final class TableTransform {
    */
   public List<List<Object>> rangeBoundaries() {
     return rangeBoundaries;
+  }
+
+  /** The rule-id of the table's table-settings rule, for messages; 0 when it has none. */
+  public long settingsRuleId() {
+    return settingsRuleId;
   }
 
   /** The table's {@code lob-settings} table setting. */

@@ -78,7 +78,8 @@ final class TableTransformer {
     return new TableTransform(source, target, filter(), values, flagsDeletes,
         settings == null ? null : settings.parallelLoad(),
         ranges ? TypedValues.boundaries(settings, source) : List.of(),
-        settings == null ? null : settings.lobSettings());
+        settings == null ? null : settings.lobSettings(),
+        settings == null ? 0 : settings.ruleId());
   }
 
   private TargetTable targetTable(TableId id, List<Column> columns, List<String> key) {

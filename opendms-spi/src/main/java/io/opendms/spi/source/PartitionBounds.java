@@ -6,7 +6,8 @@ import java.util.List;
 public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
         PartitionBounds.BlockRange,
         PartitionBounds.KeyRange,
-        PartitionBounds.TupleRange {
+        PartitionBounds.TupleRange,
+        PartitionBounds.SourcePartitions {
 
   /** Every row. */
   record WholeTable() implements PartitionBounds {}
@@ -59,6 +60,22 @@ public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
           || (!through.isEmpty() && through.size() != columns.size())) {
         throw new IllegalArgumentException("a tuple range needs one bound value per column of "
             + columns);
+      }
+    }
+  }
+
+  /**
+   * The rows stored in some partitions (or subpartitions) of a partitioned table: DMS's {@code
+   * parallel-load} {@code partitions-auto}, {@code subpartitions-auto} and {@code
+   * partitions-list}. Names are as {@link SnapshotSession#partitionNames} lists them.
+   *
+   * @param names at least one partition name
+   */
+  record SourcePartitions(List<String> names) implements PartitionBounds {
+    public SourcePartitions {
+      names = List.copyOf(names);
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("no partition named");
       }
     }
   }

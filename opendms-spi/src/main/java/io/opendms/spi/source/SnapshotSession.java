@@ -35,6 +35,15 @@ public interface SnapshotSession extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The partitions of a partitioned table (its subpartitions when {@code subpartitions}), in the
+   * source's order, as {@link PartitionBounds.SourcePartitions} takes them; empty when the table
+   * has none or the source does not partition tables. Blocks on the database.
+   */
+  default List<String> partitionNames(TableDefinition table, boolean subpartitions) {
+    return List.of();
+  }
+
   /** Opens one more reader that sees this view; blocks while it connects. */
   SnapshotReader openReader();
 
