@@ -6,11 +6,7 @@ import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -309,15 +305,6 @@ class TableMappingsMigrateIT {
   }
 
   static List<String> row(TestingPostgres database, String sql) throws SQLException {
-    try (Connection connection = database.connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      List<String> row = new ArrayList<>();
-      for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-        row.add(rows.getString(i));
-      }
-      return row;
-    }
+    return CrossEngineMigrateIT.pg(database, sql);
   }
 }
