@@ -128,7 +128,16 @@ public final class TableMappings {
    *     cannot hold, an added column that exists, a key column removed
    */
   public TableTransform transform(TableDefinition table, String targetSchema) {
-    return new TableTransformer(this, table).transform(targetSchema);
+    return transform(table, targetSchema, true);
+  }
+
+  /**
+   * Like {@link #transform(TableDefinition, String)}, with DMS's {@code
+   * TargetMetadata.SupportLobs}: when false, LOB columns (CLOB, NCLOB, BLOB) are left out of the
+   * target, except those of the primary key.
+   */
+  public TableTransform transform(TableDefinition table, String targetSchema, boolean supportLobs) {
+    return new TableTransformer(this, table, supportLobs).transform(targetSchema);
   }
 
   @Override

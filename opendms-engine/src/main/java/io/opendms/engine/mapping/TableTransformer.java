@@ -29,11 +29,13 @@ final class TableTransformer {
   private final TableMappings mappings;
   private final TableDefinition source;
   private final List<TransformationRule> rules;
+  private final boolean supportLobs;
 
-  TableTransformer(TableMappings mappings, TableDefinition source) {
+  TableTransformer(TableMappings mappings, TableDefinition source, boolean supportLobs) {
     this.mappings = mappings;
     this.source = source;
     this.rules = mappings.transformationRules();
+    this.supportLobs = supportLobs;
   }
 
   TableTransform transform(String targetSchema) {
@@ -93,6 +95,10 @@ final class TableTransformer {
   }
 
   private boolean removed(Column column, boolean includeMode) {
+    if (!supportLobs && column.type().kind().isLob()
+        && !source.primaryKey().contains(column.name())) {
+      return true;
+    }
     Optional<TransformationRule> presence = first(r -> (r.action() == Action.REMOVE_COLUMN
         || r.action() == Action.INCLUDE_COLUMN) && onColumn(r, column));
     if (presence.isPresent()) {

@@ -16,14 +16,23 @@ import java.util.Map;
 public final class TaskPlanner {
   private final TableMappings mappings;
   private final String targetSchema;
+  private final boolean supportLobs;
 
   /**
    * @param mappings the task's table mappings
    * @param targetSchema DMS {@code TargetMetadata.TargetSchema}; empty keeps each source schema
    */
   public TaskPlanner(TableMappings mappings, String targetSchema) {
+    this(mappings, targetSchema, true);
+  }
+
+  /**
+   * @param supportLobs DMS {@code TargetMetadata.SupportLobs}; false leaves LOB columns out
+   */
+  public TaskPlanner(TableMappings mappings, String targetSchema, boolean supportLobs) {
     this.mappings = mappings;
     this.targetSchema = targetSchema;
+    this.supportLobs = supportLobs;
   }
 
   /**
@@ -53,7 +62,7 @@ public final class TaskPlanner {
   }
 
   private TablePlan planOf(TableDefinition table) {
-    TableTransform transform = mappings.transform(table, targetSchema);
+    TableTransform transform = mappings.transform(table, targetSchema, supportLobs);
     return new TablePlan(table, transform.target(), mappings.loadOrder(table.id()), transform);
   }
 

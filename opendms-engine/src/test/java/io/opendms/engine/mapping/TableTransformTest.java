@@ -95,6 +95,15 @@ class TableTransformTest {
   }
 
   @Test
+  void withoutLobSupportLobColumnsAreLeftOut() {
+    TableTransform transform = TableMappings.parse(doc(selectAll())).transform(ORDERS, "", false);
+
+    assertThat(names(transform)).containsExactly("id", "region", "amount", "created");
+    assertThat(transform.row(new Object[] {1, "EU", null, null, "long text"}, LOAD))
+        .containsExactly(1, "EU", null, null);
+  }
+
+  @Test
   void changeDataTypeConvertsValuesAndDropsTheNativeType() {
     TableTransform transform = transform(selectAll(),
         rule(2, "change-data-type", "column", locator("%", "%", "amount"),
