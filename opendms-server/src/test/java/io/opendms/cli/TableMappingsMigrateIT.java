@@ -112,6 +112,86 @@ class TableMappingsMigrateIT {
   }
 
   @Test
+  void theRemainingNameRulesColumnSelectionAndKeyDefinition() throws Exception {
+    try (TestingPostgres source = TestingPostgres.create("map_names_src");
+        TestingPostgres target = TestingPostgres.create("map_names_dst")) {
+      source.execute(
+          "CREATE SCHEMA app_core",
+          "CREATE TABLE app_core.tbl_events_raw (event_id int, ts timestamp, kind_code text,"
+              + " payload text, legacy_flag boolean)",
+          "INSERT INTO app_core.tbl_events_raw SELECT g, timestamp '2024-01-01' + g * interval"
+              + " '1 minute', CASE WHEN g % 7 = 0 THEN NULL ELSE 'k' || (g % 3) END, 'p' || g,"
+              + " g % 2 = 0 FROM generate_series(1, 600) g");
+      Path mappings = file("names.json", """
+          {"rules": [
+            {"rule-type": "selection", "rule-id": "1", "rule-name": "events",
+             "rule-action": "include",
+             "object-locator": {"schema-name": "app[_]%", "table-name": "tbl%"},
+             "filters": [
+               {"filter-type": "source", "column-name": "kind_code",
+                "filter-conditions": [{"filter-operator": "notnull"}]},
+               {"filter-type": "source", "column-name": "event_id",
+                "filter-conditions": [{"filter-operator": "lte", "value": "500"}]}]},
+            {"rule-type": "transformation", "rule-id": "2", "rule-name": "schema",
+             "rule-target": "schema", "rule-action": "remove-prefix", "value": "app_",
+             "object-locator": {"schema-name": "%"}},
+            {"rule-type": "transformation", "rule-id": "3", "rule-name": "table",
+             "rule-target": "table", "rule-action": "replace-prefix", "value": "t_",
+             "old-value": "tbl_", "object-locator": {"schema-name": "%", "table-name": "%"}},
+            {"rule-type": "transformation", "rule-id": "4", "rule-name": "table-suffix",
+             "rule-target": "table", "rule-action": "remove-suffix", "value": "_raw",
+             "object-locator": {"schema-name": "%", "table-name": "%"}},
+            {"rule-type": "transformation", "rule-id": "5", "rule-name": "keep-id",
+             "rule-target": "column", "rule-action": "include-column",
+             "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "event_id"}},
+            {"rule-type": "transformation", "rule-id": "6", "rule-name": "keep-ts",
+             "rule-target": "column", "rule-action": "include-column",
+             "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "ts"}},
+            {"rule-type": "transformation", "rule-id": "7", "rule-name": "keep-kind",
+             "rule-target": "column", "rule-action": "include-column",
+             "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "kind_code"}},
+            {"rule-type": "transformation", "rule-id": "8", "rule-name": "kind",
+             "rule-target": "column", "rule-action": "replace-suffix", "value": "_name",
+             "old-value": "_code",
+             "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "kind_code"}},
+            {"rule-type": "transformation", "rule-id": "9", "rule-name": "ts",
+             "rule-target": "column", "rule-action": "add-suffix", "value": "_utc",
+             "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "ts"}},
+            {"rule-type": "transformation", "rule-id": "10", "rule-name": "key",
+             "rule-target": "table", "rule-action": "define-primary-key",
+             "object-locator": {"schema-name": "app_core", "table-name": "tbl_events_raw"},
+             "primary-key-def": {"name": "events_pk", "origin": "primary-key",
+                                 "columns": ["event_id", "ts"]}},
+            {"rule-type": "transformation", "rule-id": "11", "rule-name": "event",
+             "rule-target": "column", "rule-action": "remove-suffix", "value": "_id",
+             "object-locator": {"schema-name": "%", "table-name": "%", "column-name": "event_id"}},
+            {"rule-type": "table-settings", "rule-id": "20", "rule-name": "one",
+             "object-locator": {"schema-name": "app_core", "table-name": "tbl_events_raw"},
+             "parallel-load": {"type": "none"}}
+          ]}
+          """);
+
+      CliRun run = migrate(source.uri(), target.uri(), mappings);
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      // rules 3 and 4 both rename the table: the lower rule-id wins, as in DMS
+      assertThat(row(target, "SELECT count(*), max(event) FROM core.t_events_raw"))
+          .isEqualTo(row(source, "SELECT count(*), max(event_id) FROM app_core.tbl_events_raw"
+              + " WHERE kind_code IS NOT NULL AND event_id <= 500"));
+      assertThat(row(target, "SELECT string_agg(column_name, ',' ORDER BY ordinal_position)"
+          + " FROM information_schema.columns WHERE table_schema = 'core'"
+          + " AND table_name = 't_events_raw'")).containsExactly("event,ts_utc,kind_name");
+      assertThat(row(target, "SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM pg_index i"
+          + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, n)"
+          + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+          + " WHERE i.indrelid = 'core.t_events_raw'::regclass AND i.indisprimary"))
+          .containsExactly("event,ts_utc");
+      assertThat(run.out() + run.err()).contains("app_core.tbl_events_raw -> core.t_events_raw: 1"
+          + " partition(s)");
+    }
+  }
+
+  @Test
   void mysqlToPostgresFiltersAndComputesColumns() throws Exception {
     try (TestingMariaDb source = TestingMariaDb.create("map_my_src");
         TestingPostgres target = TestingPostgres.create("map_my_dst")) {

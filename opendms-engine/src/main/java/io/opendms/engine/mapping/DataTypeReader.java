@@ -17,6 +17,15 @@ final class DataTypeReader {
 
   private DataTypeReader() {}
 
+  /** Consoles write an unused parameter as {@code ""}; that means not given. */
+  private static Long number(JsonFields fields, JsonNode node, String key, long max) {
+    JsonNode value = node.get(key);
+    if (value != null && value.isTextual() && value.textValue().isEmpty()) {
+      return null;
+    }
+    return fields.nonNegative(key, max, false);
+  }
+
   static DataType read(JsonFields rule, List<String> unsupported) {
     JsonNode node = rule.object("data-type", true);
     if (node == null) {
@@ -25,9 +34,9 @@ final class DataTypeReader {
     JsonFields fields = rule.nested("data-type", node);
     fields.rejectUnknown(KEYS, "a data-type");
     String type = fields.text("type", true);
-    Long precision = fields.nonNegative("precision", 1000, false);
-    Long scale = fields.nonNegative("scale", 1000, false);
-    Long length = fields.nonNegative("length", Integer.MAX_VALUE, false);
+    Long precision = number(fields, node, "precision", 1000);
+    Long scale = number(fields, node, "scale", 1000);
+    Long length = number(fields, node, "length", Integer.MAX_VALUE);
     if (type == null) {
       return null;
     }

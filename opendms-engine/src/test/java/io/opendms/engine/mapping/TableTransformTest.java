@@ -107,7 +107,7 @@ class TableTransformTest {
   void changeDataTypeConvertsValuesAndDropsTheNativeType() {
     TableTransform transform = transform(selectAll(),
         rule(2, "change-data-type", "column", locator("%", "%", "amount"),
-            "\"data-type\": {\"type\": \"string\", \"length\": 20}"),
+            "\"data-type\": {\"type\": \"string\", \"length\": \"20\", \"scale\": \"\"}"),
         rule(3, "change-data-type", "column", locator("%", "%", "id"),
             "\"data-type\": {\"type\": \"int8\"}"));
 
