@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A full-load-and-cdc task with table mappings in a child JVM against the real PostgreSQL:
@@ -22,8 +23,9 @@ class TableMappingsCdcIT {
 
   @TempDir Path dataDir;
 
-  @Test
-  void changesAreFilteredAndTransformedLikeTheFullLoad() throws Exception {
+  @ParameterizedTest(name = "BatchApplyEnabled={0}")
+  @ValueSource(booleans = {false, true})
+  void changesAreFilteredAndTransformedLikeTheFullLoad(boolean batchApply) throws Exception {
     String task = "map-cdc-" + UUID.randomUUID().toString().substring(0, 8);
     try (TestingPostgres source = TestingPostgres.create("map_cdc_src");
         TestingPostgres target = TestingPostgres.create("map_cdc_dst")) {
@@ -66,7 +68,8 @@ class TableMappingsCdcIT {
           ]}
           """);
       Path settings = Files.writeString(dataDir.resolve("settings.json"),
-          "{\"ChangeProcessingTuning\":{\"BatchApplyTimeoutMin\":0}}");
+          "{\"TargetMetadata\":{\"BatchApplyEnabled\":" + batchApply + "},"
+              + "\"ChangeProcessingTuning\":{\"BatchApplyTimeoutMin\":0}}");
       ChildMigrate migrate = ChildMigrate.start(dataDir.resolve(task + ".log"),
           "--source", source.uri(), "--target", target.uri(), "--migration-type",
           "full-load-and-cdc", "--task-id", task, "--data-dir", dataDir.toString(),
