@@ -341,6 +341,37 @@ class TableMappingsMigrateIT {
   }
 
   @Test
+  void limitedLobSettingsTruncateAndCountLongValues() throws Exception {
+    try (TestingPostgres source = TestingPostgres.create("map_lob_src");
+        TestingPostgres target = TestingPostgres.create("map_lob_dst")) {
+      source.execute(
+          "CREATE TABLE docs (id int PRIMARY KEY, body text, raw bytea)",
+          "INSERT INTO docs SELECT g, repeat('ж', g * 300), decode(repeat('ab', g * 700), 'hex')"
+              + " FROM generate_series(1, 4) g");
+      Path mappings = file("lob.json", """
+          {"rules": [
+            {"rule-type": "selection", "rule-id": "1", "rule-name": "docs", "rule-action": "include",
+             "object-locator": {"schema-name": "public", "table-name": "docs"}},
+            {"rule-type": "transformation", "rule-id": "2", "rule-name": "schema",
+             "rule-target": "schema", "rule-action": "rename", "value": "lob",
+             "object-locator": {"schema-name": "public"}},
+            {"rule-type": "table-settings", "rule-id": "3", "rule-name": "lob",
+             "object-locator": {"schema-name": "public", "table-name": "docs"},
+             "lob-settings": {"mode": "limited", "bulk-max-size": "1"}}
+          ]}
+          """);
+
+      CliRun run = migrate(source.uri(), target.uri(), mappings);
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(row(target, "SELECT string_agg(octet_length(body) || '/' || octet_length(raw),"
+          + " ',' ORDER BY id) FROM lob.docs")).containsExactly("600/700,1024/1024,1024/1024,"
+          + "1024/1024");
+      assertThat(run.out() + run.err()).contains("6 LOB value(s) truncated");
+    }
+  }
+
+  @Test
   void mappingErrorsNameTheRuleIdAndExitWithTwo() throws Exception {
     try (TestingPostgres source = TestingPostgres.create("map_err_src");
         TestingPostgres target = TestingPostgres.create("map_err_dst")) {

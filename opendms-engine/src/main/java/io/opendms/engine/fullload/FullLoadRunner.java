@@ -175,6 +175,11 @@ public final class FullLoadRunner {
         table.completed();
         log.info("{}: completed, {} rows in {} s", table.plan(), table.status().rows(),
             table.status().elapsed().toMillis() / 1000.0);
+        long truncated = table.plan().transform().truncatedLobs();
+        if (truncated > 0) {
+          log.warn("{}: {} LOB value(s) truncated by the table's lob-settings", table.plan(),
+              truncated);
+        }
         onTableFinished.accept(table.status());
       } catch (RuntimeException e) {
         fail(table, "cannot finish target table: " + e.getMessage(), e);

@@ -16,13 +16,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Computes target rows from source rows for one table. Immutable and thread-safe. */
+/**
+ * Computes target rows from source rows for one table. Thread-safe: immutable but for the count
+ * of truncated LOB values.
+ */
 final class RowEvaluation {
+  private static final Logger log = LoggerFactory.getLogger(RowEvaluation.class);
+
   private final TableDefinition source;
   private final List<TargetValue> values;
   private final List<String> targetNames;
   private final Map<String, Integer> sourceIndex = new HashMap<>();
+  private final AtomicLong truncatedLobs = new AtomicLong();
 
   RowEvaluation(TableDefinition source, List<TargetValue> values, List<String> targetNames) {
     this.source = source;
@@ -47,6 +56,8 @@ final class RowEvaluation {
         out[i] = convert(row.get(copy.sourceIndex()), copy);
       } else if (value instanceof TargetValue.BeforeImage image) {
         out[i] = beforeImage(image, row, before, context);
+      } else if (value instanceof TargetValue.TruncatedLob lob) {
+        out[i] = truncate(row.get(lob.sourceIndex()), lob);
       } else {
         TargetValue.Computed computed = (TargetValue.Computed) value;
         if (scope == null) {
@@ -64,9 +75,26 @@ final class RowEvaluation {
     for (int i = 0; i < out.length; i++) {
       if (values.get(i) instanceof TargetValue.Copy copy) {
         out[i] = convert(row.get(copy.sourceIndex()), copy);
+      } else if (values.get(i) instanceof TargetValue.TruncatedLob lob) {
+        out[i] = truncate(row.get(lob.sourceIndex()), lob);
       }
     }
     return out;
+  }
+
+  /** How many LOB values were cut so far, in full load and CDC together. */
+  long truncatedLobs() {
+    return truncatedLobs.get();
+  }
+
+  private Object truncate(Object value, TargetValue.TruncatedLob lob) {
+    Object cut = LobTruncation.cut(value, lob.maxBytes());
+    if (cut != value && truncatedLobs.getAndIncrement() == 0) {
+      log.warn("{}: LOB values longer than {} KB are truncated (lob-settings of rule-id {},"
+          + " mode limited); the count is logged when the table's load completes", source.id(),
+          lob.maxBytes() / 1024, lob.ruleId());
+    }
+    return cut;
   }
 
   /**
@@ -82,10 +110,15 @@ final class RowEvaluation {
     var out = new ArrayList<Integer>();
     for (int i = 0; i < values.size(); i++) {
       TargetValue value = values.get(i);
-      boolean keep = value instanceof TargetValue.Copy copy
-          ? sourceUnchanged.contains(copy.sourceIndex())
-          : value instanceof TargetValue.Computed computed
-              && computed.expression().variables().stream().anyMatch(names::contains);
+      boolean keep;
+      if (value instanceof TargetValue.Copy copy) {
+        keep = sourceUnchanged.contains(copy.sourceIndex());
+      } else if (value instanceof TargetValue.TruncatedLob lob) {
+        keep = sourceUnchanged.contains(lob.sourceIndex());
+      } else {
+        keep = value instanceof TargetValue.Computed computed
+            && computed.expression().variables().stream().anyMatch(names::contains);
+      }
       if (keep) {
         out.add(i);
       }

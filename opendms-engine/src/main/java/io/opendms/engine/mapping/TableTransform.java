@@ -105,6 +105,11 @@ public final class TableTransform {
     return settingsRuleId;
   }
 
+  /** How many LOB values the table's limited {@code lob-settings} cut so far. */
+  public long truncatedLobs() {
+    return evaluation.truncatedLobs();
+  }
+
   /** The table's {@code lob-settings} table setting. */
   public Optional<LobSettings> lobSettings() {
     return Optional.ofNullable(lobSettings);

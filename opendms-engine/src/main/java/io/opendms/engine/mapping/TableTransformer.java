@@ -49,6 +49,10 @@ final class TableTransformer {
     var columns = new ArrayList<Column>();
     var values = new ArrayList<TargetValue>();
     var names = new ArrayList<String>();
+    TableSettingsRule settingsRule = mappings.tableSettings(id).orElse(null);
+    long lobLimit = settingsRule == null || settingsRule.lobSettings() == null
+        || settingsRule.lobSettings().mode() != TableSettingsRule.LobSettings.Mode.LIMITED
+        ? 0 : settingsRule.lobSettings().bulkMaxSizeKb() * 1024;
     boolean includeMode = rules.stream()
         .anyMatch(r -> r.action() == Action.INCLUDE_COLUMN && onTable(r));
     for (int i = 0; i < source.columns().size(); i++) {
@@ -66,7 +70,9 @@ final class TableTransformer {
       } else {
         columns.add(new Column(name, column.type(), column.nullable(), column.nativeType(),
             column.enumLabels()));
-        values.add(new TargetValue.Copy(i, null, 0));
+        values.add(lobLimit > 0 && column.type().kind().isLob()
+            ? new TargetValue.TruncatedLob(i, lobLimit, settingsRule.ruleId())
+            : new TargetValue.Copy(i, null, 0));
       }
       names.add(column.name());
     }

@@ -24,4 +24,10 @@ sealed interface TargetValue {
 
   /** A source column's value before an update (add-before-image-columns); NULL otherwise. */
   record BeforeImage(int sourceIndex) implements TargetValue {}
+
+  /**
+   * A LOB column's value cut to at most {@code maxBytes} bytes (text: UTF-8, never inside a
+   * character): a table's {@code lob-settings} in limited mode.
+   */
+  record TruncatedLob(int sourceIndex, long maxBytes, long ruleId) implements TargetValue {}
 }

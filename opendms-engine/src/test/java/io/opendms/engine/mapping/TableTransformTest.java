@@ -267,6 +267,25 @@ class TableTransformTest {
     assertThat(transform.lobSettings().orElseThrow().bulkMaxSizeKb()).isEqualTo(64);
   }
 
+  @Test
+  void limitedLobSettingsCutLobValuesAndCountThem() {
+    TableTransform transform = TableMappings.parse(doc(selectAll(),
+        "{\"rule-type\": \"table-settings\", \"rule-id\": \"30\", \"rule-name\": \"lob\","
+            + " \"object-locator\": {\"schema-name\": \"Sales\", \"table-name\": \"Orders\"},"
+            + " \"lob-settings\": {\"mode\": \"limited\", \"bulk-max-size\": \"1\"}}"))
+        .transform(ORDERS, "");
+    String longText = "é".repeat(600);
+
+    Object[] row = transform.row(new Object[] {1, "EU", null, null, longText}, LOAD);
+
+    assertThat(transform.keepsRows()).isFalse();
+    assertThat((String) row[4]).isEqualTo("é".repeat(512));
+    assertThat(transform.row(new Object[] {2, "EU", null, null, "short"}, LOAD)[4])
+        .isEqualTo("short");
+    assertThat(transform.truncatedLobs()).isEqualTo(1);
+    assertThat(LobTruncation.cut(new byte[2000], 1024)).isEqualTo(new byte[1024]);
+  }
+
   private static List<String> names(TableTransform transform) {
     return transform.target().columns().stream().map(Column::name).toList();
   }
