@@ -10,6 +10,11 @@ import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
+import io.opendms.engine.mapping.expression.ExpressionException;
+import io.opendms.engine.mapping.expression.ExpressionScope;
+import io.opendms.engine.mapping.expression.RowOperation;
+import io.opendms.engine.mapping.expression.SqliteValues;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,10 +47,10 @@ final class TableTransformer {
     TableId id = source.id();
     String schema = first(r -> r.target() == Target.SCHEMA && r.action().renames()
         && r.schemaName().matches(id.schema()))
-        .map(r -> rename(r, id.schema()))
+        .map(r -> rename(r, id.schema(), null))
         .orElse(targetSchema.isEmpty() ? id.schema() : targetSchema);
     String table = first(r -> r.target() == Target.TABLE && r.action().renames() && onTable(r))
-        .map(r -> rename(r, id.name())).orElse(id.name());
+        .map(r -> rename(r, id.name(), null)).orElse(id.name());
     var columns = new ArrayList<Column>();
     var values = new ArrayList<TargetValue>();
     var names = new ArrayList<String>();
@@ -61,7 +66,8 @@ final class TableTransformer {
         continue;
       }
       String name = first(r -> r.target() == Target.COLUMN && r.action().renames()
-          && onColumn(r, column)).map(r -> rename(r, column.name())).orElse(column.name());
+          && onColumn(r, column)).map(r -> rename(r, column.name(), column))
+          .orElse(column.name());
       Optional<TransformationRule> retype = first(r -> r.action() == Action.CHANGE_DATA_TYPE
           && onColumn(r, column));
       if (retype.isPresent()) {
@@ -224,6 +230,51 @@ final class TableTransformer {
         && rule.columnName().matches(column.name())
         && (rule.dataTypeName() == null
             || rule.dataTypeName().equalsIgnoreCase(column.type().kind().name()));
+  }
+
+  private String rename(TransformationRule rule, String name, Column column) {
+    if (rule.expression() != null) {
+      return computedName(rule, column);
+    }
+    return rename(rule, name);
+  }
+
+  /** The name a rename's expression gives, from the object's $AR_M_ variables. */
+  private String computedName(TransformationRule rule, Column column) {
+    ExpressionScope scope = new ExpressionScope() {
+      @Override
+      public Object variable(String name) {
+        return switch (name) {
+          case "AR_M_SOURCE_SCHEMA" -> source.id().schema();
+          case "AR_M_SOURCE_TABLE_NAME" -> source.id().name();
+          case "AR_M_SOURCE_COLUMN_NAME" -> column == null ? null : column.name();
+          case "AR_M_SOURCE_COLUMN_DATATYPE" ->
+              column == null ? null : column.type().kind().name().toLowerCase(Locale.ROOT);
+          default -> throw new IllegalArgumentException("$" + name + " is not known here");
+        };
+      }
+
+      @Override
+      public RowOperation operation() {
+        return RowOperation.LOAD;
+      }
+
+      @Override
+      public Instant now() {
+        return Instant.now();
+      }
+    };
+    String name;
+    try {
+      name = SqliteValues.text(rule.expression().evaluate(scope));
+    } catch (ExpressionException e) {
+      throw invalid("rule-id " + rule.ruleId() + ": expression " + e.getMessage());
+    }
+    if (name == null || name.isEmpty()) {
+      throw invalid("rule-id " + rule.ruleId() + ": expression '" + rule.expression()
+          + "' gives no name for " + source.id() + (column == null ? "" : "." + column.name()));
+    }
+    return name;
   }
 
   static String rename(TransformationRule rule, String name) {

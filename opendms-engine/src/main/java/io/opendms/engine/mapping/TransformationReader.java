@@ -67,12 +67,13 @@ final class TransformationReader {
     if (action == Action.DEFINE_PRIMARY_KEY) {
       exactNames(locator, schema, table);
     }
-    String value = NEEDS_VALUE.contains(action) ? fields.text("value", true)
-        : unexpected(fields, "value", action);
+    boolean computedRename = action == Action.RENAME && fields.has("expression");
+    String value = NEEDS_VALUE.contains(action) && !computedRename ? fields.text("value", true)
+        : computedRename ? notBoth(fields) : unexpected(fields, "value", action);
     String oldValue = action == Action.REPLACE_PREFIX || action == Action.REPLACE_SUFFIX
         ? fields.text("old-value", true) : unexpected(fields, "old-value", action);
     Expression expression = action == Action.ADD_COLUMN ? expression(fields)
-        : expressionNotTaken(fields, action);
+        : computedRename ? renameExpression(fields) : nothing(fields, "expression", action);
     DataType dataType = action == Action.ADD_COLUMN || action == Action.CHANGE_DATA_TYPE
         ? DataTypeReader.read(fields, unsupported) : dataTypeNotTaken(fields, action);
     PrimaryKeyDef primaryKey = action == Action.DEFINE_PRIMARY_KEY ? primaryKey(fields)
@@ -142,13 +143,28 @@ final class TransformationReader {
     return null;
   }
 
-  private static Expression expressionNotTaken(JsonFields fields, Action action) {
-    if (fields.has("expression") && action == Action.RENAME) {
-      fields.problem("expression", "computed renames are not supported by this version;"
-          + " give the new name in value");
+  private static String notBoth(JsonFields fields) {
+    if (fields.has("value")) {
+      fields.problem("value", "and expression are both given; a rename takes one of them");
+    }
+    return null;
+  }
+
+  /** A computed rename sees only the object's names and types ($AR_M_...), not row values. */
+  private static Expression renameExpression(JsonFields fields) {
+    Expression expression = expression(fields);
+    if (expression == null) {
       return null;
     }
-    return nothing(fields, "expression", action);
+    for (String variable : expression.variables()) {
+      if (!variable.startsWith("AR_M_")) {
+        fields.problem("expression", "of a rename reads $" + variable + "; it may read only"
+            + " $AR_M_SOURCE_SCHEMA, $AR_M_SOURCE_TABLE_NAME, $AR_M_SOURCE_COLUMN_NAME and"
+            + " $AR_M_SOURCE_COLUMN_DATATYPE");
+        return null;
+      }
+    }
+    return expression;
   }
 
   private static DataType dataTypeNotTaken(JsonFields fields, Action action) {

@@ -108,6 +108,9 @@ class MappingValidationTest {
         rule(8, "explode", "column", locator("s", "t", "c"), ""),
         rule(9, "convert-lowercase", "column", locator("s", "t", null), ""),
         rule(10, "add-prefix", "schema", locator("s", "t", null), "\"value\": \"p_\""),
+        rule(12, "rename", "column", locator("s", "t", "c"),
+            "\"value\": \"x\", \"expression\": \"'y'\""),
+        rule(13, "rename", "table", locator("s", "t", null), "\"expression\": \"$c || 'x'\""),
         rule(11, "add-column", "column", locator("s", "t", null),
             "\"value\": \"n\", \"expression\": \"1\", \"data-type\": {\"type\": \"numeric\","
                 + " \"precision\": 2, \"scale\": 5}"));
@@ -125,7 +128,9 @@ class MappingValidationTest {
         .contains("rule-id 8: rule-action must be one of rename, remove-column")
         .contains("rule-id 9: object-locator.column-name is missing")
         .contains("rule-id 10: object-locator.table-name is not taken by rule-target schema")
-        .contains("rule-id 11: data-type.type NUMERIC scale 5 exceeds precision 2");
+        .contains("rule-id 11: data-type.type NUMERIC scale 5 exceeds precision 2")
+        .contains("rule-id 12: value and expression are both given")
+        .contains("rule-id 13: expression of a rename reads $c; it may read only");
   }
 
   @Test

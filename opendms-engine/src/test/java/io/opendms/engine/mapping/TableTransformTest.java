@@ -63,6 +63,18 @@ class TableTransformTest {
   }
 
   @Test
+  void renamesMayBeComputedFromTheObjectsNames() {
+    TableTransform transform = transform(selectAll(),
+        rule(2, "rename", "table", locator("%", "%", null),
+            "\"expression\": \"lower($AR_M_SOURCE_SCHEMA) || '_' || $AR_M_SOURCE_TABLE_NAME\""),
+        rule(3, "rename", "column", locator("%", "%", "amount"),
+            "\"expression\": \"$AR_M_SOURCE_COLUMN_NAME || '_' || $AR_M_SOURCE_COLUMN_DATATYPE\""));
+
+    assertThat(transform.target().id().name()).isEqualTo("sales_Orders");
+    assertThat(names(transform)).contains("amount_numeric");
+  }
+
+  @Test
   void aSchemaRuleWinsOverTheTargetSchemaSetting() {
     TableMappings mappings = TableMappings.parse(doc(selectAll(),
         rule(2, "remove-prefix", "schema", locator("S%", null, null), "\"value\": \"Sa\"")));
