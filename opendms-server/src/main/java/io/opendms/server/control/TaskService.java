@@ -344,10 +344,7 @@ public final class TaskService {
     try {
       return TableMappings.parse(json);
     } catch (OpenDmsException e) {
-      // the mappings' own messages name the rule-id and field; DMS's prefix is added once
-      String prefix = "Invalid Table Mappings document: ";
-      String message = e.getMessage();
-      throw DmsFault.invalidParameter(message.startsWith(prefix) ? message : prefix + message);
+      throw DmsFault.invalidParameter("Invalid Table Mappings document: " + e.getMessage());
     }
   }
 
