@@ -110,7 +110,8 @@ class CrossEngineMigrateIT {
         "--migration-type", "full-load", "--data-dir", dataDir.toString());
   }
 
-  private static List<String> pg(TestingPostgres database, String sql) throws SQLException {
+  /** The first row of a query on PostgreSQL, as text. */
+  static List<String> pg(TestingPostgres database, String sql) throws SQLException {
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {

@@ -106,6 +106,15 @@ class ApiErrorsIT {
         instanceArn, "--migration-type", "full-load", "--table-mappings", mappings),
         "InvalidParameterValueException", "not a source endpoint");
     String taskArn = server.dms(concat(task, mappings)).json().at("/ReplicationTask/ReplicationTaskArn").asText();
+    String badTransformation = mappings.replace("]}", ",{\"rule-type\":\"transformation\","
+        + "\"rule-id\":\"8\",\"rule-name\":\"t\",\"rule-action\":\"remove-column\","
+        + "\"rule-target\":\"table\",\"object-locator\":{\"schema-name\":\"public\","
+        + "\"table-name\":\"t\"}}]}");
+    assertCli(server.dms(concat(task, badTransformation)), "InvalidParameterValueException",
+        "Invalid Table Mappings document: rule-id 8: rule-target must be column for remove-column");
+    assertCli(server.dms("modify-replication-task", "--replication-task-arn", taskArn,
+        "--table-mappings", badTransformation), "InvalidParameterValueException",
+        "rule-id 8: rule-target must be column for remove-column");
 
     assertCli(server.dms("start-replication-task", "--replication-task-arn", taskArn,
         "--start-replication-task-type", "resume-processing"), "InvalidResourceStateFault", "start-replication");

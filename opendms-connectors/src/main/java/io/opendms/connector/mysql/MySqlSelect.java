@@ -1,9 +1,12 @@
 package io.opendms.connector.mysql;
 
 import io.opendms.spi.source.PartitionBounds;
+import io.opendms.spi.source.RowFilter;
+import io.opendms.spi.source.SqlConditions;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.type.DmsType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -19,11 +22,20 @@ final class MySqlSelect {
   private MySqlSelect() {}
 
   static String of(TableId table, List<Column> columns, PartitionBounds bounds) {
+    return of(table, columns, bounds, RowFilter.NONE);
+  }
+
+  /** @param filter the selection-rule filters, added to the WHERE clause */
+  static String of(TableId table, List<Column> columns, PartitionBounds bounds, RowFilter filter) {
     StringJoiner list = new StringJoiner(", ");
     for (Column column : columns) {
       list.add(expression(column));
     }
-    return "SELECT " + list + " FROM " + SqlIdentifiers.qualified(table) + where(bounds);
+    List<String> conditions = new ArrayList<>(keyRange(bounds));
+    conditions.addAll(CONDITIONS.of(filter, bounds));
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    return "SELECT " + list + " FROM " + SqlIdentifiers.qualified(table) + partitions(bounds)
+        + where;
   }
 
   private static String expression(Column column) {
@@ -42,26 +54,50 @@ final class MySqlSelect {
     };
   }
 
-  /** The WHERE clause for a key range; literals come from our own partitioner's numbers. */
-  private static String where(PartitionBounds bounds) {
-    if (!(bounds instanceof PartitionBounds.KeyRange range)) {
+  /**
+   * Filter values are canonical values typed by their column: numbers go unquoted, everything
+   * else as the text MySQL reads for the column's type (the session's zone is UTC, as instants'
+   * text is).
+   */
+  private static final SqlConditions CONDITIONS = new SqlConditions(SqlIdentifiers::quote,
+      MySqlSelect::literal);
+
+  private static String partitions(PartitionBounds bounds) {
+    if (!(bounds instanceof PartitionBounds.SourcePartitions named)) {
       return "";
     }
+    return " PARTITION (" + SqlIdentifiers.columnList(named.names()) + ")";
+  }
+
+  /** The conditions of a key range; literals come from our own partitioner's numbers. */
+  private static List<String> keyRange(PartitionBounds bounds) {
+    if (!(bounds instanceof PartitionBounds.KeyRange range)) {
+      return List.of();
+    }
     String column = SqlIdentifiers.quote(range.column());
-    StringJoiner conditions = new StringJoiner(" AND ", " WHERE ", "");
+    List<String> conditions = new ArrayList<>();
     if (range.lower() != null) {
       conditions.add(column + " >= " + literal(range.lower()));
     }
     if (range.upper() != null) {
       conditions.add(column + " < " + literal(range.upper()));
     }
-    return conditions.length() == " WHERE ".length() ? "" : conditions.toString();
+    return conditions;
   }
 
   private static String literal(Object value) {
-    if (value instanceof Number) {
+    if (value instanceof Number && !(value instanceof Float || value instanceof Double)) {
+      return value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
+    }
+    if (value instanceof Boolean bool) {
+      return bool ? "1" : "0";
+    }
+    if (value instanceof Float || value instanceof Double) {
       return value.toString();
     }
-    return SqlIdentifiers.literal(value.toString());
+    if (value instanceof String || value instanceof java.util.UUID) {
+      return SqlIdentifiers.literal(value.toString());
+    }
+    return SqlIdentifiers.literal(MySqlValueFormatter.format(value, null));
   }
 }

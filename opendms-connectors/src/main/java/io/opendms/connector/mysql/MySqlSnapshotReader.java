@@ -33,7 +33,7 @@ final class MySqlSnapshotReader implements SnapshotReader {
 
   @Override
   public long read(TablePartition partition, List<Column> columns, RowConsumer consumer) {
-    String sql = MySqlSelect.of(partition.table(), columns, partition.bounds());
+    String sql = MySqlSelect.of(partition.table(), columns, partition.bounds(), partition.filter());
     MySqlValueReader decoder = new MySqlValueReader(columns);
     long rows = 0;
     connection.lock().lock();

@@ -76,6 +76,34 @@ final class MySqlSnapshotSession implements SnapshotSession {
     return Set.of();
   }
 
+  /** Named (sub)partitions are read with {@code SELECT ... FROM t PARTITION (p0, ...)}. */
+  @Override
+  public List<String> partitionNames(TableDefinition table, boolean subpartitions) {
+    String column = subpartitions ? "SUBPARTITION_NAME" : "PARTITION_NAME";
+    String sql = "SELECT " + column + " FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ?"
+        + " AND TABLE_NAME = ? AND " + column + " IS NOT NULL"
+        + " ORDER BY PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION";
+    try (var statement = control.prepareStatement(sql)) {
+      statement.setString(1, table.id().schema());
+      statement.setString(2, table.id().name());
+      var names = new java.util.LinkedHashSet<String>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          names.add(rows.getString(1));
+        }
+      }
+      return List.copyOf(names);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot list the partitions", table.id());
+    }
+  }
+
+  /** Filters and key-tuple ranges go into the WHERE clause of each partition's query. */
+  @Override
+  public boolean appliesRowFilters() {
+    return true;
+  }
+
   @Override
   public SnapshotReader openReader() {
     List<SnapshotConnection> connections = opened.connections();

@@ -23,7 +23,9 @@ final class MySqlTargetColumnTypes {
   private MySqlTargetColumnTypes() {}
 
   static String sqlType(String sourceEngine, Column column) {
-    return MySqlEngine.isMySql(sourceEngine) ? column.nativeType() : fromDataType(column);
+    // a column without a native type is one the table mappings added or retyped
+    return MySqlEngine.isMySql(sourceEngine) && !column.nativeType().isEmpty()
+        ? column.nativeType() : fromDataType(column);
   }
 
   static String fromDataType(Column column) {

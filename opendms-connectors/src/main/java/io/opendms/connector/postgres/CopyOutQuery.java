@@ -1,8 +1,11 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.source.PartitionBounds;
+import io.opendms.spi.source.RowFilter;
+import io.opendms.spi.source.SqlConditions;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -31,22 +34,52 @@ final class CopyOutQuery {
       List<Column> columns,
       PartitionBounds bounds,
       boolean binary) {
+    return build(table, partitioned, columns, bounds, RowFilter.NONE, binary);
+  }
+
+  /** @param filter the selection-rule filters, added to the WHERE clause */
+  static String build(
+      TableId table,
+      boolean partitioned,
+      List<Column> columns,
+      PartitionBounds bounds,
+      RowFilter filter,
+      boolean binary) {
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("no columns to read from " + table);
     }
+    return "COPY (SELECT "
+        + selectList(columns, binary)
+        + " FROM "
+        + (partitioned ? "" : "ONLY ")
+        + SqlNames.qualified(table)
+        + where(bounds, filter)
+        + ") TO STDOUT (FORMAT "
+        + (binary ? "binary" : "text")
+        + ")";
+  }
+
+  /**
+   * Reads the rows of some partitions of a partitioned table: each partition (with any
+   * subpartitions below it) read directly, joined by UNION ALL.
+   */
+  static String partitions(
+      List<TableId> partitions, List<Column> columns, RowFilter filter, boolean binary) {
+    String select = selectList(columns, binary);
+    StringJoiner union = new StringJoiner(" UNION ALL ");
+    for (TableId partition : partitions) {
+      union.add("SELECT " + select + " FROM " + SqlNames.qualified(partition)
+          + where(new PartitionBounds.WholeTable(), filter));
+    }
+    return "COPY (" + union + ") TO STDOUT (FORMAT " + (binary ? "binary" : "text") + ")";
+  }
+
+  private static String selectList(List<Column> columns, boolean binary) {
     StringJoiner select = new StringJoiner(", ");
     for (Column column : columns) {
       select.add(SqlNames.quote(column.name()) + (binary ? "" : textCast(column.nativeType())));
     }
-    return "COPY (SELECT "
-        + select
-        + " FROM "
-        + (partitioned ? "" : "ONLY ")
-        + SqlNames.qualified(table)
-        + where(bounds)
-        + ") TO STDOUT (FORMAT "
-        + (binary ? "binary" : "text")
-        + ")";
+    return select.toString();
   }
 
   private static String textCast(String nativeType) {
@@ -59,14 +92,26 @@ final class CopyOutQuery {
     return "";
   }
 
-  /** A TID range: PostgreSQL 14+ reads only those blocks (TID Range Scan). */
-  private static String where(PartitionBounds bounds) {
+  /**
+   * Literals are left untyped ({@code 'text'}) so that PostgreSQL reads each as the type of the
+   * column it is compared with.
+   */
+  private static final SqlConditions CONDITIONS = new SqlConditions(SqlNames::quote,
+      value -> SqlNames.literal(TextValueFormatter.format(value)));
+
+  /**
+   * A TID range (PostgreSQL 14+ reads only those blocks: TID Range Scan), a key-tuple range,
+   * and the filter.
+   */
+  private static String where(PartitionBounds bounds, RowFilter filter) {
+    List<String> conditions = new ArrayList<>();
     if (bounds instanceof PartitionBounds.BlockRange range) {
-      String from = " WHERE ctid >= '(" + range.firstBlock() + ",0)'::tid";
-      return range.endBlock() == -1
-          ? from
-          : from + " AND ctid < '(" + range.endBlock() + ",0)'::tid";
+      conditions.add("ctid >= '(" + range.firstBlock() + ",0)'::tid");
+      if (range.endBlock() != -1) {
+        conditions.add("ctid < '(" + range.endBlock() + ",0)'::tid");
+      }
     }
-    return "";
+    conditions.addAll(CONDITIONS.of(filter, bounds));
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }
 }

@@ -3,6 +3,7 @@ package io.opendms.connector.postgres;
 import io.opendms.spi.data.ByteSink;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.data.RowConsumer;
+import io.opendms.spi.source.PartitionBounds;
 import io.opendms.spi.source.SnapshotReader;
 import io.opendms.spi.source.TablePartition;
 import io.opendms.spi.table.Column;
@@ -181,9 +182,44 @@ final class PostgresSnapshotReader implements SnapshotReader {
     return values;
   }
 
+  private static final String PARTITION_SCHEMAS =
+      "SELECT c.relname, n.nspname FROM pg_partition_tree(format('%I.%I', ?, ?)::regclass) t"
+          + " JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE t.level > 0";
+
   private String query(TablePartition partition, List<Column> columns, boolean binary) {
+    if (partition.bounds() instanceof PartitionBounds.SourcePartitions named) {
+      return CopyOutQuery.partitions(partitionTables(partition.table(), named.names()), columns,
+          partition.filter(), binary);
+    }
     return CopyOutQuery.build(
-        partition.table(), isPartitioned(partition.table()), columns, partition.bounds(), binary);
+        partition.table(), isPartitioned(partition.table()), columns, partition.bounds(),
+        partition.filter(), binary);
+  }
+
+  /** The tables of the named partitions, which may live in other schemas than their parent. */
+  private List<TableId> partitionTables(TableId parent, List<String> names) {
+    Map<String, TableId> byName = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(PARTITION_SCHEMAS)) {
+      statement.setString(1, parent.schema());
+      statement.setString(2, parent.name());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          byName.put(rows.getString(1), new TableId(rows.getString(2), rows.getString(1)));
+        }
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot find the partitions", parent);
+    }
+    List<TableId> tables = new java.util.ArrayList<>();
+    for (String name : names) {
+      TableId table = byName.get(name);
+      if (table == null) {
+        throw errors.failure("cannot read", parent, "it has no partition " + name, null);
+      }
+      tables.add(table);
+    }
+    return tables;
   }
 
   private boolean isPartitioned(TableId table) {

@@ -146,6 +146,36 @@ final class PostgresSnapshotSession implements SnapshotSession {
     return EXPORT_FORMATS;
   }
 
+  /**
+   * Partitions are the first level of the partition tree; subpartitions the leaves below it.
+   * Names are table names in their own schema, as {@link PostgresSnapshotReader} resolves them.
+   */
+  @Override
+  public List<String> partitionNames(TableDefinition table, boolean subpartitions) {
+    String sql = "SELECT c.relname FROM pg_partition_tree(format('%I.%I', ?, ?)::regclass) t"
+        + " JOIN pg_class c ON c.oid = t.relid WHERE "
+        + (subpartitions ? "t.level >= 2 AND t.isleaf" : "t.level = 1");
+    try (PreparedStatement statement = coordinator.prepareStatement(sql)) {
+      statement.setString(1, table.id().schema());
+      statement.setString(2, table.id().name());
+      List<String> names = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          names.add(rows.getString(1));
+        }
+      }
+      return names;
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot list the partitions", table.id());
+    }
+  }
+
+  /** Filters and key-tuple ranges go into the WHERE clause of each partition's query. */
+  @Override
+  public boolean appliesRowFilters() {
+    return true;
+  }
+
   @Override
   public SnapshotReader openReader() {
     return PostgresSnapshotReader.open(errors, snapshotId);

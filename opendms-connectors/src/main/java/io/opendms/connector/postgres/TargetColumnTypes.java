@@ -23,8 +23,12 @@ final class TargetColumnTypes {
 
   private TargetColumnTypes() {}
 
+  /**
+   * A column without a native type is one the table mappings added or retyped: its type comes
+   * from its {@link DataType} whatever the source engine.
+   */
   static String sqlType(String sourceEngine, Column column) {
-    return PostgresEngine.isPostgres(sourceEngine)
+    return PostgresEngine.isPostgres(sourceEngine) && !column.nativeType().isEmpty()
         ? column.nativeType()
         : fromDataType(column, zoned(sourceEngine, column));
   }

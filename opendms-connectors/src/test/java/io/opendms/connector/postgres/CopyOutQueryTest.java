@@ -3,6 +3,7 @@ package io.opendms.connector.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opendms.spi.source.PartitionBounds;
+import io.opendms.spi.source.RowFilter;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.type.DataType;
@@ -29,6 +30,34 @@ class CopyOutQueryTest {
         .isEqualTo(
             "COPY (SELECT \"Id\", \"cash\", \"cashes\" FROM \"S\".\"t x\") TO STDOUT (FORMAT"
                 + " binary)");
+  }
+
+  @Test
+  void pushesFiltersAndKeyTupleRangesIntoTheWhereClause() {
+    RowFilter filter = new RowFilter(List.of(
+        new RowFilter.ColumnFilter("Id", List.of(
+            new RowFilter.Condition(RowFilter.Operator.BETWEEN, 1, 9),
+            new RowFilter.Condition(RowFilter.Operator.NULL, null, null))),
+        new RowFilter.ColumnFilter("name", List.of(
+            new RowFilter.Condition(RowFilter.Operator.NOT_EQ, "O'Brien\\", null)))));
+    var range = new PartitionBounds.TupleRange(List.of("Id", "name"), List.of(5, "m"), List.of());
+
+    assertThat(CopyOutQuery.build(TABLE, false, COLUMNS.subList(0, 1), range, filter, true))
+        .isEqualTo("COPY (SELECT \"Id\" FROM ONLY \"S\".\"t x\" WHERE (\"Id\", \"name\") > ('5', 'm')"
+            + " AND \"Id\" IS NOT NULL AND \"name\" IS NOT NULL"
+            + " AND (\"Id\" BETWEEN '1' AND '9' OR \"Id\" IS NULL)"
+            + " AND (\"name\" <> E'O''Brien\\\\')) TO STDOUT (FORMAT binary)");
+  }
+
+  @Test
+  void readsNamedPartitionsDirectlyJoinedByUnionAll() {
+    RowFilter filter = new RowFilter(List.of(new RowFilter.ColumnFilter("Id",
+        List.of(new RowFilter.Condition(RowFilter.Operator.GTE, 3, null)))));
+
+    assertThat(CopyOutQuery.partitions(List.of(new TableId("S", "p1"), new TableId("o", "p2")),
+        COLUMNS.subList(0, 1), filter, false))
+        .isEqualTo("COPY (SELECT \"Id\" FROM \"S\".\"p1\" WHERE (\"Id\" >= '3') UNION ALL"
+            + " SELECT \"Id\" FROM \"o\".\"p2\" WHERE (\"Id\" >= '3')) TO STDOUT (FORMAT text)");
   }
 
   @Test

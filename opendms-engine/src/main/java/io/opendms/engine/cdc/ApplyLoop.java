@@ -12,9 +12,7 @@ import io.opendms.spi.change.Truncate;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,12 +31,13 @@ public final class ApplyLoop {
   private final ChangeCapture capture;
   private final CdcCounters counters;
   private final CdcOptions options;
-  private final Map<TableId, TableId> targets;
+  private final ChangeRouting routing;
   private final Consumer<Commit> onCommitted;
   private final Clock clock;
   private volatile boolean stopping;
   private boolean inTransaction;
   private Commit lastCommit;
+  private Begin transaction;
   private long heldChanges;
   private long heldBytes;
   private long firstHeldNanos;
@@ -52,12 +51,23 @@ public final class ApplyLoop {
   public ApplyLoop(ChangeBuffer buffer, ChangeApplier applier, ChangeCapture capture,
       CdcCounters counters, CdcOptions options, Map<TableId, TableId> targets,
       Consumer<Commit> onCommitted, Clock clock) {
+    this(buffer, applier, capture, counters, options, ChangeRouting.renaming(targets), onCommitted,
+        clock);
+  }
+
+  /**
+   * @param routing turns each captured change into the target's change, or drops it
+   * @param onCommitted called after each target commit, on this thread (durable task state)
+   */
+  public ApplyLoop(ChangeBuffer buffer, ChangeApplier applier, ChangeCapture capture,
+      CdcCounters counters, CdcOptions options, ChangeRouting routing,
+      Consumer<Commit> onCommitted, Clock clock) {
     this.buffer = buffer;
     this.applier = applier;
     this.capture = capture;
     this.counters = counters;
     this.options = options;
-    this.targets = Map.copyOf(targets);
+    this.routing = routing;
     this.onCommitted = onCommitted;
     this.clock = clock;
   }
@@ -87,6 +97,7 @@ public final class ApplyLoop {
           return CdcStop.STOPPED_AT_COMMIT_TIME;
         }
         inTransaction = true;
+        transaction = begin;
         counters.applying(begin.commitTime());
       } else if (event instanceof Commit commit) {
         inTransaction = false;
@@ -102,7 +113,7 @@ public final class ApplyLoop {
   }
 
   private void apply(DataChange change) {
-    DataChange mapped = mapToTarget(change);
+    DataChange mapped = routing.route(change, transaction);
     if (mapped == null) {
       return;
     }
@@ -149,20 +160,5 @@ public final class ApplyLoop {
 
   private boolean pastServerTime() {
     return options.stopAtServerTime() != null && !clock.instant().isBefore(options.stopAtServerTime());
-  }
-
-  private DataChange mapToTarget(DataChange change) {
-    if (change instanceof RowChange row) {
-      TableId target = targets.get(row.table());
-      return target == null ? null
-          : new RowChange(target, row.operation(), row.before(), row.after(), row.unchanged());
-    }
-    List<TableId> tables = new ArrayList<>();
-    for (TableId table : ((Truncate) change).tables()) {
-      if (targets.containsKey(table)) {
-        tables.add(targets.get(table));
-      }
-    }
-    return tables.isEmpty() ? null : new Truncate(tables, ((Truncate) change).restartIdentity());
   }
 }

@@ -121,7 +121,8 @@ public final class FullLoadRunner {
     Set<NativeFormat> exportable = snapshot.exportFormats();
     for (TableLoadProgress table : prepared) {
       try {
-        List<TablePartition> partitions = snapshot.partition(table.plan().source(), options.maxPartitionsPerTable());
+        List<TablePartition> partitions =
+            TablePartitions.of(table.plan(), snapshot, options.maxPartitionsPerTable());
         LoadPath path = choosePath(table.plan(), exportable);
         table.planned(partitions.size(), path);
         log.info("{}: {} partition(s), {}", table.plan(), partitions.size(), path);
@@ -174,6 +175,11 @@ public final class FullLoadRunner {
         table.completed();
         log.info("{}: completed, {} rows in {} s", table.plan(), table.status().rows(),
             table.status().elapsed().toMillis() / 1000.0);
+        long truncated = table.plan().transform().truncatedLobs();
+        if (truncated > 0) {
+          log.warn("{}: {} LOB value(s) truncated by the table's lob-settings", table.plan(),
+              truncated);
+        }
         onTableFinished.accept(table.status());
       } catch (RuntimeException e) {
         fail(table, "cannot finish target table: " + e.getMessage(), e);

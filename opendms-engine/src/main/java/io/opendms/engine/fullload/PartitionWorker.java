@@ -1,5 +1,7 @@
 package io.opendms.engine.fullload;
 
+import io.opendms.engine.mapping.RowContext;
+import io.opendms.engine.mapping.TableTransform;
 import io.opendms.engine.throughput.PayloadSize;
 import io.opendms.spi.data.ByteSink;
 import io.opendms.spi.data.NativeFormat;
@@ -10,6 +12,7 @@ import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.BooleanSupplier;
@@ -113,8 +116,11 @@ final class PartitionWorker implements Runnable {
   private long copyDecoded(PartitionJob job) {
     TableLoadProgress table = job.table();
     var consumer = new ProgressRows(table);
+    TableTransform transform = table.plan().transform();
+    RowContext loading = RowContext.load(Instant.now());
     try (RowLoad load = session.openRowLoad(table.plan().target())) {
-      consumer.delegate = load;
+      consumer.delegate = transform.keepsRows() ? load
+          : values -> load.accept(transform.row(values, loading));
       reader.read(job.partition(), table.plan().source().columns(), consumer);
       long stored = load.commit();
       table.addRows(stored - consumer.reported);

@@ -107,6 +107,58 @@ final class JsonFields {
     return value;
   }
 
+  /** An array; null (with a problem when required) when missing or not an array. */
+  JsonNode array(String key, boolean required) {
+    JsonNode value = given(key, required);
+    if (value != null && !value.isArray()) {
+      problem(key, "must be an array, got " + show(value));
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * Text that DMS documents as a string but users also write as a number ({@code "64"} or
+   * {@code 64}); null with a problem otherwise.
+   */
+  String scalarText(String key, boolean required) {
+    JsonNode value = given(key, required);
+    if (value == null) {
+      return null;
+    }
+    if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+      return value.asText();
+    }
+    problem(key, "must be a string, got " + show(value));
+    return null;
+  }
+
+  /** A non-empty array of non-empty strings; null with a problem otherwise. */
+  java.util.List<String> textList(String key, boolean required) {
+    JsonNode value = array(key, required);
+    if (value == null) {
+      return null;
+    }
+    var out = new java.util.ArrayList<String>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode item = value.get(i);
+      if (!(item.isTextual() || item.isNumber()) || item.asText().isEmpty()) {
+        problem(key + "[" + i + "]", "must be a non-empty string, got " + show(item));
+        return null;
+      }
+      out.add(item.asText());
+    }
+    if (out.isEmpty() && required) {
+      problem(key, "must not be empty");
+      return null;
+    }
+    return out;
+  }
+
+  boolean has(String key) {
+    return given(key, false) != null;
+  }
+
   /** Whether the key holds a non-empty array; {@code []} is what consoles send for "none". */
   boolean hasNonEmptyArray(String key) {
     JsonNode value = given(key, false);

@@ -1,6 +1,7 @@
 package io.opendms.engine.mapping;
 
 import io.opendms.spi.table.TableId;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param tableName the {@code object-locator.table-name}; exact for explicit rules
  * @param tableType which kind of object it selects ({@code table} when not given)
  * @param loadOrder the {@code load-order}, 0 when not given; higher loads first
+ * @param filters the {@code filters} (source filters on columns), AND-ed; include and explicit
+ *     rules only
  */
 public record SelectionRule(
     long ruleId,
@@ -21,7 +24,8 @@ public record SelectionRule(
     NamePattern schemaName,
     NamePattern tableName,
     TableType tableType,
-    int loadOrder) {
+    int loadOrder,
+    List<SourceFilter> filters) {
 
   /** DMS's {@code rule-action} of a selection rule. */
   public enum Action {
@@ -66,6 +70,10 @@ public record SelectionRule(
     Objects.requireNonNull(schemaName, "schemaName");
     Objects.requireNonNull(tableName, "tableName");
     Objects.requireNonNull(tableType, "tableType");
+    filters = List.copyOf(filters);
+    if (action == Action.EXCLUDE && !filters.isEmpty()) {
+      throw new IllegalArgumentException("rule-id " + ruleId + ": filters apply to include rules");
+    }
     if (ruleId < 0 || loadOrder < 0) {
       throw new IllegalArgumentException(
           "rule-id and load-order must not be negative, got " + ruleId + " and " + loadOrder);
@@ -73,6 +81,12 @@ public record SelectionRule(
     if (action == Action.EXPLICIT && !(schemaName.isExact() && tableName.isExact())) {
       throw new IllegalArgumentException("rule-id " + ruleId + ": explicit rules take exact names");
     }
+  }
+
+  /** A rule without filters. */
+  public SelectionRule(long ruleId, String ruleName, Action action, NamePattern schemaName,
+      NamePattern tableName, TableType tableType, int loadOrder) {
+    this(ruleId, ruleName, action, schemaName, tableName, tableType, loadOrder, List.of());
   }
 
   /** Whether the object-locator names this object; says nothing about the action. */
@@ -87,7 +101,8 @@ public record SelectionRule(
   public String toString() {
     String type = tableType == TableType.TABLE ? "" : " (" + tableType.dmsName() + ")";
     String order = loadOrder == 0 ? "" : " load-order " + loadOrder;
+    String filtered = filters.isEmpty() ? "" : " with " + filters.size() + " filter(s)";
     return "rule-id " + ruleId + " " + action.dmsName() + " " + schemaName + "." + tableName
-        + type + order;
+        + type + order + filtered;
   }
 }

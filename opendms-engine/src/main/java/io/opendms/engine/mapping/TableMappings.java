@@ -5,27 +5,43 @@ import io.opendms.engine.mapping.SelectionRule.TableType;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.table.TableDefinition;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A task's table mappings: DMS's table-mapping JSON document ({@code {"rules":[...]}}). This
- * version applies selection rules; other rule types and selection filters are rejected with
- * {@link ErrorCode#UNSUPPORTED} rather than ignored, so a task never runs with part of its
- * mappings silently dropped.
+ * A task's table mappings: DMS's table-mapping JSON document ({@code {"rules":[...]}}) with its
+ * selection (and their source filters), transformation and table-settings rules. Rule types
+ * this version does not apply ({@code object-mapping}, {@code post-processing}, {@code
+ * validation}) and transformation actions it does not apply (data masking, tablespaces) are
+ * rejected with {@link ErrorCode#UNSUPPORTED} by rule-id rather than ignored, so a task never
+ * runs with part of its mappings silently dropped.
  *
  * <p>Selection: an object is selected when an {@code include} or {@code explicit} rule matches
- * it and no {@code exclude} rule does (exclude wins, whatever the rule order).
+ * it and no {@code exclude} rule does (exclude wins, whatever the rule order). What the other
+ * rules make of a selected table is {@link #transform}.
  *
  * <p>Immutable and thread-safe.
  */
 public final class TableMappings {
   private final List<SelectionRule> selectionRules;
+  private final List<TransformationRule> transformationRules;
+  private final List<TableSettingsRule> tableSettingsRules;
 
   TableMappings(List<SelectionRule> selectionRules) {
+    this(selectionRules, List.of(), List.of());
+  }
+
+  TableMappings(List<SelectionRule> selectionRules, List<TransformationRule> transformationRules,
+      List<TableSettingsRule> tableSettingsRules) {
     if (selectionRules.isEmpty()) {
       throw new IllegalArgumentException("at least one selection rule is required");
     }
     this.selectionRules = List.copyOf(selectionRules);
+    this.transformationRules = transformationRules.stream()
+        .sorted(Comparator.comparingLong(TransformationRule::ruleId)).toList();
+    this.tableSettingsRules = List.copyOf(tableSettingsRules);
   }
 
   /**
@@ -84,9 +100,51 @@ public final class TableMappings {
     return selectionRules;
   }
 
+  /** The transformation rules in rule-id order. */
+  public List<TransformationRule> transformationRules() {
+    return transformationRules;
+  }
+
+  /** The table-settings rules in document order. */
+  public List<TableSettingsRule> tableSettingsRules() {
+    return tableSettingsRules;
+  }
+
+  /** The table-settings rule of this table (exact names), if any. */
+  public Optional<TableSettingsRule> tableSettings(TableId table) {
+    return tableSettingsRules.stream()
+        .filter(r -> r.schemaName().equals(table.schema()) && r.tableName().equals(table.name()))
+        .findFirst();
+  }
+
+  /**
+   * What the rules make of a selected source table: target name, columns, key, the source
+   * filter typed by its columns, how rows and changes are transformed, and its table settings.
+   *
+   * @param targetSchema DMS {@code TargetMetadata.TargetSchema}; empty keeps the source schema.
+   *     A schema rule matching the table wins over it.
+   * @throws OpenDmsException {@link ErrorCode#INVALID_TABLE_MAPPINGS} naming the rule-id when a
+   *     rule does not fit the table: a filter on a missing column or with a value its type
+   *     cannot hold, an added column that exists, a key column removed
+   */
+  public TableTransform transform(TableDefinition table, String targetSchema) {
+    return transform(table, targetSchema, true);
+  }
+
+  /**
+   * Like {@link #transform(TableDefinition, String)}, with DMS's {@code
+   * TargetMetadata.SupportLobs}: when false, LOB columns (CLOB, NCLOB, BLOB) are left out of the
+   * target, except those of the primary key.
+   */
+  public TableTransform transform(TableDefinition table, String targetSchema, boolean supportLobs) {
+    return new TableTransformer(this, table, supportLobs).transform(targetSchema);
+  }
+
   @Override
   public boolean equals(Object other) {
-    return other instanceof TableMappings that && selectionRules.equals(that.selectionRules);
+    return other instanceof TableMappings that && selectionRules.equals(that.selectionRules)
+        && transformationRules.equals(that.transformationRules)
+        && tableSettingsRules.equals(that.tableSettingsRules);
   }
 
   @Override
@@ -96,7 +154,10 @@ public final class TableMappings {
 
   @Override
   public String toString() {
-    return "TableMappings" + selectionRules;
+    return "TableMappings" + selectionRules
+        + (transformationRules.isEmpty() ? "" : transformationRules)
+        + (tableSettingsRules.isEmpty() ? "" : " and " + tableSettingsRules.size()
+            + " table-settings rule(s)");
   }
 
   private boolean selects(TableId id, boolean isView) {

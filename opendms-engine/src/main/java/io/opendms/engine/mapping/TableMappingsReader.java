@@ -28,9 +28,9 @@ final class TableMappingsReader {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
+  /** Rule types of DMS that this version recognises but does not apply. */
   private static final List<String> LATER_RULE_TYPES =
-      List.of("transformation", "table-settings", "object-mapping", "post-processing",
-          "validation");
+      List.of("object-mapping", "post-processing", "validation");
 
   private static final Set<String> SELECTION_KEYS =
       Set.of("rule-type", "rule-id", "rule-name", "rule-action", "object-locator", "load-order",
@@ -43,6 +43,9 @@ final class TableMappingsReader {
   private final Map<Long, String> labelById = new HashMap<>();
   private final Map<String, String> labelByName = new HashMap<>();
   private final List<SelectionRule> selectionRules = new ArrayList<>();
+  private final List<TransformationRule> transformationRules = new ArrayList<>();
+  private final List<TableSettingsRule> tableSettingsRules = new ArrayList<>();
+  private final Map<String, String> settingsByTable = new HashMap<>();
   private int selectionRuleCount;
 
   TableMappings read(String json) {
@@ -60,7 +63,7 @@ final class TableMappingsReader {
     if (!unsupported.isEmpty()) {
       throw new OpenDmsException(ErrorCode.UNSUPPORTED, String.join("; ", unsupported));
     }
-    return new TableMappings(selectionRules);
+    return new TableMappings(selectionRules, transformationRules, tableSettingsRules);
   }
 
   private static JsonNode document(String json) {
@@ -129,16 +132,33 @@ final class TableMappingsReader {
       if (selection != null) {
         selectionRules.add(selection);
       }
-      if (fields.hasNonEmptyArray("filters")) {
-        unsupported.add(label + " (selection): filters are not supported yet by this version");
+    } else if (type.equals("transformation")) {
+      int before = problems.size();
+      TransformationRule transformation =
+          new TransformationReader(unsupported).read(fields, id, name, before, problems);
+      if (transformation != null) {
+        transformationRules.add(transformation);
+      }
+    } else if (type.equals("table-settings")) {
+      TableSettingsRule settings =
+          TableSettingsReader.read(fields, id, name, problems.size(), problems);
+      if (settings != null) {
+        String table = settings.schemaName() + "." + settings.tableName();
+        String first = settingsByTable.putIfAbsent(table, label);
+        if (first != null) {
+          problems.add(label + ": object-locator names " + table + ", which " + first
+              + " already sets (one table-settings rule per table)");
+        } else {
+          tableSettingsRules.add(settings);
+        }
       }
     } else if (LATER_RULE_TYPES.contains(type)) {
       // Structural checks only; the rule's own fields are validated once it is supported.
       fields.object("object-locator", false);
       unsupported.add(label + " (" + type + "): not supported yet by this version");
     } else {
-      problems.add(label + ": unknown rule-type '" + type + "' (expected selection, "
-          + String.join(", ", LATER_RULE_TYPES) + ")");
+      problems.add(label + ": unknown rule-type '" + type + "' (expected selection,"
+          + " transformation, table-settings, " + String.join(", ", LATER_RULE_TYPES) + ")");
     }
   }
 
@@ -147,6 +167,10 @@ final class TableMappingsReader {
     fields.rejectUnknown(SELECTION_KEYS, "a selection rule");
     Action action = fields.choice("rule-action", Action.values(), Action::dmsName, true);
     Long loadOrder = fields.nonNegative("load-order", Integer.MAX_VALUE, false);
+    List<SourceFilter> filters = SelectionFilterReader.read(fields);
+    if (action == Action.EXCLUDE && filters != null && !filters.isEmpty()) {
+      fields.problem("filters", "apply only to include and explicit rules");
+    }
     JsonNode locatorNode = fields.object("object-locator", true);
     NamePattern schema = null;
     NamePattern table = null;
@@ -165,7 +189,7 @@ final class TableMappingsReader {
       return null;
     }
     return new SelectionRule(id, name, action, schema, table, tableType,
-        loadOrder == null ? 0 : loadOrder.intValue());
+        loadOrder == null ? 0 : loadOrder.intValue(), filters);
   }
 
   /** Explicit rules take names as they are: '%' there is a mistake, not a table name. */

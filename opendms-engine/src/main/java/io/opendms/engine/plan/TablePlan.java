@@ -1,5 +1,6 @@
 package io.opendms.engine.plan;
 
+import io.opendms.engine.mapping.TableTransform;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.target.TargetTable;
 import java.util.Objects;
@@ -10,20 +11,32 @@ import java.util.Objects;
  * @param source the source table as discovered
  * @param target the target table after mapping
  * @param loadOrder the selection rule's load-order; higher starts first
+ * @param transform what the table mappings do to its rows and changes; its target is {@code
+ *     target}
  */
-public record TablePlan(TableDefinition source, TargetTable target, int loadOrder) {
+public record TablePlan(
+    TableDefinition source, TargetTable target, int loadOrder, TableTransform transform) {
 
   public TablePlan {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(transform, "transform");
+    if (!transform.target().equals(target) || !transform.source().equals(source)) {
+      throw new IllegalArgumentException("the transform of " + source.id() + " is of another table");
+    }
+  }
+
+  /** A table that no transformation changes: same columns, every row. */
+  public TablePlan(TableDefinition source, TargetTable target, int loadOrder) {
+    this(source, target, loadOrder, TableTransform.identity(source, target));
   }
 
   /**
-   * Whether the target columns are the source columns unchanged (same names, types, order), so
-   * rows may travel in a native format without decoding.
+   * Whether target rows are the source rows unchanged (same names, types, order), so rows may
+   * travel in a native format without decoding.
    */
   public boolean columnsUnchanged() {
-    return source.columns().equals(target.columns());
+    return transform.keepsRows();
   }
 
   @Override

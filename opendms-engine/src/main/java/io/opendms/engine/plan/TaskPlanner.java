@@ -1,27 +1,38 @@
 package io.opendms.engine.plan;
 
 import io.opendms.engine.mapping.TableMappings;
+import io.opendms.engine.mapping.TableTransform;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
-import io.opendms.spi.target.TargetTable;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Resolves the table mappings against what the source has: which tables, named how, in what order. */
 public final class TaskPlanner {
   private final TableMappings mappings;
   private final String targetSchema;
+  private final boolean supportLobs;
 
   /**
    * @param mappings the task's table mappings
    * @param targetSchema DMS {@code TargetMetadata.TargetSchema}; empty keeps each source schema
    */
   public TaskPlanner(TableMappings mappings, String targetSchema) {
+    this(mappings, targetSchema, true);
+  }
+
+  /**
+   * @param supportLobs DMS {@code TargetMetadata.SupportLobs}; false leaves LOB columns out
+   */
+  public TaskPlanner(TableMappings mappings, String targetSchema, boolean supportLobs) {
     this.mappings = mappings;
     this.targetSchema = targetSchema;
+    this.supportLobs = supportLobs;
   }
 
   /**
@@ -39,8 +50,9 @@ public final class TaskPlanner {
               + mappings.selectionRules()
               + ")");
     }
-    return tables.stream()
-        .map(table -> new TablePlan(table, targetOf(table), mappings.loadOrder(table.id())))
+    List<TablePlan> plans = tables.stream().map(this::planOf).toList();
+    refuseTwoSourcesOneTarget(plans);
+    return plans.stream()
         .sorted(
             Comparator.comparingInt(TablePlan::loadOrder)
                 .reversed()
@@ -49,9 +61,21 @@ public final class TaskPlanner {
         .toList();
   }
 
-  private TargetTable targetOf(TableDefinition table) {
-    String schema = targetSchema.isEmpty() ? table.id().schema() : targetSchema;
-    return new TargetTable(
-        new TableId(schema, table.id().name()), table.engine(), table.columns(), table.primaryKey());
+  private TablePlan planOf(TableDefinition table) {
+    TableTransform transform = mappings.transform(table, targetSchema, supportLobs);
+    return new TablePlan(table, transform.target(), mappings.loadOrder(table.id()), transform);
+  }
+
+  /** DMS does not merge two source tables into one target table; neither do we. */
+  private static void refuseTwoSourcesOneTarget(List<TablePlan> plans) {
+    Map<TableId, TableId> sourceByTarget = new HashMap<>();
+    for (TablePlan plan : plans) {
+      TableId first = sourceByTarget.putIfAbsent(plan.target().id(), plan.source().id());
+      if (first != null) {
+        throw new OpenDmsException(ErrorCode.INVALID_TABLE_MAPPINGS, "the table mappings map both "
+            + first + " and " + plan.source().id() + " to target table " + plan.target().id()
+            + "; two source tables cannot share one target table");
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.opendms.engine.task;
 
 import io.opendms.engine.cdc.CdcOptions;
+import io.opendms.engine.mapping.TableTransform;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.settings.ChangeProcessingSections;
 import io.opendms.spi.change.ApplyRequest;
@@ -16,6 +17,7 @@ import java.util.Map;
 record CdcSetup(
     List<TableDefinition> sourceTables,
     Map<TableId, TableId> targets,
+    Map<TableId, TableTransform> transforms,
     ApplyRequest applyRequest,
     CdcOptions options,
     long memoryLimitBytes) {
@@ -25,7 +27,9 @@ record CdcSetup(
     SettingValues control = definition.settings().section(ChangeProcessingSections.CONTROL_TABLES.name());
     boolean batch = definition.settings().targetMetadata().batchApplyEnabled();
     Map<TableId, TableId> targets = new LinkedHashMap<>();
+    Map<TableId, TableTransform> transforms = new LinkedHashMap<>();
     plans.forEach(p -> targets.put(p.source().id(), p.target().id()));
+    plans.forEach(p -> transforms.put(p.source().id(), p.transform()));
     CdcPositions positions = definition.cdcPositions();
     CdcOptions options = CdcOptions.of(batch,
         tuning.get(ChangeProcessingSections.MIN_TRANSACTION_SIZE),
@@ -37,6 +41,7 @@ record CdcSetup(
     return new CdcSetup(
         plans.stream().map(TablePlan::source).toList(),
         targets,
+        transforms,
         new ApplyRequest(definition.taskId(), plans.stream().map(TablePlan::target).toList(), batch,
             control.get(ChangeProcessingSections.CONTROL_SCHEMA)),
         options,

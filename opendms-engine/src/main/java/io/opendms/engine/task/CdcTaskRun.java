@@ -6,6 +6,7 @@ import io.opendms.engine.cdc.CdcCounters;
 import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.CdcStop;
 import io.opendms.engine.cdc.ChangeBuffer;
+import io.opendms.engine.cdc.TransformingRouting;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
@@ -210,7 +211,7 @@ final class CdcTaskRun {
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
           capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters, setup.options(),
-          setup.targets(), this::committed, Clock.systemUTC());
+          new TransformingRouting(setup.transforms()), this::committed, Clock.systemUTC());
       loop = current;
       if (stopping) {
         current.stop();

@@ -57,7 +57,8 @@ public final class MigrationTask {
         SourceConnector source = connectors.source(definition.source().engine()).open(definition.source());
         TargetConnector target = connectors.target(definition.target().engine()).open(definition.target())) {
       List<TablePlan> plans =
-          new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema())
+          new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
+              definition.settings().targetMetadata().supportLobs())
               .plan(source);
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();

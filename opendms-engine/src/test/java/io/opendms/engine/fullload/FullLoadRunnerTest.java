@@ -2,6 +2,8 @@ package io.opendms.engine.fullload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opendms.engine.mapping.TableMappings;
+import io.opendms.engine.mapping.TableTransform;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.task.TableState;
 import io.opendms.spi.table.Column;
@@ -122,6 +124,52 @@ class FullLoadRunnerTest {
 
     assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_COMPLETED);
     assertThat(result.get(0).rows()).isZero();
+  }
+
+  @Test
+  void transformedTablesAreDecodedAndLoadedAsTheMappingsSay() {
+    TablePlan plain = table("items", 3);
+    TableMappings mappings = TableMappings.parse("""
+        {"rules": [
+          {"rule-type": "selection", "rule-id": "1", "rule-name": "1", "rule-action": "include",
+           "object-locator": {"schema-name": "s", "table-name": "%"}},
+          {"rule-type": "transformation", "rule-id": "2", "rule-name": "2",
+           "rule-target": "column", "rule-action": "add-column", "value": "label",
+           "expression": "upper($name) || '/' || ($id * 10)",
+           "data-type": {"type": "string", "length": 30},
+           "object-locator": {"schema-name": "s", "table-name": "items"}}
+        ]}
+        """);
+    TableTransform transform = mappings.transform(plain.source(), "copy");
+
+    List<TableStatus> result = runner(1, true,
+        new TablePlan(plain.source(), transform.target(), 0, transform)).run();
+
+    assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_COMPLETED);
+    assertThat(result.get(0).path()).isEqualTo(LoadPath.decoded());
+    assertThat(target.committed.get(new TableId("copy", "items")))
+        .containsExactlyInAnyOrder("0\titems0\tITEMS0/0", "1\titems1\tITEMS1/10",
+            "2\titems2\tITEMS2/20");
+  }
+
+  @Test
+  void aSourceThatCannotApplyFiltersFailsTheFilteredTableOnly() {
+    TablePlan plain = table("filtered", 3);
+    TableMappings mappings = TableMappings.parse("""
+        {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+          "rule-action": "include", "object-locator": {"schema-name": "s", "table-name": "%"},
+          "filters": [{"filter-type": "source", "column-name": "id",
+            "filter-conditions": [{"filter-operator": "gte", "value": "2"}]}]}]}
+        """);
+    TableTransform transform = mappings.transform(plain.source(), "");
+
+    List<TableStatus> result = runner(1, true,
+        new TablePlan(plain.source(), transform.target(), 0, transform), table("other", 2)).run();
+
+    assertThat(result).extracting(TableStatus::state)
+        .containsExactly(TableState.TABLE_ERROR, TableState.TABLE_COMPLETED);
+    assertThat(result.get(0).error()).contains("the source cannot apply selection-rule filters"
+        + " to s.filtered");
   }
 
   private FullLoadRunner runner(int subTasks, boolean allowNative, TablePlan... plans) {

@@ -160,30 +160,34 @@ class TableMappingsTest {
   }
 
   @Test
-  void laterRuleTypesAndFiltersAreRejectedAsUnsupported() {
+  void ruleTypesAndActionsThisVersionDoesNotApplyAreRejectedByRuleId() {
     OpenDmsException error =
         failure(
             """
             {"rules": [
               {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
                "object-locator": {"schema-name": "public", "table-name": "%"},
-               "rule-action": "include",
-               "filters": [{"filter-type": "source", "column-name": "id",
-                 "filter-conditions": [{"filter-operator": "gte", "value": "10"}]}]},
-              {"rule-type": "transformation", "rule-id": "3", "rule-name": "3",
-               "rule-target": "schema", "object-locator": {"schema-name": "public"},
-               "rule-action": "rename", "value": "dw", "old-value": null},
-              {"rule-type": "table-settings", "rule-id": "4", "rule-name": "4",
-               "object-locator": {"schema-name": "public", "table-name": "big"},
-               "parallel-load": {"type": "partitions-auto"}}
+               "rule-action": "include"},
+              {"rule-type": "object-mapping", "rule-id": "3", "rule-name": "3",
+               "rule-action": "map-record-to-record",
+               "object-locator": {"schema-name": "public", "table-name": "t"}},
+              {"rule-type": "transformation", "rule-id": "4", "rule-name": "4",
+               "rule-target": "column", "rule-action": "data-masking-hash-mask",
+               "object-locator": {"schema-name": "public", "table-name": "t",
+                                  "column-name": "ssn"}},
+              {"rule-type": "transformation", "rule-id": "5", "rule-name": "5",
+               "rule-target": "table-tablespace", "rule-action": "rename", "value": "x",
+               "object-locator": {"schema-name": "public", "table-name": "t",
+                                  "table-tablespace-name": "ts"}}
             ]}
             """);
 
     assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED);
     assertThat(error.getMessage())
-        .contains("rule-id 1 (selection): filters are not supported yet by this version")
-        .contains("rule-id 3 (transformation): not supported yet by this version")
-        .contains("rule-id 4 (table-settings): not supported yet by this version");
+        .contains("rule-id 3 (object-mapping): not supported yet by this version")
+        .contains("rule-id 4 (transformation): rule-action data-masking-hash-mask is not"
+            + " supported")
+        .contains("rule-id 5 (transformation): rule-target table-tablespace (Oracle only)");
   }
 
   @Test
@@ -191,14 +195,14 @@ class TableMappingsTest {
     OpenDmsException error =
         failure(
             """
-            {"rules": [{"rule-type": "transformation", "rule-id": "3", "rule-name": "3",
+            {"rules": [{"rule-type": "validation", "rule-id": "3", "rule-name": "3",
                         "object-locator": {"schema-name": "public"}}]}
             """);
 
     assertThat(error.code()).isEqualTo(ErrorCode.INVALID_TABLE_MAPPINGS);
     assertThat(error.getMessage())
         .contains("at least one selection rule is required")
-        .contains("rule-id 3 (transformation): not supported yet by this version");
+        .contains("rule-id 3 (validation): not supported yet by this version");
   }
 
   @Test

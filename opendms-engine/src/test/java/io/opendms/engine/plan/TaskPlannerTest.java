@@ -56,6 +56,19 @@ class TaskPlannerTest {
         .satisfies(e -> assertThat(((OpenDmsException) e).code()).isEqualTo(ErrorCode.NO_TABLES_SELECTED));
   }
 
+  @Test
+  void twoSourceTablesRenamedToOneTargetTableAreRefused() {
+    var mappings = TableMappings.parse("""
+        {"rules":[
+          {"rule-type":"selection","rule-id":"1","rule-name":"all","object-locator":{"schema-name":"%","table-name":"%"},"rule-action":"include"},
+          {"rule-type":"transformation","rule-id":"2","rule-name":"one","rule-target":"table","rule-action":"rename","value":"merged","object-locator":{"schema-name":"sales","table-name":"%"}}
+        ]}""");
+
+    assertThatThrownBy(() -> new TaskPlanner(mappings, "").plan(source))
+        .isInstanceOf(OpenDmsException.class)
+        .hasMessageContaining("map both sales.big and sales.small to target table sales.merged");
+  }
+
   private static TableDefinition table(String schema, String name, long rows) {
     return new TableDefinition(new TableId(schema, name), "memory",
         List.of(new Column("id", DataType.of(DmsType.INT8), false, "bigint")), List.of("id"), rows, rows * 50);

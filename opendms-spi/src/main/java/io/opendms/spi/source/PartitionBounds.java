@@ -1,9 +1,13 @@
 package io.opendms.spi.source;
 
+import java.util.List;
+
 /** Which rows of a table one partition covers. Partitions of a table never overlap. */
 public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
         PartitionBounds.BlockRange,
-        PartitionBounds.KeyRange {
+        PartitionBounds.KeyRange,
+        PartitionBounds.TupleRange,
+        PartitionBounds.SourcePartitions {
 
   /** Every row. */
   record WholeTable() implements PartitionBounds {}
@@ -33,6 +37,46 @@ public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
   record KeyRange(String column, Object lower, Object upper) implements PartitionBounds {
     public KeyRange {
       java.util.Objects.requireNonNull(column, "column");
+    }
+  }
+
+  /**
+   * Rows whose key tuple, compared column by column (SQL row comparison), lies in {@code (after,
+   * through]}: one segment of DMS's {@code parallel-load} {@code ranges}. Rows with a NULL key
+   * column are in no segment, as in DMS. Values are canonical values of the columns' types.
+   *
+   * @param columns the key columns, at least one
+   * @param after the exclusive lower bound, one value per column; empty for "from the first row"
+   * @param through the inclusive upper bound, one value per column; empty for "to the last row"
+   */
+  record TupleRange(List<String> columns, List<Object> after, List<Object> through)
+      implements PartitionBounds {
+    public TupleRange {
+      columns = List.copyOf(columns);
+      after = List.copyOf(after);
+      through = List.copyOf(through);
+      if (columns.isEmpty()
+          || (!after.isEmpty() && after.size() != columns.size())
+          || (!through.isEmpty() && through.size() != columns.size())) {
+        throw new IllegalArgumentException("a tuple range needs one bound value per column of "
+            + columns);
+      }
+    }
+  }
+
+  /**
+   * The rows stored in some partitions (or subpartitions) of a partitioned table: DMS's {@code
+   * parallel-load} {@code partitions-auto}, {@code subpartitions-auto} and {@code
+   * partitions-list}. Names are as {@link SnapshotSession#partitionNames} lists them.
+   *
+   * @param names at least one partition name
+   */
+  record SourcePartitions(List<String> names) implements PartitionBounds {
+    public SourcePartitions {
+      names = List.copyOf(names);
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("no partition named");
+      }
     }
   }
 }

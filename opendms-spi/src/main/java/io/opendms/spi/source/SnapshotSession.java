@@ -26,6 +26,24 @@ public interface SnapshotSession extends AutoCloseable {
   /** The native formats {@link SnapshotReader#export} can produce, for any table. */
   Set<NativeFormat> exportFormats();
 
+  /**
+   * Whether its readers apply {@link TablePartition#filter()} and read {@link
+   * PartitionBounds.TupleRange} partitions in the source's query. The engine refuses filters and
+   * range partitions for a source that does not.
+   */
+  default boolean appliesRowFilters() {
+    return false;
+  }
+
+  /**
+   * The partitions of a partitioned table (its subpartitions when {@code subpartitions}), in the
+   * source's order, as {@link PartitionBounds.SourcePartitions} takes them; empty when the table
+   * has none or the source does not partition tables. Blocks on the database.
+   */
+  default List<String> partitionNames(TableDefinition table, boolean subpartitions) {
+    return List.of();
+  }
+
   /** Opens one more reader that sees this view; blocks while it connects. */
   SnapshotReader openReader();
 

@@ -12,16 +12,35 @@ import java.util.Objects;
  * @param count how many partitions the table has
  * @param bounds the rows it covers
  * @param estimatedRows the share of the table's row estimate, for progress
+ * @param filter the rows of the partition to read; readers of a session whose {@link
+ *     SnapshotSession#appliesRowFilters()} is true apply it in the source's query
  */
 public record TablePartition(
-    TableId table, int index, int count, PartitionBounds bounds, long estimatedRows) {
+    TableId table,
+    int index,
+    int count,
+    PartitionBounds bounds,
+    long estimatedRows,
+    RowFilter filter) {
 
   public TablePartition {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(bounds, "bounds");
+    Objects.requireNonNull(filter, "filter");
     if (count < 1 || index < 0 || index >= count) {
       throw new IllegalArgumentException("partition " + index + " of " + count + " for " + table);
     }
+  }
+
+  /** A partition reading every row of its bounds. */
+  public TablePartition(
+      TableId table, int index, int count, PartitionBounds bounds, long estimatedRows) {
+    this(table, index, count, bounds, estimatedRows, RowFilter.NONE);
+  }
+
+  /** The same partition reading only the rows {@code rows} accepts. */
+  public TablePartition withFilter(RowFilter rows) {
+    return new TablePartition(table, index, count, bounds, estimatedRows, rows);
   }
 
   public static TablePartition whole(TableId table, long estimatedRows) {

@@ -1,0 +1,51 @@
+package io.opendms.engine.cdc;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.Truncate;
+import io.opendms.spi.table.TableId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a captured change into the change the target applies: names the target table, applies
+ * the table mappings' filters and transformations. Called on the apply thread only, in source
+ * order.
+ */
+@FunctionalInterface
+public interface ChangeRouting {
+
+  /**
+   * The change for the target, or null when it is dropped (a table not replicated, a row the
+   * filters exclude).
+   *
+   * @param transaction the source transaction the change belongs to
+   */
+  DataChange route(DataChange change, Begin transaction);
+
+  /** Renames tables only: {@code targets} maps each replicated source table to its target. */
+  static ChangeRouting renaming(Map<TableId, TableId> targets) {
+    Map<TableId, TableId> copy = Map.copyOf(targets);
+    return (change, transaction) -> {
+      if (change instanceof RowChange row) {
+        TableId target = copy.get(row.table());
+        return target == null ? null
+            : new RowChange(target, row.operation(), row.before(), row.after(), row.unchanged());
+      }
+      return truncate((Truncate) change, copy);
+    };
+  }
+
+  /** The truncate of the replicated tables among those truncated; null when none is. */
+  static Truncate truncate(Truncate truncate, Map<TableId, TableId> targets) {
+    List<TableId> tables = new ArrayList<>();
+    for (TableId table : truncate.tables()) {
+      if (targets.containsKey(table)) {
+        tables.add(targets.get(table));
+      }
+    }
+    return tables.isEmpty() ? null : new Truncate(tables, truncate.restartIdentity());
+  }
+}

@@ -1,0 +1,191 @@
+package io.opendms.engine.mapping;
+
+import io.opendms.engine.mapping.TableSettingsRule.LobSettings;
+import io.opendms.engine.mapping.TableSettingsRule.ParallelLoad;
+import io.opendms.engine.mapping.expression.RowOperation;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.source.RowFilter;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.target.TargetTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the table mappings make of one source table: the target table, the source filter, how
+ * each target value is computed, and its table settings. Built by {@link TableMappings#transform};
+ * immutable and thread-safe (full-load workers and the CDC apply thread share it).
+ */
+public final class TableTransform {
+  private final TableDefinition source;
+  private final TargetTable target;
+  private final RowFilter filter;
+  private final List<TargetValue> values;
+  private final boolean identity;
+  private final boolean flagsDeletes;
+  private final ParallelLoad parallelLoad;
+  private final LobSettings lobSettings;
+  private final List<List<Object>> rangeBoundaries;
+  private final long settingsRuleId;
+  private final FilterEvaluation filterEvaluation;
+  private final RowEvaluation evaluation;
+
+  TableTransform(TableDefinition source, TargetTable target, RowFilter filter,
+      List<TargetValue> values, boolean flagsDeletes, ParallelLoad parallelLoad,
+      List<List<Object>> rangeBoundaries, LobSettings lobSettings, long settingsRuleId) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.target = Objects.requireNonNull(target, "target");
+    this.filter = Objects.requireNonNull(filter, "filter");
+    this.values = List.copyOf(values);
+    if (values.size() != target.columns().size()) {
+      throw new IllegalArgumentException("one value per column of " + target.id());
+    }
+    this.identity = isIdentity(source, target, values);
+    this.flagsDeletes = flagsDeletes;
+    this.parallelLoad = parallelLoad;
+    this.lobSettings = lobSettings;
+    this.rangeBoundaries = rangeBoundaries.stream().map(List::copyOf).toList();
+    this.settingsRuleId = settingsRuleId;
+    this.filterEvaluation = new FilterEvaluation(filter, source);
+    this.evaluation = new RowEvaluation(source, this.values,
+        target.columns().stream().map(io.opendms.spi.table.Column::name).toList());
+  }
+
+  /** The mapping of a table that no rule changes: same columns, every row. */
+  public static TableTransform identity(TableDefinition source, TargetTable target) {
+    var values = new ArrayList<TargetValue>();
+    for (int i = 0; i < source.columns().size(); i++) {
+      values.add(new TargetValue.Copy(i, null, 0));
+    }
+    return new TableTransform(source, target, RowFilter.NONE, values, false, null, List.of(),
+        null, 0);
+  }
+
+  public TableDefinition source() {
+    return source;
+  }
+
+  public TargetTable target() {
+    return target;
+  }
+
+  /** The selection rules' filters, typed by the source columns; pushed down to the source. */
+  public RowFilter filter() {
+    return filter;
+  }
+
+  /**
+   * Whether target rows are the source rows unchanged (same columns, types and order), so that a
+   * full load may copy them in a native format without decoding. Filters do not matter: the
+   * source applies them in its query.
+   */
+  public boolean keepsRows() {
+    return identity;
+  }
+
+  /** The table's {@code parallel-load} table setting. */
+  public Optional<ParallelLoad> parallelLoad() {
+    return Optional.ofNullable(parallelLoad);
+  }
+
+  /**
+   * The {@code boundaries} of a {@code ranges} parallel load, typed by the range columns: each
+   * the inclusive upper bound of one segment; empty for other parallel loads.
+   */
+  public List<List<Object>> rangeBoundaries() {
+    return rangeBoundaries;
+  }
+
+  /** The rule-id of the table's table-settings rule, for messages; 0 when it has none. */
+  public long settingsRuleId() {
+    return settingsRuleId;
+  }
+
+  /** How many LOB values the table's limited {@code lob-settings} cut so far. */
+  public long truncatedLobs() {
+    return evaluation.truncatedLobs();
+  }
+
+  /** The table's {@code lob-settings} table setting. */
+  public Optional<LobSettings> lobSettings() {
+    return Optional.ofNullable(lobSettings);
+  }
+
+  /**
+   * The target row of a source row read by a full load (source column order in, target column
+   * order out).
+   *
+   * @throws io.opendms.spi.error.OpenDmsException naming the rule-id when an expression or a
+   *     type conversion fails for this row
+   */
+  public Object[] row(Object[] sourceRow, RowContext context) {
+    if (identity) {
+      return sourceRow;
+    }
+    return evaluation.row(Arrays.asList(sourceRow), null, context);
+  }
+
+  /**
+   * The change the target applies for a captured source change, or empty when the table's
+   * filter drops it. Inserts and updates are filtered on the new row, deletes on the old one (a
+   * source that logs only key columns in the old row loses deletes filtered on other columns, as
+   * DMS does). With an {@code operation_indicator} column, a delete becomes an update that sets
+   * the flag and keeps the row.
+   */
+  public Optional<RowChange> change(RowChange change, RowContext context) {
+    boolean isDelete = change.operation() == RowChange.Operation.DELETE;
+    if (!filterEvaluation.accepts(isDelete ? change.before() : change.after())) {
+      return Optional.empty();
+    }
+    if (identity) {
+      return Optional.of(new RowChange(target.id(), change.operation(), change.before(),
+          change.after(), change.unchanged()));
+    }
+    List<Object> before = change.before() == null ? null
+        : Arrays.asList(evaluation.keyImage(change.before()));
+    switch (change.operation()) {
+      case INSERT:
+        return Optional.of(RowChange.of(target.id(), RowChange.Operation.INSERT, null,
+            evaluation.row(change.after(), null, context.as(RowOperation.INSERT)), List.of()));
+      case UPDATE:
+        Object[] after = evaluation.row(change.after(), change.before(),
+            context.as(RowOperation.UPDATE));
+        return Optional.of(new RowChange(target.id(), RowChange.Operation.UPDATE, before,
+            Arrays.asList(after), evaluation.unchanged(change.unchanged())));
+      default:
+        if (!flagsDeletes) {
+          return Optional.of(new RowChange(target.id(), RowChange.Operation.DELETE, before, null,
+              List.of()));
+        }
+        Object[] flagged = evaluation.row(change.before(), change.before(),
+            context.as(RowOperation.DELETE));
+        return Optional.of(new RowChange(target.id(), RowChange.Operation.UPDATE, before,
+            Arrays.asList(flagged), evaluation.keptOnFlaggedDelete(target.primaryKey())));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return source.id() + " -> " + target.id() + (identity ? "" : " (transformed)")
+        + (filter.isEmpty() ? "" : " filtered");
+  }
+
+  private static boolean isIdentity(TableDefinition source, TargetTable target,
+      List<TargetValue> values) {
+    if (!source.columns().equals(target.columns())) {
+      return false;
+    }
+    Set<Integer> seen = new HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (!(values.get(i) instanceof TargetValue.Copy copy) || copy.sourceIndex() != i
+          || copy.convertTo() != null || !seen.add(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
