@@ -131,7 +131,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
   }
 
-  private static String read(Path file, String option) {
+  static String read(Path file, String option) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,0 +1,77 @@
+package io.opendms.engine.validation;
+
+import io.opendms.engine.mapping.TableMappings;
+import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.plan.TaskPlanner;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The tables to validate: the source tables the mappings select, each with the target table it
+ * maps to as the target database describes it (the target is opened with its engine's source
+ * connector, which only reads). Both endpoints must be able to compare.
+ *
+ * @param source the source's comparison role
+ * @param target the target's comparison role
+ * @param pairs the tables, in the planner's order
+ */
+public record ValidationTables(
+    io.opendms.spi.validation.ComparableEndpoint source,
+    io.opendms.spi.validation.ComparableEndpoint target,
+    List<ValidationRunner.TablePair> pairs) {
+
+  public ValidationTables {
+    pairs = List.copyOf(pairs);
+  }
+
+  /**
+   * Resolves the mappings on the source and looks the targets up.
+   *
+   * @throws OpenDmsException UNSUPPORTED when an engine cannot compare; NO_TABLES_SELECTED
+   */
+  public static ValidationTables resolve(SourceConnector source, SourceConnector target,
+      TableMappings mappings, String targetSchema) {
+    return of(source, target, new TaskPlanner(mappings, targetSchema).plan(source));
+  }
+
+  /** The given plans' tables, looked up on the target. */
+  public static ValidationTables of(SourceConnector source, SourceConnector target,
+      List<TablePlan> plans) {
+    var sourceRole = role(source, "source");
+    var targetRole = role(target, "target");
+    Set<String> wanted = plans.stream().map(p -> lower(p.target().id()))
+        .collect(Collectors.toSet());
+    Map<String, TableDefinition> found = new HashMap<>();
+    // by lower-cased name: a MySQL target on a case-insensitive file system reports lower case
+    target.discover(id -> wanted.contains(lower(id)))
+        .forEach(table -> found.put(lower(table.id()), table));
+    List<ValidationRunner.TablePair> pairs = plans.stream()
+        .map(plan -> new ValidationRunner.TablePair(plan.source(),
+            Optional.ofNullable(found.get(lower(plan.target().id())))))
+        .toList();
+    return new ValidationTables(sourceRole, targetRole, pairs);
+  }
+
+  private static io.opendms.spi.validation.ComparableEndpoint role(SourceConnector connector,
+      String side) {
+    if (connector instanceof io.opendms.spi.validation.ComparableEndpoint comparable) {
+      return comparable;
+    }
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "the " + side + " engine cannot take part"
+        + " in data validation in this build (PostgreSQL and MySQL/MariaDB can)");
+  }
+
+  private static String lower(TableId id) {
+    return id.toString().toLowerCase(Locale.ROOT);
+  }
+}
