@@ -8,10 +8,8 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,15 +47,12 @@ public record ValidationTables(
       List<TablePlan> plans) {
     var sourceRole = role(source, "source");
     var targetRole = role(target, "target");
-    Set<String> wanted = plans.stream().map(p -> lower(p.target().id()))
+    Set<String> names = plans.stream().map(p -> p.target().id().name().toLowerCase(Locale.ROOT))
         .collect(Collectors.toSet());
-    Map<String, TableDefinition> found = new HashMap<>();
-    // by lower-cased name: a MySQL target on a case-insensitive file system reports lower case
-    target.discover(id -> wanted.contains(lower(id)))
-        .forEach(table -> found.put(lower(table.id()), table));
+    List<TableDefinition> found =
+        target.discover(id -> names.contains(id.name().toLowerCase(Locale.ROOT)));
     List<ValidationRunner.TablePair> pairs = plans.stream()
-        .map(plan -> new ValidationRunner.TablePair(plan.source(),
-            Optional.ofNullable(found.get(lower(plan.target().id())))))
+        .map(plan -> new ValidationRunner.TablePair(plan.source(), find(found, plan.target().id())))
         .toList();
     return new ValidationTables(sourceRole, targetRole, pairs);
   }
@@ -71,7 +66,19 @@ public record ValidationTables(
         + " in data validation in this build (PostgreSQL and MySQL/MariaDB can)");
   }
 
-  private static String lower(TableId id) {
-    return id.toString().toLowerCase(Locale.ROOT);
+  /**
+   * The table by its name, ignoring case (a MySQL server on a case-insensitive file system
+   * reports lower case); else the only table of that name: a target that puts every table in its
+   * endpoint's database (MySQL) does not keep the source schema.
+   */
+  private static Optional<TableDefinition> find(List<TableDefinition> tables, TableId id) {
+    Optional<TableDefinition> exact = tables.stream()
+        .filter(t -> t.id().toString().equalsIgnoreCase(id.toString())).findFirst();
+    if (exact.isPresent()) {
+      return exact;
+    }
+    List<TableDefinition> named =
+        tables.stream().filter(t -> t.id().name().equalsIgnoreCase(id.name())).toList();
+    return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
   }
 }
