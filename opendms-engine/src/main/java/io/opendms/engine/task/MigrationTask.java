@@ -16,7 +16,11 @@ import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
+import io.opendms.engine.validation.TableVerdict;
+import io.opendms.engine.validation.ValidationStatus;
+import io.opendms.spi.table.TableId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +39,13 @@ public final class MigrationTask {
   private volatile FullLoadRunner runner;
   private volatile boolean stopping;
   private volatile CdcTaskRun cdc;
+  private final TaskValidation validation;
 
   public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
     this.definition = definition;
     this.connectors = connectors;
     this.dataDir = dataDir;
+    this.validation = new TaskValidation(definition, connectors);
   }
 
   /**
@@ -58,7 +64,17 @@ public final class MigrationTask {
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
       var state = new TaskStateKeeper(store, definition, plans, earlier);
+      if (validation.validationOnly()) {
+        log.info("task {}: ValidationOnly: validating {} table(s) without loading",
+            definition.taskId(), plans.size());
+        return new TaskResult(List.of(), List.of(), stopping, null,
+            validation.run(source, plans, state));
+      }
       if (definition.migrationType().includesCdc()) {
+        if (validation.enabled()) {
+          log.warn("task {}: EnableValidation is honoured by full-load tasks and ValidationOnly;"
+              + " this build does not validate during CDC", definition.taskId());
+        }
         CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
             state, store.directory());
         cdc = run;
@@ -77,7 +93,13 @@ public final class MigrationTask {
         fullLoad.stop();
       }
       List<TableStatus> loaded = fullLoad.run();
-      return new TaskResult(loaded, state.keptFromEarlierRun(), stopping);
+      List<TableVerdict> verdicts = List.of();
+      if (validation.enabled() && !stopping) {
+        verdicts = validation.run(source, loaded.stream()
+            .filter(t -> t.state() == TableState.TABLE_COMPLETED).map(TableStatus::plan).toList(),
+            state);
+      }
+      return new TaskResult(loaded, state.keptFromEarlierRun(), stopping, null, verdicts);
     }
   }
 
@@ -92,6 +114,15 @@ public final class MigrationTask {
     if (currentCdc != null) {
       currentCdc.stop();
     }
+    validation.stop();
+  }
+
+  /**
+   * Each validated table's counters (Pending records while it waits), for progress and
+   * DescribeTableStatistics; empty when validation is not enabled or has not started.
+   */
+  public Map<TableId, ValidationStatus> validationStatus() {
+    return validation.status();
   }
 
   /** CDC metrics once change capture has started; empty before and for full-load tasks. */

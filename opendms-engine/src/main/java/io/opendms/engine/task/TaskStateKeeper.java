@@ -2,6 +2,8 @@ package io.opendms.engine.task;
 
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.validation.ValidationStatus;
+import io.opendms.spi.table.TableId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +55,17 @@ final class TaskStateKeeper {
   }
 
   void record(TableStatus status) {
+    TableRecord before = records.get(status.plan());
     records.put(status.plan(), new TableRecord(status.plan().source().id(),
         status.plan().target().id(), status.state(), status.rows(), status.started(),
-        status.finished(), status.error()));
+        status.finished(), status.error(), before == null ? null : before.validation()));
+    save();
+  }
+
+  /** Records a table's validation counters, keeping its load state. */
+  void record(TableId source, ValidationStatus validation) {
+    records.replaceAll((plan, record) ->
+        plan.source().id().equals(source) ? record.withValidation(validation) : record);
     save();
   }
 
