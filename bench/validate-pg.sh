@@ -59,7 +59,7 @@ for ((run = 1; run <= runs; run++)); do
   grep -q 'public.bench_rows .*Validated' "$WORK/validate-run$run.txt" ||
     die "bench_rows was not validated in run $run"
   wall+=("$elapsed")
-  # the tool's own SECONDS column: the comparison alone, without JVM start and connecting
+  # the tool's own SECONDS column: splitting and comparing, without JVM start and discovery
   compare+=("$(awk '$1 == "public.bench_rows" { print $6 }' "$WORK/validate-run$run.txt")")
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -80,5 +80,5 @@ row() {
   printf '%-40s %8s %8s %8s %11s   %s\n' measurement median_s min_s max_s rows/s "all runs (s)"
   row "opendms migrate full-load (1 run)" "$full_load"
   row "opendms validate, whole command" "${wall[@]}"
-  row "opendms validate, comparison only" "${compare[@]}"
+  row "opendms validate, table (split+compare)" "${compare[@]}"
 } | tee "$WORK/validate-results-$(date -u +%Y%m%dT%H%M%SZ).txt"

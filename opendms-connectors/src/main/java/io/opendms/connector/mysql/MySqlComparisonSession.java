@@ -51,30 +51,59 @@ final class MySqlComparisonSession implements ComparisonSession {
     return MySqlComparisonText.canonical(column) != null;
   }
 
+  /**
+   * Without text key columns, steps through the clustered key ({@code LIMIT n, 1} from the last
+   * cut); text keys, ordered by their bytes, which no index serves, are numbered in one sort.
+   */
   @Override
   public List<List<Object>> splitKeys(TableId table, List<Column> key, int rowsPerRange) {
     StringJoiner order = new StringJoiner(", ");
     StringJoiner select = new StringJoiner(", ");
     StringJoiner outer = new StringJoiner(", ");
+    boolean collated = false;
     for (int i = 0; i < key.size(); i++) {
-      order.add(MySqlComparisonText.ordered(key.get(i)));
+      String ordered = MySqlComparisonText.ordered(key.get(i));
+      collated |= !ordered.equals(SqlIdentifiers.quote(key.get(i).name()));
+      order.add(ordered);
       select.add(MySqlSelect.expression(key.get(i)) + " AS k" + i);
       outer.add("k" + i);
     }
-    String sql = "SELECT " + outer + " FROM (SELECT " + select + ", ROW_NUMBER() OVER (ORDER BY "
-        + order + ") AS opendms_n FROM " + SqlIdentifiers.qualified(table) + ") AS numbered"
-        + " WHERE opendms_n % " + rowsPerRange + " = 1 AND opendms_n > 1 ORDER BY opendms_n";
     var reader = new MySqlValueReader(key);
-    var keys = new ArrayList<List<Object>>();
-    try (PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        keys.add(List.of(reader.read(rows)));
+    try {
+      if (collated) {
+        return cuts(reader, "SELECT " + outer + " FROM (SELECT " + select
+            + ", ROW_NUMBER() OVER (ORDER BY " + order + ") AS opendms_n FROM "
+            + SqlIdentifiers.qualified(table) + ") AS numbered WHERE opendms_n % " + rowsPerRange
+            + " = 1 AND opendms_n > 1 ORDER BY opendms_n", null);
       }
-      return keys;
+      var keys = new ArrayList<List<Object>>();
+      List<Object> last = null;
+      while (true) {
+        KeySpan rest = new KeySpan(table, key, last, null);
+        List<List<Object>> next = cuts(reader, "SELECT " + select + " FROM "
+            + SqlIdentifiers.qualified(table) + where(rest) + " ORDER BY " + order + " LIMIT "
+            + rowsPerRange + ", 1", rest);
+        if (next.isEmpty()) {
+          return keys;
+        }
+        last = next.get(0);
+        keys.add(last);
+      }
     } catch (SQLException e) {
       throw errors.translate(e, "cannot split by key", table);
     }
+  }
+
+  private List<List<Object>> cuts(MySqlValueReader reader, String sql, KeySpan span)
+      throws SQLException {
+    var keys = new ArrayList<List<Object>>();
+    try (PreparedStatement statement = span == null ? connection.prepareStatement(sql)
+        : prepare(sql, span); ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        keys.add(List.of(reader.read(rows)));
+      }
+    }
+    return keys;
   }
 
   @Override

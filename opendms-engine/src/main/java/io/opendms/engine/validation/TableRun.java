@@ -14,6 +14,7 @@ final class TableRun {
   private final TableComparison comparison;
   private final int partitionSize;
   private final long failureLimit;
+  private final Duration planning;
   private long started;
   private long finished;
   private int spansLeft;
@@ -24,7 +25,13 @@ final class TableRun {
   private boolean suspended;
   private String suspendReason = "";
 
-  TableRun(TableComparison comparison, int spans, int partitionSize, long failureLimit) {
+  /**
+   * @param planning how long planning and cutting the table into ranges took, counted in its
+   *     elapsed time
+   */
+  TableRun(TableComparison comparison, int spans, int partitionSize, long failureLimit,
+      Duration planning) {
+    this.planning = planning;
     this.comparison = comparison;
     this.spansLeft = spans;
     this.partitionSize = partitionSize;
@@ -97,7 +104,7 @@ final class TableRun {
     long suspendedRows = suspended ? skippedSpans * partitionSize : 0;
     return new TableVerdict(comparison.source(), comparison.target(), state, rows, paired.size(),
         suspendedRows, 0, details, comparison.method(), paired,
-        Duration.ofNanos(started == 0 ? 0 : finished - started));
+        planning.plusNanos(started == 0 ? 0 : finished - started));
   }
 
   /**

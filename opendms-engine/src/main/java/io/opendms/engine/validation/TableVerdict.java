@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param method how the table was compared: {@code digest native}, {@code digest canonical}, or
  *     {@code rows (<why no digest>)}
  * @param mismatches the differing rows found, at most TableFailureMaxCount of them
- * @param elapsed how long the comparison took
+ * @param elapsed how long the table took: planning and cutting it into key ranges, then from
+ *     its first range compared to its last
  */
 public record TableVerdict(
     TableId source,

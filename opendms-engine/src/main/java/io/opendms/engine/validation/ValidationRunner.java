@@ -6,6 +6,7 @@ import io.opendms.spi.table.TableId;
 import io.opendms.spi.validation.ComparableEndpoint;
 import io.opendms.spi.validation.ComparisonSession;
 import io.opendms.spi.validation.KeySpan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class ValidationRunner {
       for (TablePair pair : tables) {
         TableId id = pair.source().id();
         TableId targetId = pair.target().map(TableDefinition::id).orElse(id);
+        long planStart = System.nanoTime();
         try {
           ComparisonPlanner.Planned planned =
               planner.plan(pair.source(), pair.target(), sourceSession, targetSession);
@@ -74,7 +76,7 @@ public final class ValidationRunner {
           TableComparison comparison = planned.comparison();
           List<KeySpan> spans = spans(comparison, sourceSession);
           TableRun run = new TableRun(comparison, spans.size(), options.partitionSize(),
-              options.tableFailureMaxCount());
+              options.tableFailureMaxCount(), Duration.ofNanos(System.nanoTime() - planStart));
           log.info("{}: validating {} key range(s), {}", comparison, spans.size(),
               comparison.method());
           comparisons.put(id, comparison);
