@@ -38,6 +38,10 @@ public final class ValidationSection {
           "Account for collation differences when matching rows. OpenDMS always does:"
               + " text keys are ordered by code point on both sides and rows are paired by key.");
 
+  public static final Setting<Integer> RECORD_FAILURE_DELAY_IN_MINUTES =
+      Setting.of("RecordFailureDelayInMinutes", nonNegative(), 5,
+          "Minutes to wait before reporting a mismatch, so CDC can catch up.");
+
   public static final Setting<Integer> RECORD_FAILURE_DELAY_LIMIT_IN_MINUTES =
       Setting.of("RecordFailureDelayLimitInMinutes", nonNegative(), 0,
           "Minutes to wait before reporting a mismatch, instead of the latency-based"
@@ -61,8 +65,7 @@ public final class ValidationSection {
               PARTITION_SIZE,
               FAILURE_MAX_COUNT,
               TABLE_FAILURE_MAX_COUNT,
-              Setting.of("RecordFailureDelayInMinutes", nonNegative(), 5,
-                  "Minutes to wait before reporting a mismatch, so CDC can catch up."),
+              RECORD_FAILURE_DELAY_IN_MINUTES,
               Setting.of("RecordSuspendDelayInMinutes", nonNegative(), 30,
                   "Minutes to wait before suspending validation of a table."),
               Setting.of("MaxKeyColumnSize", integer(1, Integer.MAX_VALUE), 8096,

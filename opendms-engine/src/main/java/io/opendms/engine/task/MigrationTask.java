@@ -40,6 +40,8 @@ public final class MigrationTask {
   private volatile boolean stopping;
   private volatile CdcTaskRun cdc;
   private final TaskValidation validation;
+  private volatile CdcValidation cdcValidation;
+  private volatile List<TableVerdict> lastCdcVerdicts = List.of();
 
   public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
     this.definition = definition;
@@ -71,17 +73,29 @@ public final class MigrationTask {
             validation.run(source, plans, state));
       }
       if (definition.migrationType().includesCdc()) {
-        if (validation.enabled()) {
-          log.warn("task {}: EnableValidation is honoured by full-load tasks and ValidationOnly;"
-              + " this build does not validate during CDC", definition.taskId());
-        }
         CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
             state, store.directory());
         cdc = run;
         if (stopping) {
           run.stop();
         }
-        return run.run(startMode, fullLoadOptions());
+        if (!validation.enabled()) {
+          return run.run(startMode, fullLoadOptions());
+        }
+        boolean fullLoadFirst = definition.migrationType().includesFullLoad()
+            && startMode != StartMode.RESUME_PROCESSING;
+        CdcValidation checking = new CdcValidation(definition, connectors, plans, state,
+            () -> caughtUp(run, fullLoadFirst));
+        cdcValidation = checking;
+        checking.start(source);
+        TaskResult result;
+        try {
+          result = run.run(startMode, fullLoadOptions());
+        } finally {
+          lastCdcVerdicts = checking.stop();
+        }
+        return new TaskResult(result.loaded(), result.keptFromEarlierRun(), result.stopped(),
+            result.cdcStop(), lastCdcVerdicts);
       }
       List<TablePlan> toLoad = plans.stream().filter(p -> !state.completedEarlier(p)).toList();
       log.info("task {}: {} table(s) selected, {} to load ({})", definition.taskId(), plans.size(),
@@ -122,7 +136,19 @@ public final class MigrationTask {
    * DescribeTableStatistics; empty when validation is not enabled or has not started.
    */
   public Map<TableId, ValidationStatus> validationStatus() {
-    return validation.status();
+    CdcValidation checking = cdcValidation;
+    return checking != null ? checking.status() : validation.status();
+  }
+
+  /**
+   * Whether the target holds every change captured so far: the full load (if any) is complete
+   * and no captured change waits to be applied.
+   */
+  private static boolean caughtUp(CdcTaskRun run, boolean fullLoadFirst) {
+    List<TableStatus> tables = run.tableStatus();
+    return run.metrics().map(m -> m.incomingChanges() == 0).orElse(false)
+        && (!fullLoadFirst || !tables.isEmpty())
+        && tables.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED);
   }
 
   /** CDC metrics once change capture has started; empty before and for full-load tasks. */

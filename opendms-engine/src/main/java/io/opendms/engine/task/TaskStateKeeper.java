@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Keeps the durable task state in step with table outcomes and CDC progress. Called on the
- * coordinating (apply) thread only.
+ * coordinating (apply) thread, and by validation during CDC on its own thread: the writes are
+ * synchronized.
  */
 final class TaskStateKeeper {
   private final TaskStateStore store;
@@ -54,7 +55,7 @@ final class TaskStateKeeper {
     return cdc;
   }
 
-  void record(TableStatus status) {
+  synchronized void record(TableStatus status) {
     TableRecord before = records.get(status.plan());
     records.put(status.plan(), new TableRecord(status.plan().source().id(),
         status.plan().target().id(), status.state(), status.rows(), status.started(),
@@ -63,13 +64,13 @@ final class TaskStateKeeper {
   }
 
   /** Records a table's validation counters, keeping its load state. */
-  void record(TableId source, ValidationStatus validation) {
+  synchronized void record(TableId source, ValidationStatus validation) {
     records.replaceAll((plan, record) ->
         plan.source().id().equals(source) ? record.withValidation(validation) : record);
     save();
   }
 
-  void record(CdcRecord record) {
+  synchronized void record(CdcRecord record) {
     cdc = record;
     save();
   }

@@ -53,6 +53,12 @@ public record TableVerdict(
         Duration.ZERO);
   }
 
+  /** The same verdict with the state and counters of {@code status}. */
+  public TableVerdict with(ValidationStatus status) {
+    return new TableVerdict(source, target, status.state(), rowsCompared, status.failed(),
+        status.suspended(), status.pending(), status.details(), method, mismatches, elapsed);
+  }
+
   public boolean matches() {
     return state == ValidationState.VALIDATED;
   }
