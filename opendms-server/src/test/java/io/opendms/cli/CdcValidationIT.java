@@ -52,7 +52,7 @@ class CdcValidationIT {
     ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target",
         target.uri(), "--migration-type", "full-load-and-cdc", "--task-id", task, "--data-dir",
         dataDir.toString(), "--task-settings", settings.toString());
-    cleanup.add(() -> dropSlot(source, task));
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
     cleanup.add(migrate);
 
     try (SourceWriters writers = new SourceWriters(source, 11)) {
@@ -95,19 +95,5 @@ class CdcValidationIT {
     TestingPostgres database = TestingPostgres.create(prefix);
     cleanup.add(database);
     return database;
-  }
-
-  private static void dropSlot(TestingPostgres source, String task) throws Exception {
-    String slot = "opendms_" + task.replace('-', '_');
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (var connection = source.connect(); var statement = connection.createStatement()) {
-        statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-            + " WHERE slot_name = '" + slot + "'");
-        statement.execute("DROP PUBLICATION IF EXISTS " + slot);
-        return;
-      } catch (java.sql.SQLException e) {
-        Thread.sleep(200);
-      }
-    }
   }
 }

@@ -79,19 +79,16 @@ final class PostgresComparisonSession implements ComparisonSession {
             + SqlNames.qualified(table) + ") AS numbered WHERE opendms_n % " + rowsPerRange
             + " = 1 AND opendms_n > 1 ORDER BY opendms_n", null);
       }
-      var keys = new ArrayList<List<Object>>();
-      List<Object> last = null;
-      while (true) {
-        KeySpan rest = new KeySpan(table, key, last, null);
-        List<List<Object>> next = cuts(table, key, "SELECT " + columns + " FROM "
-            + SqlNames.qualified(table) + where(rest) + " ORDER BY " + order + " OFFSET "
-            + rowsPerRange + " LIMIT 1", rest);
-        if (next.isEmpty()) {
-          return keys;
+      return KeySpan.stepThrough(table, key, rest -> {
+        try {
+          List<List<Object>> next = cuts(table, key, "SELECT " + columns + " FROM "
+              + SqlNames.qualified(table) + where(rest) + " ORDER BY " + order + " OFFSET "
+              + rowsPerRange + " LIMIT 1", rest);
+          return next.isEmpty() ? null : next.get(0);
+        } catch (SQLException e) {
+          throw errors.translate(e, "cannot split by key", table);
         }
-        last = next.get(0);
-        keys.add(last);
-      }
+      });
     } catch (SQLException e) {
       throw errors.translate(e, "cannot split by key", table);
     }

@@ -36,6 +36,21 @@ public record KeySpan(TableId table, List<Column> key, List<Object> lower, List<
     }
   }
 
+  /**
+   * The cuts of {@link ComparisonSession#splitKeys} found by stepping: {@code next} returns the
+   * key {@code rowsPerRange} rows into the given open-ended span (from its lower bound,
+   * inclusive), or null past the end; each cut found is the next span's lower bound.
+   */
+  public static List<List<Object>> stepThrough(TableId table, List<Column> key,
+      Function<KeySpan, List<Object>> next) {
+    var cuts = new ArrayList<List<Object>>();
+    for (List<Object> cut = next.apply(new KeySpan(table, key, null, null)); cut != null;
+        cut = next.apply(new KeySpan(table, key, cut, null))) {
+      cuts.add(cut);
+    }
+    return cuts;
+  }
+
   /** The same range over another side's table and key columns. */
   public KeySpan on(TableId otherTable, List<Column> otherKey) {
     return new KeySpan(otherTable, otherKey, lower, upper);
