@@ -57,7 +57,7 @@ class CdcValidationIT {
 
     try (SourceWriters writers = new SourceWriters(source, 11)) {
       migrate.awaitLog("full load complete", Duration.ofSeconds(120));
-      migrate.awaitLog("public.acct: validating", Duration.ofSeconds(60));
+      migrate.awaitLog("public.acct: validation during CDC", Duration.ofSeconds(60));
       Thread.sleep(8000); // more passes while the writers keep changing rows
       assertThat(writers.transactions()).isPositive();
     }

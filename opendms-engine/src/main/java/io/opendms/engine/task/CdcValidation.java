@@ -8,6 +8,7 @@ import io.opendms.engine.validation.PendingMismatches;
 import io.opendms.engine.validation.TableVerdict;
 import io.opendms.engine.validation.ValidationOptions;
 import io.opendms.engine.validation.ValidationRunner;
+import io.opendms.engine.validation.ValidationState;
 import io.opendms.engine.validation.ValidationStatus;
 import io.opendms.engine.validation.ValidationTables;
 import io.opendms.spi.error.OpenDmsException;
@@ -104,6 +105,7 @@ final class CdcValidation {
     try (SourceConnector target =
         connectors.source(definition.target().engine()).open(definition.target())) {
       ValidationOptions options = ValidationOptions.from(definition.settings());
+      var logged = new java.util.HashMap<TableId, ValidationState>();
       while (!stopping) {
         if (!caughtUp.getAsBoolean()) {
           pause(POLL);
@@ -111,7 +113,8 @@ final class CdcValidation {
         }
         // looked up on each pass: the target tables appear with the full load
         ValidationTables tables = ValidationTables.of(source, target, plans);
-        ValidationRunner current = new ValidationRunner(tables.source(), tables.target(), options);
+        ValidationRunner current =
+            new ValidationRunner(tables.source(), tables.target(), options).quietly();
         runner = current;
         List<TableVerdict> verdicts = current.validate(tables.pairs());
         if (stopping) {
@@ -122,6 +125,11 @@ final class CdcValidation {
         last.forEach(verdict -> {
           ValidationStatus status = ValidationStatus.of(verdict);
           live.put(verdict.source(), status);
+          if (logged.put(verdict.source(), status.state()) != status.state()) {
+            log.info("{}: validation during CDC: {} ({} rows, {} pending, {} failed)",
+                verdict.source(), status.state(), verdict.rowsCompared(), status.pending(),
+                status.failed());
+          }
           state.record(verdict.source(), status);
         });
         if (!update.newlyFailed().isEmpty()) {
@@ -133,7 +141,7 @@ final class CdcValidation {
     } catch (OpenDmsException e) {
       log.error("task {}: validation during CDC stopped: {}", definition.taskId(), e.getMessage());
       plans.forEach(plan -> live.put(plan.source().id(),
-          new ValidationStatus(io.opendms.engine.validation.ValidationState.ERROR, 0, 0, 0,
+          new ValidationStatus(ValidationState.ERROR, 0, 0, 0,
               e.getMessage())));
     }
   }

@@ -39,6 +39,7 @@ public final class ValidationRunner {
   private final Map<TableId, TableComparison> comparisons = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean stopping;
+  private boolean quiet;
   /** Set once FailureMaxCount is passed: why every table's remaining ranges are skipped. */
   private volatile String suspendAll;
 
@@ -47,6 +48,15 @@ public final class ValidationRunner {
     this.source = source;
     this.target = target;
     this.options = options;
+  }
+
+  /**
+   * Logs each table's plan and verdict at debug rather than info level: for callers that
+   * validate again and again (validation during CDC), which log changes themselves.
+   */
+  public ValidationRunner quietly() {
+    quiet = true;
+    return this;
   }
 
   /** Asks a running validation to stop; unfinished tables end suspended. Returns at once. */
@@ -77,8 +87,10 @@ public final class ValidationRunner {
           List<KeySpan> spans = spans(comparison, sourceSession);
           TableRun run = new TableRun(comparison, spans.size(), options.partitionSize(),
               options.tableFailureMaxCount(), Duration.ofNanos(System.nanoTime() - planStart));
-          log.info("{}: validating {} key range(s), {}", comparison, spans.size(),
-              comparison.method());
+          if (!quiet) {
+            log.info("{}: validating {} key range(s), {}", comparison, spans.size(),
+                comparison.method());
+          }
           comparisons.put(id, comparison);
           runs.add(run);
           verdicts.add(null); // filled in when its ranges are done
@@ -93,8 +105,10 @@ public final class ValidationRunner {
     for (int i = 0; i < verdicts.size(); i++) {
       if (verdicts.get(i) == null) {
         TableVerdict verdict = finished.next().verdict();
-        log.info("{}: {} ({} rows, {} failed)", verdict.source(), verdict.state(),
-            verdict.rowsCompared(), verdict.failedRecords());
+        if (!quiet) {
+          log.info("{}: {} ({} rows, {} failed)", verdict.source(), verdict.state(),
+              verdict.rowsCompared(), verdict.failedRecords());
+        }
         verdicts.set(i, verdict);
       }
     }
