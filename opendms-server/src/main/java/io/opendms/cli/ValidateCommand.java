@@ -12,8 +12,12 @@ import io.opendms.engine.validation.ValidationTables;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.table.TableId;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -94,7 +98,7 @@ final class ValidateCommand implements Callable<Integer> {
   private List<TableVerdict> repair(ValidationRunner runner, ValidationTables tables,
       List<TableVerdict> verdicts, PrintStream out) {
     var writer = new MismatchWriter(runner, tables.target());
-    var repaired = new java.util.HashSet<io.opendms.spi.table.TableId>();
+    var repaired = new HashSet<TableId>();
     for (TableVerdict verdict : verdicts) {
       long written = writer.repair(verdict);
       if (written > 0) {
@@ -106,8 +110,8 @@ final class ValidateCommand implements Callable<Integer> {
     List<TableVerdict> again = runner.validate(tables.pairs().stream()
         .filter(pair -> repaired.contains(pair.source().id())).toList());
     ValidationReport.print(out, again, showDiff);
-    var merged = new java.util.ArrayList<TableVerdict>();
-    var byTable = new java.util.HashMap<io.opendms.spi.table.TableId, TableVerdict>();
+    var merged = new ArrayList<TableVerdict>();
+    var byTable = new HashMap<TableId, TableVerdict>();
     again.forEach(verdict -> byTable.put(verdict.source(), verdict));
     verdicts.forEach(verdict -> merged.add(byTable.getOrDefault(verdict.source(), verdict)));
     return merged;

@@ -165,9 +165,10 @@ final class PostgresComparisonSession implements ComparisonSession {
       List<List<Object>> deleteKeys) {
     try {
       return new PgRowRepair(connection).repair(table, columns, key, rows, deleteKeys);
-    } catch (SQLException | IllegalArgumentException e) {
-      throw e instanceof SQLException sql ? errors.translate(sql, "cannot repair", table)
-          : errors.failure("cannot repair", table, e.getMessage(), e);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot repair", table);
+    } catch (IllegalArgumentException e) {
+      throw errors.failure("cannot repair", table, e.getMessage(), e);
     }
   }
 

@@ -17,6 +17,7 @@ import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,7 +106,7 @@ final class CdcValidation {
     try (SourceConnector target =
         connectors.source(definition.target().engine()).open(definition.target())) {
       ValidationOptions options = ValidationOptions.from(definition.settings());
-      var logged = new java.util.HashMap<TableId, ValidationState>();
+      var logged = new HashMap<TableId, ValidationState>();
       while (!stopping) {
         if (!caughtUp.getAsBoolean()) {
           pause(POLL);

@@ -8,6 +8,7 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.validation.ComparableEndpoint;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
  * @param pairs the tables, in the planner's order
  */
 public record ValidationTables(
-    io.opendms.spi.validation.ComparableEndpoint source,
-    io.opendms.spi.validation.ComparableEndpoint target,
+    ComparableEndpoint source,
+    ComparableEndpoint target,
     List<ValidationRunner.TablePair> pairs) {
 
   public ValidationTables {
@@ -57,9 +58,9 @@ public record ValidationTables(
     return new ValidationTables(sourceRole, targetRole, pairs);
   }
 
-  private static io.opendms.spi.validation.ComparableEndpoint role(SourceConnector connector,
+  private static ComparableEndpoint role(SourceConnector connector,
       String side) {
-    if (connector instanceof io.opendms.spi.validation.ComparableEndpoint comparable) {
+    if (connector instanceof ComparableEndpoint comparable) {
       return comparable;
     }
     throw new OpenDmsException(ErrorCode.UNSUPPORTED, "the " + side + " engine cannot take part"
