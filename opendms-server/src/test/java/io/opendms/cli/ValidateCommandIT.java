@@ -185,6 +185,37 @@ class ValidateCommandIT {
   }
 
   @Test
+  void mysqlToMysqlComparesNativeDigestsAndRepairs() {
+    try (TestingMariaDb source = TestingMariaDb.create("val_mm_src");
+        TestingMariaDb target = TestingMariaDb.create("val_mm_dst")) {
+      source.execute(
+          "CREATE TABLE items (id int PRIMARY KEY, name varchar(30), price decimal(8,2),"
+              + " ratio float, at datetime(6), flag bit(1), raw blob, doc json)",
+          "INSERT INTO items SELECT seq, IF(seq % 4 = 0, '', CONCAT('item ', seq)), seq * 0.25,"
+              + " seq / 7, '2024-02-03 04:05:06.789', seq % 2, UNHEX(HEX(seq)),"
+              + " JSON_OBJECT('k', seq) FROM seq_1_to_1500");
+      migrate(source.uri(), target.uri());
+      CliRun clean = validate(source.uri(), target.uri());
+      assertThat(clean.exitCode()).as(clean.toString()).isZero();
+      assertThat(clean.out()).contains("Validated").contains("1,500").contains("digest native");
+
+      target.execute("DELETE FROM items WHERE id = 2", "UPDATE items SET name = NULL WHERE id = 4",
+          "UPDATE items SET ratio = 2 WHERE id = 7", "UPDATE items SET flag = 0 WHERE id = 9",
+          "INSERT INTO items (id) VALUES (5000)");
+      CliRun differing = validate(source.uri(), target.uri(), "--show-diff");
+      assertThat(differing.exitCode()).as(differing.toString()).isEqualTo(1);
+      assertThat(differing.out())
+          .contains("MISSING_TARGET key ['2']")
+          .contains("RECORD_DIFF key ['4']; name: source '', target NULL")
+          .contains("RECORD_DIFF key ['7']; ratio: source '1', target '2'")
+          .contains("RECORD_DIFF key ['9']; flag: source '1', target '0'")
+          .contains("MISSING_SOURCE key ['5000']");
+      assertThat(validate(source.uri(), target.uri(), "--repair").exitCode()).isZero();
+      assertThat(validate(source.uri(), target.uri()).exitCode()).isZero();
+    }
+  }
+
+  @Test
   void badInputExitsWithTwo() {
     CliRun run = validate("postgresql://postgres@127.0.0.1:5432/", "nonsense://x");
     assertThat(run.exitCode()).isEqualTo(2);
