@@ -12,12 +12,8 @@ import io.opendms.engine.validation.ValidationTables;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
-import io.opendms.spi.table.TableId;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -97,23 +93,13 @@ final class ValidateCommand implements Callable<Integer> {
 
   private List<TableVerdict> repair(ValidationRunner runner, ValidationTables tables,
       List<TableVerdict> verdicts, PrintStream out) {
-    var writer = new MismatchWriter(runner, tables.target());
-    var repaired = new HashSet<TableId>();
-    for (TableVerdict verdict : verdicts) {
-      long written = writer.repair(verdict);
-      if (written > 0) {
-        repaired.add(verdict.source());
-        out.printf("%s: repaired %,d row(s) on the target%n", verdict.target(), written);
-      }
-    }
+    MismatchWriter.Repaired repaired =
+        new MismatchWriter(runner, tables.target()).repairAndRevalidate(tables.pairs(), verdicts);
+    repaired.rowsWritten().forEach((table, rows) ->
+        out.printf("%s: repaired %,d row(s) on the target%n", table, rows));
     out.println("after repair:");
-    List<TableVerdict> again = runner.validate(tables.pairs().stream()
-        .filter(pair -> repaired.contains(pair.source().id())).toList());
-    ValidationReport.print(out, again, showDiff);
-    var merged = new ArrayList<TableVerdict>();
-    var byTable = new HashMap<TableId, TableVerdict>();
-    again.forEach(verdict -> byTable.put(verdict.source(), verdict));
-    verdicts.forEach(verdict -> merged.add(byTable.getOrDefault(verdict.source(), verdict)));
-    return merged;
+    ValidationReport.print(out, repaired.verdicts().stream()
+        .filter(v -> repaired.rowsWritten().containsKey(v.source())).toList(), showDiff);
+    return repaired.verdicts();
   }
 }

@@ -68,6 +68,28 @@ class MigrateValidationIT {
     }
   }
 
+  @Test
+  void repairMismatchedRecordsRewritesTheTargetAndValidatesAgain() throws SQLException {
+    try (TestingPostgres source = TestingPostgres.create("mvr_src");
+        TestingPostgres target = TestingPostgres.create("mvr_dst")) {
+      String table = "CREATE TABLE parts (id int PRIMARY KEY, name text, price numeric(8,2))";
+      source.execute(table,
+          "INSERT INTO parts SELECT g, 'part ' || g, g * 0.5 FROM generate_series(1, 100) g");
+      target.execute(table,
+          "INSERT INTO parts SELECT g, 'part ' || g, g * 0.5 FROM generate_series(2, 101) g",
+          "UPDATE parts SET name = '' WHERE id = 50");
+      CliRun run = migrate(source, target, "full-load", "{\"ValidationSettings\":"
+          + " {\"ValidationOnly\": true, \"RepairMismatchedRecords\": true},"
+          + " \"FullLoadSettings\": {\"TargetTablePrepMode\": \"DO_NOTHING\"}}");
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.out()).contains("Validated");
+      assertThat(rows(target, "SELECT count(*), min(id), max(id), count(*) FILTER (WHERE name"
+          + " = 'part 50') FROM parts")).containsExactly(List.of("100", "1", "100", "1"));
+      assertThat(rows(target, "SELECT to_regclass('awsdms_control.awsdms_validation_failures_v1')"))
+          .containsExactly(java.util.Collections.singletonList(null));
+    }
+  }
+
   private CliRun migrate(TestingPostgres source, TestingPostgres target, String type,
       String settings) {
     Path file = dataDir.resolve("settings.json");

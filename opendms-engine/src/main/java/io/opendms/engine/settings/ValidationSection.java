@@ -54,6 +54,13 @@ public final class ValidationSection {
       Setting.of("ValidationOnly", bool(), false,
           "Only validate, migrate nothing; needs TargetTablePrepMode DO_NOTHING.");
 
+  /** Beyond DMS: null (the default) is left out of the document, as DMS does not know it. */
+  public static final Setting<Boolean> REPAIR_MISMATCHED_RECORDS =
+      Setting.of("RepairMismatchedRecords", bool(), null,
+          "OpenDMS only: after validating a full load, rewrite the differing target rows from"
+              + " the source and validate them again (as opendms validate --repair). Default"
+              + " false.");
+
   public static final SettingGroup GROUP =
       new SettingGroup(
           "ValidationSettings",
@@ -77,5 +84,6 @@ public final class ValidationSection {
               Setting.of("ValidationPartialLobSize", nonNegative(), 0,
                   "KB of each LOB compared; 0 = the whole LOB."),
               Setting.of("ValidationQueryCdcDelaySeconds", nonNegative(), 0,
-                  "Seconds validation queries wait behind CDC.")));
+                  "Seconds validation queries wait behind CDC."),
+              REPAIR_MISMATCHED_RECORDS));
 }

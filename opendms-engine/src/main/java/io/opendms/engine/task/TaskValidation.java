@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * A task's validation ({@code ValidationSettings}): after the full load, compares the completed
  * tables (or, with ValidationOnly, every selected table without loading), keeps each table's
  * counters in the task state, and appends the differing rows to the target's
- * {@code awsdms_validation_failures_v1}. Runs on the task's thread; {@link #status()} and
+ * {@code awsdms_validation_failures_v1}; with RepairMismatchedRecords (beyond DMS) it first
+ * rewrites them from the source and validates again. Runs on the task's thread; {@link #status()} and
  * {@link #stop()} may be called from any thread.
  */
 final class TaskValidation {
@@ -86,13 +87,21 @@ final class TaskValidation {
       if (stopping) {
         current.stop();
       }
+      var writer = new MismatchWriter(current, tables.target());
       List<TableVerdict> verdicts = current.validate(tables.pairs());
+      if (Boolean.TRUE.equals(settings.get(ValidationSection.REPAIR_MISMATCHED_RECORDS))
+          && !stopping) {
+        MismatchWriter.Repaired repaired = writer.repairAndRevalidate(tables.pairs(), verdicts);
+        repaired.rowsWritten().forEach((table, rows) ->
+            log.info("{}: repaired {} row(s) on the target", table, rows));
+        verdicts = repaired.verdicts();
+      }
       for (TableVerdict verdict : verdicts) {
         ValidationStatus status = ValidationStatus.of(verdict);
         live.put(verdict.source(), status);
         state.record(verdict.source(), status);
       }
-      recordFailures(new MismatchWriter(current, tables.target()), options, verdicts);
+      recordFailures(writer, options, verdicts);
       return verdicts;
     }
   }

@@ -7,7 +7,9 @@ import io.opendms.spi.validation.ComparisonSession;
 import io.opendms.spi.validation.ValidationFailure;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.opendms.spi.table.TableId;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,39 @@ public final class MismatchWriter {
   public MismatchWriter(ValidationRunner runner, ComparableEndpoint target) {
     this.runner = runner;
     this.target = target;
+  }
+
+  /**
+   * What {@link #repairAndRevalidate} did.
+   *
+   * @param verdicts every table's verdict, those of repaired tables from their validation after
+   *     the repair
+   * @param rowsWritten rows written or deleted per repaired (source) table
+   */
+  public record Repaired(List<TableVerdict> verdicts, Map<TableId, Long> rowsWritten) {}
+
+  /**
+   * Repairs every table whose verdict lists mismatches, then validates those tables again.
+   *
+   * @param tables the tables the verdicts are of
+   */
+  public Repaired repairAndRevalidate(List<ValidationRunner.TablePair> tables,
+      List<TableVerdict> verdicts) {
+    var written = new LinkedHashMap<TableId, Long>();
+    for (TableVerdict verdict : verdicts) {
+      long rows = repair(verdict);
+      if (rows > 0) {
+        written.put(verdict.source(), rows);
+      }
+    }
+    if (written.isEmpty()) {
+      return new Repaired(verdicts, Map.of());
+    }
+    var again = new HashMap<TableId, TableVerdict>();
+    runner.validate(tables.stream().filter(pair -> written.containsKey(pair.source().id()))
+        .toList()).forEach(verdict -> again.put(verdict.source(), verdict));
+    return new Repaired(verdicts.stream().map(v -> again.getOrDefault(v.source(), v)).toList(),
+        written);
   }
 
   /**
