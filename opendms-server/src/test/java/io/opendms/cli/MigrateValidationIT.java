@@ -90,6 +90,38 @@ class MigrateValidationIT {
     }
   }
 
+  @Test
+  void failuresAreRecordedOnAMySqlTargetToo() {
+    try (TestingPostgres source = TestingPostgres.create("mvm_src");
+        io.opendms.testkit.TestingMariaDb target =
+            io.opendms.testkit.TestingMariaDb.create("mvm_dst")) {
+      source.execute("CREATE TABLE parts (id int PRIMARY KEY, name text)",
+          "INSERT INTO parts VALUES (1, 'one'), (2, 'two')");
+      target.execute("CREATE TABLE parts (id int PRIMARY KEY, name longtext)",
+          "INSERT INTO parts VALUES (1, 'one'), (2, 'TWO'), (3, 'three')");
+      Path file = dataDir.resolve("mysql-settings.json");
+      try {
+        // the test's own database as ControlSchema: awsdms_control would be shared by every test
+        Files.writeString(file, "{\"ValidationSettings\": {\"ValidationOnly\": true},"
+            + " \"FullLoadSettings\": {\"TargetTablePrepMode\": \"DO_NOTHING\"},"
+            + " \"ControlTablesSettings\": {\"ControlSchema\": \"" + target.database() + "\"}}");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      CliRun run = CliRun.of("migrate", "--source", source.uri(), "--target", target.uri(),
+          "--migration-type", "full-load", "--task-settings", file.toString(), "--task-id",
+          "mvm", "--data-dir", dataDir.toString());
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      assertThat(target.rows("SELECT TASK_NAME, TABLE_OWNER, TABLE_NAME, KEY_TYPE, `KEY`,"
+          + " FAILURE_TYPE, DETAILS FROM awsdms_validation_failures_v1"
+          + " ORDER BY FAILURE_TYPE"))
+          .containsExactly(
+              List.of("mvm", "public", "parts", "Row", "{\"key\":[\"3\"]}", "MISSING_SOURCE", "{}"),
+              List.of("mvm", "public", "parts", "Row", "{\"key\":[\"2\"]}", "RECORD_DIFF",
+                  "{\"name\":{\"source\":\"two\",\"target\":\"TWO\"}}"));
+    }
+  }
+
   private CliRun migrate(TestingPostgres source, TestingPostgres target, String type,
       String settings) {
     Path file = dataDir.resolve("settings.json");
