@@ -168,7 +168,8 @@ class ValidateCommandIT {
           "UPDATE accounts SET balance = 0 WHERE id = 8",
           "UPDATE accounts SET name = 'x' WHERE id = 9",
           "UPDATE accounts SET opened = opened + INTERVAL 1 SECOND, active = 1 WHERE id = 11",
-          "UPDATE accounts SET score = 1.5 WHERE id = 12");
+          "UPDATE accounts SET score = 1.5 WHERE id = 12",
+          "UPDATE accounts SET active = NULL WHERE id = 13");
       CliRun differing = validate(source.uri(), target.uri(), "--show-diff");
       assertThat(differing.exitCode()).as(differing.toString()).isEqualTo(1);
       assertThat(differing.out())
@@ -178,9 +179,27 @@ class ValidateCommandIT {
           .contains("RECORD_DIFF key ['9']; name: source '', target 'x'")
           .contains("RECORD_DIFF key ['11']; opened: source '2024-01-01 11:00:00.000000', target"
               + " '2024-01-01 11:00:01.000000'; active: source '0', target '1'")
-          .contains("RECORD_DIFF key ['12']; score: source '4', target '1.5'");
+          .contains("RECORD_DIFF key ['12']; score: source '4', target '1.5'")
+          .contains("RECORD_DIFF key ['13']; active: source '0', target NULL");
       assertThat(validate(source.uri(), target.uri(), "--repair").exitCode()).isZero();
       assertThat(validate(source.uri(), target.uri()).exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void aCanonicalDigestTellsNullFromFalse() {
+    try (TestingPostgres source = TestingPostgres.create("val_bool_src");
+        TestingMariaDb target = TestingMariaDb.create("val_bool_dst")) {
+      source.execute("CREATE TABLE flags (id int PRIMARY KEY, flag boolean, note text)",
+          "INSERT INTO flags SELECT g, g % 2 = 0, NULL FROM generate_series(1, 100) g");
+      migrate(source.uri(), target.uri());
+      target.execute("UPDATE flags SET flag = NULL WHERE id = 3", "UPDATE flags SET note = ''"
+          + " WHERE id = 4");
+      CliRun run = validate(source.uri(), target.uri(), "--show-diff");
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      assertThat(run.out()).contains("digest canonical")
+          .contains("RECORD_DIFF key ['3']; flag: source '0', target NULL")
+          .contains("RECORD_DIFF key ['4']; note: source NULL, target ''");
     }
   }
 

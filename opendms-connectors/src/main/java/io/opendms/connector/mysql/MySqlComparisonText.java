@@ -23,7 +23,8 @@ final class MySqlComparisonText {
     }
     String text = "CAST(" + name + " AS CHAR)";
     return switch (column.type().kind()) {
-      case BOOLEAN -> "IF(" + name + " <> 0, '1', '0')";
+      // no ELSE: NULL must stay NULL, not read as false
+      case BOOLEAN -> "CASE WHEN " + name + " <> 0 THEN '1' WHEN " + name + " = 0 THEN '0' END";
       case INT1, INT2, INT4, INT8, UINT1, UINT2, UINT4, UINT8, UUID -> "LOWER(" + text + ")";
       // trailing fractional zeros are scale, not value: 12.50 and 12.5 print alike
       case NUMERIC -> "IF(LOCATE('.', " + text + ") > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0'"

@@ -22,7 +22,8 @@ final class PgComparisonText {
     }
     boolean zoned = nativeType.endsWith("with time zone");
     return switch (column.type().kind()) {
-      case BOOLEAN -> "CASE WHEN " + name + " THEN '1' ELSE '0' END";
+      // no ELSE: NULL must stay NULL, not read as false
+      case BOOLEAN -> "CASE WHEN " + name + " THEN '1' WHEN NOT " + name + " THEN '0' END";
       case INT1, INT2, INT4, INT8, UINT1, UINT2, UINT4, UINT8, UUID -> name + "::text";
       case NUMERIC -> "trim_scale(" + name + "::numeric)::text";
       case STRING, WSTRING, CLOB, NCLOB -> name + "::text";
