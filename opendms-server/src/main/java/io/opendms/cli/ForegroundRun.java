@@ -58,11 +58,18 @@ final class ForegroundRun {
       joinQuietly(refresher);
       progress.close(task.status());
       new Summary(result).print(out);
+      if (!result.validation().isEmpty()) {
+        out.println("validation:");
+        ValidationReport.print(out, result.validation(), false);
+      }
       task.cdcMetrics().ifPresent(m -> {
         err.println("opendms migrate: CDC " + m.describe());
         m.describeTables().forEach(line -> err.println("opendms migrate: CDC " + line));
       });
-      if (!result.succeeded()) {
+      if (!result.validationPassed()) {
+        err.println("opendms migrate: validation found tables that differ; see the target's"
+            + " awsdms_validation_failures_v1 or run opendms validate --show-diff");
+      } else if (!result.succeeded()) {
         err.println("opendms migrate: task " + definition.taskId() + " did not complete every table"
             + (result.stopped() ? " (stopped)" : "") + "; rerun with --start resume-processing"
             + " --task-id " + definition.taskId() + " to load the rest");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Database migration and replication that speaks the AWS DMS API.",
     subcommands = {MigrateCommand.class, ServerCommand.class, ConvertSchemaCommand.class,
-        TaskLogCommand.class, SyncSequencesCommand.class})
+        TaskLogCommand.class, SyncSequencesCommand.class, ValidateCommand.class})
 public final class OpenDmsCli {
 
   public static void main(String[] args) {

@@ -5,7 +5,6 @@ import io.opendms.engine.task.TableRecord;
 import io.opendms.engine.task.TaskResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.List;
 
 /** The per-table table printed when a task ends: state, rows, seconds, rows/s, and how rows moved. */
 final class Summary {
@@ -35,7 +34,7 @@ final class Summary {
           seconds > 0 ? String.format("%,.0f", table.rows() / seconds) : "-",
           table.path() == null ? "-" : table.path().toString()});
     }
-    printAligned(out, rows);
+    AlignedTable.print(out, rows, java.util.Set.of(2, 3, 4));
     out.printf("%d table(s) loaded, %,d rows%n", result.loaded().size(), totalRows);
     for (TableStatus table : result.loaded()) {
       if (table.error() != null) {
@@ -47,28 +46,5 @@ final class Summary {
 
   private static String arrow(TableRecord kept) {
     return kept.source().equals(kept.target()) ? "" : " -> " + kept.target();
-  }
-
-  private static void printAligned(PrintStream out, List<String[]> rows) {
-    int[] widths = new int[HEADER.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      var line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        boolean numeric = i >= 2 && i <= 4;
-        String cell = numeric ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
-        line.append(cell).append(i < row.length - 1 ? "  " : "");
-      }
-      out.println(line.toString().stripTrailing());
-    }
-  }
-
-  private static String pad(String text, int width, boolean right) {
-    String spaces = " ".repeat(width - text.length());
-    return right ? spaces + text : text + spaces;
   }
 }

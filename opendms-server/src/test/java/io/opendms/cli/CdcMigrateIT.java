@@ -204,7 +204,7 @@ class CdcMigrateIT {
     return "opendms_" + task.replace('-', '_');
   }
 
-  private static void dropSlot(TestingPostgres source, String task) throws Exception {
+  static void dropSlot(TestingPostgres source, String task) throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       try (var connection = source.connect(); var statement = connection.createStatement()) {
         statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"

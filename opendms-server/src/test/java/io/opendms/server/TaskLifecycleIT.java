@@ -142,6 +142,19 @@ class TaskLifecycleIT {
     assertThat(tables.get(0).get("TableState").asText()).isEqualTo("Table completed");
   }
 
+  @Test
+  void describeTableStatisticsReportsEachTablesValidation() {
+    String task = task("life-valid", "full-load", ",\"ValidationSettings\":{\"EnableValidation\":true}");
+    start(task, "start-replication");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> status(task).equals("stopped"));
+    JsonNode table = server.dms("describe-table-statistics", "--replication-task-arn", task).json()
+        .get("TableStatistics").get(0);
+    assertThat(table.get("ValidationState").asText()).isEqualTo("Validated");
+    assertThat(table.get("ValidationFailedRecords").asLong()).isZero();
+    assertThat(table.get("ValidationPendingRecords").asLong()).isZero();
+  }
+
   private static String endpoint(String identifier, String type, String database) {
     return server.dms("create-endpoint", "--endpoint-identifier", identifier, "--endpoint-type", type,
         "--engine-name", "postgres", "--server-name", TestingPostgres.HOST, "--port",
@@ -150,10 +163,15 @@ class TaskLifecycleIT {
   }
 
   private static String task(String identifier, String migrationType) {
+    return task(identifier, migrationType, "");
+  }
+
+  /** @param moreSettings further sections of the task settings, each after a comma */
+  private static String task(String identifier, String migrationType, String moreSettings) {
     return server.dms("create-replication-task", "--replication-task-identifier", identifier,
         "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn, "--replication-instance-arn",
         instanceArn, "--migration-type", migrationType, "--table-mappings", MAPPINGS,
-        "--replication-task-settings", "{\"TargetMetadata\":{\"TargetSchema\":\"" + identifier.replace("-", "_") + "\"}}")
+        "--replication-task-settings", "{\"TargetMetadata\":{\"TargetSchema\":\"" + identifier.replace("-", "_") + "\"}" + moreSettings + "}")
         .json().at("/ReplicationTask/ReplicationTaskArn").asText();
   }
 

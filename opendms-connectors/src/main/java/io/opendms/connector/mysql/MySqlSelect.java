@@ -38,7 +38,8 @@ final class MySqlSelect {
         + where;
   }
 
-  private static String expression(Column column) {
+  /** The select-list expression {@link MySqlValueReader} decodes the column from. */
+  static String expression(Column column) {
     String name = SqlIdentifiers.quote(column.name());
     String dataType = column.nativeType().toLowerCase(Locale.ROOT).split("[( ]", 2)[0];
     if (column.type().kind() == DmsType.REAL4) {

@@ -11,6 +11,8 @@ import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.validation.ComparableEndpoint;
+import io.opendms.spi.validation.ComparisonSession;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * described (DMS's {@code DatabaseName}); without one, every user database. Used by the
  * coordinating thread only.
  */
-final class MySqlSourceConnector implements SourceConnector, SchemaSource {
+final class MySqlSourceConnector implements SourceConnector, SchemaSource, ComparableEndpoint {
   private static final Logger log = LoggerFactory.getLogger(MySqlSourceConnector.class);
 
   private final EndpointConfig endpoint;
@@ -109,6 +111,11 @@ final class MySqlSourceConnector implements SourceConnector, SchemaSource {
       MySqlConnections.closeQuietly(control);
       throw errors.translate(e, "cannot open a consistent snapshot", null);
     }
+  }
+
+  @Override
+  public ComparisonSession openComparison() {
+    return MySqlComparisonSession.open(endpoint, settings, errors);
   }
 
   @Override

@@ -11,6 +11,8 @@ import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.validation.ComparableEndpoint;
+import io.opendms.spi.validation.ComparisonSession;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +24,8 @@ import java.util.function.Predicate;
  * A PostgreSQL source: full load and change capture. Holds one connection for catalog reads; each snapshot and
  * each reader opens its own. Used by the engine's coordinating thread only.
  */
-final class PostgresSourceConnector implements ChangeSourceConnector, io.opendms.spi.schema.SchemaSource {
+final class PostgresSourceConnector
+    implements ChangeSourceConnector, io.opendms.spi.schema.SchemaSource, ComparableEndpoint {
 
   /** pg_partition_tree (12); TID Range Scans, which make block-range partitions cheap, are 14+. */
   private static final int MIN_SERVER_VERSION = 120000;
@@ -106,6 +109,11 @@ final class PostgresSourceConnector implements ChangeSourceConnector, io.opendms
   @Override
   public SnapshotSession openSnapshot() {
     return PostgresSnapshotSession.open(errors, partitioner);
+  }
+
+  @Override
+  public ComparisonSession openComparison() {
+    return PostgresComparisonSession.open(errors);
   }
 
   @Override

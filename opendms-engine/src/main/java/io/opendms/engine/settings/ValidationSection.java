@@ -13,42 +13,77 @@ import java.util.List;
 public final class ValidationSection {
   private ValidationSection() {}
 
+  public static final Setting<Boolean> ENABLE_VALIDATION =
+      Setting.of("EnableValidation", bool(), false,
+          "Compare source and target rows after they were migrated.");
+
+  public static final Setting<Integer> THREAD_COUNT =
+      Setting.of("ThreadCount", integer(1, Integer.MAX_VALUE), 5,
+          "Threads comparing in parallel.");
+
+  public static final Setting<Integer> PARTITION_SIZE =
+      Setting.of("PartitionSize", integer(1, Integer.MAX_VALUE), 10000,
+          "Rows compared per batch, read by one source and one target query.");
+
+  public static final Setting<Integer> FAILURE_MAX_COUNT =
+      Setting.of("FailureMaxCount", nonNegative(), 10000,
+          "Failed records of the whole task before validation is suspended.");
+
+  public static final Setting<Integer> TABLE_FAILURE_MAX_COUNT =
+      Setting.of("TableFailureMaxCount", nonNegative(), 1000,
+          "Failed records of one table before its validation is suspended.");
+
+  public static final Setting<Boolean> HANDLE_COLLATION_DIFF =
+      Setting.of("HandleCollationDiff", bool(), false,
+          "Account for collation differences when matching rows. OpenDMS always does:"
+              + " text keys are ordered by code point on both sides and rows are paired by key.");
+
+  public static final Setting<Integer> RECORD_FAILURE_DELAY_IN_MINUTES =
+      Setting.of("RecordFailureDelayInMinutes", nonNegative(), 5,
+          "Minutes to wait before reporting a mismatch, so CDC can catch up.");
+
+  public static final Setting<Integer> RECORD_FAILURE_DELAY_LIMIT_IN_MINUTES =
+      Setting.of("RecordFailureDelayLimitInMinutes", nonNegative(), 0,
+          "Minutes to wait before reporting a mismatch, instead of the latency-based"
+              + " delay; 0 = latency-based.");
+
+  public static final Setting<Boolean> SKIP_LOB_COLUMNS =
+      Setting.of("SkipLobColumns", bool(), false, "Leave LOB columns out of validation.");
+
   public static final Setting<Boolean> VALIDATION_ONLY =
       Setting.of("ValidationOnly", bool(), false,
           "Only validate, migrate nothing; needs TargetTablePrepMode DO_NOTHING.");
+
+  /** Beyond DMS: null (the default) is left out of the document, as DMS does not know it. */
+  public static final Setting<Boolean> REPAIR_MISMATCHED_RECORDS =
+      Setting.of("RepairMismatchedRecords", bool(), null,
+          "OpenDMS only: after validating a full load, rewrite the differing target rows from"
+              + " the source and validate them again (as opendms validate --repair). Default"
+              + " false.");
 
   public static final SettingGroup GROUP =
       new SettingGroup(
           "ValidationSettings",
           List.of(
-              Setting.of("EnableValidation", bool(), false,
-                  "Compare source and target rows after they were migrated."),
+              ENABLE_VALIDATION,
               Setting.of("ValidationMode", choice("ROW_LEVEL"), "ROW_LEVEL",
                   "How rows are compared; ROW_LEVEL is the only mode."),
-              Setting.of("ThreadCount", integer(1, Integer.MAX_VALUE), 5,
-                  "Threads comparing in parallel."),
-              Setting.of("PartitionSize", integer(1, Integer.MAX_VALUE), 10000,
-                  "Rows compared per batch, read by one source and one target query."),
-              Setting.of("FailureMaxCount", nonNegative(), 10000,
-                  "Failed records of the whole task before validation is suspended."),
-              Setting.of("TableFailureMaxCount", nonNegative(), 1000,
-                  "Failed records of one table before its validation is suspended."),
-              Setting.of("RecordFailureDelayInMinutes", nonNegative(), 5,
-                  "Minutes to wait before reporting a mismatch, so CDC can catch up."),
+              THREAD_COUNT,
+              PARTITION_SIZE,
+              FAILURE_MAX_COUNT,
+              TABLE_FAILURE_MAX_COUNT,
+              RECORD_FAILURE_DELAY_IN_MINUTES,
               Setting.of("RecordSuspendDelayInMinutes", nonNegative(), 30,
                   "Minutes to wait before suspending validation of a table."),
               Setting.of("MaxKeyColumnSize", integer(1, Integer.MAX_VALUE), 8096,
                   "Largest primary key, in bytes, of a row that is validated."),
               VALIDATION_ONLY,
-              Setting.of("HandleCollationDiff", bool(), false,
-                  "Order rows by the source's collation when comparing (PostgreSQL, SQL"
-                      + " Server)."),
-              Setting.of("RecordFailureDelayLimitInMinutes", nonNegative(), 0,
-                  "Minutes to wait before reporting a mismatch, instead of the latency-based"
-                      + " delay; 0 = latency-based."),
-              Setting.of("SkipLobColumns", bool(), false, "Leave LOB columns out of validation."),
+              HANDLE_COLLATION_DIFF,
+              RECORD_FAILURE_DELAY_LIMIT_IN_MINUTES,
+              SKIP_LOB_COLUMNS,
               Setting.of("ValidationPartialLobSize", nonNegative(), 0,
                   "KB of each LOB compared; 0 = the whole LOB."),
               Setting.of("ValidationQueryCdcDelaySeconds", nonNegative(), 0,
-                  "Seconds validation queries wait behind CDC.")));
+                  "Seconds validation queries wait behind CDC."),
+              REPAIR_MISMATCHED_RECORDS));
 }

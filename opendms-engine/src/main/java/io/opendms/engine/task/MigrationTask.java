@@ -19,8 +19,12 @@ import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
+import io.opendms.engine.validation.TableVerdict;
+import io.opendms.engine.validation.ValidationStatus;
+import io.opendms.spi.table.TableId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +43,15 @@ public final class MigrationTask {
   private volatile FullLoadRunner runner;
   private volatile boolean stopping;
   private volatile CdcTaskRun cdc;
+  private final TaskValidation validation;
+  private volatile CdcValidation cdcValidation;
+  private volatile List<TableVerdict> lastCdcVerdicts = List.of();
 
   public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
     this.definition = definition;
     this.connectors = connectors;
     this.dataDir = dataDir;
+    this.validation = new TaskValidation(definition, connectors);
   }
 
   /**
@@ -63,6 +71,12 @@ public final class MigrationTask {
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
       var state = new TaskStateKeeper(store, definition, plans, earlier);
+      if (validation.validationOnly()) {
+        log.info("task {}: ValidationOnly: validating {} table(s) without loading",
+            definition.taskId(), plans.size());
+        return new TaskResult(List.of(), List.of(), stopping, null,
+            validation.run(source, plans, state));
+      }
       SchemaObjects objects = schemaObjects(source, target, plans);
       if (definition.migrationType().includesCdc()) {
         CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
@@ -71,7 +85,23 @@ public final class MigrationTask {
         if (stopping) {
           run.stop();
         }
-        return run.run(startMode, fullLoadOptions());
+        if (!validation.enabled()) {
+          return run.run(startMode, fullLoadOptions());
+        }
+        boolean fullLoadFirst = definition.migrationType().includesFullLoad()
+            && startMode != StartMode.RESUME_PROCESSING;
+        CdcValidation checking = new CdcValidation(definition, connectors, plans, state,
+            () -> caughtUp(run, fullLoadFirst));
+        cdcValidation = checking;
+        checking.start(source);
+        TaskResult result;
+        try {
+          result = run.run(startMode, fullLoadOptions());
+        } finally {
+          lastCdcVerdicts = checking.stop();
+        }
+        return new TaskResult(result.loaded(), result.keptFromEarlierRun(), result.stopped(),
+            result.cdcStop(), lastCdcVerdicts);
       }
       List<TablePlan> toLoad = plans.stream().filter(p -> !state.completedEarlier(p)).toList();
       log.info("task {}: {} table(s) selected, {} to load ({})", definition.taskId(), plans.size(),
@@ -86,7 +116,13 @@ public final class MigrationTask {
       if (!stopping) {
         objects.fullLoadFinished(plans, loaded);
       }
-      return new TaskResult(loaded, state.keptFromEarlierRun(), stopping);
+      List<TableVerdict> verdicts = List.of();
+      if (validation.enabled() && !stopping) {
+        verdicts = validation.run(source, loaded.stream()
+            .filter(t -> t.state() == TableState.TABLE_COMPLETED).map(TableStatus::plan).toList(),
+            state);
+      }
+      return new TaskResult(loaded, state.keptFromEarlierRun(), stopping, null, verdicts);
     }
   }
 
@@ -101,6 +137,27 @@ public final class MigrationTask {
     if (currentCdc != null) {
       currentCdc.stop();
     }
+    validation.stop();
+  }
+
+  /**
+   * Each validated table's counters (Pending records while it waits), for progress and
+   * DescribeTableStatistics; empty when validation is not enabled or has not started.
+   */
+  public Map<TableId, ValidationStatus> validationStatus() {
+    CdcValidation checking = cdcValidation;
+    return checking != null ? checking.status() : validation.status();
+  }
+
+  /**
+   * Whether the target holds every change captured so far: the full load (if any) is complete
+   * and no captured change waits to be applied.
+   */
+  private static boolean caughtUp(CdcTaskRun run, boolean fullLoadFirst) {
+    List<TableStatus> tables = run.tableStatus();
+    return run.metrics().map(m -> m.incomingChanges() == 0).orElse(false)
+        && (!fullLoadFirst || !tables.isEmpty())
+        && tables.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED);
   }
 
   /** CDC metrics once change capture has started; empty before and for full-load tasks. */

@@ -1,5 +1,6 @@
 package io.opendms.engine.task;
 
+import io.opendms.engine.validation.ValidationStatus;
 import io.opendms.spi.table.TableId;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param started when its load started; null before
  * @param finished when its load ended; null before
  * @param error why it failed; null unless {@link TableState#TABLE_ERROR}
+ * @param validation its validation counters; null when validation never ran
  */
 public record TableRecord(
     TableId source,
@@ -22,7 +24,18 @@ public record TableRecord(
     long rows,
     Instant started,
     Instant finished,
-    String error) {
+    String error,
+    ValidationStatus validation) {
+
+  public TableRecord(TableId source, TableId target, TableState state, long rows, Instant started,
+      Instant finished, String error) {
+    this(source, target, state, rows, started, finished, error, null);
+  }
+
+  /** The same record with other validation counters. */
+  public TableRecord withValidation(ValidationStatus status) {
+    return new TableRecord(source, target, state, rows, started, finished, error, status);
+  }
 
   public TableRecord {
     Objects.requireNonNull(source, "source");

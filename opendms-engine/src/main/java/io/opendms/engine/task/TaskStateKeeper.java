@@ -2,6 +2,8 @@ package io.opendms.engine.task;
 
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.validation.ValidationStatus;
+import io.opendms.spi.table.TableId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Keeps the durable task state in step with table outcomes and CDC progress. Called on the
- * coordinating (apply) thread only.
+ * coordinating (apply) thread, and by validation during CDC on its own thread: the writes are
+ * synchronized.
  */
 final class TaskStateKeeper {
   private final TaskStateStore store;
@@ -52,14 +55,22 @@ final class TaskStateKeeper {
     return cdc;
   }
 
-  void record(TableStatus status) {
+  synchronized void record(TableStatus status) {
+    TableRecord before = records.get(status.plan());
     records.put(status.plan(), new TableRecord(status.plan().source().id(),
         status.plan().target().id(), status.state(), status.rows(), status.started(),
-        status.finished(), status.error()));
+        status.finished(), status.error(), before == null ? null : before.validation()));
     save();
   }
 
-  void record(CdcRecord record) {
+  /** Records a table's validation counters, keeping its load state. */
+  synchronized void record(TableId source, ValidationStatus validation) {
+    records.replaceAll((plan, record) ->
+        plan.source().id().equals(source) ? record.withValidation(validation) : record);
+    save();
+  }
+
+  synchronized void record(CdcRecord record) {
     cdc = record;
     save();
   }

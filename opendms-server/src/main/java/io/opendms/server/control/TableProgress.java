@@ -3,7 +3,11 @@ package io.opendms.server.control;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.task.TableRecord;
 import io.opendms.engine.task.TableState;
+import io.opendms.engine.validation.TableVerdict;
+import io.opendms.engine.validation.ValidationStatus;
+import io.opendms.spi.table.TableId;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One table of a task run, from the live engine status or from what an earlier run completed.
@@ -16,20 +20,29 @@ import java.time.Instant;
  * @param started full load start, or null
  * @param finished full load end, or null
  * @param error why it failed, or null
+ * @param validation its validation counters
  */
 record TableProgress(
     String schema, String table, TableState state, long rows, long estimatedRows, Instant started,
-    Instant finished, String error) {
+    Instant finished, String error, ValidationStatus validation) {
 
-  static TableProgress of(TableStatus status) {
+  static TableProgress of(TableStatus status, Map<TableId, ValidationStatus> validation) {
     var source = status.plan().source();
     return new TableProgress(source.id().schema(), source.id().name(), status.state(), status.rows(),
-        Math.max(0, source.estimatedRows()), status.started(), status.finished(), status.error());
+        Math.max(0, source.estimatedRows()), status.started(), status.finished(), status.error(),
+        validation.getOrDefault(source.id(), ValidationStatus.NOT_ENABLED));
   }
 
   static TableProgress of(TableRecord kept) {
     return new TableProgress(kept.source().schema(), kept.source().name(), kept.state(), kept.rows(),
-        kept.rows(), kept.started(), kept.finished(), kept.error());
+        kept.rows(), kept.started(), kept.finished(), kept.error(),
+        kept.validation() == null ? ValidationStatus.NOT_ENABLED : kept.validation());
+  }
+
+  /** A table a ValidationOnly task compared without loading it. */
+  static TableProgress validatedOnly(TableVerdict verdict) {
+    return new TableProgress(verdict.source().schema(), verdict.source().name(),
+        TableState.TABLE_COMPLETED, 0, 0, null, null, null, ValidationStatus.of(verdict));
   }
 
   /** Rows counted towards FullLoadProgressPercent: all estimated rows once the table is done. */

@@ -5,6 +5,8 @@ import io.opendms.engine.task.MigrationTask;
 import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
 import io.opendms.engine.task.TaskResult;
+import io.opendms.engine.validation.ValidationStatus;
+import io.opendms.spi.table.TableId;
 import io.opendms.server.dms.Json;
 import io.opendms.server.tasklog.TaskLogs;
 import io.opendms.spi.error.ErrorCategory;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +79,7 @@ final class TaskRunner {
   Optional<List<TableProgress>> progress(String arn) {
     Run run = runs.get(arn);
     return run == null ? Optional.empty()
-        : Optional.of(run.migration.status().stream().map(TableProgress::of).toList());
+        : Optional.of(live(run.migration));
   }
 
   synchronized void start(String arn, String identifier, TaskDefinition definition, StartMode mode) {
@@ -130,7 +133,12 @@ final class TaskRunner {
       }
       var tables = new ArrayList<TableProgress>();
       result.keptFromEarlierRun().forEach(kept -> tables.add(TableProgress.of(kept)));
-      result.loaded().forEach(status -> tables.add(TableProgress.of(status)));
+      var validation = new HashMap<TableId, ValidationStatus>();
+      result.validation().forEach(v -> validation.put(v.source(), ValidationStatus.of(v)));
+      result.loaded().forEach(status -> tables.add(TableProgress.of(status, validation)));
+      if (result.loaded().isEmpty()) {
+        result.validation().forEach(verdict -> tables.add(TableProgress.validatedOnly(verdict)));
+      }
       String reason = result.stopped() ? "Stop Reason NORMAL" : "Stop Reason FULL_LOAD_ONLY_FINISHED";
       log.info("Task {} stopped. {}", run.identifier, reason);
       finish(arn, tables, "stopped", reason, firstError(tables));
@@ -142,7 +150,7 @@ final class TaskRunner {
         log.error("Task {} failed: {}", run.identifier, e.getMessage(), e);
       }
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      List<TableProgress> tables = run.migration.status().stream().map(TableProgress::of).toList();
+      List<TableProgress> tables = live(run.migration);
       finish(arn, tables, "failed", "Stop Reason FATAL_ERROR", message);
       events.task(run.identifier, "Replication task has failed. " + message, "Failure");
     } finally {
@@ -173,6 +181,11 @@ final class TaskRunner {
         stats.put("ElapsedTimeMillis", Duration.between(started, now).toMillis());
       }
     });
+  }
+
+  private static List<TableProgress> live(MigrationTask migration) {
+    var validation = migration.validationStatus();
+    return migration.status().stream().map(status -> TableProgress.of(status, validation)).toList();
   }
 
   private static String firstError(List<TableProgress> tables) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendms.engine.task.TableState;
 import io.opendms.server.dms.Json;
+import io.opendms.engine.validation.ValidationStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -60,11 +61,13 @@ final class TaskStatistics {
       row.put("FullLoadReloaded", false);
       row.set("LastUpdateTime", Json.timestamp(now));
       row.put("TableState", table.state().dmsName());
-      row.put("ValidationPendingRecords", 0L);
-      row.put("ValidationFailedRecords", 0L);
-      row.put("ValidationSuspendedRecords", 0L);
-      row.put("ValidationState", "Not enabled");
-      row.put("ValidationStateDetails", table.error() == null ? "" : table.error());
+      ValidationStatus validation = table.validation();
+      row.put("ValidationPendingRecords", validation.pending());
+      row.put("ValidationFailedRecords", validation.failed());
+      row.put("ValidationSuspendedRecords", validation.suspended());
+      row.put("ValidationState", validation.state().dmsName());
+      row.put("ValidationStateDetails", !validation.details().isEmpty() ? validation.details()
+          : table.error() == null ? "" : table.error());
       row.put("ResyncState", "Not enabled");
       row.put("ResyncRowsAttempted", 0L);
       row.put("ResyncRowsSucceeded", 0L);

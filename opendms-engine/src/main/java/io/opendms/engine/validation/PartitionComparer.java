@@ -1,0 +1,87 @@
+package io.opendms.engine.validation;
+
+import io.opendms.spi.validation.ComparisonSession;
+import io.opendms.spi.validation.KeySpan;
+import io.opendms.spi.validation.PartitionDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Compares one key range of a table: the two databases' digests first, and only when they differ
+ * (or the table has no common digest) the decoded rows of both sides, paired by key in memory.
+ * Runs on a worker thread with that thread's sessions.
+ */
+final class PartitionComparer {
+
+  /**
+   * @param rows rows compared: the source's rows plus rows only on the target
+   * @param digestMatched whether the digests matched, so no row was read
+   */
+  record Result(long rows, boolean digestMatched, List<RowMismatch> mismatches) {}
+
+  private PartitionComparer() {}
+
+  static Result compare(TableComparison table, KeySpan sourceSpan, ComparisonSession source,
+      ComparisonSession target) {
+    KeySpan targetSpan = sourceSpan.on(table.target(), table.targetKey());
+    if (table.digest() != null) {
+      PartitionDigest sourceDigest = source.digest(sourceSpan, table.sourceColumns(), table.digest());
+      PartitionDigest targetDigest = target.digest(targetSpan, table.targetColumns(), table.digest());
+      if (sourceDigest.equals(targetDigest)) {
+        return new Result(sourceDigest.rows(), true, List.of());
+      }
+    }
+    Map<List<String>, Object[]> targetRows = new HashMap<>();
+    target.read(targetSpan, table.targetColumns(), row -> targetRows.put(targetKey(table, row), row));
+    var mismatches = new ArrayList<RowMismatch>();
+    long[] rows = {0};
+    source.read(sourceSpan, table.sourceColumns(), row -> {
+      rows[0]++;
+      List<String> key = sourceKey(table, row);
+      Object[] other = targetRows.remove(key);
+      if (other == null) {
+        mismatches.add(RowMismatch.missingTarget(key, row));
+      } else {
+        difference(table, key, row, other).ifPresent(mismatches::add);
+      }
+    });
+    targetRows.forEach((key, row) -> mismatches.add(RowMismatch.missingSource(key, row)));
+    return new Result(rows[0] + targetRows.size(), false, mismatches);
+  }
+
+  /** The row's differing columns, as a RECORD_DIFF mismatch; empty when they mean the same. */
+  static Optional<RowMismatch> difference(TableComparison table, List<String> key,
+      Object[] sourceRow, Object[] targetRow) {
+    var differences = new ArrayList<RowMismatch.Difference>();
+    List<ColumnPair> columns = table.columns();
+    for (int i = table.keySize(); i < columns.size(); i++) {
+      ColumnPair pair = columns.get(i);
+      String sourceText = pair.sourceText(sourceRow[i]);
+      String targetText = pair.targetText(targetRow[i]);
+      if (sourceText == null ? targetText != null : !sourceText.equals(targetText)) {
+        differences.add(new RowMismatch.Difference(pair.name(), sourceText, targetText));
+      }
+    }
+    return differences.isEmpty() ? Optional.empty()
+        : Optional.of(new RowMismatch(key, "RECORD_DIFF", differences, sourceRow, targetRow));
+  }
+
+  static List<String> sourceKey(TableComparison table, Object[] row) {
+    var key = new ArrayList<String>(table.keySize());
+    for (int i = 0; i < table.keySize(); i++) {
+      key.add(table.columns().get(i).sourceText(row[i]));
+    }
+    return key;
+  }
+
+  static List<String> targetKey(TableComparison table, Object[] row) {
+    var key = new ArrayList<String>(table.keySize());
+    for (int i = 0; i < table.keySize(); i++) {
+      key.add(table.columns().get(i).targetText(row[i]));
+    }
+    return key;
+  }
+}
