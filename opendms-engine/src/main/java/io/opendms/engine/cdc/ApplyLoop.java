@@ -85,6 +85,7 @@ public final class ApplyLoop {
           return CdcStop.STOPPED_AT_COMMIT_TIME;
         }
         inTransaction = true;
+        applier.begin(begin);
         counters.applying(begin.commitTime());
       } else if (event instanceof Commit commit) {
         inTransaction = false;

@@ -9,7 +9,6 @@ import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
 import io.opendms.engine.settings.FullLoadSettings;
 import io.opendms.spi.change.ChangeSourceConnector;
-import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
@@ -59,8 +58,8 @@ public final class MigrationTask {
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
       var state = new TaskStateKeeper(store, definition, plans, earlier);
       if (definition.migrationType().includesCdc()) {
-        CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
-            state, store.directory());
+        CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), target,
+            requireCdc(target, store), plans, state, store.directory());
         cdc = run;
         if (stopping) {
           run.stop();
@@ -109,13 +108,11 @@ public final class MigrationTask {
         + definition.migrationType() + " needs it (use full-load)");
   }
 
-  private ChangeTargetConnector requireCdc(TargetConnector target) {
-    if (target instanceof ChangeTargetConnector capable) {
-      return capable;
-    }
-    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "target engine "
+  private ChangeAppliers requireCdc(TargetConnector target, TaskStateStore store) {
+    return ChangeAppliers.of(target, store).orElseThrow(() -> new OpenDmsException(
+        ErrorCode.UNSUPPORTED, "target engine "
         + definition.target().engine() + " cannot apply changes in this build; migration type "
-        + definition.migrationType() + " needs it (use full-load)");
+        + definition.migrationType() + " needs it (use full-load)"));
   }
 
   /**
