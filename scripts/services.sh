@@ -4,6 +4,8 @@
 #   scripts/services.sh up       start what is not running, then wait until each one answers
 #   scripts/services.sh status   say what is running
 #   scripts/services.sh down     stop the services this script started (and nothing else)
+#   scripts/services.sh up kafka  (or down/status NAME...): only the services named; tests stop
+#                                 and restart their broker this way
 #
 # Idempotent: "up" twice starts nothing the second time. Services of the machine itself
 # (PostgreSQL, MariaDB, Redis) are only started when stopped and are never stopped here.
@@ -224,7 +226,11 @@ s3proxy_down() { stop_recorded s3proxy; }
 
 main() {
   local command=${1:-}
+  shift || true
   local service status=0
+  if (($# > 0)); then
+    SERVICES=("$@")
+  fi
   case $command in
     up)
       # Stops at the first service that cannot be started (set -e).
