@@ -8,16 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.testkit.TestingKafka;
 import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +34,21 @@ class KafkaTargetIT {
   private static final Duration CONVERGE = Duration.ofSeconds(120);
 
   @TempDir Path dataDir;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private TargetTaskFixture fixture;
+
+  @BeforeEach
+  void fixture() {
+    fixture = new TargetTaskFixture(dataDir);
+  }
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
+    fixture.close();
   }
 
   @Test
   void fullLoadAndCdcFromPostgresArriveAsDmsMessagesEqualToTheSource() throws Exception {
-    TestingPostgres source = source("kafka_src");
+    TestingPostgres source = fixture.source("kafka_src");
     TestingKafka kafka = topic("kafka_it");
     String task = taskId();
     ChildMigrate migrate = migrate(task, "full-load-and-cdc", source.uri(),
@@ -81,7 +83,7 @@ class KafkaTargetIT {
 
   @Test
   void theBrokerStoppedMidTaskAndKillMinusNineLoseNoChange() throws Exception {
-    TestingPostgres source = source("kafka_stop_src");
+    TestingPostgres source = fixture.source("kafka_stop_src");
     TestingKafka kafka = topic("kafka_stop");
     String task = taskId();
     ChildMigrate first = migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
@@ -115,7 +117,7 @@ class KafkaTargetIT {
   @Test
   void fullLoadFromMariaDb() throws Exception {
     TestingMariaDb source = TestingMariaDb.create("kafka_maria_src");
-    cleanup.add(source);
+    fixture.closeLater(source);
     source.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40), price DECIMAL(10,2),"
             + " added DATETIME(3), photo VARBINARY(8))",
         "INSERT INTO items VALUES (1, 'one', 1.50, '2026-01-02 03:04:05.678', x'01ff'),"
@@ -143,7 +145,7 @@ class KafkaTargetIT {
   /** Reads the topic until the folded messages equal the source's rows of both tables. */
   private static Map<String, Map<String, JsonNode>> awaitEqual(TestingPostgres source,
       TestingKafka kafka) throws Exception {
-    Map<String, Map<String, String>> expected = sourceRows(source);
+    Map<String, Map<String, String>> expected = TargetTaskFixture.sourceRows(source);
     var folded = new Object() {
       Map<String, Map<String, JsonNode>> rows = Map.of();
       Map<String, Map<String, String>> text = Map.of();
@@ -153,29 +155,9 @@ class KafkaTargetIT {
       folded.text = asText(folded.rows);
       return folded.text.equals(expected);
     }, CONVERGE);
-    assertThat(differences(expected, folded.text)).as("source rows missing or stale in Kafka")
+    assertThat(TargetTaskFixture.differences(expected, folded.text)).as("source rows missing or stale in Kafka")
         .isEmpty();
     return folded.rows;
-  }
-
-  /** At most 10 rows that differ, as "table id: expected -> actual": readable when it fails. */
-  private static List<String> differences(Map<String, Map<String, String>> expected,
-      Map<String, Map<String, String>> actual) {
-    List<String> differences = new ArrayList<>();
-    var tables = new java.util.TreeSet<>(expected.keySet());
-    tables.addAll(actual.keySet());
-    for (String table : tables) {
-      Map<String, String> want = expected.getOrDefault(table, Map.of());
-      Map<String, String> got = actual.getOrDefault(table, Map.of());
-      var ids = new java.util.TreeSet<>(want.keySet());
-      ids.addAll(got.keySet());
-      for (String id : ids) {
-        if (!java.util.Objects.equals(want.get(id), got.get(id)) && differences.size() < 10) {
-          differences.add(table + " " + id + ": " + want.get(id) + " -> " + got.get(id));
-        }
-      }
-    }
-    return differences;
   }
 
   private static Map<String, Map<String, JsonNode>> fold(List<ConsumerRecord<String, String>> records) {
@@ -201,30 +183,11 @@ class KafkaTargetIT {
       Map<String, String> byId = new TreeMap<>();
       rows.forEach((id, data) -> byId.put(id, table.equals("public.acct")
           ? data.get("balance").decimalValue().toPlainString() + "|" + data.get("note").asText()
+              + "|" + data.get("opened").asText()
           : data.get("payload").asText()));
       text.put(table, byId);
     });
     return text;
-  }
-
-  private static Map<String, Map<String, String>> sourceRows(TestingPostgres source) throws Exception {
-    Map<String, Map<String, String>> tables = new TreeMap<>();
-    try (var connection = source.connect(); var statement = connection.createStatement()) {
-      for (String[] query : new String[][] {
-          {"public.acct", "SELECT id, balance::text || '|' || note FROM public.acct"},
-          {"public.events", "SELECT id, payload FROM public.events"}}) {
-        Map<String, String> rows = new TreeMap<>();
-        try (var result = statement.executeQuery(query[1])) {
-          while (result.next()) {
-            rows.put(result.getString(1), result.getString(2));
-          }
-        }
-        if (!rows.isEmpty()) {
-          tables.put(query[0], rows);
-        }
-      }
-    }
-    return tables;
   }
 
   private static JsonNode json(ConsumerRecord<String, String> record) {
@@ -235,53 +198,18 @@ class KafkaTargetIT {
     }
   }
 
-  private TestingPostgres source(String prefix) {
-    TestingPostgres source = TestingPostgres.create(prefix);
-    cleanup.add(source);
-    source.execute(
-        "CREATE TABLE public.acct (id bigint PRIMARY KEY, balance numeric(12,2), note text, updated timestamptz)",
-        "INSERT INTO public.acct SELECT g, g * 0.5, 'note ' || g, timestamptz '2026-01-01' + g * interval '1 s'"
-            + " FROM generate_series(1, 20000) g",
-        "CREATE TABLE public.events (id bigint PRIMARY KEY, payload text)");
-    return source;
-  }
-
   private TestingKafka topic(String prefix) {
     TestingKafka kafka = TestingKafka.topic(prefix);
-    cleanup.add(kafka);
+    fixture.closeLater(kafka);
     return kafka;
   }
 
   private static String taskId() {
-    return "kafka-it-" + UUID.randomUUID().toString().substring(0, 8);
+    return TargetTaskFixture.taskId("kafka-it");
   }
 
   private ChildMigrate migrate(String task, String type, String source, String target, String start)
       throws Exception {
-    Path log = Files.createTempFile(Path.of("target"), task + "-" + start, ".log");
-    ChildMigrate child = ChildMigrate.start(log, "--source", source, "--target", target,
-        "--migration-type", type, "--task-id", task, "--data-dir", dataDir.toString(), "--start", start);
-    if (source.startsWith("postgresql")) {
-      String database = source.substring(source.lastIndexOf('/') + 1);
-      cleanup.add(() -> dropSlot(database, task));
-    }
-    cleanup.add(child);
-    return child;
-  }
-
-  private static void dropSlot(String database, String task) throws Exception {
-    String slot = "opendms_" + task.replace('-', '_');
-    String url = "jdbc:postgresql://" + TestingPostgres.HOST + ":" + TestingPostgres.PORT + "/" + database;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (var connection = java.sql.DriverManager.getConnection(url, TestingPostgres.USER, "");
-          var statement = connection.createStatement()) {
-        statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-            + " WHERE slot_name = '" + slot + "'");
-        statement.execute("DROP PUBLICATION IF EXISTS " + slot);
-        return;
-      } catch (java.sql.SQLException e) {
-        Thread.sleep(200);
-      }
-    }
+    return fixture.migrate(task, type, source, target, start);
   }
 }

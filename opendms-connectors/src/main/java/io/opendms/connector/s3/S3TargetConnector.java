@@ -1,0 +1,116 @@
+package io.opendms.connector.s3;
+
+import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.ChangeDelivery;
+import io.opendms.spi.change.DeliveryTargetConnector;
+import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.NativeLoad;
+import io.opendms.spi.target.PrepMode;
+import io.opendms.spi.target.RowLoad;
+import io.opendms.spi.target.TablePreparation;
+import io.opendms.spi.target.TargetSession;
+import io.opendms.spi.target.TargetTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An S3 endpoint during one task. {@link #prepare} deletes a table's files for DROP_AND_CREATE
+ * and TRUNCATE_BEFORE_LOAD and otherwise numbers new full-load files after the existing ones.
+ * Data files are written to a temporary directory and uploaded whole.
+ */
+final class S3TargetConnector implements DeliveryTargetConnector {
+  private final S3Settings settings;
+  private final S3Store store;
+  private final S3Layout layout;
+  private final TableFiles files;
+  private final Map<TableId, AtomicInteger> loadNumbers = new ConcurrentHashMap<>();
+
+  private S3TargetConnector(S3Settings settings, S3Store store, Path directory) {
+    this.settings = settings;
+    this.store = store;
+    this.layout = new S3Layout(settings);
+    this.files = new TableFiles(settings, directory);
+  }
+
+  static S3TargetConnector open(EndpointConfig endpoint, S3Settings settings) {
+    S3Store store = S3Store.open(endpoint, settings);
+    try {
+      return new S3TargetConnector(settings, store, Files.createTempDirectory("opendms-s3-"));
+    } catch (IOException e) {
+      store.close();
+      throw new OpenDmsException(ErrorCode.INTERNAL, "cannot create a temporary directory for"
+          + " the files of " + endpoint.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void prepare(TargetTable table, TablePreparation preparation) {
+    String prefix = layout.tablePrefix(table.id());
+    if (preparation.mode() != PrepMode.DO_NOTHING) {
+      store.deleteAll(prefix);
+      loadNumbers.put(table.id(), new AtomicInteger());
+    } else {
+      int highest = store.list(prefix).stream().mapToInt(S3Layout::loadNumber).max().orElse(0);
+      loadNumbers.put(table.id(), new AtomicInteger(highest));
+    }
+  }
+
+  @Override
+  public List<NativeFormat> importFormats(TargetTable table) {
+    return List.of();
+  }
+
+  @Override
+  public TargetSession openSession() {
+    String loadTime = CsvFileWriter.timestamp(LocalDateTime.now(ZoneOffset.UTC));
+    return new TargetSession() {
+      @Override
+      public RowLoad openRowLoad(TargetTable table) {
+        AtomicInteger numbers = loadNumbers.computeIfAbsent(table.id(), t -> new AtomicInteger());
+        return new S3RowLoad(table, settings, layout, store, files, numbers::incrementAndGet,
+            loadTime);
+      }
+
+      @Override
+      public NativeLoad openNativeLoad(TargetTable table, NativeFormat format) {
+        throw new OpenDmsException(ErrorCode.UNSUPPORTED, "S3 takes no native load format");
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public void complete(TargetTable table, TablePreparation preparation) {}
+
+  @Override
+  public ChangeDelivery openDelivery(ApplyRequest request) {
+    return new S3Delivery(request.tables(), settings, layout, store, files, Clock.systemUTC());
+  }
+
+  /** DMS's {@code CdcMaxBatchInterval}: changes gather this long before a CDC file is written. */
+  @Override
+  public Duration minimumFlushInterval() {
+    return settings.cdcMaxBatchInterval();
+  }
+
+  @Override
+  public void close() {
+    files.deleteDirectory();
+    store.close();
+  }
+}
