@@ -17,7 +17,9 @@ import java.util.List;
 /**
  * DMS's {@code S3Settings} for a target, each field declared once, plus the few this service
  * needs to reach an S3-compatible store ({@code endpoint}, {@code Region}, {@code AccessKeyId},
- * {@code SecretAccessKey}; without keys the AWS SDK's default credential chain applies).
+ * {@code SecretAccessKey}; without keys the AWS SDK's default credential chain applies). Through
+ * the DMS API, whose clients accept only DMS's fields, the endpoint's {@code ServerName}/{@code
+ * Port} (http when {@code SslMode} is none) and {@code Username}/{@code Password} say the same.
  */
 record S3Settings(
     String bucket, String folder, boolean parquet, boolean gzip, String delimiter,
@@ -97,9 +99,19 @@ record S3Settings(
     if (values.get(CDC_INSERTS_ONLY) && values.get(CDC_INSERTS_AND_UPDATES)) {
       throw invalid(endpoint, "S3Settings.CdcInsertsOnly and CdcInsertsAndUpdates exclude each other");
     }
-    String secret = values.get(SECRET_ACCESS_KEY);
-    if (values.get(ACCESS_KEY_ID).isEmpty() != (secret == null || secret.isEmpty())) {
+    // The API's endpoint members serve an S3-compatible store too: ServerName and Port name it,
+    // Username and Password are the access key, as the URI's user info is.
+    String accessKeyId = values.get(ACCESS_KEY_ID).isEmpty() ? endpoint.username()
+        : values.get(ACCESS_KEY_ID);
+    String secret = values.get(SECRET_ACCESS_KEY) == null ? endpoint.password()
+        : values.get(SECRET_ACCESS_KEY);
+    if (accessKeyId.isEmpty() != secret.isEmpty()) {
       throw invalid(endpoint, "S3Settings.AccessKeyId and SecretAccessKey go together");
+    }
+    String url = values.get(ENDPOINT);
+    if (url.isEmpty() && !endpoint.host().isEmpty()) {
+      url = (endpoint.sslMode() == io.opendms.spi.endpoint.SslMode.DISABLE ? "http" : "https")
+          + "://" + endpoint.host() + ":" + endpoint.port();
     }
     String folder = values.get(BUCKET_FOLDER).replaceAll("^/+|/+$", "");
     return new S3Settings(bucket, folder, values.get(DATA_FORMAT).equals("parquet"),
@@ -111,8 +123,7 @@ record S3Settings(
             values.get(DATE_PARTITION_SEQUENCE), values.get(DATE_PARTITION_DELIMITER)) : null,
         Duration.ofSeconds(values.get(CDC_MAX_BATCH_INTERVAL)),
         values.get(CDC_MIN_FILE_SIZE) * 1024L, values.get(MAX_FILE_SIZE) * 1024L,
-        values.get(ENDPOINT), values.get(REGION), values.get(ACCESS_KEY_ID),
-        secret == null ? "" : secret);
+        url, values.get(REGION), accessKeyId, secret);
   }
 
   /**
