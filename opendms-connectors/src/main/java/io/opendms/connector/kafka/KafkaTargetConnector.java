@@ -8,12 +8,10 @@ import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.stream.StreamEnvelope;
-import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
-import io.opendms.spi.target.NativeLoad;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -77,21 +75,8 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public TargetSession openSession() {
-    return new TargetSession() {
-      @Override
-      public RowLoad openRowLoad(TargetTable table) {
-        return new KafkaRowLoad(table, settings.topic(), loadEnvelope,
-            new SendTracker(loadProducer, "the full load"));
-      }
-
-      @Override
-      public NativeLoad openNativeLoad(TargetTable table, NativeFormat format) {
-        throw new OpenDmsException(ErrorCode.UNSUPPORTED, "Kafka takes no native load format");
-      }
-
-      @Override
-      public void close() {}
-    };
+    return TargetSession.ofRowLoads("Kafka", table -> new KafkaRowLoad(table, settings.topic(),
+        loadEnvelope, new SendTracker(loadProducer, "the full load")));
   }
 
   @Override

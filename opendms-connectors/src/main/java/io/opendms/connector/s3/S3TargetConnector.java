@@ -8,9 +8,7 @@ import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
-import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.PrepMode;
-import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
@@ -76,22 +74,10 @@ final class S3TargetConnector implements DeliveryTargetConnector {
   @Override
   public TargetSession openSession() {
     String loadTime = CsvFileWriter.timestamp(LocalDateTime.now(ZoneOffset.UTC));
-    return new TargetSession() {
-      @Override
-      public RowLoad openRowLoad(TargetTable table) {
-        AtomicInteger numbers = loadNumbers.computeIfAbsent(table.id(), t -> new AtomicInteger());
-        return new S3RowLoad(table, settings, layout, store, files, numbers::incrementAndGet,
-            loadTime);
-      }
-
-      @Override
-      public NativeLoad openNativeLoad(TargetTable table, NativeFormat format) {
-        throw new OpenDmsException(ErrorCode.UNSUPPORTED, "S3 takes no native load format");
-      }
-
-      @Override
-      public void close() {}
-    };
+    return TargetSession.ofRowLoads("S3", table -> {
+      AtomicInteger numbers = loadNumbers.computeIfAbsent(table.id(), t -> new AtomicInteger());
+      return new S3RowLoad(table, settings, layout, store, files, numbers::incrementAndGet, loadTime);
+    });
   }
 
   @Override
