@@ -56,6 +56,8 @@ class S3TargetIT {
     assertThat(keys).anyMatch(k -> k.matches("landing/raw/public/acct/\\d{8}-\\d{10}\\.csv"));
     String cdcFile = keys.stream().filter(k -> !k.contains("LOAD")).findFirst().orElseThrow();
     assertThat(S3Files.rows(s3, cdcFile, true)).allMatch(r -> List.of("I", "U", "D").contains(r.get(0)));
+    assertThat(s3.size(s3.keys("landing/raw/public/events/").get(0)))
+        .as("a CDC file larger than one upload part").isGreaterThan(8 << 20);
     assertThat(migrate.terminate()).isZero();
   }
 
@@ -131,7 +133,8 @@ class S3TargetIT {
     source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted, \"quoted\"', now(), '2026-06-01')",
         "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
         "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
-        "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+        // one large transaction whose CDC file (~10 MB) is uploaded in several parts
+        "INSERT INTO public.events SELECT g, repeat('large ' || g, 20) FROM generate_series(1, 50000) g");
   }
 
   private static void awaitEqual(TestingPostgres source, TestingS3 s3, String folder) throws Exception {

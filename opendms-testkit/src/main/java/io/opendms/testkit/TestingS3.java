@@ -58,6 +58,11 @@ public final class TestingS3 implements AutoCloseable {
     return keys;
   }
 
+  /** The object's size in bytes. */
+  public long size(String key) {
+    return client.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+  }
+
   public byte[] get(String key) {
     ResponseBytes<?> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
     return bytes.asByteArray();

@@ -11,8 +11,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -35,10 +33,10 @@ final class CsvFileWriter implements TableFileWriter {
   private final Writer out;
   private long rows;
 
-  CsvFileWriter(Path file, S3Settings settings, List<Column> columns, boolean opColumn,
+  CsvFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
       boolean timestampColumn) throws IOException {
     this.settings = settings;
-    this.counted = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    this.counted = new CountingStream(new BufferedOutputStream(sink, 1 << 16));
     OutputStream stream = settings.gzip() ? new GZIPOutputStream(counted, 1 << 16) : counted;
     this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
     if (settings.addColumnName()) {
@@ -91,12 +89,13 @@ final class CsvFileWriter implements TableFileWriter {
     out.close();
   }
 
+  /** The upload was aborted before: closing only releases the compressor. */
   @Override
   public void abandon() {
     try {
       out.close();
     } catch (IOException | RuntimeException e) {
-      // the file is deleted next
+      // nothing of the file is kept
     }
   }
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,13 +23,14 @@ import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * One Parquet file written through parquet-java's own {@link LocalOutputFile} and {@link
+ * One Parquet file written through parquet-java's {@link OutputFile} API ({@link
+ * StreamOutputFile}: straight into the object's upload) and {@link
  * PlainParquetConfiguration}, so that no Hadoop class is loaded at run time. Rows of {@link
  * ParquetSchema}'s types; gzip ({@link GzipCodecs}) as the page codec when {@code
  * CompressionType} is gzip.
@@ -42,11 +43,11 @@ final class ParquetFileWriter implements TableFileWriter {
   /** A row handed to the write support. */
   private record Row(String op, Object[] values, String timestamp) {}
 
-  ParquetFileWriter(Path file, S3Settings settings, List<Column> columns, boolean opColumn,
+  ParquetFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
       boolean timestampColumn) throws IOException {
     String timestampName = timestampColumn ? settings.timestampColumn() : null;
     MessageType schema = ParquetSchema.of(columns, opColumn, timestampName);
-    this.writer = new Builder(file, new RowWriteSupport(schema, columns))
+    this.writer = new Builder(new StreamOutputFile(sink), new RowWriteSupport(schema, columns))
         .withConf(new PlainParquetConfiguration())
         .withWriteMode(Mode.OVERWRITE)
         .withCodecFactory(new GzipCodecs())
@@ -89,8 +90,8 @@ final class ParquetFileWriter implements TableFileWriter {
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
     private final RowWriteSupport support;
 
-    Builder(Path file, RowWriteSupport support) {
-      super(new LocalOutputFile(file));
+    Builder(OutputFile file, RowWriteSupport support) {
+      super(file);
       this.support = support;
     }
 

@@ -35,7 +35,7 @@ final class S3Delivery implements ChangeDelivery {
   private Instant commitTime = Instant.EPOCH;
   private long delivered;
 
-  /** A table's open CDC file and the commit time of its first change (for date folders). */
+  /** A table's open CDC file and the commit time of its first change. */
   private record PendingFile(TableFiles.OpenFile file, Instant firstCommit) {}
 
   S3Delivery(List<TargetTable> tables, S3Settings settings, S3Layout layout, S3Store store,
@@ -80,14 +80,14 @@ final class S3Delivery implements ChangeDelivery {
       throw new IllegalArgumentException("change of " + row.table() + ", not a table of the task");
     }
     PendingFile target = pending.computeIfAbsent(row.table(), t -> new PendingFile(
-        files.open(table, settings.cdcOpColumn(), !settings.timestampColumn().isEmpty()),
+        files.open(table, nextKey(t), settings.cdcOpColumn(), !settings.timestampColumn().isEmpty()),
         commitTime));
     List<Object> image = row.after() != null ? row.after() : row.before();
     target.file().write(settings.cdcOpColumn() ? op : null, image.toArray(),
         settings.timestampColumn().isEmpty() ? null
             : CsvFileWriter.timestamp(LocalDateTime.ofInstant(commitTime, ZoneOffset.UTC)));
     if (target.file().bytes() >= settings.cdcMinFileBytes()) {
-      upload(row.table(), pending.remove(row.table()));
+      complete(pending.remove(row.table()));
     }
   }
 
@@ -95,25 +95,32 @@ final class S3Delivery implements ChangeDelivery {
   public long flush() {
     for (var entry : List.copyOf(pending.entrySet())) {
       pending.remove(entry.getKey());
-      upload(entry.getKey(), entry.getValue());
+      complete(entry.getValue());
     }
     long rows = delivered;
     delivered = 0;
     return rows;
   }
 
-  private void upload(TableId table, PendingFile file) {
+  /**
+   * The key of a table's next CDC file: named by the time it is begun, under the date folders of
+   * the commit in hand; a second file within the same millisecond takes the next sequence digit.
+   */
+  private String nextKey(TableId table) {
     Instant now = clock.instant();
-    String key = layout.cdcKey(table, now, file.firstCommit(), 0);
+    String key = layout.cdcKey(table, now, commitTime, 0);
     String last = lastKey.get(table);
     if (last != null && key.compareTo(last) <= 0) {
-      // a second file of the table within one millisecond: the next sequence digit
       int sequence = Character.digit(last.charAt(last.lastIndexOf('-') + 1 + 9), 10) + 1;
-      key = layout.cdcKey(table, now, file.firstCommit(), sequence);
+      key = layout.cdcKey(table, now, commitTime, sequence);
     }
     lastKey.put(table, key);
+    return key;
+  }
+
+  private void complete(PendingFile file) {
     delivered += file.file().rows();
-    file.file().upload(store, key);
+    file.file().complete();
   }
 
   @Override

@@ -5,8 +5,8 @@ import io.opendms.spi.target.TargetTable;
 import java.util.function.IntSupplier;
 
 /**
- * One partition of a table's full load as files {@code LOAD00000001...}: a file is uploaded when
- * it reaches {@code MaxFileSize} and at {@link #commit()}. Files uploaded before a failure stay in
+ * One partition of a table's full load as files {@code LOAD00000001...}, each uploaded while it
+ * is written and completed when it reaches {@code MaxFileSize} and at {@link #commit()}. Files uploaded before a failure stay in
  * the bucket (S3 has no rollback); a reload with DROP_AND_CREATE or TRUNCATE_BEFORE_LOAD deletes
  * them first.
  */
@@ -14,19 +14,17 @@ final class S3RowLoad implements RowLoad {
   private final TargetTable table;
   private final S3Settings settings;
   private final S3Layout layout;
-  private final S3Store store;
   private final TableFiles files;
   private final IntSupplier nextNumber;
   private final String loadTime;
   private TableFiles.OpenFile current;
   private long rows;
 
-  S3RowLoad(TargetTable table, S3Settings settings, S3Layout layout, S3Store store,
-      TableFiles files, IntSupplier nextNumber, String loadTime) {
+  S3RowLoad(TargetTable table, S3Settings settings, S3Layout layout, TableFiles files,
+      IntSupplier nextNumber, String loadTime) {
     this.table = table;
     this.settings = settings;
     this.layout = layout;
-    this.store = store;
     this.files = files;
     this.nextNumber = nextNumber;
     this.loadTime = loadTime;
@@ -35,8 +33,8 @@ final class S3RowLoad implements RowLoad {
   @Override
   public void accept(Object[] values) {
     if (current == null) {
-      current = files.open(table, settings.includeOpForFullLoad(),
-          !settings.timestampColumn().isEmpty());
+      current = files.open(table, layout.loadKey(table.id(), nextNumber.getAsInt()),
+          settings.includeOpForFullLoad(), !settings.timestampColumn().isEmpty());
     }
     current.write(settings.includeOpForFullLoad() ? "I" : null, values,
         settings.timestampColumn().isEmpty() ? null : loadTime);
@@ -57,7 +55,7 @@ final class S3RowLoad implements RowLoad {
     TableFiles.OpenFile file = current;
     current = null;
     rows += file.rows();
-    file.upload(store, layout.loadKey(table.id(), nextNumber.getAsInt()));
+    file.complete();
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -14,6 +13,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -58,11 +59,52 @@ final class S3Store implements AutoCloseable {
     return store;
   }
 
-  void put(String key, Path file) {
+  /** A part of a multipart upload, as its completion lists it. */
+  record Part(int number, String etag) {}
+
+  void put(String key, byte[] bytes) {
     try {
-      client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+      client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw failure(e, "upload of s3://" + bucket + "/" + key);
+    }
+  }
+
+  String startMultipart(String key) {
+    try {
+      return client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+    } catch (SdkException e) {
+      throw failure(e, "upload of s3://" + bucket + "/" + key);
+    }
+  }
+
+  Part uploadPart(String key, String uploadId, int number, byte[] bytes) {
+    try {
+      String etag = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+          .partNumber(number), RequestBody.fromBytes(bytes)).eTag();
+      return new Part(number, etag);
+    } catch (SdkException e) {
+      throw failure(e, "upload of part " + number + " of s3://" + bucket + "/" + key);
+    }
+  }
+
+  void completeMultipart(String key, String uploadId, List<Part> parts) {
+    List<CompletedPart> completed = parts.stream().sorted(java.util.Comparator.comparingInt(Part::number))
+        .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
+    try {
+      client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+          .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()));
+    } catch (SdkException e) {
+      throw failure(e, "completion of s3://" + bucket + "/" + key);
+    }
+  }
+
+  /** Never throws: an upload left behind only costs the parts' storage until it expires. */
+  void abortMultipart(String key, String uploadId) {
+    try {
+      client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+    } catch (SdkException e) {
+      // the store is unreachable; nothing was completed, so nothing is visible
     }
   }
 

@@ -12,9 +12,6 @@ import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -22,36 +19,42 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An S3 endpoint during one task. {@link #prepare} deletes a table's files for DROP_AND_CREATE
  * and TRUNCATE_BEFORE_LOAD and otherwise numbers new full-load files after the existing ones.
- * Data files are written to a temporary directory and uploaded whole.
+ * Data files are uploaded while they are written, in parts on a few upload threads.
  */
 final class S3TargetConnector implements DeliveryTargetConnector {
+  /** Part uploads of all files at once: two per file in flight (S3Upload), a few files. */
+  private static final int UPLOAD_THREADS = 4;
+
   private final S3Settings settings;
   private final S3Store store;
   private final S3Layout layout;
   private final TableFiles files;
   private final Map<TableId, AtomicInteger> loadNumbers = new ConcurrentHashMap<>();
 
-  private S3TargetConnector(S3Settings settings, S3Store store, Path directory) {
+  private final ExecutorService uploads;
+
+  private S3TargetConnector(S3Settings settings, S3Store store) {
     this.settings = settings;
     this.store = store;
     this.layout = new S3Layout(settings);
-    this.files = new TableFiles(settings, directory);
+    AtomicInteger threads = new AtomicInteger();
+    this.uploads = Executors.newFixedThreadPool(UPLOAD_THREADS, task -> {
+      Thread thread = new Thread(task, "s3-upload-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.files = new TableFiles(settings, store, uploads);
   }
 
   static S3TargetConnector open(EndpointConfig endpoint, S3Settings settings) {
-    S3Store store = S3Store.open(endpoint, settings);
-    try {
-      return new S3TargetConnector(settings, store, Files.createTempDirectory("opendms-s3-"));
-    } catch (IOException e) {
-      store.close();
-      throw new OpenDmsException(ErrorCode.INTERNAL, "cannot create a temporary directory for"
-          + " the files of " + endpoint.describe() + ": " + e.getMessage(), e);
-    }
+    return new S3TargetConnector(settings, S3Store.open(endpoint, settings));
   }
 
   @Override
@@ -76,7 +79,7 @@ final class S3TargetConnector implements DeliveryTargetConnector {
     String loadTime = CsvFileWriter.timestamp(LocalDateTime.now(ZoneOffset.UTC));
     return TargetSession.ofRowLoads("S3", table -> {
       AtomicInteger numbers = loadNumbers.computeIfAbsent(table.id(), t -> new AtomicInteger());
-      return new S3RowLoad(table, settings, layout, store, files, numbers::incrementAndGet, loadTime);
+      return new S3RowLoad(table, settings, layout, files, numbers::incrementAndGet, loadTime);
     });
   }
 
@@ -96,7 +99,7 @@ final class S3TargetConnector implements DeliveryTargetConnector {
 
   @Override
   public void close() {
-    files.deleteDirectory();
+    uploads.shutdownNow();
     store.close();
   }
 }

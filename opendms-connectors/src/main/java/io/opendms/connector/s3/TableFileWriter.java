@@ -3,7 +3,7 @@ package io.opendms.connector.s3;
 import java.io.IOException;
 
 /**
- * Writes one data file of one table to a local temporary file, row by row: the optional {@code
+ * Writes one data file of one table into a stream (the object's upload), row by row: the optional {@code
  * Op} column first, the table's columns, the optional timestamp column last. Confined to one
  * thread.
  */
@@ -27,6 +27,6 @@ interface TableFileWriter {
   /** Completes the file (footer, compression trailer) and closes it. */
   void finish() throws IOException;
 
-  /** Closes without completing; the caller deletes the file. Never throws. */
+  /** Releases what the writer holds after its upload was aborted. Never throws. */
   void abandon();
 }

@@ -4,46 +4,52 @@ import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.target.TargetTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
 
 /**
- * The data file of one table being written: a local temporary file in CSV or Parquet, uploaded
- * under a key once complete. Confined to one thread.
+ * Data files of tables being written straight into objects ({@link S3Upload}), in CSV or
+ * Parquet: the object appears in the bucket, whole, once its file is complete.
  */
 final class TableFiles {
   private final S3Settings settings;
-  private final Path directory;
+  private final S3Store store;
+  private final ExecutorService uploads;
 
-  TableFiles(S3Settings settings, Path directory) {
+  TableFiles(S3Settings settings, S3Store store, ExecutorService uploads) {
     this.settings = settings;
-    this.directory = directory;
+    this.store = store;
+    this.uploads = uploads;
   }
 
-  /** One file in progress. */
+  /** One file in progress, confined to one thread. */
   final class OpenFile {
     private final TargetTable table;
-    private final Path path;
+    private final S3Upload upload;
     private final TableFileWriter writer;
 
-    private OpenFile(TargetTable table, boolean opColumn, boolean timestampColumn) {
+    private OpenFile(TargetTable table, String key, boolean opColumn, boolean timestampColumn) {
       this.table = table;
+      this.upload = new S3Upload(store, key, uploads);
       try {
-        this.path = Files.createTempFile(directory, "part-", ".tmp");
         this.writer = settings.parquet()
-            ? new ParquetFileWriter(path, settings, table.columns(), opColumn, timestampColumn)
-            : new CsvFileWriter(path, settings, table.columns(), opColumn, timestampColumn);
+            ? new ParquetFileWriter(upload, settings, table.columns(), opColumn, timestampColumn)
+            : new CsvFileWriter(upload, settings, table.columns(), opColumn, timestampColumn);
       } catch (IOException e) {
-        throw localFailure(e);
+        throw failure(e);
       }
+    }
+
+    String key() {
+      return upload.key();
     }
 
     void write(String op, Object[] values, String timestamp) {
       try {
         writer.write(op, values, timestamp);
       } catch (IOException e) {
-        throw localFailure(e);
+        throw failure(e);
+      } catch (OpenDmsException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "cannot write a row of "
             + table.id() + " to a " + (settings.parquet() ? "Parquet" : "CSV") + " file: "
@@ -59,45 +65,32 @@ final class TableFiles {
       return writer.rows();
     }
 
-    /** Completes the file, uploads it under {@code key} and deletes the local copy. */
-    void upload(S3Store store, String key) {
+    /** Completes the file; once this returns the object is in the bucket. */
+    void complete() {
       try {
         writer.finish();
-        store.put(key, path);
       } catch (IOException e) {
-        throw localFailure(e);
-      } finally {
         discard();
+        throw failure(e);
+      } catch (RuntimeException e) {
+        discard();
+        throw e;
       }
     }
 
-    /** Drops the file without uploading it. Never throws. */
+    /** Drops the file: nothing of it becomes visible. Never throws. */
     void discard() {
+      upload.abort();
       writer.abandon();
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        // a leftover temporary file; the connector deletes the directory on close
-      }
     }
 
-    private OpenDmsException localFailure(IOException e) {
-      return new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "cannot write the local file"
-          + " of " + table.id() + " before its upload: " + e.getMessage(), e);
+    private OpenDmsException failure(IOException e) {
+      return new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "cannot write "
+          + upload.key() + " of " + table.id() + ": " + e.getMessage(), e);
     }
   }
 
-  OpenFile open(TargetTable table, boolean opColumn, boolean timestampColumn) {
-    return new OpenFile(table, opColumn, timestampColumn);
-  }
-
-  /** Deletes the temporary directory and what is left in it. */
-  void deleteDirectory() {
-    try (var files = Files.list(directory)) {
-      files.forEach(file -> file.toFile().delete());
-      Files.deleteIfExists(directory);
-    } catch (IOException | UncheckedIOException e) {
-      // leftovers in the system's temporary directory
-    }
+  OpenFile open(TargetTable table, String key, boolean opColumn, boolean timestampColumn) {
+    return new OpenFile(table, key, opColumn, timestampColumn);
   }
 }

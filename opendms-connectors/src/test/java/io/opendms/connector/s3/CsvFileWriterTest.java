@@ -31,7 +31,7 @@ class CsvFileWriterTest {
         new Column("at", DataType.datetime(6), true, "timestamptz"),
         new Column("raw", DataType.of(DmsType.BYTES), true, "bytea"));
     Path file = dir.resolve("f.csv");
-    var writer = new CsvFileWriter(file, settings, columns, true, true);
+    var writer = new CsvFileWriter(Files.newOutputStream(file), settings, columns, true, true);
 
     writer.write("U", new Object[] {1, "a, \"b\"\nc", new BigDecimal("1.50"),
         Instant.parse("2026-01-02T03:04:05.000007Z"), new byte[] {0x0A}}, "2026-01-02 03:04:05");

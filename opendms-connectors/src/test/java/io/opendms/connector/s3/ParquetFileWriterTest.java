@@ -41,7 +41,8 @@ class ParquetFileWriterTest {
         new Column("day", DataType.of(DmsType.DATE), true, "date"),
         new Column("note", DataType.of(DmsType.WSTRING), true, "text"));
     Path file = dir.resolve("f.parquet");
-    var writer = new ParquetFileWriter(file, settings, columns, true, false);
+    var writer = new ParquetFileWriter(java.nio.file.Files.newOutputStream(file), settings, columns,
+        true, false);
     writer.write("I", new Object[] {1L, new BigDecimal("-1234567890.05"),
         Instant.parse("2026-01-02T03:04:05.000007Z"), LocalDate.of(2026, 6, 1), "é"}, null);
     writer.write("D", new Object[] {2L, null, null, null, null}, null);
