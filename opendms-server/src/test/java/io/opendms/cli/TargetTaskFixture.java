@@ -49,7 +49,7 @@ final class TargetTaskFixture implements AutoCloseable {
     Map<String, Map<String, String>> tables = new TreeMap<>();
     try (var connection = source.connect(); var statement = connection.createStatement()) {
       for (String[] query : new String[][] {
-          {"public.acct", "SELECT id, balance::text || '|' || note || '|' || opened FROM public.acct"},
+          {"public.acct", "SELECT id, balance::text || '|' || note || '|' || coalesce(opened::text, '') FROM public.acct"},
           {"public.events", "SELECT id, payload FROM public.events"}}) {
         Map<String, String> rows = new TreeMap<>();
         try (var result = statement.executeQuery(query[1])) {
