@@ -4,6 +4,8 @@
 #   scripts/services.sh up       start what is not running, then wait until each one answers
 #   scripts/services.sh status   say what is running
 #   scripts/services.sh down     stop the services this script started (and nothing else)
+#   scripts/services.sh up kafka  (or down/status NAME...): only the services named; tests stop
+#                                 and restart their broker this way
 #
 # Idempotent: "up" twice starts nothing the second time. Services of the machine itself
 # (PostgreSQL, MariaDB, Redis) are only started when stopped and are never stopped here.
@@ -17,7 +19,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-SERVICES=(postgres)
+SERVICES=(postgres kafka s3proxy)
 
 # Machine-wide rather than per clone: the services listen on fixed ports, so a second clone
 # of the repository must find, not start again, what the first one started.
@@ -92,11 +94,143 @@ stop_recorded() {
 
 process_gone() { ! kill -0 "$1" 2>/dev/null; }
 
+# --- Kafka 4.4.0 (KRaft, one node), jars from Maven Central -----------------------------------
+# The broker and its tools are gathered with dependency:copy-dependencies from
+# scripts/services/kafka-broker.pom.xml (about 90 jars) and run as a separate process.
+
+KAFKA_PORT="${OPENDMS_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${OPENDMS_KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_HOME="$RUN_DIR/kafka-4.4.0"
+
+kafka_ready() { grep -q 'Kafka Server started' "$RUN_DIR/kafka.log" 2>/dev/null; }
+
+kafka_jars() {
+  [[ -f $KAFKA_HOME/lib/.complete ]] && return 0
+  log "kafka: gathering the broker's jars from Maven Central"
+  mkdir -p "$KAFKA_HOME/lib"
+  mvn -B -q --no-transfer-progress -f "$OPENDMS_ROOT/scripts/services/kafka-broker.pom.xml" \
+    dependency:copy-dependencies -DoutputDirectory="$KAFKA_HOME/lib" -DincludeScope=runtime || return 1
+  touch "$KAFKA_HOME/lib/.complete"
+}
+
+# kafka_java MAIN ARGS...: runs a class of the broker's class path, logging INFO to stdout.
+kafka_java() {
+  java -Xmx512m -Dlog4j2.configurationFile="$OPENDMS_ROOT/scripts/services/kafka-log4j2.properties" \
+    -cp "$KAFKA_HOME/lib/*" "$@"
+}
+# Recorded by its own PID, so not through the function above.
+kafka_start() {
+  start_recorded kafka java -Xmx512m \
+    -Dlog4j2.configurationFile="$OPENDMS_ROOT/scripts/services/kafka-log4j2.properties" \
+    -cp "$KAFKA_HOME/lib/*" kafka.Kafka "$KAFKA_HOME/server.properties"
+}
+
+kafka_up() {
+  if recorded_pid kafka >/dev/null; then
+    wait_until "kafka start" 60 kafka_ready || return 1
+    echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
+    return 0
+  fi
+  kafka_jars || return 1
+  local config="$KAFKA_HOME/server.properties"
+  if [[ ! -f $KAFKA_HOME/data/meta.properties ]]; then
+    mkdir -p "$KAFKA_HOME/data"
+    cat >"$config" <<PROPERTIES
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$KAFKA_HOME/data
+num.partitions=1
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPERTIES
+    log "kafka: formatting $KAFKA_HOME/data"
+    kafka_java kafka.tools.StorageTool format --standalone \
+      -t "$(kafka_java kafka.tools.StorageTool random-uuid)" -c "$config" >/dev/null || return 1
+  fi
+  log "kafka: starting the broker"
+  kafka_start
+  wait_until "kafka start" 60 kafka_ready || { tail -20 "$RUN_DIR/kafka.log" >&2; return 1; }
+  echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
+}
+
+kafka_status() {
+  if recorded_pid kafka >/dev/null && kafka_ready; then
+    echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
+  else
+    echo "kafka: down"
+    return 1
+  fi
+}
+
+kafka_down() { stop_recorded kafka; }
+
+# --- S3Proxy 4.1.0 (an S3-compatible store on the file system), from Maven Central -----------
+
+S3PROXY_PORT="${OPENDMS_S3PROXY_PORT:-9000}"
+S3PROXY_HOME="$RUN_DIR/s3proxy-4.1.0"
+
+s3proxy_ready() { curl -s -o /dev/null "http://127.0.0.1:$S3PROXY_PORT/"; }
+
+s3proxy_up() {
+  if recorded_pid s3proxy >/dev/null; then
+    wait_until "s3proxy start" 30 s3proxy_ready || return 1
+    echo "s3proxy: up at http://127.0.0.1:$S3PROXY_PORT (identity test, credential test)"
+    return 0
+  fi
+  local jar="$S3PROXY_HOME/s3proxy-4.1.0-jar-with-dependencies.jar"
+  if [[ ! -f $jar ]]; then
+    log "s3proxy: fetching the jar from Maven Central"
+    mkdir -p "$S3PROXY_HOME"
+    mvn -B -q --no-transfer-progress dependency:copy \
+      -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
+      -DoutputDirectory="$S3PROXY_HOME" || return 1
+  fi
+  mkdir -p "$S3PROXY_HOME/data"
+  cat >"$S3PROXY_HOME/s3proxy.properties" <<PROPERTIES
+s3proxy.endpoint=http://127.0.0.1:$S3PROXY_PORT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=test
+s3proxy.credential=test
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$S3PROXY_HOME/data
+PROPERTIES
+  log "s3proxy: starting"
+  start_recorded s3proxy java -Xmx256m -jar "$jar" --properties "$S3PROXY_HOME/s3proxy.properties"
+  wait_until "s3proxy start" 30 s3proxy_ready || { tail -20 "$RUN_DIR/s3proxy.log" >&2; return 1; }
+  echo "s3proxy: up at http://127.0.0.1:$S3PROXY_PORT (identity test, credential test)"
+}
+
+s3proxy_status() {
+  if recorded_pid s3proxy >/dev/null && s3proxy_ready; then
+    echo "s3proxy: up at http://127.0.0.1:$S3PROXY_PORT"
+  else
+    echo "s3proxy: down"
+    return 1
+  fi
+}
+
+s3proxy_down() { stop_recorded s3proxy; }
+
 # --- command ---------------------------------------------------------------------------------
 
 main() {
   local command=${1:-}
+  shift || true
   local service status=0
+  if (($# > 0)); then
+    SERVICES=("$@")
+  fi
   case $command in
     up)
       # Stops at the first service that cannot be started (set -e).

@@ -85,7 +85,17 @@ final class ChildMigrate implements AutoCloseable {
   }
 
   /** The test classpath: Failsafe may hand the JVM a manifest-only jar that lists it. */
+  /**
+   * This JVM's class path less Hadoop, which only the tests' Parquet reader needs: the product
+   * writes Parquet without it, and the child proves that.
+   */
   private static String classpath() throws IOException {
+    return String.join(File.pathSeparator, java.util.Arrays.stream(
+            testClasspath().split(File.pathSeparator))
+        .filter(entry -> !entry.contains("hadoop-client")).toList());
+  }
+
+  private static String testClasspath() throws IOException {
     String classpath = System.getProperty("java.class.path");
     String[] entries = classpath.split(File.pathSeparator);
     if (entries.length == 1 && entries[0].endsWith(".jar")) {

@@ -98,6 +98,7 @@ public final class ApplyLoop {
         }
         inTransaction = true;
         transaction = begin;
+        applier.begin(begin);
         counters.applying(begin.commitTime());
       } else if (event instanceof Commit commit) {
         inTransaction = false;

@@ -41,4 +41,17 @@ public record CdcOptions(
         : new CdcOptions(Math.max(1, minTransactionSize), commitTimeout, Duration.ZERO,
             stopAtServerTime, stopAtCommitTime);
   }
+
+  /**
+   * These options, holding changes at least {@code minimum} before a commit even when idle (a
+   * target that writes a file per commit); the same options when {@code minimum} is zero.
+   */
+  public CdcOptions holdingAtLeast(Duration minimum) {
+    if (minimum.isZero()) {
+      return this;
+    }
+    return new CdcOptions(Math.max(maxChanges, Integer.MAX_VALUE),
+        maxWait.compareTo(minimum) < 0 ? minimum : maxWait,
+        idleWait.compareTo(minimum) < 0 ? minimum : idleWait, stopAtServerTime, stopAtCommitTime);
+  }
 }

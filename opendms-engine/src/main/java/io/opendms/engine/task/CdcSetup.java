@@ -4,6 +4,7 @@ import io.opendms.engine.cdc.CdcOptions;
 import io.opendms.engine.mapping.TableTransform;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.settings.ChangeProcessingSections;
+import io.opendms.engine.settings.OptionalSections;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.settings.SettingValues;
 import io.opendms.spi.table.TableDefinition;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a task's settings and plan say about its CDC. Immutable. */
 record CdcSetup(
@@ -43,8 +45,15 @@ record CdcSetup(
         targets,
         transforms,
         new ApplyRequest(definition.taskId(), plans.stream().map(TablePlan::target).toList(), batch,
-            control.get(ChangeProcessingSections.CONTROL_SCHEMA)),
+            control.get(ChangeProcessingSections.CONTROL_SCHEMA), beforeImageField(definition)),
         options,
         (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20);
+  }
+
+  private static Optional<String> beforeImageField(TaskDefinition definition) {
+    SettingValues beforeImage = definition.settings().section(OptionalSections.BEFORE_IMAGE.name());
+    return beforeImage.get(OptionalSections.ENABLE_BEFORE_IMAGE)
+        ? Optional.ofNullable(beforeImage.get(OptionalSections.BEFORE_IMAGE_FIELD_NAME))
+        : Optional.empty();
   }
 }

@@ -16,7 +16,6 @@ import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeSourceConnector;
-import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.ErrorCode;
@@ -24,6 +23,7 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
+import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +50,8 @@ final class CdcTaskRun {
 
   private final TaskDefinition definition;
   private final ChangeSourceConnector source;
-  private final ChangeTargetConnector target;
+  private final TargetConnector target;
+  private final ChangeAppliers appliers;
   private final List<TablePlan> plans;
   private final TaskStateKeeper state;
   private final Path spillDirectory;
@@ -64,13 +65,14 @@ final class CdcTaskRun {
   private String startPosition = "";
   private long lastStateSave;
 
-  CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, ChangeTargetConnector target,
-      List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory,
+  CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, TargetConnector target,
+      ChangeAppliers appliers, List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory,
       SchemaObjects schemaObjects) {
     this.schemaObjects = schemaObjects;
     this.definition = definition;
     this.source = source;
     this.target = target;
+    this.appliers = appliers;
     this.plans = plans;
     this.state = state;
     this.spillDirectory = taskDirectory.resolve("spill");
@@ -184,7 +186,7 @@ final class CdcTaskRun {
   /** Restarts from the target's stored position: the slot still holds everything after it. */
   private CdcStop resumeOnce() {
     SourcePosition from;
-    try (ChangeApplier applier = target.openApplier(setup.applyRequest())) {
+    try (ChangeApplier applier = appliers.open(setup.applyRequest())) {
       from = applier.storedPosition().map(p -> source.parsePosition(p.position()))
           .orElseThrow(() -> new OpenDmsException(ErrorCode.INVALID_PARAMETER, "target "
               + definition.target().describe() + " holds no applied position for task "
@@ -204,13 +206,14 @@ final class CdcTaskRun {
    * so that a crash before the first change still resumes from the right place.
    */
   private CdcStop streamFrom(ChangeCapture capture, CaptureThread thread, ChangeBuffer changes, boolean storeStart) {
-    try (ChangeApplier applier = target.openApplier(setup.applyRequest())) {
+    try (ChangeApplier applier = appliers.open(setup.applyRequest())) {
       if (storeStart) {
         applier.commit(capture.startPosition(), Instant.now());
       }
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
           capture.startPosition().format(), Instant.now()));
-      ApplyLoop current = new ApplyLoop(changes, applier, capture, counters, setup.options(),
+      ApplyLoop current = new ApplyLoop(changes, applier, capture, counters,
+          setup.options().holdingAtLeast(appliers.minimumFlushInterval()),
           new TransformingRouting(setup.transforms()), this::committed, Clock.systemUTC());
       loop = current;
       if (stopping) {

@@ -11,7 +11,6 @@ import io.opendms.engine.schema.SchemaObjects;
 import io.opendms.engine.settings.FullLoadSettings;
 import io.opendms.engine.settings.OpenDmsSettings;
 import io.opendms.spi.change.ChangeSourceConnector;
-import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
@@ -79,8 +78,8 @@ public final class MigrationTask {
       }
       SchemaObjects objects = schemaObjects(source, target, plans);
       if (definition.migrationType().includesCdc()) {
-        CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
-            state, store.directory(), objects);
+        CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), target,
+            requireCdc(target, store), plans, state, store.directory(), objects);
         cdc = run;
         if (stopping) {
           run.stop();
@@ -175,13 +174,11 @@ public final class MigrationTask {
         + definition.migrationType() + " needs it (use full-load)");
   }
 
-  private ChangeTargetConnector requireCdc(TargetConnector target) {
-    if (target instanceof ChangeTargetConnector capable) {
-      return capable;
-    }
-    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "target engine "
+  private ChangeAppliers requireCdc(TargetConnector target, TaskStateStore store) {
+    return ChangeAppliers.of(target, store).orElseThrow(() -> new OpenDmsException(
+        ErrorCode.UNSUPPORTED, "target engine "
         + definition.target().engine() + " cannot apply changes in this build; migration type "
-        + definition.migrationType() + " needs it (use full-load)");
+        + definition.migrationType() + " needs it (use full-load)"));
   }
 
   /**

@@ -3,16 +3,15 @@ package io.opendms.engine.task;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,6 +23,7 @@ import java.util.regex.Pattern;
  * the same task. Thread-safe.
  */
 public final class TaskStateStore implements AutoCloseable {
+  private static final String DELIVERED_POSITION = "delivered-position.json";
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,254}");
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -114,26 +114,41 @@ public final class TaskStateStore implements AutoCloseable {
   /** Replaces the saved state durably. */
   public synchronized void save(TaskState state) {
     Path file = directory.resolve("state.json");
-    Path temp = directory.resolve("state.json.tmp");
+    byte[] bytes;
     try {
-      byte[] bytes = JSON.writeValueAsBytes(state);
-      try (FileChannel channel =
-          FileChannel.open(
-              temp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
-        channel.write(java.nio.ByteBuffer.wrap(bytes));
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      bytes = JSON.writeValueAsBytes(state);
     } catch (IOException e) {
       throw new OpenDmsException(
           ErrorCode.INTERNAL, "cannot write task state " + file + ": " + e.getMessage(), e);
+    }
+    DurableFile.replace(file, bytes, "task state");
+  }
+
+  /**
+   * The position stored by {@link #saveDeliveredPosition} for a target that cannot store it
+   * itself (a {@link io.opendms.spi.change.DeliveryTargetConnector}); empty when none was.
+   */
+  public synchronized Optional<StoredPosition> loadDeliveredPosition() {
+    Path file = directory.resolve(DELIVERED_POSITION);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), StoredPosition.class));
+    } catch (IOException e) {
+      throw new OpenDmsException(ErrorCode.TASK_STATE_CORRUPT, "cannot read the delivered position "
+          + file + ": " + e.getMessage() + " (start with --start reload-target to begin again)", e);
+    }
+  }
+
+  /** Replaces the delivered position durably: after it returns a crash cannot lose it. */
+  public synchronized void saveDeliveredPosition(StoredPosition position) {
+    Path file = directory.resolve(DELIVERED_POSITION);
+    try {
+      DurableFile.replace(file, JSON.writeValueAsBytes(position), "the delivered position");
+    } catch (IOException e) {
+      throw new OpenDmsException(ErrorCode.INTERNAL, "cannot write the delivered position " + file
+          + ": " + e.getMessage(), e);
     }
   }
 

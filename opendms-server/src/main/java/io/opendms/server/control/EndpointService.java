@@ -203,6 +203,8 @@ public final class EndpointService {
     return switch (engine) {
       case "postgres", "aurora-postgresql", "aurora-postgresql-serverless", "babelfish" -> 5432;
       case "mysql", "mariadb", "aurora", "aurora-serverless", "gcp-mysql" -> 3306;
+      case "kafka" -> 9092; // the brokers come from KafkaSettings.Broker
+      case "s3", "kinesis", "dynamodb" -> 443; // AWS unless ServerName names a compatible store
       default -> 0;
     };
   }

@@ -19,6 +19,12 @@ public interface ChangeApplier extends AutoCloseable {
   Optional<StoredPosition> storedPosition();
 
   /**
+   * Starts a source transaction whose changes follow. Database appliers ignore it (the default);
+   * the applier a {@link DeliveryTargetConnector}'s delivery runs under passes it on.
+   */
+  default void begin(Begin begin) {}
+
+  /**
    * Adds one change, naming a target table of the {@link ApplyRequest}, to the open target
    * transaction (opening one when needed). Changes must come in source order; in batch mode they
    * may be held in memory and written at {@link #commit}. Nothing is visible before {@link

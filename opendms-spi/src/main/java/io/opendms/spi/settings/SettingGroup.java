@@ -66,4 +66,17 @@ public final class SettingGroup {
     }
     return values;
   }
+
+  /**
+   * As {@link #resolveOrThrow}, matching keys ignoring case: an endpoint URI's query parameters
+   * ({@code ?topic=}) name the fields of DMS's settings object ({@code Topic}).
+   */
+  public SettingValues resolveIgnoringCase(Map<String, ?> given) {
+    var byLowerKey = new HashMap<String, String>();
+    byKey.keySet().forEach(key -> byLowerKey.put(key.toLowerCase(java.util.Locale.ROOT), key));
+    var renamed = new LinkedHashMap<String, Object>();
+    given.forEach((key, value) ->
+        renamed.put(byLowerKey.getOrDefault(key.toLowerCase(java.util.Locale.ROOT), key), value));
+    return resolveOrThrow(renamed);
+  }
 }

@@ -104,4 +104,27 @@ public final class ValueTypes {
       }
     };
   }
+
+  /** One of the given words, compared ignoring case (DMS's API spells them lower-case, its ECAs
+   * upper-case); the value is the word as declared. */
+  public static ValueType<String> choice(String... words) {
+    return new ValueType<>() {
+      @Override
+      public String parse(Object raw) {
+        if (raw instanceof String text) {
+          for (String word : words) {
+            if (word.equalsIgnoreCase(text.trim().replace('_', '-'))) {
+              return word;
+            }
+          }
+        }
+        throw new IllegalArgumentException("expected " + description() + ", got '" + raw + "'");
+      }
+
+      @Override
+      public String description() {
+        return "one of " + String.join(", ", words);
+      }
+    };
+  }
 }

@@ -19,4 +19,27 @@ public interface TargetSession extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * A session of a target that loads decoded rows only and holds no connection of its own per
+   * thread (a broker's or object store's client is shared): {@code rowLoads} opens each load,
+   * native loads are refused.
+   */
+  static TargetSession ofRowLoads(String engine, java.util.function.Function<TargetTable, RowLoad> rowLoads) {
+    return new TargetSession() {
+      @Override
+      public RowLoad openRowLoad(TargetTable table) {
+        return rowLoads.apply(table);
+      }
+
+      @Override
+      public NativeLoad openNativeLoad(TargetTable table, io.opendms.spi.data.NativeFormat format) {
+        throw new io.opendms.spi.error.OpenDmsException(io.opendms.spi.error.ErrorCode.UNSUPPORTED,
+            engine + " takes no native load format");
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
 }

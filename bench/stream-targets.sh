@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Full load of a 1,000,000-row PostgreSQL table into Kafka and S3 (CSV, Parquet) with
+# opendms migrate, each beside its peer limit measured in the same run: Kafka's own
+# ProducerPerformance with the same record count, size and producer settings, and a plain
+# upload of the same bytes with the AWS CLI. See bench/README.md.
+#
+#   bench/stream-targets.sh [--rows N] [--only kafka|s3]
+set -euo pipefail
+export LC_ALL=C
+
+# shellcheck source=scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
+
+DB=opendms_bench_stream
+WORK="$OPENDMS_ROOT/bench/work/stream"
+RUN_DIR="${OPENDMS_RUN_DIR:-/var/tmp/opendms-services}"
+KAFKA_CP="$RUN_DIR/kafka-4.4.0/lib/*"
+S3=http://127.0.0.1:9000
+rows=1000000
+only=all
+while (($# > 0)); do
+  case $1 in
+    --rows) rows=${2:?}; shift 2 ;;
+    --only) only=${2:?}; shift 2 ;;
+    *) die "usage: $0 [--rows N] [--only kafka|s3]" ;;
+  esac
+done
+
+bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+mkdir -p "$WORK"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
+
+if [[ "$(pg_value postgres "SELECT count(*) FROM pg_database WHERE datname = '$DB'")" == 0 ]] ||
+  [[ "$(pg_value "$DB" "SELECT count(*) FROM bench_stream" 2>/dev/null)" != "$rows" ]]; then
+  log "generating $rows rows in $DB.bench_stream"
+  pg_recreate_database "$DB"
+  pg_sql "$DB" -c "CREATE TABLE bench_stream (id bigint PRIMARY KEY, quantity integer,
+      code varchar(50), amount numeric(12,2), created_at timestamptz, description text,
+      active boolean)" \
+    -c "INSERT INTO bench_stream SELECT g, ((g::bigint * 7919) % 2000000000)::int, 'CODE-' || md5(g::text),
+      (g % 10000000) / 100.0, timestamptz '2026-01-01' + g * interval '1.000123 s',
+      repeat(md5(g::text), 3), g % 2 = 0 FROM generate_series(1, $rows) g" \
+    -c "VACUUM (FREEZE, ANALYZE) bench_stream"
+fi
+
+seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", (e - s) / 1e9 }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / s / 1048576 }'; }
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# migrate TARGET_URI TASK: a full load; prints the seconds the table took (opendms's own
+# summary: from the snapshot to the last acknowledged write, as the peers are timed without JVM
+# start-up) and, after a slash, the wall-clock seconds of the whole command.
+migrate() {
+  local start end
+  start=$(date +%s%N)
+  "$OPENDMS_ROOT/bin/opendms" migrate --source "$(pg_uri "$DB")" --target "$1" \
+    --migration-type full-load --task-id "$2" --data-dir "$WORK/data" >"$WORK/$2.log" 2>&1
+  end=$(date +%s%N)
+  echo "$(awk '/bench_stream +Table completed/ { print $(NF-3) }' "$WORK/$2.log")/$(seconds "$start" "$end")"
+}
+
+report=()
+if [[ $only != s3 ]]; then
+  topic="bench-$(date +%s)"
+  log "kafka: opendms migrate into topic $topic (load average $(load_avg))"
+  both=$(migrate "kafka://127.0.0.1:9092?topic=$topic&MessageFormat=json-unformatted" "bench-kafka-$topic")
+  took=${both%/*}
+  java -cp "$KAFKA_CP" org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server 127.0.0.1:9092 \
+    --topic "$topic" --from-beginning --max-messages 10000 >"$WORK/sample.json" 2>/dev/null
+  size=$(awk '{ bytes += length($0) } END { printf "%.0f", bytes / NR }' "$WORK/sample.json")
+  bytes=$((size * rows))
+  report+=("kafka opendms           $rows rows in ${took} s (${both#*/} s wall): $(rate "$rows" "$took") rows/s, $(mbps "$bytes" "$took") MB/s (messages of ~$size bytes, load average $(load_avg))")
+  log "kafka: ProducerPerformance, $rows records of $size bytes"
+  peer=$(java -Xmx512m -cp "$KAFKA_CP" org.apache.kafka.tools.ProducerPerformance --topic "$topic-peer" \
+    --num-records "$rows" --record-size "$size" --throughput -1 --producer-props \
+    bootstrap.servers=127.0.0.1:9092 acks=all enable.idempotence=true linger.ms=5 \
+    batch.size=262144 compression.type=lz4 2>/dev/null | tail -n 1)
+  report+=("kafka ProducerPerformance $peer (load average $(load_avg))")
+fi
+
+if [[ $only != kafka ]]; then
+  bucket="bench-$(date +%s)"
+  aws --endpoint-url "$S3" s3 mb "s3://$bucket" >/dev/null
+  for format in csv parquet; do
+    log "s3: opendms migrate as $format (load average $(load_avg))"
+    both=$(migrate "s3://$bucket/$format?endpoint=$S3&AccessKeyId=test&SecretAccessKey=test&DataFormat=$format" "bench-s3-$format-$bucket")
+    took=${both%/*}
+    bytes=$(aws --endpoint-url "$S3" s3 ls --recursive "s3://$bucket/$format/" | awk '{ s += $3 } END { print s }')
+    report+=("s3 $format opendms      $rows rows in ${took} s (${both#*/} s wall): $(rate "$rows" "$took") rows/s, $(mbps "$bytes" "$took") MB/s ($bytes bytes, load average $(load_avg))")
+    head -c "$bytes" /dev/urandom >"$WORK/upload.bin"
+    start=$(date +%s%N)
+    aws --endpoint-url "$S3" s3 cp "$WORK/upload.bin" "s3://$bucket/peer/$format.bin" >/dev/null
+    end=$(date +%s%N)
+    took=$(seconds "$start" "$end")
+    report+=("s3 $format aws s3 cp      $bytes bytes in ${took} s: $(mbps "$bytes" "$took") MB/s (load average $(load_avg))")
+  done
+  rm -f "$WORK/upload.bin"
+fi
+
+printf '%s\n' "${report[@]}" | tee "$WORK/results-$(date +%Y%m%d-%H%M%S).txt"

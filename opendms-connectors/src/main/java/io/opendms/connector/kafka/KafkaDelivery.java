@@ -1,0 +1,88 @@
+package io.opendms.connector.kafka;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeDelivery;
+import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.Truncate;
+import io.opendms.spi.stream.StreamEnvelope;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.TargetTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captured changes as DMS messages, one per row change, on a producer of its own. A truncation
+ * is logged and not sent: DMS sends no message for it either unless control records are on,
+ * which this build does not produce.
+ */
+final class KafkaDelivery implements ChangeDelivery {
+  private static final Logger log = LoggerFactory.getLogger(KafkaDelivery.class);
+
+  private final Map<TableId, TargetTable> tables = new HashMap<>();
+  private final String topic;
+  private final StreamEnvelope envelope;
+  private final KafkaProducer<String, String> producer;
+  private final SendTracker sends;
+  private long transactionId;
+  private Instant commitTime = Instant.EPOCH;
+  private int recordId;
+  private Optional<long[]> previous = Optional.empty();
+  private String lastTable = "the changes";
+
+  KafkaDelivery(List<TargetTable> tables, String topic, StreamEnvelope envelope,
+      KafkaProducer<String, String> producer) {
+    tables.forEach(t -> this.tables.put(t.id(), t));
+    this.topic = topic;
+    this.envelope = envelope;
+    this.producer = producer;
+    this.sends = new SendTracker(producer, "change delivery");
+  }
+
+  @Override
+  public void begin(Begin begin) {
+    if (recordId > 0) {
+      previous = Optional.of(new long[] {transactionId, recordId});
+    }
+    transactionId = begin.xid();
+    commitTime = begin.commitTime();
+    recordId = 0;
+  }
+
+  @Override
+  public void deliver(DataChange change) {
+    if (change instanceof Truncate truncate) {
+      log.info("truncation of {} not sent to Kafka topic {}", truncate.tables(), topic);
+      return;
+    }
+    RowChange row = (RowChange) change;
+    TargetTable table = tables.get(row.table());
+    if (table == null) {
+      throw new IllegalArgumentException("change of " + row.table() + ", not a table of the task");
+    }
+    recordId++;
+    lastTable = table.id().toString();
+    StreamEnvelope.Message message = envelope.change(table, row,
+        new StreamEnvelope.Transaction(transactionId, recordId, previous, commitTime));
+    sends.send(new ProducerRecord<>(topic, message.key(), message.json()), lastTable);
+  }
+
+  @Override
+  public long flush() {
+    return sends.awaitAcknowledged(lastTable);
+  }
+
+  @Override
+  public void close() {
+    // Unflushed messages may still reach the topic: at least once, never lost.
+    producer.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,78 @@
+package io.opendms.connector.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.endpoint.SslMode;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.type.DataType;
+import io.opendms.spi.type.DmsType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetFileWriterTest {
+  @TempDir Path dir;
+
+  @Test
+  void gzipParquetWithLogicalTypesReadsBackWithParquetJava() throws Exception {
+    S3Settings settings = S3Settings.of(new EndpointConfig("s3", "", 443, "", "", "",
+        SslMode.REQUIRE, Map.of("BucketName", "b", "DataFormat", "parquet", "CompressionType", "gzip")));
+    List<Column> columns = List.of(new Column("id", DataType.of(DmsType.INT8), false, "bigint"),
+        new Column("amount", DataType.numeric(12, 2), true, "numeric(12,2)"),
+        new Column("at", DataType.datetime(6), true, "timestamp with time zone"),
+        new Column("day", DataType.of(DmsType.DATE), true, "date"),
+        new Column("note", DataType.of(DmsType.WSTRING), true, "text"));
+    Path file = dir.resolve("f.parquet");
+    var writer = new ParquetFileWriter(java.nio.file.Files.newOutputStream(file), settings, columns,
+        true, false);
+    writer.write("I", new Object[] {1L, new BigDecimal("-1234567890.05"),
+        Instant.parse("2026-01-02T03:04:05.000007Z"), LocalDate.of(2026, 6, 1), "é"}, null);
+    writer.write("D", new Object[] {2L, null, null, null, null}, null);
+    writer.finish();
+
+    var options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+        .withCodecFactory(new GzipCodecs()).build();
+    try (var reader = new ParquetFileReader(new LocalInputFile(file), options)) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      assertThat(reader.getFooter().getBlocks().get(0).getColumns().get(1).getCodec())
+          .isEqualTo(CompressionCodecName.GZIP);
+      assertThat(schema.getType("amount").getLogicalTypeAnnotation())
+          .isEqualTo(LogicalTypeAnnotation.decimalType(2, 12));
+      var pages = reader.readNextRowGroup();
+      var records = new ColumnIOFactory().getColumnIO(schema)
+          .getRecordReader(pages, new GroupRecordConverter(schema));
+      List<Group> rows = new ArrayList<>();
+      for (int i = 0; i < pages.getRowCount(); i++) {
+        rows.add(records.read());
+      }
+      Group first = rows.get(0);
+      assertThat(first.getString("Op", 0)).isEqualTo("I");
+      assertThat(first.getLong("id", 0)).isEqualTo(1L);
+      assertThat(new BigDecimal(new BigInteger(first.getBinary("amount", 0).getBytes()), 2))
+          .isEqualByComparingTo("-1234567890.05");
+      assertThat(first.getLong("at", 0)).isEqualTo(
+          Instant.parse("2026-01-02T03:04:05.000007Z").toEpochMilli() * 1000 + 7);
+      assertThat(first.getInteger("day", 0)).isEqualTo((int) LocalDate.of(2026, 6, 1).toEpochDay());
+      assertThat(first.getString("note", 0)).isEqualTo("é");
+      assertThat(rows.get(1).getFieldRepetitionCount("amount")).isZero();
+    }
+  }
+}

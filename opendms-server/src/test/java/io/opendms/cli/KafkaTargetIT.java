@@ -1,0 +1,215 @@
+package io.opendms.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendms.testkit.TestingKafka;
+import io.opendms.testkit.TestingMariaDb;
+import io.opendms.testkit.TestingPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code opendms migrate} into the real local Kafka broker (KRaft, started by
+ * scripts/services.sh), read back with a real consumer: every table's messages, folded by key
+ * (load/insert/update set the row, delete removes it), must equal the source's rows. Duplicates
+ * are allowed (at least once); a missing or stale row is not.
+ */
+class KafkaTargetIT {
+  /** Decimals exactly as sent: 500.00 stays 500.00. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+  private static final Duration CONVERGE = Duration.ofSeconds(120);
+
+  @TempDir Path dataDir;
+  private TargetTaskFixture fixture;
+
+  @BeforeEach
+  void fixture() {
+    fixture = new TargetTaskFixture(dataDir);
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    fixture.close();
+  }
+
+  @Test
+  void fullLoadAndCdcFromPostgresArriveAsDmsMessagesEqualToTheSource() throws Exception {
+    TestingPostgres source = fixture.source("kafka_src");
+    TestingKafka kafka = topic("kafka_it");
+    String task = taskId();
+    ChildMigrate migrate = migrate(task, "full-load-and-cdc", source.uri(),
+        kafka.uri("&MessageFormat=json-unformatted&IncludeTransactionDetails=true"
+            + "&IncludePartitionValue=true&PartitionIncludeSchemaTable=true"), "start-replication");
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted', now(), NULL)",
+        "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
+        "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
+        // one large source transaction
+        "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+
+    Map<String, Map<String, JsonNode>> rows = awaitEqual(source, kafka);
+    assertThat(rows.get("public.acct")).hasSize(20000 + 1 - 50);
+    List<JsonNode> messages = kafka.readUntil(r -> r.size() >= 20000 + 1 + 100 + 50 + 50000,
+            Duration.ofSeconds(60)).stream()
+        .map(KafkaTargetIT::json).toList();
+    JsonNode insert = messages.stream()
+        .filter(m -> m.at("/metadata/operation").asText().equals("insert")
+            && m.at("/data/id").asLong() == -1).findFirst().orElseThrow();
+    assertThat(insert.at("/metadata/record-type").asText()).isEqualTo("data");
+    assertThat(insert.at("/metadata/partition-key-type").asText()).isEqualTo("primary-key");
+    assertThat(insert.at("/metadata/partition-key-value").asText()).isEqualTo("public.acct.-1");
+    assertThat(insert.at("/metadata/transaction-id").asLong()).isPositive();
+    assertThat(insert.at("/metadata/commit-timestamp").asText()).endsWith("Z");
+    assertThat(messages).filteredOn(m -> m.at("/metadata/operation").asText().equals("load"))
+        .hasSizeGreaterThanOrEqualTo(20000);
+    assertThat(messages).filteredOn(m -> m.at("/metadata/operation").asText().equals("delete"))
+        .hasSizeGreaterThanOrEqualTo(50);
+    assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
+  }
+
+  @Test
+  void theBrokerStoppedMidTaskAndKillMinusNineLoseNoChange() throws Exception {
+    TestingPostgres source = fixture.source("kafka_stop_src");
+    TestingKafka kafka = topic("kafka_stop");
+    String task = taskId();
+    ChildMigrate first = migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
+        "start-replication");
+    first.awaitLog("full load complete", Duration.ofSeconds(120));
+    source.execute("UPDATE public.acct SET note = 'before the broker stopped' WHERE id <= 1000");
+    Thread.sleep(2000);
+    TestingKafka.stopBroker();
+    try {
+      for (int i = 0; i < 20; i++) {
+        source.execute("UPDATE public.acct SET note = 'while stopped " + i + "' WHERE id % 20 = " + i,
+            "INSERT INTO public.events VALUES (" + (100 + i) + ", 'while stopped')");
+        Thread.sleep(200);
+      }
+    } finally {
+      TestingKafka.startBroker();
+    }
+    source.execute("DELETE FROM public.acct WHERE id > 19000");
+    awaitEqual(source, kafka);
+
+    first.kill();
+    source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
+        "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
+    ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
+        "resume-processing");
+    second.awaitLog("resuming change processing", Duration.ofSeconds(60));
+    awaitEqual(source, kafka);
+    assertThat(second.terminate()).isZero();
+  }
+
+  @Test
+  void fullLoadFromMariaDb() throws Exception {
+    TestingMariaDb source = TestingMariaDb.create("kafka_maria_src");
+    fixture.closeLater(source);
+    source.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40), price DECIMAL(10,2),"
+            + " added DATETIME(3), photo VARBINARY(8))",
+        "INSERT INTO items VALUES (1, 'one', 1.50, '2026-01-02 03:04:05.678', x'01ff'),"
+            + " (2, NULL, 0.00, NULL, NULL), (3, 'tr\\\"icky\\nname', -7.25, '1999-12-31 23:59:59', '')");
+    TestingKafka kafka = topic("kafka_maria");
+    ChildMigrate migrate = migrate(taskId(), "full-load", source.uri(), kafka.uri(""), "start-replication");
+    assertThat(migrate.waitFor(Duration.ofSeconds(120))).isZero();
+
+    Map<String, JsonNode> byId = new TreeMap<>();
+    kafka.readUntil(r -> r.size() >= 3, Duration.ofSeconds(30))
+        .forEach(r -> byId.put(r.key(), json(r).get("data")));
+    List<List<String>> expected = source.rows("SELECT id, name, price, photo FROM items ORDER BY id");
+    assertThat(byId).hasSize(3);
+    for (List<String> row : expected) {
+      JsonNode data = byId.get(row.get(0));
+      assertThat(data.path("name").isMissingNode() ? null : data.get("name").asText())
+          .isEqualTo(row.get(1));
+      assertThat(data.get("price").decimalValue().toPlainString()).isEqualTo(row.get(2));
+    }
+    assertThat(byId.get("1").get("photo").asText()).isEqualTo("0x01FF");
+    assertThat(byId.get("1").get("added").asText()).startsWith("2026-01-02T03:04:05.678");
+    assertThat(byId.get("2").has("name")).as("null columns left out by default").isFalse();
+  }
+
+  /** Reads the topic until the folded messages equal the source's rows of both tables. */
+  private static Map<String, Map<String, JsonNode>> awaitEqual(TestingPostgres source,
+      TestingKafka kafka) throws Exception {
+    Map<String, Map<String, String>> expected = TargetTaskFixture.sourceRows(source);
+    var folded = new Object() {
+      Map<String, Map<String, JsonNode>> rows = Map.of();
+      Map<String, Map<String, String>> text = Map.of();
+    };
+    kafka.readUntil(records -> {
+      folded.rows = fold(records);
+      folded.text = asText(folded.rows);
+      return folded.text.equals(expected);
+    }, CONVERGE);
+    assertThat(TargetTaskFixture.differences(expected, folded.text)).as("source rows missing or stale in Kafka")
+        .isEmpty();
+    return folded.rows;
+  }
+
+  private static Map<String, Map<String, JsonNode>> fold(List<ConsumerRecord<String, String>> records) {
+    Map<String, Map<String, JsonNode>> tables = new TreeMap<>();
+    for (ConsumerRecord<String, String> record : records) {
+      JsonNode message = json(record);
+      JsonNode metadata = message.get("metadata");
+      String table = metadata.get("schema-name").asText() + "." + metadata.get("table-name").asText();
+      String id = message.at("/data/id").asText();
+      Map<String, JsonNode> rows = tables.computeIfAbsent(table, t -> new TreeMap<>());
+      if (metadata.get("operation").asText().equals("delete")) {
+        rows.remove(id);
+      } else {
+        rows.put(id, message.get("data"));
+      }
+    }
+    return tables;
+  }
+
+  private static Map<String, Map<String, String>> asText(Map<String, Map<String, JsonNode>> tables) {
+    Map<String, Map<String, String>> text = new TreeMap<>();
+    tables.forEach((table, rows) -> {
+      Map<String, String> byId = new TreeMap<>();
+      rows.forEach((id, data) -> byId.put(id, table.equals("public.acct")
+          ? data.get("balance").decimalValue().toPlainString() + "|" + data.get("note").asText()
+              + "|" + data.path("opened").asText() // a null date is left out of the message
+          : data.get("payload").asText()));
+      text.put(table, byId);
+    });
+    return text;
+  }
+
+  private static JsonNode json(ConsumerRecord<String, String> record) {
+    try {
+      return JSON.readTree(record.value());
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + record.value(), e);
+    }
+  }
+
+  private TestingKafka topic(String prefix) {
+    TestingKafka kafka = TestingKafka.topic(prefix);
+    fixture.closeLater(kafka);
+    return kafka;
+  }
+
+  private static String taskId() {
+    return TargetTaskFixture.taskId("kafka-it");
+  }
+
+  private ChildMigrate migrate(String task, String type, String source, String target, String start)
+      throws Exception {
+    return fixture.migrate(task, type, source, target, start);
+  }
+}

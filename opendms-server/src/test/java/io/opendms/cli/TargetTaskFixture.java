@@ -1,0 +1,130 @@
+package io.opendms.cli;
+
+import io.opendms.testkit.TestingPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * What the tests of the streaming and file targets share: a PostgreSQL source of two tables, the
+ * {@code opendms migrate} child processes (logs kept under target/), the source's rows as text to
+ * compare with what a target holds, and clean-up in reverse order (slot, databases, topics).
+ */
+final class TargetTaskFixture implements AutoCloseable {
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final Path dataDir;
+
+  TargetTaskFixture(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  <T extends AutoCloseable> T closeLater(T resource) {
+    cleanup.add(resource);
+    return resource;
+  }
+
+  /** acct (20,000 rows: id, balance numeric(12,2), note, updated timestamptz, opened date) and an empty events. */
+  TestingPostgres source(String prefix) {
+    TestingPostgres source = closeLater(TestingPostgres.create(prefix));
+    source.execute(
+        "CREATE TABLE public.acct (id bigint PRIMARY KEY, balance numeric(12,2), note text,"
+            + " updated timestamptz, opened date)",
+        "INSERT INTO public.acct SELECT g, g * 0.5, 'note ' || g, timestamptz '2026-01-01' + g * interval '1 s',"
+            + " date '2026-01-01' + g % 365 FROM generate_series(1, 20000) g",
+        "CREATE TABLE public.events (id bigint PRIMARY KEY, payload text)");
+    return source;
+  }
+
+  /**
+   * The source's rows by table and id: acct as {@code balance|note|opened}, events as the
+   * payload; tables without rows are left out.
+   */
+  static Map<String, Map<String, String>> sourceRows(TestingPostgres source) throws Exception {
+    Map<String, Map<String, String>> tables = new TreeMap<>();
+    try (var connection = source.connect(); var statement = connection.createStatement()) {
+      for (String[] query : new String[][] {
+          {"public.acct", "SELECT id, balance::text || '|' || note || '|' || coalesce(opened::text, '') FROM public.acct"},
+          {"public.events", "SELECT id, payload FROM public.events"}}) {
+        Map<String, String> rows = new TreeMap<>();
+        try (var result = statement.executeQuery(query[1])) {
+          while (result.next()) {
+            rows.put(result.getString(1), result.getString(2));
+          }
+        }
+        if (!rows.isEmpty()) {
+          tables.put(query[0], rows);
+        }
+      }
+    }
+    return tables;
+  }
+
+  /** At most 10 rows that differ, as "table id: expected -> actual": readable when it fails. */
+  static List<String> differences(Map<String, Map<String, String>> expected,
+      Map<String, Map<String, String>> actual) {
+    List<String> differences = new ArrayList<>();
+    var tables = new TreeSet<>(expected.keySet());
+    tables.addAll(actual.keySet());
+    for (String table : tables) {
+      Map<String, String> want = expected.getOrDefault(table, Map.of());
+      Map<String, String> got = actual.getOrDefault(table, Map.of());
+      var ids = new TreeSet<>(want.keySet());
+      ids.addAll(got.keySet());
+      for (String id : ids) {
+        if (!Objects.equals(want.get(id), got.get(id)) && differences.size() < 10) {
+          differences.add(table + " " + id + ": " + want.get(id) + " -> " + got.get(id));
+        }
+      }
+    }
+    return differences;
+  }
+
+  static String taskId(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Starts {@code opendms migrate}; drops the slot a PostgreSQL source got at clean-up. */
+  ChildMigrate migrate(String task, String type, String source, String target, String start,
+      String... more) throws Exception {
+    Path log = Files.createTempFile(Path.of("target"), task + "-" + start, ".log");
+    List<String> args = new ArrayList<>(List.of("--source", source, "--target", target,
+        "--migration-type", type, "--task-id", task, "--data-dir", dataDir.toString(), "--start", start));
+    args.addAll(List.of(more));
+    ChildMigrate child = ChildMigrate.start(log, args.toArray(String[]::new));
+    if (source.startsWith("postgresql")) {
+      String database = source.substring(source.lastIndexOf('/') + 1);
+      cleanup.add(() -> dropSlot(database, task));
+    }
+    cleanup.add(child);
+    return child;
+  }
+
+  private static void dropSlot(String database, String task) throws Exception {
+    String slot = "opendms_" + task.replace('-', '_');
+    String url = "jdbc:postgresql://" + TestingPostgres.HOST + ":" + TestingPostgres.PORT + "/" + database;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try (var connection = java.sql.DriverManager.getConnection(url, TestingPostgres.USER, "");
+          var statement = connection.createStatement()) {
+        statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+            + " WHERE slot_name = '" + slot + "'");
+        statement.execute("DROP PUBLICATION IF EXISTS " + slot);
+        return;
+      } catch (java.sql.SQLException e) {
+        Thread.sleep(200); // the killed process's walsender may still hold the slot for a moment
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      cleanup.get(i).close();
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.opendms.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opendms.testkit.TestingKafka;
+import io.opendms.testkit.TestingPostgres;
+import io.opendms.testkit.TestingS3;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka and S3 endpoints made with the AWS CLI's create-endpoint ({@code --kafka-settings},
+ * {@code --s3-settings}), echoed as DMS does with secrets left out, and a full-load task into
+ * each, run by the server against the local broker and S3Proxy.
+ */
+class StreamTargetsApiIT {
+  private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
+      + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":\"app\",\"table-name\":\"%\"},"
+      + "\"rule-action\":\"include\"}]}";
+
+  private static TestServer server;
+  private static TestingPostgres source;
+  private static TestingKafka kafka;
+  private static TestingS3 s3;
+  private static String instanceArn;
+  private static String sourceArn;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(null, false);
+    source = TestingPostgres.create("api_stream_src");
+    kafka = TestingKafka.topic("api_stream");
+    s3 = TestingS3.create("api-stream");
+    source.execute("CREATE SCHEMA app", "CREATE TABLE app.items (id int PRIMARY KEY, v text)",
+        "INSERT INTO app.items SELECT g, 'v' || g FROM generate_series(1, 500) g");
+    instanceArn = server.dms("create-replication-instance", "--replication-instance-identifier", "streams",
+        "--replication-instance-class", "dms.t3.micro").json().at("/ReplicationInstance/ReplicationInstanceArn").asText();
+    sourceArn = server.dms("create-endpoint", "--endpoint-identifier", "stream-src", "--endpoint-type",
+        "source", "--engine-name", "postgres", "--server-name", TestingPostgres.HOST, "--port",
+        String.valueOf(TestingPostgres.PORT), "--database-name", source.database(), "--username",
+        TestingPostgres.USER).json().at("/Endpoint/EndpointArn").asText();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    source.close();
+    kafka.close();
+    s3.close();
+  }
+
+  @Test
+  void aKafkaEndpointKeepsItsSettingsSealsTheSaslPasswordAndTakesAFullLoad() {
+    JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-kafka",
+        "--endpoint-type", "target", "--engine-name", "kafka", "--kafka-settings",
+        "{\"Broker\":\"" + TestingKafka.BOOTSTRAP + "\",\"Topic\":\"" + kafka.topic() + "\","
+            + "\"MessageFormat\":\"json-unformatted\",\"IncludeTransactionDetails\":true,"
+            + "\"SaslUsername\":\"u\",\"SaslPassword\":\"never-shown\"}").json().get("Endpoint");
+
+    assertThat(endpoint.at("/KafkaSettings/Topic").asText()).isEqualTo(kafka.topic());
+    assertThat(endpoint.at("/KafkaSettings/MessageFormat").asText()).isEqualTo("json-unformatted");
+    assertThat(endpoint.toString()).doesNotContain("never-shown");
+    String described = server.dms("describe-endpoints").stdout();
+    assertThat(described).contains(kafka.topic()).doesNotContain("never-shown");
+
+    runFullLoad("to-kafka-task", endpoint.get("EndpointArn").asText());
+    assertThat(kafka.readUntil(r -> r.size() >= 500, Duration.ofSeconds(30)))
+        .hasSize(500).allMatch(r -> r.value().contains("\"operation\":\"load\""));
+  }
+
+  @Test
+  void anS3EndpointWritesParquetToAnS3CompatibleStoreNamedByServerName() {
+    JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-s3",
+        "--endpoint-type", "target", "--engine-name", "s3", "--server-name", "127.0.0.1",
+        "--port", "9000", "--username", TestingS3.KEY, "--password", TestingS3.KEY,
+        "--s3-settings", "{\"BucketName\":\"" + s3.bucket() + "\",\"BucketFolder\":\"api\","
+            + "\"DataFormat\":\"parquet\",\"ServiceAccessRoleArn\":\"arn:aws:iam::1:role/dms\"}")
+        .json().get("Endpoint");
+
+    assertThat(endpoint.at("/S3Settings/DataFormat").asText()).isEqualTo("parquet");
+    assertThat(endpoint.at("/S3Settings/BucketName").asText()).isEqualTo(s3.bucket());
+
+    runFullLoad("to-s3-task", endpoint.get("EndpointArn").asText());
+    assertThat(s3.keys("api/app/items/")).containsExactly("api/app/items/LOAD00000001.parquet");
+  }
+
+  private static void runFullLoad(String identifier, String targetArn) {
+    String task = server.dms("create-replication-task", "--replication-task-identifier", identifier,
+        "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn,
+        "--replication-instance-arn", instanceArn, "--migration-type", "full-load",
+        "--table-mappings", MAPPINGS).json().at("/ReplicationTask/ReplicationTaskArn").asText();
+    assertThat(server.dms("start-replication-task", "--replication-task-arn", task,
+        "--start-replication-task-type", "start-replication").exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> server.dms("describe-replication-tasks", "--without-settings", "--filters",
+            "Name=replication-task-arn,Values=" + task).json().at("/ReplicationTasks/0/Status")
+            .asText().equals("stopped"));
+    JsonNode tables = server.dms("describe-table-statistics", "--replication-task-arn", task).json()
+        .get("TableStatistics");
+    assertThat(tables.get(0).get("TableState").asText()).isEqualTo("Table completed");
+    assertThat(tables.get(0).get("FullLoadRows").asLong()).isEqualTo(500);
+  }
+}

@@ -1,0 +1,210 @@
+package io.opendms.spi.stream;
+
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.target.TargetTable;
+import io.opendms.spi.type.NonFiniteNumber;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds DMS's streaming message for one row: {@code {"data":{...},"<before image field>":{...},
+ * "metadata":{"timestamp","record-type","operation","partition-key-type","partition-key-value",
+ * "schema-name","table-name","transaction-id",...}}}, in DMS's member order. Values: numbers as
+ * JSON numbers (NaN and the infinities as strings), booleans, text, binary as hex with {@code 0x}
+ * unless {@code NoHexPrefix}, dates and times in ISO-8601. Thread-safe.
+ */
+public final class StreamEnvelope {
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * The settings of DMS's {@code KafkaSettings}/{@code KinesisSettings} that shape a message.
+   *
+   * @param formatted {@code MessageFormat} {@code json} (pretty) rather than {@code json-unformatted}
+   * @param includeTransactionDetails {@code IncludeTransactionDetails}
+   * @param includePartitionValue {@code IncludePartitionValue}
+   * @param partitionIncludeSchemaTable {@code PartitionIncludeSchemaTable}: the key starts with
+   *     {@code schema.table.}
+   * @param includeNullAndEmpty {@code IncludeNullAndEmpty}: keep null and empty columns
+   * @param noHexPrefix {@code NoHexPrefix}
+   * @param beforeImageField {@code BeforeImageSettings.FieldName} when before images are enabled
+   */
+  public record Options(boolean formatted, boolean includeTransactionDetails,
+      boolean includePartitionValue, boolean partitionIncludeSchemaTable,
+      boolean includeNullAndEmpty, boolean noHexPrefix, Optional<String> beforeImageField) {
+    public Options {
+      Objects.requireNonNull(beforeImageField, "beforeImageField");
+    }
+  }
+
+  /**
+   * Where a change stands in the source's transactions (DMS's transaction details).
+   *
+   * @param transactionId the source transaction id
+   * @param recordId the change's number in its transaction, from 1
+   * @param previous the previous transaction's id and its last record number; empty for the first
+   *     transaction of a run
+   * @param commitTime the source commit time
+   */
+  public record Transaction(long transactionId, int recordId, Optional<long[]> previous,
+      Instant commitTime) {
+    public Transaction {
+      Objects.requireNonNull(previous, "previous");
+      Objects.requireNonNull(commitTime, "commitTime");
+    }
+  }
+
+  /**
+   * One message.
+   *
+   * @param key the partition key value: the message key
+   * @param json the envelope
+   */
+  public record Message(String key, String json) {}
+
+  private final Options options;
+  private final Clock clock;
+
+  public StreamEnvelope(Options options, Clock clock) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A full-load row ({@code operation: load}), values in the table's column order. */
+  public Message load(TargetTable table, Object[] row) {
+    return build(table, "load", java.util.Arrays.asList(row), null, List.of(), null);
+  }
+
+  /**
+   * A captured change: inserts and updates carry the after image in {@code data}, deletes the
+   * old row (the key columns only when the source logs no more); columns a source left out as
+   * unchanged (PostgreSQL TOAST) are omitted.
+   */
+  public Message change(TargetTable table, RowChange change, Transaction transaction) {
+    String operation = switch (change.operation()) {
+      case INSERT -> "insert";
+      case UPDATE -> "update";
+      case DELETE -> "delete";
+    };
+    List<Object> data = change.after() != null ? change.after() : change.before();
+    return build(table, operation, data, change.before(), change.unchanged(), transaction);
+  }
+
+  private Message build(TargetTable table, String operation, List<Object> data, List<Object> before,
+      List<Integer> unchanged, Transaction transaction) {
+    List<Column> columns = table.columns();
+    String key = key(table, data);
+    JsonText json = new JsonText(options.formatted()).beginObject(null);
+    json.beginObject("data");
+    for (int i = 0; i < columns.size(); i++) {
+      if (!unchanged.contains(i)) {
+        value(json, columns.get(i).name(), data.get(i));
+      }
+    }
+    json.endObject();
+    if (before != null && options.beforeImageField().isPresent()) {
+      json.beginObject(options.beforeImageField().get());
+      for (int i = 0; i < columns.size(); i++) {
+        if (before.get(i) != null) {
+          value(json, columns.get(i).name(), before.get(i));
+        }
+      }
+      json.endObject();
+    }
+    json.beginObject("metadata")
+        .string("timestamp", MICROS.format(clock.instant()))
+        .string("record-type", "data")
+        .string("operation", operation)
+        .string("partition-key-type", table.primaryKey().isEmpty() ? "schema-table" : "primary-key");
+    if (options.includePartitionValue()) {
+      json.string("partition-key-value", key);
+    }
+    json.string("schema-name", table.id().schema()).string("table-name", table.id().name());
+    if (transaction != null && options.includeTransactionDetails()) {
+      json.raw("transaction-id", Long.toUnsignedString(transaction.transactionId()))
+          .raw("transaction-record-id", Integer.toString(transaction.recordId()));
+      transaction.previous().ifPresent(previous -> json
+          .raw("prev-transaction-id", Long.toUnsignedString(previous[0]))
+          .raw("prev-transaction-record-id", Long.toString(previous[1])));
+      json.string("commit-timestamp", MICROS.format(transaction.commitTime()));
+    }
+    return new Message(key, json.endObject().endObject().toString());
+  }
+
+  /**
+   * DMS's partition key value: the primary key's values joined with {@code .}, after {@code
+   * schema.table.} when {@code PartitionIncludeSchemaTable}; {@code schema.table} for a table
+   * without a key.
+   */
+  private String key(TargetTable table, List<Object> row) {
+    String schemaTable = table.id().schema() + "." + table.id().name();
+    if (table.primaryKey().isEmpty()) {
+      return schemaTable;
+    }
+    var key = new StringBuilder(options.partitionIncludeSchemaTable() ? schemaTable : "");
+    List<Column> columns = table.columns();
+    for (String name : table.primaryKey()) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).name().equals(name)) {
+          if (!key.isEmpty()) {
+            key.append('.');
+          }
+          key.append(text(row.get(i)));
+        }
+      }
+    }
+    return key.toString();
+  }
+
+  private void value(JsonText json, String name, Object value) {
+    if (value == null) {
+      if (options.includeNullAndEmpty()) {
+        json.raw(name, "null");
+      }
+    } else if (value instanceof Boolean || value instanceof Short || value instanceof Integer
+        || value instanceof Long || value instanceof BigInteger) {
+      json.raw(name, value.toString());
+    } else if (value instanceof BigDecimal decimal) {
+      json.raw(name, decimal.toPlainString());
+    } else if (value instanceof Float || value instanceof Double) {
+      double number = ((Number) value).doubleValue();
+      if (Double.isFinite(number)) {
+        json.raw(name, value.toString());
+      } else {
+        json.string(name, value.toString());
+      }
+    } else if (value instanceof NonFiniteNumber) {
+      json.string(name, text(value));
+    } else {
+      String text = text(value);
+      if (!text.isEmpty() || options.includeNullAndEmpty()) {
+        json.string(name, text);
+      }
+    }
+  }
+
+  private String text(Object value) {
+    if (value instanceof byte[] bytes) {
+      return (options.noHexPrefix() ? "" : "0x") + HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+    if (value instanceof NonFiniteNumber number) {
+      return number.text();
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    if (value instanceof io.opendms.spi.type.ZeroDate zero) {
+      return zero.text();
+    }
+    return String.valueOf(value);
+  }
+}

@@ -1,0 +1,86 @@
+package io.opendms.spi.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.TargetTable;
+import io.opendms.spi.type.DataType;
+import io.opendms.spi.type.DmsType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StreamEnvelopeTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-01-05T10:00:01.123456Z"), ZoneOffset.UTC);
+  private static final TargetTable ITEMS = new TargetTable(new TableId("inventory", "items"),
+      "postgres",
+      List.of(new Column("id", DataType.of(DmsType.INT4), false, "integer"),
+          new Column("sku", DataType.string(DmsType.WSTRING, 10), true, "text"),
+          new Column("price", DataType.numeric(10, 2), true, "numeric(10,2)"),
+          new Column("photo", DataType.of(DmsType.BYTES), true, "bytea"),
+          new Column("added", DataType.of(DmsType.DATE), true, "date")),
+      List.of("id"));
+
+  private static StreamEnvelope.Options options(boolean details, boolean nulls) {
+    return new StreamEnvelope.Options(false, details, details, details, nulls, false,
+        Optional.of("before-image"));
+  }
+
+  @Test
+  void aLoadedRowIsDataAndMetadataInDmsOrderWithoutNullColumns() {
+    var envelope = new StreamEnvelope(options(false, false), CLOCK);
+
+    var message = envelope.load(ITEMS, new Object[] {7, "A-7", new BigDecimal("3.50"),
+        new byte[] {1, (byte) 0xAB}, null});
+
+    assertThat(message.key()).isEqualTo("7");
+    assertThat(message.json()).isEqualTo("{\"data\":{\"id\":7,\"sku\":\"A-7\",\"price\":3.50,"
+        + "\"photo\":\"0x01AB\"},\"metadata\":{\"timestamp\":\"2025-01-05T10:00:01.123456Z\","
+        + "\"record-type\":\"data\",\"operation\":\"load\",\"partition-key-type\":\"primary-key\","
+        + "\"schema-name\":\"inventory\",\"table-name\":\"items\"}}");
+  }
+
+  @Test
+  void anUpdateCarriesTheBeforeImageAndTheTransactionDetailsWhenAsked() {
+    var envelope = new StreamEnvelope(options(true, true), CLOCK);
+    var update = RowChange.of(ITEMS.id(), RowChange.Operation.UPDATE,
+        new Object[] {7, null, null, null, null},
+        new Object[] {7, "A\"7", null, null, LocalDate.of(2025, 1, 5)}, List.of(3));
+
+    var message = envelope.change(ITEMS, update, new StreamEnvelope.Transaction(9324410911751L, 1,
+        Optional.of(new long[] {9324410910341L, 10}), Instant.parse("2025-01-05T10:00:00Z")));
+
+    assertThat(message.key()).isEqualTo("inventory.items.7");
+    assertThat(message.json()).isEqualTo("{\"data\":{\"id\":7,\"sku\":\"A\\\"7\",\"price\":null,"
+        + "\"added\":\"2025-01-05\"},\"before-image\":{\"id\":7},\"metadata\":{"
+        + "\"timestamp\":\"2025-01-05T10:00:01.123456Z\",\"record-type\":\"data\","
+        + "\"operation\":\"update\",\"partition-key-type\":\"primary-key\","
+        + "\"partition-key-value\":\"inventory.items.7\",\"schema-name\":\"inventory\","
+        + "\"table-name\":\"items\",\"transaction-id\":9324410911751,\"transaction-record-id\":1,"
+        + "\"prev-transaction-id\":9324410910341,\"prev-transaction-record-id\":10,"
+        + "\"commit-timestamp\":\"2025-01-05T10:00:00.000000Z\"}}");
+  }
+
+  @Test
+  void jsonFormatIsIndentedAndADeleteCarriesTheOldKey() {
+    var envelope = new StreamEnvelope(new StreamEnvelope.Options(true, false, false, false, false,
+        true, Optional.empty()), CLOCK);
+    var delete = RowChange.of(ITEMS.id(), RowChange.Operation.DELETE,
+        new Object[] {7, null, null, null, null}, null, List.of());
+
+    var message = envelope.change(ITEMS, delete, new StreamEnvelope.Transaction(5, 1,
+        Optional.empty(), Instant.parse("2025-01-05T10:00:00Z")));
+
+    assertThat(message.json()).startsWith("{\n  \"data\": {\n    \"id\": 7\n  },\n  \"metadata\": {\n"
+        + "    \"timestamp\": \"2025-01-05T10:00:01.123456Z\",\n").contains("\"operation\": \"delete\"")
+        .endsWith("\"table-name\": \"items\"\n  }\n}");
+  }
+}
