@@ -51,6 +51,11 @@ public final class CdcCounters {
     byTable.forEach((table, changes) -> tables.merge(table, changes, TableChanges::plus));
   }
 
+  /** Starts the counts of reloaded target tables again, as DMS does on a reload. */
+  public void forget(java.util.Set<TableId> targets) {
+    tables.keySet().removeAll(targets);
+  }
+
   /** Changes committed on the target per target table since the task started. */
   public Map<TableId, TableChanges> tables() {
     return new TreeMap<>(tables);

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param started when loading started; null before
  * @param finished when it ended; null before
  * @param error why it failed; null unless failed
+ * @param reloaded whether this is a reload the task was asked for (DMS's {@code FullLoadReloaded})
  */
 public record TableStatus(
     TablePlan plan,
@@ -25,7 +26,23 @@ public record TableStatus(
     LoadPath path,
     Instant started,
     Instant finished,
-    String error) {
+    String error,
+    boolean reloaded) {
+
+  /** The status of a first load. */
+  public TableStatus(TablePlan plan, TableState state, long rows, int partitions, LoadPath path,
+      Instant started, Instant finished, String error) {
+    this(plan, state, rows, partitions, path, started, finished, error, false);
+  }
+
+  /**
+   * This status as a reload shows it: {@link TableState#TABLE_RELOADING} until it ends, then
+   * its final state.
+   */
+  public TableStatus asReload() {
+    TableState shown = state.isFinal() ? state : TableState.TABLE_RELOADING;
+    return new TableStatus(plan, shown, rows, partitions, path, started, finished, error, true);
+  }
 
   /** Time spent loading, up to now while it runs. */
   public Duration elapsed() {

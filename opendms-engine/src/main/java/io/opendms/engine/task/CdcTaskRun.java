@@ -6,6 +6,7 @@ import io.opendms.engine.cdc.CdcCounters;
 import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.CdcStop;
 import io.opendms.engine.cdc.ChangeBuffer;
+import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
@@ -21,12 +22,16 @@ import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.target.PrepMode;
+import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,6 +59,8 @@ final class CdcTaskRun {
   private final Path spillDirectory;
   private final CdcSetup setup;
   private final CdcCounters counters = new CdcCounters(Clock.systemUTC());
+  private final FullLoadOptions fullLoadOptions;
+  private final LiveReloads reloads;
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
   private volatile ApplyLoop loop;
@@ -62,7 +69,7 @@ final class CdcTaskRun {
   private long lastStateSave;
 
   CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, ChangeTargetConnector target,
-      List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory) {
+      List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory, FullLoadOptions fullLoadOptions) {
     this.definition = definition;
     this.source = source;
     this.target = target;
@@ -70,9 +77,13 @@ final class CdcTaskRun {
     this.state = state;
     this.spillDirectory = taskDirectory.resolve("spill");
     this.setup = CdcSetup.of(definition, plans);
+    this.fullLoadOptions = fullLoadOptions;
+    // held changes of reloaded tables get a quarter of the memory the change buffer gets
+    this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
+        counters, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
   }
 
-  TaskResult run(StartMode mode, FullLoadOptions fullLoadOptions) {
+  TaskResult run(StartMode mode) {
     source.captureWarnings(setup.sourceTables()).forEach(w -> log.warn("task {}: {}", definition.taskId(), w));
     if (mode == StartMode.RESUME_PROCESSING) {
       CdcRecord earlier = state.cdc();
@@ -103,10 +114,40 @@ final class CdcTaskRun {
     }
   }
 
-  /** The full load's tables, once it started; empty for cdc-only runs and before. */
+  /**
+   * Every table of the task: as the reload or the full load of this run shows it, else as the
+   * task state recorded it.
+   */
   List<TableStatus> tableStatus() {
     FullLoadRunner runner = fullLoad;
-    return runner == null ? List.of() : runner.status();
+    Map<TableId, TableStatus> shown = new HashMap<>();
+    if (runner != null) {
+      runner.status().forEach(s -> shown.put(s.plan().source().id(), s));
+    }
+    shown.putAll(reloads.statuses());
+    List<TableStatus> all = new ArrayList<>();
+    for (TablePlan plan : plans) {
+      TableStatus status = shown.get(plan.source().id());
+      if (status == null) {
+        TableRecord r = state.recorded(plan);
+        status = new TableStatus(plan, r.state(), r.rows(), 0, null, r.started(), r.finished(), r.error());
+      }
+      all.add(status);
+    }
+    return all;
+  }
+
+  /**
+   * Loads the tables again while changes go on (ReloadTables); durable at once, started when
+   * change processing runs. Any thread.
+   */
+  void reload(List<TableId> sources) {
+    reloads.request(sources);
+  }
+
+  /** Changes committed per target table; reading it does not disturb the metrics' rates. */
+  Map<TableId, TableChanges> tableChanges() {
+    return counters.tables();
   }
 
   Optional<CdcMetrics> metrics() {
@@ -210,7 +251,12 @@ final class CdcTaskRun {
       if (stopping) {
         current.stop();
       }
-      return current.run();
+      reloads.attach(current);
+      try {
+        return current.run();
+      } finally {
+        reloads.detach();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CdcStop.STOPPED;

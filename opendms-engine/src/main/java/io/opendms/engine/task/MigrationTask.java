@@ -1,6 +1,7 @@
 package io.opendms.engine.task;
 
 import io.opendms.engine.cdc.CdcMetrics;
+import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.connector.ConnectorRegistry;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
@@ -15,9 +16,14 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
+import io.opendms.spi.table.TableId;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,9 @@ public final class MigrationTask {
   private volatile FullLoadRunner runner;
   private volatile boolean stopping;
   private volatile CdcTaskRun cdc;
+  private volatile TaskStateKeeper state;
+  private volatile List<TablePlan> plans;
+  private final Set<TableId> reloading = ConcurrentHashMap.newKeySet();
 
   public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
     this.definition = definition;
@@ -57,27 +66,91 @@ public final class MigrationTask {
               .plan(source);
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
-      var state = new TaskStateKeeper(store, definition, plans, earlier);
+      TaskStateKeeper keeper = new TaskStateKeeper(store, definition, plans, earlier);
       if (definition.migrationType().includesCdc()) {
         CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
-            state, store.directory());
+            keeper, store.directory(), fullLoadOptions());
         cdc = run;
+        publish(keeper, plans);
         if (stopping) {
           run.stop();
         }
-        return run.run(startMode, fullLoadOptions());
+        return run.run(startMode);
       }
-      List<TablePlan> toLoad = plans.stream().filter(p -> !state.completedEarlier(p)).toList();
+      publish(keeper, plans);
+      List<TablePlan> toLoad = plans.stream().filter(p -> !keeper.completedEarlier(p)).toList();
       log.info("task {}: {} table(s) selected, {} to load ({})", definition.taskId(), plans.size(),
           toLoad.size(), startMode);
-      FullLoadRunner fullLoad =
-          new FullLoadRunner(source, target, fullLoadOptions(), toLoad, state::record);
-      runner = fullLoad;
-      if (stopping) {
-        fullLoad.stop();
+      List<TableStatus> loaded = new ArrayList<>(load(source, target, toLoad));
+      while (!stopping && !pendingReloads().isEmpty()) {
+        // ReloadTables while this full load ran: load those tables once more, at once
+        List<TablePlan> again = pendingReloads();
+        loaded.removeIf(s -> again.contains(s.plan()));
+        loaded.addAll(load(source, target, again));
       }
-      List<TableStatus> loaded = fullLoad.run();
-      return new TaskResult(loaded, state.keptFromEarlierRun(), stopping);
+      return new TaskResult(loaded, keeper.keptFromEarlierRun(), stopping);
+    }
+  }
+
+  private void publish(TaskStateKeeper keeper, List<TablePlan> planned) {
+    state = keeper;
+    plans = planned;
+  }
+
+  /** Loads tables of a full-load task; tables asked to reload have their rows replaced. */
+  private List<TableStatus> load(SourceConnector source, TargetConnector target, List<TablePlan> tables) {
+    List<TablePlan> reloads = pendingReloads().stream().filter(tables::contains).toList();
+    reloading.clear();
+    reloads.forEach(p -> reloading.add(p.source().id()));
+    FullLoadOptions options = fullLoadOptions();
+    if (!reloads.isEmpty() && options.forReload() != options) {
+      reloads.forEach(p -> target.prepare(p.target(), options.forReload().preparation()));
+    }
+    FullLoadRunner fullLoad = new FullLoadRunner(source, target, options, tables, status -> {
+      state.record(status);
+      if (status.state() == TableState.TABLE_COMPLETED && reloading.contains(status.plan().source().id())) {
+        state.reloadDone(List.of(status.plan().source().id()));
+      }
+    });
+    runner = fullLoad;
+    if (stopping) {
+      fullLoad.stop();
+    }
+    return fullLoad.run().stream()
+        .map(s -> reloading.contains(s.plan().source().id()) ? s.asReload() : s).toList();
+  }
+
+  private List<TablePlan> pendingReloads() {
+    List<TableId> pending = state.pendingReloads();
+    return plans.stream().filter(p -> pending.contains(p.source().id())).toList();
+  }
+
+  /**
+   * Loads {@code sources} again (DMS ReloadTables). A task with CDC reloads them while changes
+   * go on, once it replicates; a full-load task loads them once more before it ends. The request
+   * is durable at once. Any thread.
+   *
+   * @throws OpenDmsException INVALID_PARAMETER naming a table the task does not select
+   * @throws IllegalStateException while the task is still planning which tables it has
+   */
+  public void reloadTables(List<TableId> sources) {
+    TaskStateKeeper keeper = state;
+    List<TablePlan> planned = plans;
+    if (keeper == null || planned == null) {
+      throw new IllegalStateException("task " + definition.taskId()
+          + " is still starting; ask again once it runs");
+    }
+    for (TableId source : sources) {
+      if (planned.stream().noneMatch(p -> p.source().id().equals(source))) {
+        throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "table " + source
+            + " is not selected by task " + definition.taskId());
+      }
+    }
+    CdcTaskRun currentCdc = cdc;
+    if (currentCdc != null) {
+      currentCdc.reload(sources);
+    } else {
+      keeper.reloadRequested(sources);
     }
   }
 
@@ -98,6 +171,12 @@ public final class MigrationTask {
   public Optional<CdcMetrics> cdcMetrics() {
     CdcTaskRun current = cdc;
     return current == null ? Optional.empty() : current.metrics();
+  }
+
+  /** Changes CDC committed per target table since the task started; empty without CDC. */
+  public Map<TableId, TableChanges> cdcTableChanges() {
+    CdcTaskRun current = cdc;
+    return current == null ? Map.of() : current.tableChanges();
   }
 
   private ChangeSourceConnector requireCdc(SourceConnector source) {
@@ -125,7 +204,8 @@ public final class MigrationTask {
   public List<TableStatus> status() {
     FullLoadRunner current = runner;
     if (current != null) {
-      return current.status();
+      return current.status().stream()
+          .map(s -> reloading.contains(s.plan().source().id()) ? s.asReload() : s).toList();
     }
     CdcTaskRun currentCdc = cdc;
     return currentCdc == null ? List.of() : currentCdc.tableStatus();

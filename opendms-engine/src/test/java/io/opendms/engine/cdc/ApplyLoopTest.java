@@ -74,6 +74,48 @@ class ApplyLoopTest {
     assertThat(applier.commits).containsExactly("0/2:2");
   }
 
+  @Test
+  void holdsAReloadedTableAndAppliesOnlyItsChangesCommittedAfterTheSnapshotPoint() throws Exception {
+    TableId otherTarget = new TableId("dst", "other");
+    var applier = new RecordingApplier();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir.resolve("buffer"));
+        TableHold hold = new TableHold(java.util.Set.of(TARGET), 1 << 20, dir.resolve("hold"))) {
+      ApplyLoop loop = new ApplyLoop(buffer, applier, new RecordingCapture(),
+          new CdcCounters(Clock.systemUTC()), new CdcOptions(1, Duration.ofHours(1), Duration.ZERO,
+              null, null), Map.of(SOURCE, TARGET, OTHER, otherTarget), commit -> { }, Clock.systemUTC());
+      loop.hold(hold);
+      buffer.put(new Begin(1, Instant.ofEpochSecond(1)));
+      buffer.put(RowChange.of(OTHER, Operation.INSERT, null, new Object[] {1}, List.of()));
+      buffer.put(RowChange.of(SOURCE, Operation.INSERT, null, new Object[] {10}, List.of()));
+      buffer.put(new Commit(1, new PgLsn(1), Instant.ofEpochSecond(1)));
+      transaction(buffer, 2, 1);
+      transaction(buffer, 3, 1);
+      Thread runner = new Thread(() -> {
+        try {
+          loop.run();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      runner.start();
+      assertThat(hold.awaitHolding(Duration.ofSeconds(10))).isTrue();
+      while (!buffer.isEmpty()) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(200);
+      assertThat(applier.applied).extracting(c -> ((RowChange) c).table()).containsExactly(otherTarget);
+
+      hold.loaded(new PgLsn(2)); // the reload's snapshot holds transactions 1 and 2
+      while (!hold.isReleased()) {
+        Thread.sleep(10);
+      }
+      loop.stop();
+      runner.join(10_000);
+    }
+    assertThat(applier.applied).extracting(c -> ((RowChange) c).after().get(0)).containsExactly(1, 30);
+    assertThat(applier.commits).last().isEqualTo("0/3:1");
+  }
+
   private static void transaction(ChangeBuffer buffer, int tx, int rows) {
     buffer.put(new Begin(tx, Instant.ofEpochSecond(tx)));
     for (int i = 0; i < rows; i++) {
@@ -153,6 +195,11 @@ class ApplyLoopTest {
     @Override
     public void acknowledge(SourcePosition position) {
       acknowledged.add(position);
+    }
+
+    @Override
+    public java.util.OptionalLong retainedBytes() {
+      return java.util.OptionalLong.empty();
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class DmsOperations {
     ops.put("StartReplicationTask", tasks::start);
     ops.put("StopReplicationTask", tasks::stop);
     ops.put("DescribeTableStatistics", tasks::describeTableStatistics);
+    ops.put("ReloadTables", tasks::reloadTables);
     var catalog = control.catalog();
     ops.put("DescribeEndpointTypes", catalog::describeEndpointTypes);
     ops.put("DescribeAccountAttributes", catalog::describeAccountAttributes);

@@ -1,5 +1,6 @@
 package io.opendms.server.control;
 
+import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.task.TableRecord;
 import io.opendms.engine.task.TableState;
@@ -16,20 +17,28 @@ import java.time.Instant;
  * @param started full load start, or null
  * @param finished full load end, or null
  * @param error why it failed, or null
+ * @param reloaded whether the last load was a reload asked for by ReloadTables
+ * @param changes the changes CDC committed on the target table since the task (or the table's
+ *     reload) started
  */
 record TableProgress(
     String schema, String table, TableState state, long rows, long estimatedRows, Instant started,
-    Instant finished, String error) {
+    Instant finished, String error, boolean reloaded, TableChanges changes) {
 
   static TableProgress of(TableStatus status) {
+    return of(status, TableChanges.NONE);
+  }
+
+  static TableProgress of(TableStatus status, TableChanges changes) {
     var source = status.plan().source();
     return new TableProgress(source.id().schema(), source.id().name(), status.state(), status.rows(),
-        Math.max(0, source.estimatedRows()), status.started(), status.finished(), status.error());
+        Math.max(0, source.estimatedRows()), status.started(), status.finished(), status.error(),
+        status.reloaded(), changes);
   }
 
   static TableProgress of(TableRecord kept) {
     return new TableProgress(kept.source().schema(), kept.source().name(), kept.state(), kept.rows(),
-        kept.rows(), kept.started(), kept.finished(), kept.error());
+        kept.rows(), kept.started(), kept.finished(), kept.error(), false, TableChanges.NONE);
   }
 
   /** Rows counted towards FullLoadProgressPercent: all estimated rows once the table is done. */

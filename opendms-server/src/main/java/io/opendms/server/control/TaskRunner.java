@@ -1,6 +1,7 @@
 package io.opendms.server.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.task.MigrationTask;
 import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
@@ -10,6 +11,7 @@ import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.server.store.MetadataStore;
 import io.opendms.engine.connector.ConnectorRegistry;
+import io.opendms.spi.table.TableId;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +69,30 @@ final class TaskRunner {
   /** Live table progress of a running task. */
   Optional<List<TableProgress>> progress(String arn) {
     Run run = runs.get(arn);
-    return run == null ? Optional.empty()
-        : Optional.of(run.migration.status().stream().map(TableProgress::of).toList());
+    return run == null ? Optional.empty() : Optional.of(progress(run));
+  }
+
+  private static List<TableProgress> progress(Run run) {
+    Map<TableId, TableChanges> changes = run.migration.cdcTableChanges();
+    return run.migration.status().stream()
+        .map(s -> TableProgress.of(s, changes.getOrDefault(s.plan().target().id(), TableChanges.NONE)))
+        .toList();
+  }
+
+  /**
+   * Asks a running task to load tables again.
+   *
+   * @return false when the task is not running here
+   * @throws io.opendms.spi.error.OpenDmsException naming a table the task does not select
+   * @throws IllegalStateException while the task is still starting
+   */
+  boolean reload(String arn, List<TableId> tables) {
+    Run run = runs.get(arn);
+    if (run == null) {
+      return false;
+    }
+    run.migration.reloadTables(tables);
+    return true;
   }
 
   synchronized void start(String arn, String identifier, TaskDefinition definition, StartMode mode) {
@@ -101,8 +125,12 @@ final class TaskRunner {
         return;
       }
       var tables = new ArrayList<TableProgress>();
-      result.keptFromEarlierRun().forEach(kept -> tables.add(TableProgress.of(kept)));
-      result.loaded().forEach(status -> tables.add(TableProgress.of(status)));
+      if (result.cdcStop() != null) {
+        tables.addAll(progress(run)); // every table, with its CDC counts
+      } else {
+        result.keptFromEarlierRun().forEach(kept -> tables.add(TableProgress.of(kept)));
+        result.loaded().forEach(status -> tables.add(TableProgress.of(status)));
+      }
       String reason = result.stopped() ? "Stop Reason NORMAL" : "Stop Reason FULL_LOAD_ONLY_FINISHED";
       finish(arn, tables, "stopped", reason, firstError(tables));
       events.task(run.identifier, "Replication task stopped. " + reason, "State Change");
@@ -113,7 +141,7 @@ final class TaskRunner {
         log.warn("task {} failed: {}", run.identifier, e.getMessage(), e);
       }
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      List<TableProgress> tables = run.migration.status().stream().map(TableProgress::of).toList();
+      List<TableProgress> tables = progress(run);
       finish(arn, tables, "failed", "Stop Reason FATAL_ERROR", message);
       events.task(run.identifier, "Replication task has failed. " + message, "Failure");
     } finally {

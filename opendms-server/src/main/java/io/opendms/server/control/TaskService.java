@@ -29,6 +29,7 @@ public final class TaskService {
   private final TaskRecords records;
   private final TaskRunner runner;
   private final Events events;
+  private final TableReloads reloads;
 
   TaskService(ServerContext context, EndpointService endpoints, InstanceService instances,
       TaskRecords records, TaskRunner runner, Events events) {
@@ -38,6 +39,7 @@ public final class TaskService {
     this.records = records;
     this.runner = runner;
     this.events = events;
+    this.reloads = new TableReloads(context, runner, events);
   }
 
   public ObjectNode create(ApiRequest request) {
@@ -175,6 +177,12 @@ public final class TaskService {
     StoredResource stopping = records.update(task.arn(), b -> b.put("Status", "stopping")).orElse(task);
     runner.stop(task.arn());
     return Json.object().set("ReplicationTask", present(stopping.body(), false));
+  }
+
+  /** ReloadTables: see {@link TableReloads}. */
+  public ObjectNode reloadTables(ApiRequest request) {
+    StoredResource task = find(request.requiredString("ReplicationTaskArn"));
+    return reloads.reload(request, task, t -> launch(t, StartMode.RESUME_PROCESSING));
   }
 
   /** Starts again, with resume-processing, the tasks that were running when the server stopped. */
