@@ -75,7 +75,9 @@ public final class TaskSettings {
               FAIL_TASK_WHEN_CLEAN_TASK_RESOURCE_FAILED,
               // Not in DMS's default document, so written back only when given.
               Setting.of("TTSettings", object(OptionalSections.TIME_TRAVEL), null,
-                  "Time Travel: change logs on S3 for troubleshooting.")));
+                  "Time Travel: change logs on S3 for troubleshooting."),
+              Setting.of(OpenDmsSection.GROUP.name(), object(OpenDmsSection.GROUP), null,
+                  "OpenDMS's own settings (not in DMS), such as the WAL retention budget.")));
 
   private static final JsonValueType<SettingValues> DOCUMENT_TYPE =
       JsonObjectTypes.object(DOCUMENT, "unknown section");
@@ -249,7 +251,7 @@ public final class TaskSettings {
             ChangeProcessingSections.TUNING, ChangeProcessingSections.DDL_HANDLING,
             ErrorBehaviorSettings.GROUP, ValidationSection.GROUP, OptionalSections.CHARACTER_SET,
             OptionalSections.LOOPBACK_PREVENTION, OptionalSections.BEFORE_IMAGE,
-            OptionalSections.TIME_TRAVEL)) {
+            OptionalSections.TIME_TRAVEL, OpenDmsSection.GROUP)) {
       byName.put(group.name(), group);
     }
     return byName;

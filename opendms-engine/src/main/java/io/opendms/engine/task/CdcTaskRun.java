@@ -6,6 +6,8 @@ import io.opendms.engine.cdc.CdcCounters;
 import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.CdcStop;
 import io.opendms.engine.cdc.ChangeBuffer;
+import io.opendms.engine.cdc.SlotWatch;
+import io.opendms.engine.settings.OpenDmsSection;
 import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
@@ -33,6 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +69,19 @@ final class CdcTaskRun {
   private volatile FullLoadRunner fullLoad;
   private volatile ApplyLoop loop;
   private volatile ChangeBuffer buffer;
+  private volatile ChangeCapture streaming;
+  private final Consumer<String> warnings;
   private String startPosition = "";
+  /** Whether the target holds a position of this task: only then can a later run resume. */
+  private volatile boolean positionStored;
+  /** Whether this run created the slot; a slot the user named and made is never dropped. */
+  private volatile boolean slotCreated;
   private long lastStateSave;
 
   CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, ChangeTargetConnector target,
-      List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory, FullLoadOptions fullLoadOptions) {
+      List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory, FullLoadOptions fullLoadOptions,
+      Consumer<String> warnings) {
+    this.warnings = warnings;
     this.definition = definition;
     this.source = source;
     this.target = target;
@@ -93,13 +105,21 @@ final class CdcTaskRun {
             + "; there is nothing to resume: start it with --start reload-target");
       }
       startPosition = earlier.startPosition();
+      positionStored = true;
       return finish(List.of(), replicate(this::resumeOnce));
     }
     if (mode == StartMode.RELOAD_TARGET) {
       source.dropCapture(definition.taskId());
     }
-    return definition.migrationType().includesFullLoad()
-        ? fullLoadThenReplicate(fullLoadOptions) : cdcOnly();
+    try {
+      return definition.migrationType().includesFullLoad()
+          ? fullLoadThenReplicate(fullLoadOptions) : cdcOnly();
+    } catch (RuntimeException e) {
+      if (!positionStored && slotCreated) {
+        dropUnusableSlot("it failed before change processing stored a position on the target");
+      }
+      throw e;
+    }
   }
 
   void stop() {
@@ -152,12 +172,24 @@ final class CdcTaskRun {
 
   Optional<CdcMetrics> metrics() {
     ChangeBuffer current = buffer;
-    return current == null ? Optional.empty() : Optional.of(counters.snapshot(current));
+    return current == null ? Optional.empty() : Optional.of(counters.snapshot(current, retainedBytes()));
+  }
+
+  /** The position stored with the last target commit of this run; empty before. */
+  String appliedPosition() {
+    return counters.appliedPosition();
+  }
+
+  /** The WAL (change log) the source keeps for this task's capture, as last measured. */
+  OptionalLong retainedBytes() {
+    ChangeCapture capture = streaming;
+    return capture == null ? OptionalLong.empty() : capture.retainedBytes();
   }
 
   private TaskResult fullLoadThenReplicate(FullLoadOptions options) {
     ChangeCapture capture = source.openCapture(new CaptureRequest(definition.taskId(),
         setup.sourceTables(), CaptureRequest.Start.CREATE_WITH_SNAPSHOT, Optional.empty()));
+    slotCreated = true;
     startPosition = capture.startPosition().format();
     state.record(new CdcRecord(CdcRecord.Phase.FULL_LOAD, startPosition, null, Instant.now()));
     ChangeBuffer changes = newBuffer();
@@ -174,12 +206,11 @@ final class CdcTaskRun {
       loaded = runner.run();
     } catch (RuntimeException e) {
       closeAll(thread, capture, changes);
-      dropUnusableSlot();
-      throw e;
+      throw e; // run() drops the slot: nothing was stored to resume from
     }
     if (!loaded.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED)) {
       closeAll(thread, capture, changes);
-      dropUnusableSlot();
+      dropUnusableSlot("its full load did not complete");
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
     log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
@@ -187,17 +218,18 @@ final class CdcTaskRun {
   }
 
   /**
-   * A full load that did not complete cannot be resumed (a reload takes a new slot), so its slot
-   * would only hold WAL on the source: drop it.
+   * A slot is kept only while the target holds a position of the task to resume from: a run
+   * that ends before (a full load that did not complete, a failure before the first stored
+   * position) could never use it again, and it would only pin WAL on the source.
    */
-  private void dropUnusableSlot() {
+  private void dropUnusableSlot(String why) {
     try {
       source.dropCapture(definition.taskId());
-      log.info("task {}: full load incomplete; dropped its replication slot (restart with"
-          + " --start reload-target)", definition.taskId());
+      log.info("task {}: dropped its replication slot, since {} (start it again with"
+          + " reload-target)", definition.taskId(), why);
     } catch (RuntimeException e) {
-      log.warn("task {}: cannot drop the replication slot of the incomplete full load: {}",
-          definition.taskId(), e.getMessage());
+      log.warn("task {}: cannot drop its replication slot, which {}: {}", definition.taskId(),
+          why, e.getMessage());
     }
   }
 
@@ -208,6 +240,7 @@ final class CdcTaskRun {
     return finish(List.of(), replicate(() -> {
       ChangeCapture capture = source.openCapture(
           new CaptureRequest(definition.taskId(), setup.sourceTables(), start, from));
+      slotCreated = start == CaptureRequest.Start.CREATE;
       startPosition = capture.startPosition().format();
       ChangeBuffer changes = newBuffer();
       CaptureThread thread = new CaptureThread(capture, changes, counters);
@@ -235,14 +268,32 @@ final class CdcTaskRun {
   }
 
   /**
+   * Streams the slot again from where this run's capture started, when the target failed before
+   * it stored the start: the slot was acknowledged nowhere past it, so nothing is lost.
+   */
+  private CdcStop restartBeforeStored() {
+    ChangeCapture capture = source.openCapture(new CaptureRequest(definition.taskId(),
+        setup.sourceTables(), CaptureRequest.Start.EXISTING, Optional.of(source.parsePosition(startPosition))));
+    ChangeBuffer changes = newBuffer();
+    CaptureThread thread = new CaptureThread(capture, changes, counters);
+    thread.start();
+    return streamFrom(capture, thread, changes, true);
+  }
+
+  /**
    * Applies until stopped. With {@code storeStart} the capture's start position is committed first,
    * so that a crash before the first change still resumes from the right place.
    */
   private CdcStop streamFrom(ChangeCapture capture, CaptureThread thread, ChangeBuffer changes, boolean storeStart) {
-    try (ChangeApplier applier = target.openApplier(setup.applyRequest())) {
+    streaming = capture;
+    long budget = (long) definition.settings().section(OpenDmsSection.GROUP.name())
+        .get(OpenDmsSection.SLOT_RETAINED_WAL_WARNING_MB) << 20;
+    try (ChangeApplier applier = target.openApplier(setup.applyRequest());
+        SlotWatch watch = new SlotWatch(definition.taskId(), capture, budget, warnings).start()) {
       if (storeStart) {
         applier.commit(capture.startPosition(), Instant.now());
       }
+      positionStored = true;
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
           capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters, setup.options(),
@@ -281,7 +332,8 @@ final class CdcTaskRun {
           return CdcStop.STOPPED;
         }
         wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
-        attempt = this::resumeOnce;
+        attempt = positionStored ? this::resumeOnce
+            : startPosition.isEmpty() ? firstAttempt : this::restartBeforeStored;
       }
     }
   }

@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class MigrationTask {
   private volatile TaskStateKeeper state;
   private volatile List<TablePlan> plans;
   private final Set<TableId> reloading = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<String> warnings = message -> { };
 
   public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
     this.definition = definition;
@@ -69,7 +72,7 @@ public final class MigrationTask {
       TaskStateKeeper keeper = new TaskStateKeeper(store, definition, plans, earlier);
       if (definition.migrationType().includesCdc()) {
         CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), requireCdc(target), plans,
-            keeper, store.directory(), fullLoadOptions());
+            keeper, store.directory(), fullLoadOptions(), message -> warnings.accept(message));
         cdc = run;
         publish(keeper, plans);
         if (stopping) {
@@ -171,6 +174,27 @@ public final class MigrationTask {
   public Optional<CdcMetrics> cdcMetrics() {
     CdcTaskRun current = cdc;
     return current == null ? Optional.empty() : current.metrics();
+  }
+
+  /**
+   * Where warnings that need a person's attention go besides the task log (the server: its
+   * events); called on task threads. Set before {@link #run}.
+   */
+  public void onWarning(Consumer<String> listener) {
+    warnings = listener;
+  }
+
+  /** The source position CDC last committed on the target in this run, if any. */
+  public Optional<String> appliedPosition() {
+    CdcTaskRun current = cdc;
+    return current == null ? Optional.empty()
+        : Optional.of(current.appliedPosition()).filter(p -> !p.isEmpty());
+  }
+
+  /** The WAL the source keeps for the task's replication slot, as last measured. */
+  public OptionalLong retainedBytes() {
+    CdcTaskRun current = cdc;
+    return current == null ? OptionalLong.empty() : current.retainedBytes();
   }
 
   /** Changes CDC committed per target table since the task started; empty without CDC. */

@@ -273,7 +273,19 @@ class TaskSettingsTest {
             "TTSettings", "Logging.LogComponents[]", "TTSettings.TTS3Settings");
     groups.forEach(group -> group.settings().forEach(setting ->
         assertThat(setting.doc()).as(group.name() + "." + setting.key()).isNotBlank()));
-    assertThat(TaskSettings.document().settings()).hasSize(15);
+    assertThat(TaskSettings.document().settings()).hasSize(16);
+  }
+
+  @Test
+  void theOpenDmsSectionIsWrittenBackOnlyWhenGiven() {
+    assertThat(TaskSettings.defaults().toJson()).doesNotContain("OpenDmsSettings");
+    assertThat(TaskSettings.defaults().section("OpenDmsSettings")
+        .get(OpenDmsSection.SLOT_RETAINED_WAL_WARNING_MB)).isEqualTo(10_240);
+    TaskSettings given = TaskSettings.parse("{\"OpenDmsSettings\":{\"SlotRetainedWalWarningMb\":5}}");
+    assertThat(given.section("OpenDmsSettings").get(OpenDmsSection.SLOT_RETAINED_WAL_WARNING_MB)).isEqualTo(5);
+    assertThat(TaskSettings.parse(given.toJson())).isEqualTo(given);
+    assertThat(invalid("{\"OpenDmsSettings\":{\"SlotRetainedWalWarningMb\":-1}}").getMessage())
+        .contains("OpenDmsSettings.SlotRetainedWalWarningMb");
   }
 
   private static OpenDmsException invalid(String json) {

@@ -2,6 +2,7 @@ package io.opendms.server.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendms.engine.cdc.TableChanges;
+import io.opendms.engine.task.CdcPositions;
 import io.opendms.engine.task.MigrationTask;
 import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
@@ -95,8 +96,22 @@ final class TaskRunner {
     return true;
   }
 
+  /** The running task's CDC position last committed on the target. */
+  Optional<String> appliedPosition(String arn) {
+    Run run = runs.get(arn);
+    return run == null ? Optional.empty() : run.migration.appliedPosition();
+  }
+
+  /** The WAL the running task's slot keeps on the source, as last measured. */
+  java.util.OptionalLong retainedBytes(String arn) {
+    Run run = runs.get(arn);
+    return run == null ? java.util.OptionalLong.empty() : run.migration.retainedBytes();
+  }
+
   synchronized void start(String arn, String identifier, TaskDefinition definition, StartMode mode) {
-    Run run = new Run(new MigrationTask(definition, connectors, dataDir), identifier);
+    MigrationTask migration = new MigrationTask(definition, connectors, dataDir);
+    migration.onWarning(message -> events.task(identifier, message, "State Change"));
+    Run run = new Run(migration, identifier);
     runs.put(arn, run);
     Thread thread = new Thread(() -> execute(arn, run, mode), "opendms-task-" + definition.taskId());
     thread.setDaemon(true);
@@ -156,9 +171,11 @@ final class TaskRunner {
     } catch (RuntimeException e) {
       log.warn("could not store the table statistics of {}: {}", arn, e.getMessage());
     }
+    Optional<String> applied = migration(arn).flatMap(MigrationTask::appliedPosition);
     records.update(arn, body -> {
       body.put("Status", status);
       body.put("StopReason", reason);
+      applied.ifPresent(p -> body.put("RecoveryCheckpoint", CdcPositions.recoveryCheckpoint(p)));
       if (failure != null) {
         body.put("LastFailureMessage", failure);
       } else {
@@ -172,6 +189,10 @@ final class TaskRunner {
         stats.put("ElapsedTimeMillis", Duration.between(started, now).toMillis());
       }
     });
+  }
+
+  private Optional<MigrationTask> migration(String arn) {
+    return Optional.ofNullable(runs.get(arn)).map(run -> run.migration);
   }
 
   private static String firstError(List<TableProgress> tables) {

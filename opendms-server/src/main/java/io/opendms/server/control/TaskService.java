@@ -3,6 +3,7 @@ package io.opendms.server.control;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.settings.TaskSettings;
+import io.opendms.engine.task.CdcPositions;
 import io.opendms.engine.task.MigrationType;
 import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
@@ -22,6 +23,8 @@ public final class TaskService {
   private static final Set<String> FILTERS = Set.of("replication-task-arn", "replication-task-id",
       "migration-type", "endpoint-arn", "replication-instance-arn");
   private static final Set<String> ACTIVE = Set.of("starting", "running", "stopping");
+  /** OpenDMS's own ReplicationTaskStats member: bytes of WAL the task's slot keeps on the source. */
+  static final String RETAINED_WAL_STAT = "OpenDmsSlotRetainedWalBytes";
 
   private final ServerContext context;
   private final EndpointService endpoints;
@@ -163,6 +166,14 @@ public final class TaskService {
       throw DmsFault.invalidState("Replication task " + task.identifier()
           + " has never run; its first start must be start-replication");
     }
+    checkCdcStart(request);
+    if (request.has("CdcStartTime") || request.has("CdcStartPosition") || request.has("CdcStopPosition")) {
+      // the start's positions replace the task's, and DescribeReplicationTasks echoes them
+      task = records.update(task.arn(), body -> {
+        body.remove(List.of("CdcStartTime", "CdcStartPosition"));
+        cdcMembers(request, body);
+      }).orElse(task);
+    }
     launch(task, mode);
     return Json.object().set("ReplicationTask", present(find(task.arn()).body(), false));
   }
@@ -208,6 +219,9 @@ public final class TaskService {
     records.update(task.arn(), body -> {
       body.put("Status", "starting");
       body.remove(List.of("StopReason", "LastFailureMessage"));
+      if (mode != StartMode.RESUME_PROCESSING) {
+        body.remove("RecoveryCheckpoint"); // a fresh start has a new slot and new positions
+      }
       body.set("ReplicationTaskStartDate", Json.timestamp(now));
       ObjectNode stats = body.with("ReplicationTaskStats");
       stats.remove(List.of("StopDate", "FullLoadStartDate", "FullLoadFinishDate"));
@@ -229,7 +243,16 @@ public final class TaskService {
         migrationType(body.path("MigrationType").asText()),
         parseMappings(body.path("TableMappings").asText()),
         settings(body.path("ReplicationTaskSettings").asText()),
-        true);
+        true,
+        cdcPositions(body.path("CdcStartPosition").textValue(), body.path("CdcStopPosition").textValue()));
+  }
+
+  private static CdcPositions cdcPositions(String start, String stop) {
+    try {
+      return CdcPositions.parse(start, stop);
+    } catch (IllegalArgumentException e) {
+      throw DmsFault.invalidParameter(e.getMessage());
+    }
   }
 
   public ObjectNode describeTableStatistics(ApiRequest request) {
@@ -283,6 +306,9 @@ public final class TaskService {
         long started = stats.get("StartDate").decimalValue().movePointRight(3).longValue();
         stats.put("ElapsedTimeMillis", context.clock().millis() - started);
       }
+      // not a DMS member (clients skip unknown members): the source's WAL held for the task's slot
+      runner.retainedBytes(arn).ifPresent(bytes -> stats.put(RETAINED_WAL_STAT, bytes));
+      runner.appliedPosition(arn).ifPresent(p -> body.put("RecoveryCheckpoint", CdcPositions.recoveryCheckpoint(p)));
     });
     if (withoutSettings) {
       body.remove(List.of("TableMappings", "ReplicationTaskSettings"));
@@ -324,6 +350,8 @@ public final class TaskService {
     if (request.has("CdcStartTime") && request.has("CdcStartPosition")) {
       throw DmsFault.invalidParameter("CdcStartTime and CdcStartPosition cannot both be given");
     }
+    cdcPositions(request.optionalString("CdcStartPosition").orElse(null),
+        request.optionalString("CdcStopPosition").orElse(null));
   }
 
   private static void cdcMembers(ApiRequest request, ObjectNode body) {
