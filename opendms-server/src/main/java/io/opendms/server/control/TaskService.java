@@ -24,7 +24,7 @@ public final class TaskService {
       "migration-type", "endpoint-arn", "replication-instance-arn");
   private static final Set<String> ACTIVE = Set.of("starting", "running", "stopping");
   /** OpenDMS's own ReplicationTaskStats member: bytes of WAL the task's slot keeps on the source. */
-  static final String RETAINED_WAL_STAT = "OpenDmsSlotRetainedWalBytes";
+  public static final String RETAINED_WAL_STAT = "OpenDmsSlotRetainedWalBytes";
 
   private final ServerContext context;
   private final EndpointService endpoints;
