@@ -76,6 +76,39 @@ class CdcMigrateIT {
   }
 
   @Test
+  void resumesAFullLoadKilledMidLoadWithoutReadingItsCompletedTablesAgain() throws Exception {
+    TestingPostgres source = source("cdc_midload_src");
+    source.execute("INSERT INTO public.events SELECT g, jsonb_build_object('g', g) FROM generate_series(1, 30000) g");
+    TestingPostgres target = database("cdc_midload_dst");
+    target.execute("CREATE TABLE public.events (id bigint PRIMARY KEY, payload jsonb)");
+    String task = taskId();
+    Path settings = Files.writeString(dataDir.resolve("settings-keep.json"),
+        "{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"}}");
+    try (SourceWriters writers = new SourceWriters(source, 4)) {
+      try (var lock = target.connect(); var statement = lock.createStatement()) {
+        // the load of events waits for this lock, so the process dies with it unfinished
+        lock.setAutoCommit(false);
+        statement.execute("LOCK TABLE public.events IN SHARE MODE");
+        ChildMigrate first = migrate(task, "full-load-and-cdc", source, target, "start-replication", settings);
+        first.awaitLog("public.acct: completed", Duration.ofSeconds(120));
+        first.awaitLog("public.nokey: completed", Duration.ofSeconds(60));
+        Thread.sleep(1000);
+        first.kill();
+        lock.rollback();
+      }
+      Thread.sleep(1000);
+      ChildMigrate second = migrate(task, "full-load-and-cdc", source, target, "resume-processing", settings);
+      second.awaitLog("resuming its interrupted full load: 2 completed table(s) kept, 1 to load again",
+          Duration.ofSeconds(60));
+      second.awaitLog("public.events: completed", Duration.ofSeconds(120));
+      Thread.sleep(2000);
+      assertThat(writers.transactions()).isPositive();
+      assertThat(second.log()).doesNotContain("public.acct: completed").doesNotContain("public.nokey: completed");
+    }
+    awaitIdentical(source, target);
+  }
+
+  @Test
   void survivesAnUnreachableTargetNamesADroppedSlotAndReloads() throws Exception {
     TestingPostgres source = source("cdc_cut_src");
     TestingPostgres target = source("cdc_cut_dst"); // cdc copies nothing: start from equal data

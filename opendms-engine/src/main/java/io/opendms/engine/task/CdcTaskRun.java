@@ -99,12 +99,15 @@ final class CdcTaskRun {
     source.captureWarnings(setup.sourceTables()).forEach(w -> log.warn("task {}: {}", definition.taskId(), w));
     if (mode == StartMode.RESUME_PROCESSING) {
       CdcRecord earlier = state.cdc();
-      if (earlier == null || earlier.phase() == CdcRecord.Phase.FULL_LOAD) {
+      if (earlier == null) {
         throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "task " + definition.taskId()
-            + (earlier == null ? " never started change processing" : " stopped during its full load")
-            + "; there is nothing to resume: start it with --start reload-target");
+            + " never started change processing; there is nothing to resume: start it with"
+            + " --start reload-target");
       }
       startPosition = earlier.startPosition();
+      if (earlier.phase() == CdcRecord.Phase.FULL_LOAD) {
+        return finish(List.of(), replicate(this::resumeFullLoad));
+      }
       positionStored = true;
       return finish(List.of(), replicate(this::resumeOnce));
     }
@@ -210,7 +213,9 @@ final class CdcTaskRun {
     }
     if (!loaded.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED)) {
       closeAll(thread, capture, changes);
-      dropUnusableSlot("its full load did not complete");
+      log.info("task {}: full load incomplete; replication slot kept at {} for resume-processing,"
+          + " which keeps the completed tables (reload-target or deleting the task drops it)",
+          definition.taskId(), startPosition);
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
     log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
@@ -265,6 +270,25 @@ final class CdcTaskRun {
     CaptureThread thread = new CaptureThread(capture, changes, counters);
     thread.start();
     return streamFrom(capture, thread, changes, false);
+  }
+
+  /**
+   * Resumes a full load that a stop or a crash interrupted. The target holds every completed
+   * table as of the slot's consistent point, and the slot confirmed nothing past that point, so
+   * those tables take every change from there on, exactly, and are not read again. The other
+   * tables load again as a reload does: held from the first change, loaded from a new snapshot
+   * lined up with the stream, then given the held changes committed after that snapshot.
+   */
+  private CdcStop resumeFullLoad() {
+    List<TableId> incomplete = plans.stream().filter(p -> !state.completedEarlier(p))
+        .map(p -> p.source().id()).toList();
+    log.info("task {}: resuming its interrupted full load: {} completed table(s) kept, {} to load"
+        + " again {}, changes applied from {}", definition.taskId(), plans.size() - incomplete.size(),
+        incomplete.size(), incomplete, startPosition);
+    if (!incomplete.isEmpty()) {
+      state.reloadRequested(incomplete);
+    }
+    return restartBeforeStored();
   }
 
   /**
