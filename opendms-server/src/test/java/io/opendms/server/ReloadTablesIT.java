@@ -17,15 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ReloadTables through the real AWS CLI: a running full-load-and-cdc task reloads a table while
- * writers change it and CDC goes on, exactly; a stopped full-load task loads the table again at
- * once; bad requests get DMS's faults.
+ * writers change it and CDC goes on, exactly, and once stopped reloads it at its next start; a
+ * stopped full-load task loads the table again at once; bad requests get DMS's faults.
  */
 class ReloadTablesIT {
-  private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
-      + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":\"public\",\"table-name\":\"%\"},"
-      + "\"rule-action\":\"include\"}]}";
-
   private static TestServer server;
+  private static DmsCalls calls;
   private static TestingPostgres source;
   private static String instanceArn;
   private static String sourceArn;
@@ -33,12 +30,11 @@ class ReloadTablesIT {
   @BeforeAll
   static void start() {
     server = TestServer.start(null, false);
+    calls = new DmsCalls(server);
     source = TestingPostgres.create("reload_src");
     SourceWriters.createTables(source);
-    instanceArn = server.dms("create-replication-instance", "--replication-instance-identifier",
-        "reload", "--replication-instance-class", "dms.t3.micro").json()
-        .at("/ReplicationInstance/ReplicationInstanceArn").asText();
-    sourceArn = endpoint("reload-src", "source", source);
+    instanceArn = calls.instance("reload");
+    sourceArn = calls.postgresEndpoint("reload-src", "source", source.database());
   }
 
   @AfterAll
@@ -50,7 +46,7 @@ class ReloadTablesIT {
   @Test
   void reloadsATableOfARunningCdcTaskWhileWritersChangeItAndEndsIdentical() throws Exception {
     try (TestingPostgres target = TestingPostgres.create("reload_cdc_dst")) {
-      String task = task("reload-cdc", "full-load-and-cdc", endpoint("reload-cdc-dst", "target", target));
+      String task = task("reload-cdc", "full-load-and-cdc", calls.postgresEndpoint("reload-cdc-dst", "target", target.database()));
       start(task, "start-replication");
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> states(task).values().stream().allMatch("Table completed"::equals)
@@ -93,6 +89,20 @@ class ReloadTablesIT {
 
       server.dms("stop-replication-task", "--replication-task-arn", task);
       await().atMost(Duration.ofSeconds(60)).until(() -> status(task).equals("stopped"));
+
+      // a stopped CDC task takes the request for its next start
+      target.execute("DELETE FROM public.acct WHERE id % 3 = 0");
+      server.dms("reload-tables", "--replication-task-arn", task, "--tables-to-reload",
+          "SchemaName=public,TableName=acct").json();
+      source.execute("INSERT INTO public.acct VALUES (-7, 7, 'while stopped', now())");
+      start(task, "resume-processing");
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> stat(task, "acct").get("FullLoadReloaded").asBoolean()
+              && stat(task, "acct").get("TableState").asText().equals("Table completed"));
+      source.execute("UPDATE public.acct SET note = 'after the reload' WHERE id = -7");
+      TableFingerprints.awaitIdentical(source, target, SourceWriters.TABLES, Duration.ofSeconds(60));
+      server.dms("stop-replication-task", "--replication-task-arn", task);
+      await().atMost(Duration.ofSeconds(60)).until(() -> status(task).equals("stopped"));
       assertThat(server.dms("delete-replication-task", "--replication-task-arn", task).exitCode()).isZero();
     }
   }
@@ -100,7 +110,7 @@ class ReloadTablesIT {
   @Test
   void reloadsATableOfAStoppedFullLoadTaskAtOnceAndRefusesBadRequests() throws Exception {
     try (TestingPostgres target = TestingPostgres.create("reload_fl_dst")) {
-      String task = task("reload-full", "full-load", endpoint("reload-fl-dst", "target", target));
+      String task = task("reload-full", "full-load", calls.postgresEndpoint("reload-fl-dst", "target", target.database()));
       assertThat(server.dms("reload-tables", "--replication-task-arn", task, "--tables-to-reload",
           "SchemaName=public,TableName=acct").stderr()).contains("InvalidResourceStateFault");
       start(task, "start-replication");
@@ -135,8 +145,7 @@ class ReloadTablesIT {
 
   private static java.util.Map<String, String> states(String task) {
     var states = new java.util.TreeMap<String, String>();
-    server.dms("describe-table-statistics", "--replication-task-arn", task).json().get("TableStatistics")
-        .forEach(t -> states.put(t.get("TableName").asText(), t.get("TableState").asText()));
+    calls.tables(task).forEach(t -> states.put(t.get("TableName").asText(), t.get("TableState").asText()));
     return states;
   }
 
@@ -145,31 +154,19 @@ class ReloadTablesIT {
         "Name=table-name,Values=" + table).json().get("TableStatistics").get(0);
   }
 
-  private static String endpoint(String identifier, String type, TestingPostgres database) {
-    return server.dms("create-endpoint", "--endpoint-identifier", identifier, "--endpoint-type", type,
-        "--engine-name", "postgres", "--server-name", TestingPostgres.HOST, "--port",
-        String.valueOf(TestingPostgres.PORT), "--database-name", database.database(), "--username",
-        TestingPostgres.USER).json().at("/Endpoint/EndpointArn").asText();
-  }
-
   private static String task(String identifier, String migrationType, String targetArn) {
-    return server.dms("create-replication-task", "--replication-task-identifier", identifier,
-        "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn,
-        "--replication-instance-arn", instanceArn, "--migration-type", migrationType,
-        "--table-mappings", MAPPINGS).json().at("/ReplicationTask/ReplicationTaskArn").asText();
+    return calls.task(identifier, migrationType, instanceArn, sourceArn, targetArn, DmsCalls.mappings("public"), null);
   }
 
   private static void start(String task, String type) {
-    assertThat(server.dms("start-replication-task", "--replication-task-arn", task,
-        "--start-replication-task-type", type).exitCode()).isZero();
+    calls.start(task, type);
   }
 
   private static String status(String task) {
-    return describe(task).get("Status").asText();
+    return calls.status(task);
   }
 
   private static JsonNode describe(String task) {
-    return server.dms("describe-replication-tasks", "--without-settings", "--filters",
-        "Name=replication-task-arn,Values=" + task).json().get("ReplicationTasks").get(0);
+    return calls.describe(task);
   }
 }

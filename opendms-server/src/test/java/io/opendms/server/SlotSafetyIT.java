@@ -18,11 +18,8 @@ import org.junit.jupiter.api.Test;
  * a task that fails before storing any position leaves no slot behind.
  */
 class SlotSafetyIT {
-  private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
-      + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":\"app\",\"table-name\":\"%\"},"
-      + "\"rule-action\":\"include\"}]}";
-
   private static TestServer server;
+  private static DmsCalls calls;
   private static TestingPostgres source;
   private static TestingPostgres target;
   private static String instanceArn;
@@ -32,14 +29,14 @@ class SlotSafetyIT {
   @BeforeAll
   static void start() {
     server = TestServer.start(null, false);
+    calls = new DmsCalls(server);
     source = TestingPostgres.create("slot_src");
     target = TestingPostgres.create("slot_tgt");
     source.execute("CREATE SCHEMA app", "CREATE TABLE app.items (id int PRIMARY KEY, v text)",
         "INSERT INTO app.items SELECT g, 'v' || g FROM generate_series(1, 100) g");
-    instanceArn = server.dms("create-replication-instance", "--replication-instance-identifier", "slots",
-        "--replication-instance-class", "dms.t3.micro").json().at("/ReplicationInstance/ReplicationInstanceArn").asText();
-    sourceArn = endpoint("slot-src", "source", source.database());
-    targetArn = endpoint("slot-tgt", "target", target.database());
+    instanceArn = calls.instance("slots");
+    sourceArn = calls.postgresEndpoint("slot-src", "source", source.database());
+    targetArn = calls.postgresEndpoint("slot-tgt", "target", target.database());
   }
 
   @AfterAll
@@ -101,27 +98,15 @@ class SlotSafetyIT {
     }
   }
 
-  private static String endpoint(String identifier, String type, String database) {
-    return server.dms("create-endpoint", "--endpoint-identifier", identifier, "--endpoint-type", type,
-        "--engine-name", "postgres", "--server-name", TestingPostgres.HOST, "--port",
-        String.valueOf(TestingPostgres.PORT), "--database-name", database, "--username",
-        TestingPostgres.USER).json().at("/Endpoint/EndpointArn").asText();
-  }
-
   private static String task(String identifier, String migrationType, String settings) {
-    return server.dms("create-replication-task", "--replication-task-identifier", identifier,
-        "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn, "--replication-instance-arn",
-        instanceArn, "--migration-type", migrationType, "--table-mappings", MAPPINGS,
-        "--replication-task-settings", settings).json().at("/ReplicationTask/ReplicationTaskArn").asText();
+    return calls.task(identifier, migrationType, instanceArn, sourceArn, targetArn, DmsCalls.mappings("app"), settings);
   }
 
   private static void start(String task) {
-    assertThat(server.dms("start-replication-task", "--replication-task-arn", task,
-        "--start-replication-task-type", "start-replication").exitCode()).isZero();
+    calls.start(task, "start-replication");
   }
 
   private static JsonNode describe(String task) {
-    return server.dms("describe-replication-tasks", "--without-settings", "--filters",
-        "Name=replication-task-arn,Values=" + task).json().get("ReplicationTasks").get(0);
+    return calls.describe(task);
   }
 }

@@ -19,11 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** Task states beyond the happy path: CDC through the API, stop while running, resume after restart. */
 class TaskLifecycleIT {
-  private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
-      + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":\"app\",\"table-name\":\"%\"},"
-      + "\"rule-action\":\"include\"}]}";
-
   private static TestServer server;
+  private static DmsCalls calls;
   private static TestingPostgres source;
   private static TestingPostgres target;
   private static String instanceArn;
@@ -33,14 +30,14 @@ class TaskLifecycleIT {
   @BeforeAll
   static void start() {
     server = TestServer.start(null, false);
+    calls = new DmsCalls(server);
     source = TestingPostgres.create("life_src");
     target = TestingPostgres.create("life_tgt");
     source.execute("CREATE SCHEMA app", "CREATE TABLE app.items (id int PRIMARY KEY, v text)",
         "INSERT INTO app.items SELECT g, 'v' || g FROM generate_series(1, 2000) g");
-    instanceArn = server.dms("create-replication-instance", "--replication-instance-identifier", "life",
-        "--replication-instance-class", "dms.t3.micro").json().at("/ReplicationInstance/ReplicationInstanceArn").asText();
-    sourceArn = endpoint("life-src", "source", source.database());
-    targetArn = endpoint("life-tgt", "target", target.database());
+    instanceArn = calls.instance("life");
+    sourceArn = calls.postgresEndpoint("life-src", "source", source.database());
+    targetArn = calls.postgresEndpoint("life-tgt", "target", target.database());
   }
 
   @AfterAll
@@ -75,8 +72,7 @@ class TaskLifecycleIT {
   }
 
   private static String tableState(String task) {
-    JsonNode tables = server.dms("describe-table-statistics", "--replication-task-arn", task).json()
-        .get("TableStatistics");
+    JsonNode tables = calls.tables(task);
     return tables.isEmpty() ? "" : tables.get(0).get("TableState").asText();
   }
 
@@ -136,38 +132,25 @@ class TaskLifecycleIT {
     assertThat(server.dms("describe-events", "--source-identifier", "life-resume", "--source-type",
         "replication-task").json().get("Events").findValuesAsText("Message"))
         .anyMatch(m -> m.contains("resume-processing"));
-    JsonNode tables = server.dms("describe-table-statistics", "--replication-task-arn", task).json()
-        .get("TableStatistics");
+    JsonNode tables = calls.tables(task);
     assertThat(tables).hasSize(1);
     assertThat(tables.get(0).get("TableState").asText()).isEqualTo("Table completed");
   }
 
-  private static String endpoint(String identifier, String type, String database) {
-    return server.dms("create-endpoint", "--endpoint-identifier", identifier, "--endpoint-type", type,
-        "--engine-name", "postgres", "--server-name", TestingPostgres.HOST, "--port",
-        String.valueOf(TestingPostgres.PORT), "--database-name", database, "--username",
-        TestingPostgres.USER).json().at("/Endpoint/EndpointArn").asText();
-  }
-
   private static String task(String identifier, String migrationType) {
-    return server.dms("create-replication-task", "--replication-task-identifier", identifier,
-        "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn, "--replication-instance-arn",
-        instanceArn, "--migration-type", migrationType, "--table-mappings", MAPPINGS,
-        "--replication-task-settings", "{\"TargetMetadata\":{\"TargetSchema\":\"" + identifier.replace("-", "_") + "\"}}")
-        .json().at("/ReplicationTask/ReplicationTaskArn").asText();
+    return calls.task(identifier, migrationType, instanceArn, sourceArn, targetArn, DmsCalls.mappings("app"),
+        "{\"TargetMetadata\":{\"TargetSchema\":\"" + identifier.replace("-", "_") + "\"}}");
   }
 
   private static void start(String task, String type) {
-    assertThat(server.dms("start-replication-task", "--replication-task-arn", task,
-        "--start-replication-task-type", type).exitCode()).isZero();
+    calls.start(task, type);
   }
 
   private static String status(String task) {
-    return describe(task).get("Status").asText();
+    return calls.status(task);
   }
 
   private static JsonNode describe(String task) {
-    return server.dms("describe-replication-tasks", "--without-settings", "--filters",
-        "Name=replication-task-arn,Values=" + task).json().get("ReplicationTasks").get(0);
+    return calls.describe(task);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
-import io.opendms.spi.change.ChangeConsumer;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
@@ -13,7 +12,6 @@ import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.position.SourcePosition;
-import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.table.TableId;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,40 +168,6 @@ class ApplyLoopTest {
       held = 0;
       return written;
     }
-
-    @Override
-    public void close() {}
-  }
-
-  /** Records acknowledgements; never streams. */
-  private static final class RecordingCapture implements ChangeCapture {
-    final List<SourcePosition> acknowledged = new ArrayList<>();
-
-    @Override
-    public SourcePosition startPosition() {
-      return new PgLsn(0);
-    }
-
-    @Override
-    public Optional<SnapshotSession> takeSnapshot() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void stream(ChangeConsumer consumer) {}
-
-    @Override
-    public void acknowledge(SourcePosition position) {
-      acknowledged.add(position);
-    }
-
-    @Override
-    public java.util.OptionalLong retainedBytes() {
-      return java.util.OptionalLong.empty();
-    }
-
-    @Override
-    public void stop() {}
 
     @Override
     public void close() {}
