@@ -191,7 +191,12 @@ final class LiveReloads {
     if (detaching) {
       load.stop();
     }
-    List<TableStatus> loaded = load.run();
+    List<TableStatus> loaded;
+    try {
+      loaded = load.run();
+    } finally {
+      snapshot.close(); // the runner closes it only when it got as far as reading
+    }
     loaded.forEach(s -> statuses.put(s.plan().source().id(), s.asReload()));
     runner = null;
     if (!loaded.stream().allMatch(s -> s.state() == TableState.TABLE_COMPLETED)) {

@@ -44,9 +44,11 @@ public interface ChangeCapture extends AutoCloseable {
    * How many bytes of change log the source keeps for this capture now (PostgreSQL: WAL from the
    * slot's restart LSN to the server's current WAL position), as last measured while {@link
    * #stream} runs; empty before the first measurement or when the source cannot tell.
-   * Thread-safe, non-blocking.
+   * Thread-safe, non-blocking. Sources that keep no such log for a reader answer empty.
    */
-  OptionalLong retainedBytes();
+  default OptionalLong retainedBytes() {
+    return OptionalLong.empty();
+  }
 
   /** Asks {@link #stream} to return; thread-safe, returns at once. */
   void stop();
