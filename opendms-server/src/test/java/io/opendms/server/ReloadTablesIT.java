@@ -47,7 +47,7 @@ class ReloadTablesIT {
   void reloadsATableOfARunningCdcTaskWhileWritersChangeItAndEndsIdentical() throws Exception {
     try (TestingPostgres target = TestingPostgres.create("reload_cdc_dst")) {
       String task = task("reload-cdc", "full-load-and-cdc", calls.postgresEndpoint("reload-cdc-dst", "target", target.database()));
-      start(task, "start-replication");
+      calls.start(task, "start-replication");
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> states(task).values().stream().allMatch("Table completed"::equals)
               && states(task).size() == 3);
@@ -88,21 +88,21 @@ class ReloadTablesIT {
           .anyMatch(m -> m.contains("reload requested for public.acct"));
 
       server.dms("stop-replication-task", "--replication-task-arn", task);
-      await().atMost(Duration.ofSeconds(60)).until(() -> status(task).equals("stopped"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> calls.status(task).equals("stopped"));
 
       // a stopped CDC task takes the request for its next start
       target.execute("DELETE FROM public.acct WHERE id % 3 = 0");
       server.dms("reload-tables", "--replication-task-arn", task, "--tables-to-reload",
           "SchemaName=public,TableName=acct").json();
       source.execute("INSERT INTO public.acct VALUES (-7, 7, 'while stopped', now())");
-      start(task, "resume-processing");
+      calls.start(task, "resume-processing");
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
           .until(() -> stat(task, "acct").get("FullLoadReloaded").asBoolean()
               && stat(task, "acct").get("TableState").asText().equals("Table completed"));
       source.execute("UPDATE public.acct SET note = 'after the reload' WHERE id = -7");
       TableFingerprints.awaitIdentical(source, target, SourceWriters.TABLES, Duration.ofSeconds(60));
       server.dms("stop-replication-task", "--replication-task-arn", task);
-      await().atMost(Duration.ofSeconds(60)).until(() -> status(task).equals("stopped"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> calls.status(task).equals("stopped"));
       assertThat(server.dms("delete-replication-task", "--replication-task-arn", task).exitCode()).isZero();
     }
   }
@@ -113,8 +113,8 @@ class ReloadTablesIT {
       String task = task("reload-full", "full-load", calls.postgresEndpoint("reload-fl-dst", "target", target.database()));
       assertThat(server.dms("reload-tables", "--replication-task-arn", task, "--tables-to-reload",
           "SchemaName=public,TableName=acct").stderr()).contains("InvalidResourceStateFault");
-      start(task, "start-replication");
-      await().atMost(Duration.ofSeconds(60)).until(() -> status(task).equals("stopped"));
+      calls.start(task, "start-replication");
+      await().atMost(Duration.ofSeconds(60)).until(() -> calls.status(task).equals("stopped"));
       target.execute("DELETE FROM public.acct WHERE id % 2 = 0");
 
       assertThat(server.dms("reload-tables", "--replication-task-arn", task, "--tables-to-reload",
@@ -127,11 +127,11 @@ class ReloadTablesIT {
           "SchemaName=public,TableName=acct").json();
 
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> stat(task, "acct").get("FullLoadReloaded").asBoolean() && status(task).equals("stopped"));
+          .until(() -> stat(task, "acct").get("FullLoadReloaded").asBoolean() && calls.status(task).equals("stopped"));
       TableFingerprints.awaitIdentical(source, target, List.of("public.acct"), Duration.ofSeconds(10));
       assertThat(stat(task, "acct").get("TableState").asText()).isEqualTo("Table completed");
       assertThat(stat(task, "acct").get("FullLoadRows").asLong()).isEqualTo(countOnSource("public.acct"));
-      assertThat(describe(task).get("StopReason").asText()).isEqualTo("Stop Reason FULL_LOAD_ONLY_FINISHED");
+      assertThat(calls.describe(task).get("StopReason").asText()).isEqualTo("Stop Reason FULL_LOAD_ONLY_FINISHED");
     }
   }
 
@@ -156,17 +156,5 @@ class ReloadTablesIT {
 
   private static String task(String identifier, String migrationType, String targetArn) {
     return calls.task(identifier, migrationType, instanceArn, sourceArn, targetArn, DmsCalls.mappings("public"), null);
-  }
-
-  private static void start(String task, String type) {
-    calls.start(task, type);
-  }
-
-  private static String status(String task) {
-    return calls.status(task);
-  }
-
-  private static JsonNode describe(String task) {
-    return calls.describe(task);
   }
 }

@@ -18,32 +18,19 @@ import org.junit.jupiter.api.Test;
  * a task that fails before storing any position leaves no slot behind.
  */
 class SlotSafetyIT {
-  private static TestServer server;
+  private static PostgresTaskFixture fixture;
   private static DmsCalls calls;
-  private static TestingPostgres source;
-  private static TestingPostgres target;
-  private static String instanceArn;
-  private static String sourceArn;
-  private static String targetArn;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(null, false);
-    calls = new DmsCalls(server);
-    source = TestingPostgres.create("slot_src");
-    target = TestingPostgres.create("slot_tgt");
-    source.execute("CREATE SCHEMA app", "CREATE TABLE app.items (id int PRIMARY KEY, v text)",
-        "INSERT INTO app.items SELECT g, 'v' || g FROM generate_series(1, 100) g");
-    instanceArn = calls.instance("slots");
-    sourceArn = calls.postgresEndpoint("slot-src", "source", source.database());
-    targetArn = calls.postgresEndpoint("slot-tgt", "target", target.database());
+    fixture = new PostgresTaskFixture("slots", "CREATE SCHEMA app",
+        "CREATE TABLE app.items (id int PRIMARY KEY, v text)", "INSERT INTO app.items SELECT g, 'v' || g FROM generate_series(1, 100) g");
+    calls = fixture.calls;
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    source.close();
-    target.close();
+    fixture.close();
   }
 
   @Test
@@ -53,26 +40,26 @@ class SlotSafetyIT {
     start(task);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
         .until(() -> describe(task).at("/ReplicationTaskStats/TablesLoaded").asInt() == 1);
-    source.execute("INSERT INTO app.items VALUES (1000, 'after the load')");
+    fixture.source.execute("INSERT INTO app.items VALUES (1000, 'after the load')");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> describe(task).has("RecoveryCheckpoint"));
     // the AWS CLI drops members DMS does not have; a raw call sees OpenDMS's own statistic
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> SignedHttp.call(server.port(), "DescribeReplicationTasks",
+        .until(() -> SignedHttp.call(fixture.server.port(), "DescribeReplicationTasks",
                 "{\"Filters\":[{\"Name\":\"replication-task-arn\",\"Values\":[\"" + task + "\"]}]}")
             .body().at("/ReplicationTasks/0/ReplicationTaskStats/OpenDmsSlotRetainedWalBytes").isIntegralNumber());
     assertThat(describe(task).get("RecoveryCheckpoint").asText())
         .matches("checkpoint:V1#1#[0-9A-F]+/[0-9A-F]+#0#0#\\*#0#0");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
-        .until(() -> server.dms("describe-events", "--source-identifier", "slot-budget", "--source-type",
+        .until(() -> fixture.server.dms("describe-events", "--source-identifier", "slot-budget", "--source-type",
             "replication-task").json().get("Events").findValuesAsText("Message").stream()
             .anyMatch(m -> m.contains("over the budget of 0 MB")));
 
-    server.dms("stop-replication-task", "--replication-task-arn", task);
+    fixture.server.dms("stop-replication-task", "--replication-task-arn", task);
     await().atMost(Duration.ofSeconds(60)).until(() -> describe(task).get("Status").asText().equals("stopped"));
     assertThat(slots(task)).as("a stopped CDC task keeps its slot to resume").isEqualTo(1);
     assertThat(describe(task).get("RecoveryCheckpoint").asText()).startsWith("checkpoint:V1#1#");
-    server.dms("delete-replication-task", "--replication-task-arn", task);
+    fixture.server.dms("delete-replication-task", "--replication-task-arn", task);
     assertThat(slots(task)).isZero();
   }
 
@@ -85,13 +72,13 @@ class SlotSafetyIT {
         .until(() -> describe(task).get("Status").asText().equals("failed"));
     assertThat(describe(task).get("LastFailureMessage").asText()).contains("pg_nope");
     assertThat(slots(task)).isZero();
-    server.dms("delete-replication-task", "--replication-task-arn", task);
+    fixture.server.dms("delete-replication-task", "--replication-task-arn", task);
   }
 
   /** The task's slot, named after the task's resource name. */
   private static long slots(String taskArn) throws Exception {
     String slot = "opendms_task_" + taskArn.substring(taskArn.lastIndexOf(':') + 1).toLowerCase();
-    try (Connection c = source.connect(); Statement s = c.createStatement();
+    try (Connection c = fixture.source.connect(); Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
       rs.next();
       return rs.getLong(1);
@@ -99,7 +86,7 @@ class SlotSafetyIT {
   }
 
   private static String task(String identifier, String migrationType, String settings) {
-    return calls.task(identifier, migrationType, instanceArn, sourceArn, targetArn, DmsCalls.mappings("app"), settings);
+    return fixture.task(identifier, migrationType, DmsCalls.mappings("app"), settings);
   }
 
   private static void start(String task) {
