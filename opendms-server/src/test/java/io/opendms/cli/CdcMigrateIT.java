@@ -2,6 +2,7 @@ package io.opendms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opendms.testkit.TableFingerprints;
 import io.opendms.testkit.TestingPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and target row by row at the end and drops the slot and publication it made.
  */
 class CdcMigrateIT {
-  private static final List<String> TABLES = List.of("public.acct", "public.events", "public.nokey");
+  private static final List<String> TABLES = SourceWriters.TABLES;
   private static final Duration CONVERGE = Duration.ofSeconds(120);
 
   @TempDir Path dataDir;
@@ -75,6 +76,39 @@ class CdcMigrateIT {
   }
 
   @Test
+  void resumesAFullLoadKilledMidLoadWithoutReadingItsCompletedTablesAgain() throws Exception {
+    TestingPostgres source = source("cdc_midload_src");
+    source.execute("INSERT INTO public.events SELECT g, jsonb_build_object('g', g) FROM generate_series(1, 30000) g");
+    TestingPostgres target = database("cdc_midload_dst");
+    target.execute("CREATE TABLE public.events (id bigint PRIMARY KEY, payload jsonb)");
+    String task = taskId();
+    Path settings = Files.writeString(dataDir.resolve("settings-keep.json"),
+        "{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"}}");
+    try (SourceWriters writers = new SourceWriters(source, 4)) {
+      try (var lock = target.connect(); var statement = lock.createStatement()) {
+        // the load of events waits for this lock, so the process dies with it unfinished
+        lock.setAutoCommit(false);
+        statement.execute("LOCK TABLE public.events IN SHARE MODE");
+        ChildMigrate first = migrate(task, "full-load-and-cdc", source, target, "start-replication", settings);
+        first.awaitLog("public.acct: completed", Duration.ofSeconds(120));
+        first.awaitLog("public.nokey: completed", Duration.ofSeconds(60));
+        Thread.sleep(1000);
+        first.kill();
+        lock.rollback();
+      }
+      Thread.sleep(1000);
+      ChildMigrate second = migrate(task, "full-load-and-cdc", source, target, "resume-processing", settings);
+      second.awaitLog("resuming its interrupted full load: 2 completed table(s) kept, 1 to load again",
+          Duration.ofSeconds(60));
+      second.awaitLog("public.events: completed", Duration.ofSeconds(120));
+      Thread.sleep(2000);
+      assertThat(writers.transactions()).isPositive();
+      assertThat(second.log()).doesNotContain("public.acct: completed").doesNotContain("public.nokey: completed");
+    }
+    awaitIdentical(source, target);
+  }
+
+  @Test
   void survivesAnUnreachableTargetNamesADroppedSlotAndReloads() throws Exception {
     TestingPostgres source = source("cdc_cut_src");
     TestingPostgres target = source("cdc_cut_dst"); // cdc copies nothing: start from equal data
@@ -106,42 +140,7 @@ class CdcMigrateIT {
   }
 
   private static void awaitIdentical(TestingPostgres source, TestingPostgres target) throws Exception {
-    List<String> queries = new ArrayList<>();
-    for (String table : TABLES) {
-      queries.add("SELECT count(*), md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + table + " t");
-    }
-    awaitEqual(source, target, queries);
-  }
-
-  private static void awaitEqual(TestingPostgres source, TestingPostgres target, List<String> queries)
-      throws Exception {
-    long end = System.nanoTime() + CONVERGE.toNanos();
-    while (true) {
-      List<String> expected = fingerprints(source, queries);
-      List<String> actual = fingerprints(target, queries);
-      if (expected.equals(actual)) {
-        return;
-      }
-      if (System.nanoTime() > end) {
-        assertThat(actual).as("target after %s", CONVERGE).isEqualTo(expected);
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private static List<String> fingerprints(TestingPostgres db, List<String> queries) throws Exception {
-    List<String> result = new ArrayList<>();
-    try (var connection = db.connect(); var statement = connection.createStatement()) {
-      for (String query : queries) {
-        try (var row = statement.executeQuery(query)) {
-          row.next();
-          result.add(row.getString(1) + " " + row.getString(2));
-        }
-      }
-    } catch (java.sql.SQLException e) {
-      result.add(e.getMessage()); // the target is cut off or the table not there yet
-    }
-    return result;
+    TableFingerprints.awaitIdentical(source, target, TABLES, CONVERGE);
   }
 
   /** Refuses new connections to the target database and ends its sessions; never stops the server. */
@@ -160,14 +159,7 @@ class CdcMigrateIT {
 
   private TestingPostgres source(String prefix) {
     TestingPostgres source = database(prefix);
-    source.execute(
-        "CREATE SEQUENCE public.acct_ids START 10000000",
-        "CREATE TABLE public.acct (id bigint PRIMARY KEY, balance numeric(12,2), note text, updated timestamptz)",
-        "INSERT INTO public.acct SELECT g, g * 0.5, 'note ' || g, timestamptz '2026-01-01' + g * interval '1 s' FROM generate_series(1, 20000) g",
-        "CREATE TABLE public.events (id bigint PRIMARY KEY, payload jsonb)",
-        "CREATE TABLE public.nokey (a int, b text)",
-        "ALTER TABLE public.nokey REPLICA IDENTITY FULL",
-        "INSERT INTO public.nokey SELECT g % 100, 'k' || g FROM generate_series(1, 1000) g");
+    SourceWriters.createTables(source);
     return source;
   }
 

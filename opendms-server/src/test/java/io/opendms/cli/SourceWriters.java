@@ -12,20 +12,36 @@ import java.util.concurrent.atomic.AtomicReference;
  * A thread writing small random transactions to {@code public.acct} (inserts, updates of values
  * and of keys, deletes) and {@code public.nokey}, until closed.
  */
-final class SourceWriters implements AutoCloseable {
+public final class SourceWriters implements AutoCloseable {
+  /** The tables {@link #createTables} makes and the writers change. */
+  public static final java.util.List<String> TABLES =
+      java.util.List.of("public.acct", "public.events", "public.nokey");
+
   private final TestingPostgres source;
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean running = true;
 
-  SourceWriters(TestingPostgres source, long seed) {
+  /** Creates and fills the tables the writers change (and {@code public.events}, left alone). */
+  public static void createTables(TestingPostgres source) {
+    source.execute(
+        "CREATE SEQUENCE public.acct_ids START 10000000",
+        "CREATE TABLE public.acct (id bigint PRIMARY KEY, balance numeric(12,2), note text, updated timestamptz)",
+        "INSERT INTO public.acct SELECT g, g * 0.5, 'note ' || g, timestamptz '2026-01-01' + g * interval '1 s' FROM generate_series(1, 20000) g",
+        "CREATE TABLE public.events (id bigint PRIMARY KEY, payload jsonb)",
+        "CREATE TABLE public.nokey (a int, b text)",
+        "ALTER TABLE public.nokey REPLICA IDENTITY FULL",
+        "INSERT INTO public.nokey SELECT g % 100, 'k' || g FROM generate_series(1, 1000) g");
+  }
+
+  public SourceWriters(TestingPostgres source, long seed) {
     this.source = source;
     this.thread = new Thread(() -> write(seed), "source-writer");
     thread.start();
   }
 
-  long transactions() {
+  public long transactions() {
     return transactions.get();
   }
 

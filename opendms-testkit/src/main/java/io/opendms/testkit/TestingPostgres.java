@@ -63,14 +63,29 @@ public final class TestingPostgres implements AutoCloseable {
     }
   }
 
-  /** Drops the database, ending any sessions still connected to it. */
+  /**
+   * Drops the database, ending any sessions still connected to it, and the replication slots a
+   * failed test left on it (PostgreSQL refuses to drop a database that has one).
+   */
   @Override
   public void close() {
     try (Connection admin = connect("postgres");
         Statement statement = admin.createStatement()) {
+      statement.execute("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
+          + " WHERE database = '" + database + "' AND active_pid IS NOT NULL");
+      for (int attempt = 0; attempt < 50; attempt++) {
+        try (var left = statement.executeQuery("SELECT pg_drop_replication_slot(slot_name)"
+            + " FROM pg_replication_slots WHERE database = '" + database + "'")) {
+          break;
+        } catch (SQLException stillActive) {
+          Thread.sleep(100); // a terminated walsender releases its slot a moment later
+        }
+      }
       statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot drop test database " + database + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class CaptureOpener {
   private static final Logger log = LoggerFactory.getLogger(CaptureOpener.class);
 
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   private CaptureOpener() {}
 
   static PostgresChangeCapture open(PostgresErrors errors, Connection catalog,
@@ -61,6 +63,32 @@ final class CaptureOpener {
     } catch (RuntimeException e) {
       cleanUp(snapshot, replication);
       throw e;
+    }
+  }
+
+  /**
+   * A snapshot at a temporary slot's consistent point: what the task's own slot streams after
+   * that point is exactly what the snapshot does not hold. The slot ends with its replication
+   * connection, right after its snapshot was imported into an ordinary transaction.
+   */
+  static SnapshotSession openStreamAligned(PostgresErrors errors, BlockRangePartitioner partitioner) {
+    String slot = "opendms_reload_" + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    Connection replication = null;
+    try {
+      replication = PostgresConnections.openReplication(errors.endpoint());
+      try (Statement statement = replication.createStatement();
+          ResultSet row = statement.executeQuery("CREATE_REPLICATION_SLOT " + slot
+              + " TEMPORARY LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+        row.next();
+        PgLsn point = PgLsn.parse(row.getString("consistent_point"));
+        log.info("reload snapshot: temporary slot {} consistent at {}", slot, point);
+        return PostgresSnapshotSession.importing(errors, partitioner, row.getString("snapshot_name"), point);
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot open a snapshot to reload tables (temporary replication"
+          + " slot " + slot + ")", null);
+    } finally {
+      PostgresConnections.closeQuietly(replication);
     }
   }
 

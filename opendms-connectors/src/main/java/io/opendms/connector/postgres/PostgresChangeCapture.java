@@ -11,16 +11,21 @@ import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.table.TableDefinition;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams a slot with pgoutput (protocol 1) over a replication connection. The flush position
@@ -30,9 +35,15 @@ import org.postgresql.replication.PGReplicationStream;
  * {@code HeartbeatFrequency}) keep that position moving when the database is idle altogether.
  */
 final class PostgresChangeCapture implements ChangeCapture {
+  private static final Logger log = LoggerFactory.getLogger(PostgresChangeCapture.class);
 
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
   private static final long IDLE_SLEEP_MILLIS = 5;
+  /** How often the WAL the slot retains is measured: a catalog query, cheap at this rate. */
+  private static final Duration RETAINED_INTERVAL = Duration.ofSeconds(10);
+  private static final String RETAINED_WAL = "SELECT pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery()"
+      + " THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END, restart_lsn)::int8"
+      + " FROM pg_replication_slots WHERE slot_name = ?";
 
   private final PostgresErrors errors;
   private final CaptureSettings settings;
@@ -42,8 +53,11 @@ final class PostgresChangeCapture implements ChangeCapture {
   private SnapshotSession snapshot;
   private final AtomicReference<PgLsn> acknowledged = new AtomicReference<>();
   private volatile boolean stopping;
-  private Connection heartbeatConnection;
+  private volatile long retained = -1;
+  /** Heartbeats and WAL measurements: an ordinary connection, opened when first needed. */
+  private Connection sideConnection;
   private long nextHeartbeat;
+  private long nextMeasurement;
 
   PostgresChangeCapture(PostgresErrors errors, CaptureSettings settings, Connection replication,
       List<TableDefinition> tables, PgLsn start, SnapshotSession snapshot) {
@@ -84,7 +98,7 @@ final class PostgresChangeCapture implements ChangeCapture {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      PostgresConnections.closeQuietly(heartbeatConnection);
+      PostgresConnections.closeQuietly(sideConnection);
     }
   }
 
@@ -107,6 +121,7 @@ final class PostgresChangeCapture implements ChangeCapture {
       nextHeartbeat = settings.heartbeat() == null ? Long.MAX_VALUE
           : System.nanoTime() + settings.heartbeat().toNanos();
       while (!stopping) {
+        measureRetainedIfDue();
         ByteBuffer message = stream.readPending();
         if (message == null) {
           reportFlush();
@@ -155,18 +170,50 @@ final class PostgresChangeCapture implements ChangeCapture {
       return;
     }
     nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
-    try {
-      if (heartbeatConnection == null) {
-        heartbeatConnection = PostgresConnections.open(errors.endpoint());
-      }
-      try (Statement statement = heartbeatConnection.createStatement()) {
-        statement.execute("SELECT pg_logical_emit_message(false, 'opendms_heartbeat', '')");
-      }
+    try (Statement statement = side().createStatement()) {
+      statement.execute("SELECT pg_logical_emit_message(false, 'opendms_heartbeat', '')");
     } catch (SQLException e) {
-      PostgresConnections.closeQuietly(heartbeatConnection);
-      heartbeatConnection = null;
+      PostgresConnections.closeQuietly(sideConnection);
+      sideConnection = null;
       throw errors.translate(e, "cannot write a heartbeat for slot " + settings.slotName(), null);
     }
+  }
+
+  /**
+   * Measures the WAL the slot keeps. A failure only leaves the last figure standing: a metric is
+   * no reason to stop replicating, and a lost server fails the stream itself soon enough.
+   */
+  private void measureRetainedIfDue() {
+    long now = System.nanoTime();
+    if (now < nextMeasurement) {
+      return;
+    }
+    nextMeasurement = now + RETAINED_INTERVAL.toNanos();
+    try (PreparedStatement statement = side().prepareStatement(RETAINED_WAL)) {
+      statement.setString(1, settings.slotName());
+      try (ResultSet row = statement.executeQuery()) {
+        if (row.next()) {
+          retained = row.getLong(1);
+        }
+      }
+    } catch (SQLException e) {
+      log.debug("cannot measure the WAL retained by slot {}: {}", settings.slotName(), e.getMessage());
+      PostgresConnections.closeQuietly(sideConnection);
+      sideConnection = null;
+    }
+  }
+
+  private Connection side() throws SQLException {
+    if (sideConnection == null) {
+      sideConnection = PostgresConnections.open(errors.endpoint());
+    }
+    return sideConnection;
+  }
+
+  @Override
+  public OptionalLong retainedBytes() {
+    long bytes = retained;
+    return bytes < 0 ? OptionalLong.empty() : OptionalLong.of(bytes);
   }
 
   @Override

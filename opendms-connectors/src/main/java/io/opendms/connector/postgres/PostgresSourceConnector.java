@@ -122,6 +122,11 @@ final class PostgresSourceConnector
   }
 
   @Override
+  public SnapshotSession openStreamAlignedSnapshot() {
+    return CaptureOpener.openStreamAligned(errors, partitioner);
+  }
+
+  @Override
   public List<String> captureWarnings(List<TableDefinition> tables) {
     try {
       return new ReplicationSlots(connection, errors).identityWarnings(tables);

@@ -21,4 +21,9 @@ public final class PostgresSourceConnectorFactory implements SourceConnectorFact
     return PostgresSourceConnector.open(
         endpoint, BlockRangePartitioner.DEFAULT_MIN_PARTITION_BYTES);
   }
+
+  @Override
+  public boolean capturesChanges() {
+    return true;
+  }
 }

@@ -20,4 +20,9 @@ public final class PostgresTargetConnectorFactory implements TargetConnectorFact
   public TargetConnector open(EndpointConfig endpoint) {
     return PostgresTargetConnector.open(endpoint);
   }
+
+  @Override
+  public boolean appliesChanges() {
+    return true;
+  }
 }

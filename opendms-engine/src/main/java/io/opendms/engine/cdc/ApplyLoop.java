@@ -12,8 +12,13 @@ import io.opendms.spi.change.Truncate;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +43,9 @@ public final class ApplyLoop {
   private boolean inTransaction;
   private Commit lastCommit;
   private Begin transaction;
+  private Commit lastCommitted;
+  private final Queue<TableHold> requestedHolds = new ConcurrentLinkedQueue<>();
+  private final List<TableHold> holds = new ArrayList<>();
   private long heldChanges;
   private long heldBytes;
   private long firstHeldNanos;
@@ -76,10 +84,19 @@ public final class ApplyLoop {
     stopping = true;
   }
 
+  /**
+   * Asks the loop to set the changes of the hold's tables aside from its next boundary between
+   * source transactions, after committing what it applied; any thread.
+   */
+  public void hold(TableHold hold) {
+    requestedHolds.add(hold);
+  }
+
   /** Applies until stopped or a stop position is reached; rethrows capture and apply failures. */
   public CdcStop run() throws InterruptedException {
     while (true) {
       if (!inTransaction) {
+        serviceHolds();
         CdcStop stop = stopping ? CdcStop.STOPPED : pastServerTime() ? CdcStop.STOPPED_AT_SERVER_TIME : null;
         if (stop != null) {
           commitHeld();
@@ -103,6 +120,7 @@ public final class ApplyLoop {
       } else if (event instanceof Commit commit) {
         inTransaction = false;
         lastCommit = commit;
+        holds.forEach(h -> h.transactionEnded(commit));
         if (heldChanges >= options.maxChanges() || elapsed().compareTo(options.maxWait()) >= 0
             || (buffer.isEmpty() && elapsed().compareTo(options.idleWait()) >= 0)) {
           commitHeld();
@@ -115,9 +133,81 @@ public final class ApplyLoop {
 
   private void apply(DataChange change) {
     DataChange mapped = routing.route(change, transaction);
-    if (mapped == null) {
-      return;
+    if (mapped != null && !holds.isEmpty()) {
+      mapped = setAsideHeld(mapped);
     }
+    if (mapped != null) {
+      applyToTarget(mapped);
+    }
+  }
+
+  /** Hands the part of a change that touches held tables to their hold; returns the rest. */
+  private DataChange setAsideHeld(DataChange mapped) {
+    if (mapped instanceof RowChange row) {
+      for (TableHold hold : holds) {
+        if (hold.covers(row.table())) {
+          hold.hold(row);
+          return null;
+        }
+      }
+      return row;
+    }
+    Truncate truncate = (Truncate) mapped;
+    List<TableId> rest = new ArrayList<>();
+    for (TableId table : truncate.tables()) {
+      TableHold covering = holds.stream().filter(h -> h.covers(table)).findFirst().orElse(null);
+      if (covering == null) {
+        rest.add(table);
+      } else {
+        covering.hold(new Truncate(List.of(table), truncate.restartIdentity()));
+      }
+    }
+    return rest.isEmpty() ? null : new Truncate(rest, truncate.restartIdentity());
+  }
+
+  /** Between source transactions: starts requested holds, applies those whose reload is done. */
+  private void serviceHolds() throws InterruptedException {
+    TableHold requested;
+    while ((requested = requestedHolds.poll()) != null) {
+      // what was applied before must be on the target before the reload empties the table
+      commitHeld();
+      requested.startHolding();
+      holds.add(requested);
+    }
+    for (Iterator<TableHold> it = holds.iterator(); it.hasNext(); ) {
+      TableHold hold = it.next();
+      if (hold.phase() == TableHold.Phase.LOADED) {
+        replay(hold);
+        it.remove();
+      }
+    }
+  }
+
+  /**
+   * Applies a reloaded table's held changes of the transactions committed after its snapshot's
+   * point, in their order, and commits them at the position already applied.
+   */
+  private void replay(TableHold hold) throws InterruptedException {
+    commitHeld();
+    List<DataChange> heldTransaction = new ArrayList<>();
+    ChangeEvent event;
+    while ((event = hold.nextHeld()) != null) {
+      if (event instanceof Commit commit) {
+        if (hold.afterPoint(commit.position())) {
+          heldTransaction.forEach(this::applyToTarget);
+        }
+        heldTransaction.clear();
+      } else {
+        heldTransaction.add((DataChange) event);
+      }
+    }
+    lastCommit = lastCommitted != null ? lastCommitted
+        : new Commit(0, capture.startPosition(), clock.instant());
+    commitHeld();
+    hold.markReleased();
+  }
+
+  private void applyToTarget(DataChange mapped) {
     if (heldChanges == 0) {
       firstHeldNanos = System.nanoTime();
     }
@@ -150,6 +240,7 @@ public final class ApplyLoop {
     heldBytes = 0;
     counters.applying(null);
     onCommitted.accept(commit);
+    lastCommitted = commit;
     lastCommit = null;
     heldChanges = 0;
   }

@@ -59,6 +59,16 @@ public final class CdcCounters {
     byTable.forEach((table, changes) -> tables.merge(table, changes, TableChanges::plus));
   }
 
+  /** The source position stored with the last target commit; empty before the first. */
+  public String appliedPosition() {
+    return appliedPosition;
+  }
+
+  /** Starts the counts of reloaded target tables again, as DMS does on a reload. */
+  public void forget(java.util.Set<TableId> targets) {
+    tables.keySet().removeAll(targets);
+  }
+
   /** Changes committed on the target per target table since the task started. */
   public Map<TableId, TableChanges> tables() {
     return new TreeMap<>(tables);
@@ -68,7 +78,12 @@ public final class CdcCounters {
    * The metrics now. Throughputs are averaged since the previous call, so one reader (the
    * progress display) should call this periodically.
    */
-  public synchronized CdcMetrics snapshot(ChangeBuffer buffer) {
+  public CdcMetrics snapshot(ChangeBuffer buffer) {
+    return snapshot(buffer, java.util.OptionalLong.empty());
+  }
+
+  /** {@link #snapshot(ChangeBuffer)} with the change log the source retains for the capture. */
+  public synchronized CdcMetrics snapshot(ChangeBuffer buffer, java.util.OptionalLong retained) {
     Instant now = clock.instant();
     long capturedNow = captured.get();
     long appliedNow = applied.get();
@@ -94,7 +109,7 @@ public final class CdcCounters {
     return new CdcMetrics(source, target, incoming,
         buffer == null ? 0 : buffer.memoryEvents(), buffer == null ? 0 : buffer.diskEvents(),
         rateSource, rateTarget, bandwidthSource, bandwidthTarget, capturedNow, appliedNow,
-        appliedPosition, tables());
+        appliedPosition, tables(), retained.orElse(-1));
   }
 
   private static Duration positive(Duration duration) {

@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * @param applied row changes applied since the task started
  * @param appliedPosition the source position stored with the last target commit; empty before
  * @param tables per target table: Inserts, Updates, Deletes and Ddls committed, by table name
+ * @param retainedBytes change log the source keeps for the task's capture (PostgreSQL: WAL held
+ *     by the slot); -1 when not measured (yet)
  */
 public record CdcMetrics(
     Duration latencySource,
@@ -41,7 +43,8 @@ public record CdcMetrics(
     long captured,
     long applied,
     String appliedPosition,
-    Map<TableId, TableChanges> tables) {
+    Map<TableId, TableChanges> tables,
+    long retainedBytes) {
 
   public CdcMetrics {
     tables = Collections.unmodifiableMap(new TreeMap<>(tables));
@@ -52,10 +55,11 @@ public record CdcMetrics(
     return String.format(
         "CDCLatencySource %.1f s, CDCLatencyTarget %.1f s, CDCIncomingChanges %d (memory %d, disk %d"
             + " events), CDCThroughputRowsSource %.0f/s, CDCThroughputRowsTarget %.0f/s, applied %d,"
-            + " position %s",
+            + " position %s, slot retains %s",
         latencySource.toMillis() / 1000.0, latencyTarget.toMillis() / 1000.0, incomingChanges,
         memoryEvents, diskEvents, throughputSource, throughputTarget, applied,
-        appliedPosition.isEmpty() ? "-" : appliedPosition);
+        appliedPosition.isEmpty() ? "-" : appliedPosition,
+        retainedBytes < 0 ? "-" : String.format("%.1f MB WAL", retainedBytes / 1048576.0));
   }
 
   /** One line per table that changed: {@code schema.table: 3 inserts, 1 updates, 0 deletes, 0 ddls}. */

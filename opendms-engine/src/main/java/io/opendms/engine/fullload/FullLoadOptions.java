@@ -1,5 +1,6 @@
 package io.opendms.engine.fullload;
 
+import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import java.util.Objects;
 
@@ -27,5 +28,17 @@ public record FullLoadOptions(
       throw new IllegalArgumentException(
           "maxPartitionsPerTable must be >= 1, got " + maxPartitionsPerTable);
     }
+  }
+
+  /**
+   * The options to load tables again on request: their rows are replaced even when the task
+   * prepares targets with DO_NOTHING, which would otherwise double every row.
+   */
+  public FullLoadOptions forReload() {
+    if (preparation.mode() != PrepMode.DO_NOTHING) {
+      return this;
+    }
+    return new FullLoadOptions(new TablePreparation(PrepMode.TRUNCATE_BEFORE_LOAD,
+        preparation.createPrimaryKeyAfterLoad()), maxSubTasks, maxPartitionsPerTable, allowNativeFormats);
   }
 }

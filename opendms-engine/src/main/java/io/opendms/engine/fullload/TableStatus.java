@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param error why it failed; null unless failed
  * @param bytes bytes moved so far: exact for a native stream, {@link
  *     io.opendms.engine.throughput.PayloadSize estimated} for decoded rows
+ * @param reloaded whether this is a reload the task was asked for (DMS's {@code FullLoadReloaded})
  */
 public record TableStatus(
     TablePlan plan,
@@ -28,7 +29,23 @@ public record TableStatus(
     Instant started,
     Instant finished,
     String error,
-    long bytes) {
+    long bytes,
+    boolean reloaded) {
+
+  /** The status of a first load. */
+  public TableStatus(TablePlan plan, TableState state, long rows, int partitions, LoadPath path,
+      Instant started, Instant finished, String error, long bytes) {
+    this(plan, state, rows, partitions, path, started, finished, error, bytes, false);
+  }
+
+  /**
+   * This status as a reload shows it: {@link TableState#TABLE_RELOADING} until it ends, then
+   * its final state.
+   */
+  public TableStatus asReload() {
+    TableState shown = state.isFinal() ? state : TableState.TABLE_RELOADING;
+    return new TableStatus(plan, shown, rows, partitions, path, started, finished, error, bytes, true);
+  }
 
   /** Time spent loading, up to now while it runs. */
   public Duration elapsed() {

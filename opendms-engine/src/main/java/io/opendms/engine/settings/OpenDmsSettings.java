@@ -1,6 +1,7 @@
 package io.opendms.engine.settings;
 
 import static io.opendms.engine.settings.JsonValueTypes.choice;
+import static io.opendms.engine.settings.JsonValueTypes.nonNegative;
 
 import io.opendms.spi.settings.Setting;
 import io.opendms.spi.settings.SettingGroup;
@@ -17,6 +18,7 @@ import java.util.Objects;
  *     defaults, identity, secondary and unique indexes and foreign keys
  * @param syncSequences whether identity, serial and AUTO_INCREMENT counters are set to the
  *     source's values at the end of a full load and when change processing stops
+ *     (the slot's WAL budget, {@link #SLOT_RETAINED_WAL_WARNING_MB}, is read where it is used)
  */
 public record OpenDmsSettings(Switch schemaObjects, Switch syncSequences) {
 
@@ -54,8 +56,13 @@ public record OpenDmsSettings(Switch schemaObjects, Switch syncSequences) {
               + " (and past the target's own rows) at the end of a full load and whenever change"
               + " processing stops. auto = on when source and target are the same engine family.");
 
-  public static final SettingGroup GROUP =
-      new SettingGroup("OpenDmsSettings", List.of(CREATE_SCHEMA_OBJECTS, SYNC_SEQUENCES));
+  public static final Setting<Integer> SLOT_RETAINED_WAL_WARNING_MB =
+      Setting.of("SlotRetainedWalWarningMb", nonNegative(), 10_240,
+          "Warn (task log and a DescribeEvents event) when the source keeps more than this many"
+              + " MB of change log for the task's replication slot; 0 warns at any retention.");
+
+  public static final SettingGroup GROUP = new SettingGroup("OpenDmsSettings",
+      List.of(CREATE_SCHEMA_OBJECTS, SYNC_SEQUENCES, SLOT_RETAINED_WAL_WARNING_MB));
 
   public OpenDmsSettings {
     Objects.requireNonNull(schemaObjects, "schemaObjects");

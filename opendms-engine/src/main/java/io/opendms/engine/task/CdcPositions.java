@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * DMS's {@code CdcStartPosition} and {@code CdcStopPosition} of a task.
  *
- * @param startPosition a native source position (PostgreSQL: an LSN such as {@code 0/16B3748});
- *     empty: from now
+ * @param startPosition a native source position (PostgreSQL: an LSN such as {@code 0/16B3748}),
+ *     also given as a DMS recovery checkpoint; empty: from now
  * @param stopAtServerTime {@code server_time:<UTC timestamp>}: stop once the clock passes it
  * @param stopAtCommitTime {@code commit_time:<UTC timestamp>}: apply no transaction committed
  *     after it
@@ -39,7 +39,29 @@ public record CdcPositions(
             + " server_time:YYYY-MM-DDTHH:MM:SS or commit_time:YYYY-MM-DDTHH:MM:SS (UTC)");
       }
     }
-    return new CdcPositions(Optional.ofNullable(start), serverTime, commitTime);
+    return new CdcPositions(Optional.ofNullable(start).map(CdcPositions::nativePosition), serverTime, commitTime);
+  }
+
+  /**
+   * DMS's recovery checkpoint for a native position, as {@code ReplicationTask.RecoveryCheckpoint}
+   * shows it ({@code checkpoint:V1#1#0/16B3748#0#0#*#0#0}); {@link #parse} takes it back as a
+   * start position.
+   */
+  public static String recoveryCheckpoint(String nativePosition) {
+    return "checkpoint:V1#1#" + nativePosition + "#0#0#*#0#0";
+  }
+
+  /** A checkpoint's native position (its third field); any other text as it is. */
+  private static String nativePosition(String start) {
+    if (!start.startsWith("checkpoint:")) {
+      return start;
+    }
+    String[] fields = start.substring("checkpoint:".length()).split("#");
+    if (fields.length < 3 || !fields[0].equals("V1") || fields[2].isEmpty()) {
+      throw new IllegalArgumentException("CdcStartPosition '" + start + "' is not a recovery"
+          + " checkpoint like checkpoint:V1#1#0/16B3748#0#0#*#0#0");
+    }
+    return fields[2];
   }
 
   private static Instant time(String text, String whole) {

@@ -7,6 +7,9 @@ import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.CdcStop;
 import io.opendms.engine.cdc.ChangeBuffer;
 import io.opendms.engine.cdc.TransformingRouting;
+import io.opendms.engine.cdc.SlotWatch;
+import io.opendms.engine.settings.OpenDmsSettings;
+import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
@@ -22,14 +25,20 @@ import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.target.PrepMode;
+import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,17 +67,26 @@ final class CdcTaskRun {
   private final CdcSetup setup;
   private final SchemaObjects schemaObjects;
   private final CdcCounters counters = new CdcCounters(Clock.systemUTC());
+  private final FullLoadOptions fullLoadOptions;
+  private final LiveReloads reloads;
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
   private volatile ApplyLoop loop;
   private volatile ChangeBuffer buffer;
+  private volatile ChangeCapture streaming;
+  private final Consumer<String> warnings;
   private String startPosition = "";
+  /** Whether the target holds a position of this task: only then can a later run resume. */
+  private volatile boolean positionStored;
+  /** Whether this run created the slot; a slot the user named and made is never dropped. */
+  private volatile boolean slotCreated;
   private long lastStateSave;
 
   CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, TargetConnector target,
       ChangeAppliers appliers, List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory,
-      SchemaObjects schemaObjects) {
+      SchemaObjects schemaObjects, FullLoadOptions fullLoadOptions, Consumer<String> warnings) {
     this.schemaObjects = schemaObjects;
+    this.warnings = warnings;
     this.definition = definition;
     this.source = source;
     this.target = target;
@@ -77,25 +95,40 @@ final class CdcTaskRun {
     this.state = state;
     this.spillDirectory = taskDirectory.resolve("spill");
     this.setup = CdcSetup.of(definition, plans);
+    this.fullLoadOptions = fullLoadOptions;
+    // held changes of reloaded tables get a quarter of the memory the change buffer gets
+    this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
+        counters, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
   }
 
-  TaskResult run(StartMode mode, FullLoadOptions fullLoadOptions) {
+  TaskResult run(StartMode mode) {
     source.captureWarnings(setup.sourceTables()).forEach(w -> log.warn("task {}: {}", definition.taskId(), w));
     if (mode == StartMode.RESUME_PROCESSING) {
       CdcRecord earlier = state.cdc();
-      if (earlier == null || earlier.phase() == CdcRecord.Phase.FULL_LOAD) {
+      if (earlier == null) {
         throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "task " + definition.taskId()
-            + (earlier == null ? " never started change processing" : " stopped during its full load")
-            + "; there is nothing to resume: start it with --start reload-target");
+            + " never started change processing; there is nothing to resume: start it with"
+            + " --start reload-target");
       }
       startPosition = earlier.startPosition();
+      if (earlier.phase() == CdcRecord.Phase.FULL_LOAD) {
+        return finish(List.of(), replicate(this::resumeFullLoad));
+      }
+      positionStored = true;
       return finish(List.of(), replicate(this::resumeOnce));
     }
     if (mode == StartMode.RELOAD_TARGET) {
       source.dropCapture(definition.taskId());
     }
-    return definition.migrationType().includesFullLoad()
-        ? fullLoadThenReplicate(fullLoadOptions) : cdcOnly();
+    try {
+      return definition.migrationType().includesFullLoad()
+          ? fullLoadThenReplicate(fullLoadOptions) : cdcOnly();
+    } catch (RuntimeException e) {
+      if (!positionStored && slotCreated) {
+        dropUnusableSlot("it failed before change processing stored a position on the target");
+      }
+      throw e;
+    }
   }
 
   void stop() {
@@ -110,20 +143,62 @@ final class CdcTaskRun {
     }
   }
 
-  /** The full load's tables, once it started; empty for cdc-only runs and before. */
+  /**
+   * Every table of the task: as the reload or the full load of this run shows it, else as the
+   * task state recorded it.
+   */
   List<TableStatus> tableStatus() {
     FullLoadRunner runner = fullLoad;
-    return runner == null ? List.of() : runner.status();
+    Map<TableId, TableStatus> shown = new HashMap<>();
+    if (runner != null) {
+      runner.status().forEach(s -> shown.put(s.plan().source().id(), s));
+    }
+    shown.putAll(reloads.statuses());
+    List<TableStatus> all = new ArrayList<>();
+    for (TablePlan plan : plans) {
+      TableStatus status = shown.get(plan.source().id());
+      if (status == null) {
+        TableRecord r = state.recorded(plan);
+        status = new TableStatus(plan, r.state(), r.rows(), 0, null, r.started(), r.finished(), r.error(), 0);
+      }
+      all.add(status);
+    }
+    return all;
+  }
+
+  /**
+   * Loads the tables again while changes go on (ReloadTables); durable at once, started when
+   * change processing runs. Any thread.
+   */
+  void reload(List<TableId> sources) {
+    reloads.request(sources);
+  }
+
+  /** Changes committed per target table; reading it does not disturb the metrics' rates. */
+  Map<TableId, TableChanges> tableChanges() {
+    return counters.tables();
   }
 
   Optional<CdcMetrics> metrics() {
     ChangeBuffer current = buffer;
-    return current == null ? Optional.empty() : Optional.of(counters.snapshot(current));
+    return current == null ? Optional.empty() : Optional.of(counters.snapshot(current, retainedBytes()));
+  }
+
+  /** The position stored with the last target commit of this run; empty before. */
+  String appliedPosition() {
+    return counters.appliedPosition();
+  }
+
+  /** The WAL (change log) the source keeps for this task's capture, as last measured. */
+  OptionalLong retainedBytes() {
+    ChangeCapture capture = streaming;
+    return capture == null ? OptionalLong.empty() : capture.retainedBytes();
   }
 
   private TaskResult fullLoadThenReplicate(FullLoadOptions options) {
     ChangeCapture capture = source.openCapture(new CaptureRequest(definition.taskId(),
         setup.sourceTables(), CaptureRequest.Start.CREATE_WITH_SNAPSHOT, Optional.empty()));
+    slotCreated = true;
     startPosition = capture.startPosition().format();
     state.record(new CdcRecord(CdcRecord.Phase.FULL_LOAD, startPosition, null, Instant.now()));
     ChangeBuffer changes = newBuffer();
@@ -141,12 +216,13 @@ final class CdcTaskRun {
       loaded = runner.run();
     } catch (RuntimeException e) {
       closeAll(thread, capture, changes);
-      dropUnusableSlot();
-      throw e;
+      throw e; // run() drops the slot: nothing was stored to resume from
     }
     if (!loaded.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED)) {
       closeAll(thread, capture, changes);
-      dropUnusableSlot();
+      log.info("task {}: full load incomplete; replication slot kept at {} for resume-processing,"
+          + " which keeps the completed tables (reload-target or deleting the task drops it)",
+          definition.taskId(), startPosition);
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
     log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
@@ -154,17 +230,18 @@ final class CdcTaskRun {
   }
 
   /**
-   * A full load that did not complete cannot be resumed (a reload takes a new slot), so its slot
-   * would only hold WAL on the source: drop it.
+   * A slot is kept only while the target holds a position of the task to resume from: a run
+   * that ends before (a full load that did not complete, a failure before the first stored
+   * position) could never use it again, and it would only pin WAL on the source.
    */
-  private void dropUnusableSlot() {
+  private void dropUnusableSlot(String why) {
     try {
       source.dropCapture(definition.taskId());
-      log.info("task {}: full load incomplete; dropped its replication slot (restart with"
-          + " --start reload-target)", definition.taskId());
+      log.info("task {}: dropped its replication slot, since {} (start it again with"
+          + " reload-target)", definition.taskId(), why);
     } catch (RuntimeException e) {
-      log.warn("task {}: cannot drop the replication slot of the incomplete full load: {}",
-          definition.taskId(), e.getMessage());
+      log.warn("task {}: cannot drop its replication slot, which {}: {}", definition.taskId(),
+          why, e.getMessage());
     }
   }
 
@@ -175,6 +252,7 @@ final class CdcTaskRun {
     return finish(List.of(), replicate(() -> {
       ChangeCapture capture = source.openCapture(
           new CaptureRequest(definition.taskId(), setup.sourceTables(), start, from));
+      slotCreated = start == CaptureRequest.Start.CREATE;
       startPosition = capture.startPosition().format();
       ChangeBuffer changes = newBuffer();
       CaptureThread thread = new CaptureThread(capture, changes, counters);
@@ -202,14 +280,51 @@ final class CdcTaskRun {
   }
 
   /**
+   * Resumes a full load that a stop or a crash interrupted. The target holds every completed
+   * table as of the slot's consistent point, and the slot confirmed nothing past that point, so
+   * those tables take every change from there on, exactly, and are not read again. The other
+   * tables load again as a reload does: held from the first change, loaded from a new snapshot
+   * lined up with the stream, then given the held changes committed after that snapshot.
+   */
+  private CdcStop resumeFullLoad() {
+    List<TableId> incomplete = plans.stream().filter(p -> !state.completedEarlier(p))
+        .map(p -> p.source().id()).toList();
+    log.info("task {}: resuming its interrupted full load: {} completed table(s) kept, {} to load"
+        + " again {}, changes applied from {}", definition.taskId(), plans.size() - incomplete.size(),
+        incomplete.size(), incomplete, startPosition);
+    if (!incomplete.isEmpty()) {
+      state.reloadRequested(incomplete);
+    }
+    return restartBeforeStored();
+  }
+
+  /**
+   * Streams the slot again from where this run's capture started, when the target failed before
+   * it stored the start: the slot was acknowledged nowhere past it, so nothing is lost.
+   */
+  private CdcStop restartBeforeStored() {
+    ChangeCapture capture = source.openCapture(new CaptureRequest(definition.taskId(),
+        setup.sourceTables(), CaptureRequest.Start.EXISTING, Optional.of(source.parsePosition(startPosition))));
+    ChangeBuffer changes = newBuffer();
+    CaptureThread thread = new CaptureThread(capture, changes, counters);
+    thread.start();
+    return streamFrom(capture, thread, changes, true);
+  }
+
+  /**
    * Applies until stopped. With {@code storeStart} the capture's start position is committed first,
    * so that a crash before the first change still resumes from the right place.
    */
   private CdcStop streamFrom(ChangeCapture capture, CaptureThread thread, ChangeBuffer changes, boolean storeStart) {
-    try (ChangeApplier applier = appliers.open(setup.applyRequest())) {
+    streaming = capture;
+    long budget = (long) definition.settings().section(OpenDmsSettings.GROUP.name())
+        .get(OpenDmsSettings.SLOT_RETAINED_WAL_WARNING_MB) << 20;
+    try (ChangeApplier applier = appliers.open(setup.applyRequest());
+        SlotWatch watch = new SlotWatch(definition.taskId(), capture, budget, warnings).start()) {
       if (storeStart) {
         applier.commit(capture.startPosition(), Instant.now());
       }
+      positionStored = true;
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
           capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters,
@@ -219,7 +334,12 @@ final class CdcTaskRun {
       if (stopping) {
         current.stop();
       }
-      return current.run();
+      reloads.attach(current);
+      try {
+        return current.run();
+      } finally {
+        reloads.detach();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CdcStop.STOPPED;
@@ -244,7 +364,8 @@ final class CdcTaskRun {
           return CdcStop.STOPPED;
         }
         wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
-        attempt = this::resumeOnce;
+        attempt = positionStored ? this::resumeOnce
+            : startPosition.isEmpty() ? firstAttempt : this::restartBeforeStored;
       }
     }
   }

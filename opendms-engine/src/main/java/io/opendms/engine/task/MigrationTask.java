@@ -1,6 +1,7 @@
 package io.opendms.engine.task;
 
 import io.opendms.engine.cdc.CdcMetrics;
+import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.connector.ConnectorRegistry;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
@@ -17,14 +18,20 @@ import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
+import io.opendms.spi.table.TableId;
 import java.nio.file.Path;
 import io.opendms.engine.validation.TableVerdict;
 import io.opendms.engine.validation.ValidationStatus;
 import io.opendms.spi.table.TableId;
 import java.util.List;
 import java.util.Locale;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +52,10 @@ public final class MigrationTask {
   private final TaskValidation validation;
   private volatile CdcValidation cdcValidation;
   private volatile List<TableVerdict> lastCdcVerdicts = List.of();
+  private volatile TaskStateKeeper state;
+  private volatile List<TablePlan> plans;
+  private final Set<TableId> reloading = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<String> warnings = message -> { };
 
   public MigrationTask(TaskDefinition definition, ConnectorRegistry connectors, Path dataDir) {
     this.definition = definition;
@@ -69,49 +80,52 @@ public final class MigrationTask {
               .plan(source);
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
-      var state = new TaskStateKeeper(store, definition, plans, earlier);
+      TaskStateKeeper keeper = new TaskStateKeeper(store, definition, plans, earlier);
       if (validation.validationOnly()) {
         log.info("task {}: ValidationOnly: validating {} table(s) without loading",
             definition.taskId(), plans.size());
         return new TaskResult(List.of(), List.of(), stopping, null,
-            validation.run(source, plans, state));
+            validation.run(source, plans, keeper));
       }
       SchemaObjects objects = schemaObjects(source, target, plans);
       if (definition.migrationType().includesCdc()) {
         CdcTaskRun run = new CdcTaskRun(definition, requireCdc(source), target,
-            requireCdc(target, store), plans, state, store.directory(), objects);
+            requireCdc(target, store), plans, keeper, store.directory(), objects, fullLoadOptions(),
+            message -> warnings.accept(message));
         cdc = run;
+        publish(keeper, plans);
         if (stopping) {
           run.stop();
         }
         if (!validation.enabled()) {
-          return run.run(startMode, fullLoadOptions());
+          return run.run(startMode);
         }
         boolean fullLoadFirst = definition.migrationType().includesFullLoad()
             && startMode != StartMode.RESUME_PROCESSING;
-        CdcValidation checking = new CdcValidation(definition, connectors, plans, state,
+        CdcValidation checking = new CdcValidation(definition, connectors, plans, keeper,
             () -> caughtUp(run, fullLoadFirst));
         cdcValidation = checking;
         checking.start(source);
         TaskResult result;
         try {
-          result = run.run(startMode, fullLoadOptions());
+          result = run.run(startMode);
         } finally {
           lastCdcVerdicts = checking.stop();
         }
         return new TaskResult(result.loaded(), result.keptFromEarlierRun(), result.stopped(),
             result.cdcStop(), lastCdcVerdicts);
       }
-      List<TablePlan> toLoad = plans.stream().filter(p -> !state.completedEarlier(p)).toList();
+      publish(keeper, plans);
+      List<TablePlan> toLoad = plans.stream().filter(p -> !keeper.completedEarlier(p)).toList();
       log.info("task {}: {} table(s) selected, {} to load ({})", definition.taskId(), plans.size(),
           toLoad.size(), startMode);
-      FullLoadRunner fullLoad = new FullLoadRunner(source, objects.preparing(target, toLoad),
-          fullLoadOptions(), toLoad, objects.afterEachTable(state::record));
-      runner = fullLoad;
-      if (stopping) {
-        fullLoad.stop();
+      List<TableStatus> loaded = new ArrayList<>(load(source, target, toLoad, objects));
+      while (!stopping && !pendingReloads().isEmpty()) {
+        // ReloadTables while this full load ran: load those tables once more, at once
+        List<TablePlan> again = pendingReloads();
+        loaded.removeIf(s -> again.contains(s.plan()));
+        loaded.addAll(load(source, target, again, objects));
       }
-      List<TableStatus> loaded = fullLoad.run();
       if (!stopping) {
         objects.fullLoadFinished(plans, loaded);
       }
@@ -119,9 +133,73 @@ public final class MigrationTask {
       if (validation.enabled() && !stopping) {
         verdicts = validation.run(source, loaded.stream()
             .filter(t -> t.state() == TableState.TABLE_COMPLETED).map(TableStatus::plan).toList(),
-            state);
+            keeper);
       }
-      return new TaskResult(loaded, state.keptFromEarlierRun(), stopping, null, verdicts);
+      return new TaskResult(loaded, keeper.keptFromEarlierRun(), stopping, null, verdicts);
+    }
+  }
+
+  private void publish(TaskStateKeeper keeper, List<TablePlan> planned) {
+    state = keeper;
+    plans = planned;
+  }
+
+  /** Loads tables of a full-load task; tables asked to reload have their rows replaced. */
+  private List<TableStatus> load(SourceConnector source, TargetConnector target, List<TablePlan> tables,
+      SchemaObjects objects) {
+    List<TablePlan> reloads = pendingReloads().stream().filter(tables::contains).toList();
+    reloading.clear();
+    reloads.forEach(p -> reloading.add(p.source().id()));
+    FullLoadOptions options = fullLoadOptions();
+    if (!reloads.isEmpty() && options.forReload() != options) {
+      reloads.forEach(p -> target.prepare(p.target(), options.forReload().preparation()));
+    }
+    FullLoadRunner fullLoad = new FullLoadRunner(source, objects.preparing(target, tables), options,
+        tables, objects.afterEachTable(status -> {
+          state.record(status);
+          if (status.state() == TableState.TABLE_COMPLETED
+              && reloading.contains(status.plan().source().id())) {
+            state.reloadDone(List.of(status.plan().source().id()));
+          }
+        }));
+    runner = fullLoad;
+    if (stopping) {
+      fullLoad.stop();
+    }
+    return fullLoad.run().stream()
+        .map(s -> reloading.contains(s.plan().source().id()) ? s.asReload() : s).toList();
+  }
+  private List<TablePlan> pendingReloads() {
+    List<TableId> pending = state.pendingReloads();
+    return plans.stream().filter(p -> pending.contains(p.source().id())).toList();
+  }
+
+  /**
+   * Loads {@code sources} again (DMS ReloadTables). A task with CDC reloads them while changes
+   * go on, once it replicates; a full-load task loads them once more before it ends. The request
+   * is durable at once. Any thread.
+   *
+   * @throws OpenDmsException INVALID_PARAMETER naming a table the task does not select
+   * @throws IllegalStateException while the task is still planning which tables it has
+   */
+  public void reloadTables(List<TableId> sources) {
+    TaskStateKeeper keeper = state;
+    List<TablePlan> planned = plans;
+    if (keeper == null || planned == null) {
+      throw new IllegalStateException("task " + definition.taskId()
+          + " is still starting; ask again once it runs");
+    }
+    for (TableId source : sources) {
+      if (planned.stream().noneMatch(p -> p.source().id().equals(source))) {
+        throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "table " + source
+            + " is not selected by task " + definition.taskId());
+      }
+    }
+    CdcTaskRun currentCdc = cdc;
+    if (currentCdc != null) {
+      currentCdc.reload(sources);
+    } else {
+      keeper.reloadRequested(sources);
     }
   }
 
@@ -165,6 +243,33 @@ public final class MigrationTask {
     return current == null ? Optional.empty() : current.metrics();
   }
 
+  /**
+   * Where warnings that need a person's attention go besides the task log (the server: its
+   * events); called on task threads. Set before {@link #run}.
+   */
+  public void onWarning(Consumer<String> listener) {
+    warnings = listener;
+  }
+
+  /** The source position CDC last committed on the target in this run, if any. */
+  public Optional<String> appliedPosition() {
+    CdcTaskRun current = cdc;
+    return current == null ? Optional.empty()
+        : Optional.of(current.appliedPosition()).filter(p -> !p.isEmpty());
+  }
+
+  /** The WAL the source keeps for the task's replication slot, as last measured. */
+  public OptionalLong retainedBytes() {
+    CdcTaskRun current = cdc;
+    return current == null ? OptionalLong.empty() : current.retainedBytes();
+  }
+
+  /** Changes CDC committed per target table since the task started; empty without CDC. */
+  public Map<TableId, TableChanges> cdcTableChanges() {
+    CdcTaskRun current = cdc;
+    return current == null ? Map.of() : current.tableChanges();
+  }
+
   private ChangeSourceConnector requireCdc(SourceConnector source) {
     if (source instanceof ChangeSourceConnector capable) {
       return capable;
@@ -188,7 +293,8 @@ public final class MigrationTask {
   public List<TableStatus> status() {
     FullLoadRunner current = runner;
     if (current != null) {
-      return current.status();
+      return current.status().stream()
+          .map(s -> reloading.contains(s.plan().source().id()) ? s.asReload() : s).toList();
     }
     CdcTaskRun currentCdc = cdc;
     return currentCdc == null ? List.of() : currentCdc.tableStatus();

@@ -6,7 +6,9 @@ public enum TableState {
   FULL_LOAD("Full load"),
   TABLE_COMPLETED("Table completed"),
   TABLE_ERROR("Table error"),
-  TABLE_CANCELLED("Table cancelled");
+  TABLE_CANCELLED("Table cancelled"),
+  /** A completed table loading again on request (ReloadTables) while its task runs. */
+  TABLE_RELOADING("Table is being reloaded");
 
   private final String dmsName;
 

@@ -12,18 +12,34 @@ import java.util.Optional;
  * @param migrationType what the task does
  * @param tables one record per selected table
  * @param cdc the CDC record; null for full-load tasks and before CDC started
+ * @param pendingReloads source tables asked to load again (ReloadTables) whose reload has not
+ *     committed yet: the next run loads them, even after a crash mid-reload
  */
 public record TaskState(
-    String taskId, MigrationType migrationType, List<TableRecord> tables, CdcRecord cdc) {
+    String taskId, MigrationType migrationType, List<TableRecord> tables, CdcRecord cdc,
+    List<TableId> pendingReloads) {
 
   public TaskState(String taskId, MigrationType migrationType, List<TableRecord> tables) {
     this(taskId, migrationType, tables, null);
+  }
+
+  public TaskState(String taskId, MigrationType migrationType, List<TableRecord> tables, CdcRecord cdc) {
+    this(taskId, migrationType, tables, cdc, List.of());
   }
 
   public TaskState {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(migrationType, "migrationType");
     tables = List.copyOf(tables);
+    // state files written before reloads existed have no such list
+    pendingReloads = pendingReloads == null ? List.of() : List.copyOf(pendingReloads);
+  }
+
+  /** This state with {@code sources} added to the tables to load again at the next run. */
+  public TaskState withReloadRequested(List<TableId> sources) {
+    var pending = new java.util.LinkedHashSet<>(pendingReloads);
+    pending.addAll(sources);
+    return new TaskState(taskId, migrationType, tables, cdc, List.copyOf(pending));
   }
 
   public Optional<TableRecord> table(TableId source) {

@@ -5,21 +5,24 @@ import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.validation.ValidationStatus;
 import io.opendms.spi.table.TableId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps the durable task state in step with table outcomes and CDC progress. Called on the
- * coordinating (apply) thread, and by validation during CDC on its own thread: the writes are
- * synchronized.
+ * Keeps the durable task state in step with table outcomes, CDC progress and requested reloads.
+ * Thread-safe: the coordinating (apply) thread, a reloading thread, validation during CDC and API
+ * calls share it; the writes are synchronized.
  */
 final class TaskStateKeeper {
   private final TaskStateStore store;
   private final TaskDefinition definition;
   private final Map<TablePlan, TableRecord> records = new LinkedHashMap<>();
   private final List<TableRecord> keptFromEarlierRun = new ArrayList<>();
+  private final LinkedHashSet<TableId> pendingReloads = new LinkedHashSet<>();
   private CdcRecord cdc;
 
   TaskStateKeeper(TaskStateStore store, TaskDefinition definition, List<TablePlan> plans,
@@ -27,8 +30,11 @@ final class TaskStateKeeper {
     this.store = store;
     this.definition = definition;
     this.cdc = earlier.map(TaskState::cdc).orElse(null);
+    earlier.ifPresent(s -> pendingReloads.addAll(s.pendingReloads()));
+    pendingReloads.retainAll(plans.stream().map(p -> p.source().id()).toList());
     for (TablePlan plan : plans) {
       TableRecord kept = earlier.flatMap(s -> s.table(plan.source().id()))
+          .filter(r -> !pendingReloads.contains(r.source()))
           .filter(r -> r.state() == TableState.TABLE_COMPLETED && r.target().equals(plan.target().id()))
           .orElse(null);
       if (kept != null) {
@@ -42,17 +48,39 @@ final class TaskStateKeeper {
     save();
   }
 
-  boolean completedEarlier(TablePlan plan) {
+  synchronized boolean completedEarlier(TablePlan plan) {
     return keptFromEarlierRun.contains(records.get(plan));
   }
 
-  List<TableRecord> keptFromEarlierRun() {
-    return keptFromEarlierRun;
+  synchronized List<TableRecord> keptFromEarlierRun() {
+    return List.copyOf(keptFromEarlierRun);
+  }
+
+  /** What an earlier run recorded of a table, for tables this run does not load. */
+  synchronized TableRecord recorded(TablePlan plan) {
+    return records.get(plan);
   }
 
   /** The CDC record of this or an earlier run; null when CDC never started. */
-  CdcRecord cdc() {
+  synchronized CdcRecord cdc() {
     return cdc;
+  }
+
+  /** Source tables asked to load again whose reload has not committed yet. */
+  synchronized List<TableId> pendingReloads() {
+    return List.copyOf(pendingReloads);
+  }
+
+  /** Durably notes that {@code sources} must load again, before anything of it happens. */
+  synchronized void reloadRequested(Collection<TableId> sources) {
+    pendingReloads.addAll(sources);
+    save();
+  }
+
+  /** The reload of {@code sources} is committed on the target. */
+  synchronized void reloadDone(Collection<TableId> sources) {
+    pendingReloads.removeAll(sources);
+    save();
   }
 
   synchronized void record(TableStatus status) {
@@ -77,6 +105,6 @@ final class TaskStateKeeper {
 
   private void save() {
     store.save(new TaskState(definition.taskId(), definition.migrationType(),
-        new ArrayList<>(records.values()), cdc));
+        new ArrayList<>(records.values()), cdc, List.copyOf(pendingReloads)));
   }
 }

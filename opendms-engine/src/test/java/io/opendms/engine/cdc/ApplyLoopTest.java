@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
-import io.opendms.spi.change.ChangeConsumer;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
@@ -13,7 +12,6 @@ import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.position.SourcePosition;
-import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.table.TableId;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,6 +72,48 @@ class ApplyLoopTest {
     assertThat(applier.commits).containsExactly("0/2:2");
   }
 
+  @Test
+  void holdsAReloadedTableAndAppliesOnlyItsChangesCommittedAfterTheSnapshotPoint() throws Exception {
+    TableId otherTarget = new TableId("dst", "other");
+    var applier = new RecordingApplier();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir.resolve("buffer"));
+        TableHold hold = new TableHold(java.util.Set.of(TARGET), 1 << 20, dir.resolve("hold"))) {
+      ApplyLoop loop = new ApplyLoop(buffer, applier, new RecordingCapture(),
+          new CdcCounters(Clock.systemUTC()), new CdcOptions(1, Duration.ofHours(1), Duration.ZERO,
+              null, null), Map.of(SOURCE, TARGET, OTHER, otherTarget), commit -> { }, Clock.systemUTC());
+      loop.hold(hold);
+      buffer.put(new Begin(1, Instant.ofEpochSecond(1)));
+      buffer.put(RowChange.of(OTHER, Operation.INSERT, null, new Object[] {1}, List.of()));
+      buffer.put(RowChange.of(SOURCE, Operation.INSERT, null, new Object[] {10}, List.of()));
+      buffer.put(new Commit(1, new PgLsn(1), Instant.ofEpochSecond(1)));
+      transaction(buffer, 2, 1);
+      transaction(buffer, 3, 1);
+      Thread runner = new Thread(() -> {
+        try {
+          loop.run();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      runner.start();
+      assertThat(hold.awaitHolding(Duration.ofSeconds(10))).isTrue();
+      while (!buffer.isEmpty()) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(200);
+      assertThat(applier.applied).extracting(c -> ((RowChange) c).table()).containsExactly(otherTarget);
+
+      hold.loaded(new PgLsn(2)); // the reload's snapshot holds transactions 1 and 2
+      while (!hold.isReleased()) {
+        Thread.sleep(10);
+      }
+      loop.stop();
+      runner.join(10_000);
+    }
+    assertThat(applier.applied).extracting(c -> ((RowChange) c).after().get(0)).containsExactly(1, 30);
+    assertThat(applier.commits).last().isEqualTo("0/3:1");
+  }
+
   private static void transaction(ChangeBuffer buffer, int tx, int rows) {
     buffer.put(new Begin(tx, Instant.ofEpochSecond(tx)));
     for (int i = 0; i < rows; i++) {
@@ -128,35 +168,6 @@ class ApplyLoopTest {
       held = 0;
       return written;
     }
-
-    @Override
-    public void close() {}
-  }
-
-  /** Records acknowledgements; never streams. */
-  private static final class RecordingCapture implements ChangeCapture {
-    final List<SourcePosition> acknowledged = new ArrayList<>();
-
-    @Override
-    public SourcePosition startPosition() {
-      return new PgLsn(0);
-    }
-
-    @Override
-    public Optional<SnapshotSession> takeSnapshot() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void stream(ChangeConsumer consumer) {}
-
-    @Override
-    public void acknowledge(SourcePosition position) {
-      acknowledged.add(position);
-    }
-
-    @Override
-    public void stop() {}
 
     @Override
     public void close() {}

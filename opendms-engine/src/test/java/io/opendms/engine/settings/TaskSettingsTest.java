@@ -274,8 +274,19 @@ class TaskSettingsTest {
             "OpenDmsSettings");
     groups.forEach(group -> group.settings().forEach(setting ->
         assertThat(setting.doc()).as(group.name() + "." + setting.key()).isNotBlank()));
-    // DMS's 15 top-level keys and OpenDMS's own section
     assertThat(TaskSettings.document().settings()).hasSize(16);
+  }
+
+  @Test
+  void theOpenDmsSectionIsWrittenBackOnlyWhenGiven() {
+    assertThat(TaskSettings.defaults().toJson()).doesNotContain("OpenDmsSettings");
+    assertThat(TaskSettings.defaults().section("OpenDmsSettings")
+        .get(OpenDmsSettings.SLOT_RETAINED_WAL_WARNING_MB)).isEqualTo(10_240);
+    TaskSettings given = TaskSettings.parse("{\"OpenDmsSettings\":{\"SlotRetainedWalWarningMb\":5}}");
+    assertThat(given.section("OpenDmsSettings").get(OpenDmsSettings.SLOT_RETAINED_WAL_WARNING_MB)).isEqualTo(5);
+    assertThat(TaskSettings.parse(given.toJson())).isEqualTo(given);
+    assertThat(invalid("{\"OpenDmsSettings\":{\"SlotRetainedWalWarningMb\":-1}}").getMessage())
+        .contains("OpenDmsSettings.SlotRetainedWalWarningMb");
   }
 
   private static OpenDmsException invalid(String json) {

@@ -33,6 +33,25 @@ class TaskStateStoreTest {
   }
 
   @Test
+  void requestedReloadsSurviveARestartAndStateFilesFromBeforeReloadsStillRead() throws Exception {
+    var orders = new TableId("public", "orders");
+    var state = new TaskState("reloading", MigrationType.FULL_LOAD_AND_CDC, List.of())
+        .withReloadRequested(List.of(orders)).withReloadRequested(List.of(orders));
+    try (TaskStateStore store = TaskStateStore.open(dataDir, "reloading")) {
+      store.save(state);
+    }
+    try (TaskStateStore store = TaskStateStore.open(dataDir, "reloading")) {
+      assertThat(store.load().orElseThrow().pendingReloads()).containsExactly(orders);
+    }
+
+    try (TaskStateStore store = TaskStateStore.open(dataDir, "old")) {
+      java.nio.file.Files.writeString(store.directory().resolve("state.json"),
+          "{\"taskId\":\"old\",\"migrationType\":\"FULL_LOAD\",\"tables\":[],\"cdc\":null}");
+      assertThat(store.load().orElseThrow().pendingReloads()).isEmpty();
+    }
+  }
+
+  @Test
   void aTaskCannotBeOpenedTwiceAtOnce() {
     try (TaskStateStore first = TaskStateStore.open(dataDir, "busy")) {
       assertThatThrownBy(() -> TaskStateStore.open(dataDir, "busy"))

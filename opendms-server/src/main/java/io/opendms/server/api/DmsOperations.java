@@ -14,6 +14,7 @@ public final class DmsOperations {
     ops.put("CreateReplicationInstance", instances::create);
     ops.put("DescribeReplicationInstances", instances::describe);
     ops.put("ModifyReplicationInstance", instances::modify);
+    ops.put("RebootReplicationInstance", instances::reboot);
     ops.put("DeleteReplicationInstance", r -> instances.delete(r, control.tasks()));
     var endpoints = control.endpoints();
     ops.put("CreateEndpoint", endpoints::create);
@@ -34,6 +35,7 @@ public final class DmsOperations {
     ops.put("StartReplicationTask", tasks::start);
     ops.put("StopReplicationTask", tasks::stop);
     ops.put("DescribeTableStatistics", tasks::describeTableStatistics);
+    ops.put("ReloadTables", tasks::reloadTables);
     var catalog = control.catalog();
     ops.put("DescribeEndpointTypes", catalog::describeEndpointTypes);
     ops.put("DescribeAccountAttributes", catalog::describeAccountAttributes);

@@ -35,7 +35,7 @@ public final class CatalogService {
         if (supported && filters.matches(name -> name.equals("engine-name") ? engine.getKey() : role)) {
           ObjectNode type = Json.object();
           type.put("EngineName", engine.getKey());
-          type.put("SupportsCDC", false);
+          type.put("SupportsCDC", EngineNames.supportsCdc(context.connectors(), engine.getKey(), role));
           type.put("EndpointType", role);
           type.put("ReplicationInstanceEngineMinimumVersion", InstanceService.ENGINE_VERSION);
           type.put("EngineDisplayName", engine.getValue());

@@ -36,6 +36,16 @@ final class EngineNames {
     }
   }
 
+  /** DescribeEndpointTypes' SupportsCDC: whether this build streams changes for the role. */
+  static boolean supportsCdc(ConnectorRegistry connectors, String engine, String role) {
+    try {
+      return role.equals("source") ? connectors.source(engine).capturesChanges()
+          : connectors.target(engine).appliesChanges();
+    } catch (OpenDmsException e) {
+      return false;
+    }
+  }
+
   private static Map<String, String> displayNames() {
     var names = new LinkedHashMap<String, String>();
     names.put("postgres", "PostgreSQL");

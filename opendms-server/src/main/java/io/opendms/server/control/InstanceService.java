@@ -22,6 +22,10 @@ public final class InstanceService {
   private static final Set<String> FILTERS = Set.of(
       "replication-instance-arn", "replication-instance-id", "replication-instance-class", "engine-version");
 
+  /** The fields DMS applies in the maintenance window unless ApplyImmediately is true. */
+  private static final List<String> PENDING = List.of("ReplicationInstanceClass", "AllocatedStorage",
+      "MultiAZ", "EngineVersion", "NetworkType");
+
   private final ServerContext context;
   private final Events events;
 
@@ -98,17 +102,40 @@ public final class InstanceService {
           request.requiredString("ReplicationInstanceIdentifier"), 63).toLowerCase(Locale.ROOT);
       body.put("ReplicationInstanceIdentifier", identifier);
     }
-    request.optionalString("ReplicationInstanceClass").ifPresent(v -> body.put("ReplicationInstanceClass", v));
-    request.optionalInt("AllocatedStorage").ifPresent(v -> body.put("AllocatedStorage", v));
+    // As in DMS, the provisioning fields wait for the maintenance window (here: the next
+    // RebootReplicationInstance) in PendingModifiedValues unless ApplyImmediately says otherwise.
+    boolean now = request.optionalBoolean("ApplyImmediately").orElse(false);
+    ObjectNode changes = now ? body : body.with("PendingModifiedValues");
+    request.optionalString("ReplicationInstanceClass").ifPresent(v -> changes.put("ReplicationInstanceClass", v));
+    request.optionalInt("AllocatedStorage").ifPresent(v -> changes.put("AllocatedStorage", v));
+    request.optionalBoolean("MultiAZ").ifPresent(v -> changes.put("MultiAZ", v));
+    request.optionalString("EngineVersion").ifPresent(v -> changes.put("EngineVersion", v));
+    request.optionalString("NetworkType").ifPresent(v -> changes.put("NetworkType", v));
+    if (now) {
+      body.with("PendingModifiedValues").remove(PENDING);
+    }
     request.optionalString("PreferredMaintenanceWindow").ifPresent(v -> body.put("PreferredMaintenanceWindow", v));
-    request.optionalBoolean("MultiAZ").ifPresent(v -> body.put("MultiAZ", v));
-    request.optionalString("EngineVersion").ifPresent(v -> body.put("EngineVersion", v));
     request.optionalBoolean("AutoMinorVersionUpgrade").ifPresent(v -> body.put("AutoMinorVersionUpgrade", v));
-    request.optionalString("NetworkType").ifPresent(v -> body.put("NetworkType", v));
-    request.optionalBoolean("ApplyImmediately");
     context.store().update(instance.withIdentifier(identifier).withBody(body));
     events.instance(identifier, "Replication application has been modified", "Configuration Change");
     return Json.object().set("ReplicationInstance", body);
+  }
+
+  /**
+   * Applies the pending modifications; the instance is this process, which needs no restart, so
+   * it answers {@code rebooting} and is {@code available} again at once.
+   */
+  public ObjectNode reboot(ApiRequest request) {
+    StoredResource instance = find(request.requiredString("ReplicationInstanceArn"));
+    request.optionalBoolean("ForceFailover");
+    request.optionalBoolean("ForcePlannedFailover");
+    ObjectNode body = instance.body().deepCopy();
+    ObjectNode pending = body.with("PendingModifiedValues");
+    pending.fields().forEachRemaining(field -> body.set(field.getKey(), field.getValue()));
+    body.set("PendingModifiedValues", Json.object());
+    context.store().update(instance.withBody(body));
+    events.instance(instance.identifier(), "Replication application has been rebooted", "Maintenance");
+    return Json.object().set("ReplicationInstance", body.deepCopy().put("ReplicationInstanceStatus", "rebooting"));
   }
 
   public ObjectNode delete(ApiRequest request, TaskService tasks) {

@@ -1,6 +1,8 @@
 package io.opendms.server.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendms.engine.cdc.TableChanges;
+import io.opendms.engine.task.CdcPositions;
 import io.opendms.engine.task.MigrationTask;
 import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
@@ -78,12 +80,41 @@ final class TaskRunner {
   /** Live table progress of a running task. */
   Optional<List<TableProgress>> progress(String arn) {
     Run run = runs.get(arn);
-    return run == null ? Optional.empty()
-        : Optional.of(live(run.migration));
+    return run == null ? Optional.empty() : Optional.of(live(run.migration));
+  }
+
+  /**
+   * Asks a running task to load tables again.
+   *
+   * @return false when the task is not running here
+   * @throws io.opendms.spi.error.OpenDmsException naming a table the task does not select
+   * @throws IllegalStateException while the task is still starting
+   */
+  boolean reload(String arn, List<TableId> tables) {
+    Run run = runs.get(arn);
+    if (run == null) {
+      return false;
+    }
+    run.migration.reloadTables(tables);
+    return true;
+  }
+
+  /** The running task's CDC position last committed on the target. */
+  Optional<String> appliedPosition(String arn) {
+    Run run = runs.get(arn);
+    return run == null ? Optional.empty() : run.migration.appliedPosition();
+  }
+
+  /** The WAL the running task's slot keeps on the source, as last measured. */
+  java.util.OptionalLong retainedBytes(String arn) {
+    Run run = runs.get(arn);
+    return run == null ? java.util.OptionalLong.empty() : run.migration.retainedBytes();
   }
 
   synchronized void start(String arn, String identifier, TaskDefinition definition, StartMode mode) {
-    Run run = new Run(new MigrationTask(definition, connectors, dataDir), identifier);
+    MigrationTask migration = new MigrationTask(definition, connectors, dataDir);
+    migration.onWarning(message -> events.task(identifier, message, "State Change"));
+    Run run = new Run(migration, identifier);
     runs.put(arn, run);
     Thread thread = new Thread(() -> execute(arn, run, mode), "opendms-task-" + definition.taskId());
     thread.setDaemon(true);
@@ -132,12 +163,16 @@ final class TaskRunner {
         return;
       }
       var tables = new ArrayList<TableProgress>();
-      result.keptFromEarlierRun().forEach(kept -> tables.add(TableProgress.of(kept)));
       var validation = new HashMap<TableId, ValidationStatus>();
       result.validation().forEach(v -> validation.put(v.source(), ValidationStatus.of(v)));
-      result.loaded().forEach(status -> tables.add(TableProgress.of(status, validation)));
-      if (result.loaded().isEmpty()) {
-        result.validation().forEach(verdict -> tables.add(TableProgress.validatedOnly(verdict)));
+      if (result.cdcStop() != null) {
+        tables.addAll(live(run.migration)); // every table, with its CDC counts
+      } else {
+        result.keptFromEarlierRun().forEach(kept -> tables.add(TableProgress.of(kept)));
+        result.loaded().forEach(status -> tables.add(TableProgress.of(status, validation)));
+        if (result.loaded().isEmpty()) {
+          result.validation().forEach(verdict -> tables.add(TableProgress.validatedOnly(verdict)));
+        }
       }
       String reason = result.stopped() ? "Stop Reason NORMAL" : "Stop Reason FULL_LOAD_ONLY_FINISHED";
       log.info("Task {} stopped. {}", run.identifier, reason);
@@ -165,9 +200,11 @@ final class TaskRunner {
     } catch (RuntimeException e) {
       log.warn("could not store the table statistics of {}: {}", arn, e.getMessage());
     }
+    Optional<String> applied = migration(arn).flatMap(MigrationTask::appliedPosition);
     records.update(arn, body -> {
       body.put("Status", status);
       body.put("StopReason", reason);
+      applied.ifPresent(p -> body.put("RecoveryCheckpoint", CdcPositions.recoveryCheckpoint(p)));
       if (failure != null) {
         body.put("LastFailureMessage", failure);
       } else {
@@ -185,7 +222,15 @@ final class TaskRunner {
 
   private static List<TableProgress> live(MigrationTask migration) {
     var validation = migration.validationStatus();
-    return migration.status().stream().map(status -> TableProgress.of(status, validation)).toList();
+    Map<TableId, TableChanges> changes = migration.cdcTableChanges();
+    return migration.status().stream()
+        .map(status -> TableProgress.of(status, validation,
+            changes.getOrDefault(status.plan().target().id(), TableChanges.NONE)))
+        .toList();
+  }
+
+  private Optional<MigrationTask> migration(String arn) {
+    return Optional.ofNullable(runs.get(arn)).map(run -> run.migration);
   }
 
   private static String firstError(List<TableProgress> tables) {

@@ -3,6 +3,7 @@ package io.opendms.server.control;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.settings.TaskSettings;
+import io.opendms.engine.task.CdcPositions;
 import io.opendms.engine.task.MigrationType;
 import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
@@ -25,6 +26,8 @@ public final class TaskService {
   private static final Set<String> FILTERS = Set.of("replication-task-arn", "replication-task-id",
       "migration-type", "endpoint-arn", "replication-instance-arn");
   private static final Set<String> ACTIVE = Set.of("starting", "running", "stopping");
+  /** OpenDMS's own ReplicationTaskStats member: bytes of WAL the task's slot keeps on the source. */
+  public static final String RETAINED_WAL_STAT = "OpenDmsSlotRetainedWalBytes";
 
   private final ServerContext context;
   private final EndpointService endpoints;
@@ -32,6 +35,7 @@ public final class TaskService {
   private final TaskRecords records;
   private final TaskRunner runner;
   private final Events events;
+  private final TableReloads reloads;
 
   TaskService(ServerContext context, EndpointService endpoints, InstanceService instances,
       TaskRecords records, TaskRunner runner, Events events) {
@@ -41,6 +45,7 @@ public final class TaskService {
     this.records = records;
     this.runner = runner;
     this.events = events;
+    this.reloads = new TableReloads(context, runner, events);
   }
 
   public ObjectNode create(ApiRequest request) {
@@ -165,6 +170,14 @@ public final class TaskService {
       throw DmsFault.invalidState("Replication task " + task.identifier()
           + " has never run; its first start must be start-replication");
     }
+    checkCdcStart(request);
+    if (request.has("CdcStartTime") || request.has("CdcStartPosition") || request.has("CdcStopPosition")) {
+      // the start's positions replace the task's, and DescribeReplicationTasks echoes them
+      task = records.update(task.arn(), body -> {
+        body.remove(List.of("CdcStartTime", "CdcStartPosition"));
+        cdcMembers(request, body);
+      }).orElse(task);
+    }
     launch(task, mode);
     return Json.object().set("ReplicationTask", present(find(task.arn()).body(), false));
   }
@@ -179,6 +192,12 @@ public final class TaskService {
     StoredResource stopping = records.update(task.arn(), b -> b.put("Status", "stopping")).orElse(task);
     runner.stop(task.arn());
     return Json.object().set("ReplicationTask", present(stopping.body(), false));
+  }
+
+  /** ReloadTables: see {@link TableReloads}. */
+  public ObjectNode reloadTables(ApiRequest request) {
+    StoredResource task = find(request.requiredString("ReplicationTaskArn"));
+    return reloads.reload(request, task, t -> launch(t, StartMode.RESUME_PROCESSING));
   }
 
   /** Starts again, with resume-processing, the tasks that were running when the server stopped. */
@@ -204,6 +223,9 @@ public final class TaskService {
     records.update(task.arn(), body -> {
       body.put("Status", "starting");
       body.remove(List.of("StopReason", "LastFailureMessage"));
+      if (mode != StartMode.RESUME_PROCESSING) {
+        body.remove("RecoveryCheckpoint"); // a fresh start has a new slot and new positions
+      }
       body.set("ReplicationTaskStartDate", Json.timestamp(now));
       ObjectNode stats = body.with("ReplicationTaskStats");
       stats.remove(List.of("StopDate", "FullLoadStartDate", "FullLoadFinishDate"));
@@ -225,7 +247,16 @@ public final class TaskService {
         migrationType(body.path("MigrationType").asText()),
         parseMappings(body.path("TableMappings").asText()),
         settings(body.path("ReplicationTaskSettings").asText()),
-        true);
+        true,
+        cdcPositions(body.path("CdcStartPosition").textValue(), body.path("CdcStopPosition").textValue()));
+  }
+
+  private static CdcPositions cdcPositions(String start, String stop) {
+    try {
+      return CdcPositions.parse(start, stop);
+    } catch (IllegalArgumentException e) {
+      throw DmsFault.invalidParameter(e.getMessage());
+    }
   }
 
   public ObjectNode describeTableStatistics(ApiRequest request) {
@@ -303,6 +334,9 @@ public final class TaskService {
         long started = stats.get("StartDate").decimalValue().movePointRight(3).longValue();
         stats.put("ElapsedTimeMillis", context.clock().millis() - started);
       }
+      // not a DMS member (clients skip unknown members): the source's WAL held for the task's slot
+      runner.retainedBytes(arn).ifPresent(bytes -> stats.put(RETAINED_WAL_STAT, bytes));
+      runner.appliedPosition(arn).ifPresent(p -> body.put("RecoveryCheckpoint", CdcPositions.recoveryCheckpoint(p)));
     });
     if (withoutSettings) {
       body.remove(List.of("TableMappings", "ReplicationTaskSettings"));
@@ -344,6 +378,8 @@ public final class TaskService {
     if (request.has("CdcStartTime") && request.has("CdcStartPosition")) {
       throw DmsFault.invalidParameter("CdcStartTime and CdcStartPosition cannot both be given");
     }
+    cdcPositions(request.optionalString("CdcStartPosition").orElse(null),
+        request.optionalString("CdcStopPosition").orElse(null));
   }
 
   private static void cdcMembers(ApiRequest request, ObjectNode body) {

@@ -26,7 +26,8 @@ final class TaskStatistics {
         : tables.isEmpty() ? 0 : (int) (completed * 100 / tables.size());
     stats.put("FullLoadProgressPercent", percent);
     stats.put("TablesLoaded", completed);
-    stats.put("TablesLoading", tables.stream().filter(t -> t.state() == TableState.FULL_LOAD).count());
+    stats.put("TablesLoading", tables.stream().filter(t -> t.state() == TableState.FULL_LOAD
+        || t.state() == TableState.TABLE_RELOADING).count());
     stats.put("TablesQueued", tables.stream().filter(t -> t.state() == TableState.BEFORE_LOAD).count());
     stats.put("TablesErrored", tables.stream()
         .filter(t -> t.state() == TableState.TABLE_ERROR || t.state() == TableState.TABLE_CANCELLED).count());
@@ -45,9 +46,13 @@ final class TaskStatistics {
       ObjectNode row = result.addObject();
       row.put("SchemaName", table.schema());
       row.put("TableName", table.table());
-      for (String counter : List.of("Inserts", "Deletes", "Updates", "Ddls", "AppliedInserts",
-          "AppliedDeletes", "AppliedUpdates", "AppliedDdls")) {
-        row.put(counter, 0L);
+      // counted when committed on the target, so applied and captured counts are the same
+      var changes = table.changes();
+      for (String prefix : List.of("", "Applied")) {
+        row.put(prefix + "Inserts", changes.inserts());
+        row.put(prefix + "Deletes", changes.deletes());
+        row.put(prefix + "Updates", changes.updates());
+        row.put(prefix + "Ddls", changes.ddls());
       }
       row.put("FullLoadRows", table.rows());
       row.put("FullLoadCondtnlChkFailedRows", 0L);
@@ -58,7 +63,7 @@ final class TaskStatistics {
       if (table.finished() != null) {
         row.set("FullLoadEndTime", Json.timestamp(table.finished()));
       }
-      row.put("FullLoadReloaded", false);
+      row.put("FullLoadReloaded", table.reloaded());
       row.set("LastUpdateTime", Json.timestamp(now));
       row.put("TableState", table.state().dmsName());
       ValidationStatus validation = table.validation();

@@ -3,6 +3,7 @@ package io.opendms.spi.change;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.source.SnapshotSession;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A source's change stream for one task run. Opened by the engine's coordinating thread; {@link
@@ -38,6 +39,16 @@ public interface ChangeCapture extends AutoCloseable {
    * one already acknowledged are ignored. Takes effect with the next status message to the source.
    */
   void acknowledge(SourcePosition position);
+
+  /**
+   * How many bytes of change log the source keeps for this capture now (PostgreSQL: WAL from the
+   * slot's restart LSN to the server's current WAL position), as last measured while {@link
+   * #stream} runs; empty before the first measurement or when the source cannot tell.
+   * Thread-safe, non-blocking. Sources that keep no such log for a reader answer empty.
+   */
+  default OptionalLong retainedBytes() {
+    return OptionalLong.empty();
+  }
 
   /** Asks {@link #stream} to return; thread-safe, returns at once. */
   void stop();

@@ -1,6 +1,7 @@
 package io.opendms.spi.change;
 
 import io.opendms.spi.position.SourcePosition;
+import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import java.util.List;
@@ -35,4 +36,15 @@ public interface ChangeSourceConnector extends SourceConnector {
    * blocks on the database; for {@code reload-target} and for cleaning up.
    */
   void dropCapture(String taskId);
+
+  /**
+   * Opens a snapshot that lines up with the change stream, to reload tables while a capture of
+   * the same source runs: its {@link SnapshotSession#position()} is present, and a transaction
+   * whose {@link Commit#position()} is at or before that position is in the snapshot, one after
+   * it is not. Opens connections of its own (PostgreSQL: a temporary slot created with
+   * EXPORT_SNAPSHOT, gone when this returns; its snapshot is held by the session), so it may be
+   * called from any thread. Blocks until the source's open transactions end. Throws {@link
+   * io.opendms.spi.error.OpenDmsException} when the source cannot do it (no free slot).
+   */
+  SnapshotSession openStreamAlignedSnapshot();
 }

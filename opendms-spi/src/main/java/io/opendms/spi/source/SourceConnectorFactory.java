@@ -19,4 +19,13 @@ public interface SourceConnectorFactory {
    * does not parse) otherwise.
    */
   SourceConnector open(EndpointConfig endpoint);
+
+  /**
+   * Whether the connectors it opens capture changes ({@link
+   * io.opendms.spi.change.ChangeSourceConnector}), as DescribeEndpointTypes' SupportsCDC tells
+   * before any endpoint is connected. Stateless.
+   */
+  default boolean capturesChanges() {
+    return false;
+  }
 }

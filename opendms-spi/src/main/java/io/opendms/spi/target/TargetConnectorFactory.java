@@ -18,4 +18,13 @@ public interface TargetConnectorFactory {
    * io.opendms.spi.source.SourceConnectorFactory#open} does.
    */
   TargetConnector open(EndpointConfig endpoint);
+
+  /**
+   * Whether the connectors it opens apply changes ({@link
+   * io.opendms.spi.change.ChangeTargetConnector}), as DescribeEndpointTypes' SupportsCDC tells
+   * before any endpoint is connected. Stateless.
+   */
+  default boolean appliesChanges() {
+    return false;
+  }
 }
