@@ -1,12 +1,18 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.change.CaptureRequest;
+import io.opendms.spi.change.ChangeCapture;
+import io.opendms.spi.change.ChangeSourceConnector;
+import io.opendms.spi.position.BinlogPosition;
+import io.opendms.spi.position.SourcePosition;
+import java.util.ArrayList;
+
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.SchemaSource;
 import io.opendms.spi.schema.SourceSchema;
 import io.opendms.spi.source.SnapshotSession;
-import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import java.sql.Connection;
@@ -17,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A MySQL/MariaDB source for the full load. With a database in the endpoint, only that database is
+ * A MySQL/MariaDB source for the full load and for binlog change capture. With a database in the endpoint, only that database is
  * described (DMS's {@code DatabaseName}); without one, every user database. Used by the
  * coordinating thread only.
  */
-final class MySqlSourceConnector implements SourceConnector, SchemaSource {
+final class MySqlSourceConnector implements ChangeSourceConnector, SchemaSource {
   private static final Logger log = LoggerFactory.getLogger(MySqlSourceConnector.class);
 
   private final EndpointConfig endpoint;
@@ -93,6 +99,37 @@ final class MySqlSourceConnector implements SourceConnector, SchemaSource {
       throw errors.translate(e, "cannot open a consistent snapshot", null);
     }
   }
+
+  @Override
+  public ChangeCapture openCapture(CaptureRequest request) {
+    return BinlogCaptureOpener.open(errors, connection, request, this::openSnapshot);
+  }
+
+  @Override
+  public List<String> captureWarnings(List<TableDefinition> tables) {
+    List<String> warnings = new ArrayList<>();
+    try {
+      warnings.addAll(BinlogPrerequisites.read(connection).warnings());
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the binlog settings", null);
+    }
+    for (TableDefinition table : tables) {
+      if (!table.hasPrimaryKey()) {
+        warnings.add("table " + table.id() + " has no primary key: its updates and deletes find"
+            + " the target row by every column, one row at a time");
+      }
+    }
+    return warnings;
+  }
+
+  @Override
+  public SourcePosition parsePosition(String text) {
+    return BinlogPosition.parse(text);
+  }
+
+  /** Binlog capture keeps nothing on the server: there is nothing to drop. */
+  @Override
+  public void dropCapture(String taskId) {}
 
   @Override
   public void close() {
