@@ -1,12 +1,15 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ChangeTargetConnector;
+
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
-import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
 import java.sql.Connection;
@@ -17,13 +20,13 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * A MySQL/MariaDB target for the full load. Tables go into the endpoint's database (DMS's {@code
+ * A MySQL/MariaDB target for the full load and for change apply ({@link MySqlChangeApplier}). Tables go into the endpoint's database (DMS's {@code
  * TargetDbType=specific-database}, the default) or, with {@code multiple-databases} or no
  * database in the endpoint, into the database their schema names. The target must allow {@code
  * local_infile}; a missing database is created. The connector's own methods run on the coordinating thread; MySQL DDL commits
  * implicitly, so a failed preparation can leave a dropped table behind, which the message says.
  */
-final class MySqlTargetConnector implements TargetConnector {
+final class MySqlTargetConnector implements ChangeTargetConnector {
 
   private final EndpointConfig endpoint;
   private final MySqlSettings settings;
@@ -167,6 +170,11 @@ final class MySqlTargetConnector implements TargetConnector {
         return row.next();
       }
     }
+  }
+
+  @Override
+  public ChangeApplier openApplier(ApplyRequest request) {
+    return MySqlChangeApplier.open(this, errors, settings, request);
   }
 
   @Override
