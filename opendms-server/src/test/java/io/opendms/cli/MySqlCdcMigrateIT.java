@@ -147,7 +147,7 @@ class MySqlCdcMigrateIT {
       List<List<String>> expected = rows(source, sourcePrefix);
       List<List<String>> actual = rows(target, targetPrefix);
       if (expected.equals(actual)) {
-        assertThat(actual.get(1)).hasSizeGreaterThan(1000);
+        assertThat(actual.get(0)).as("acct rows").hasSizeGreaterThan(1000);
         return;
       }
       if (System.nanoTime() > end) {

@@ -1,10 +1,8 @@
 package io.opendms.connector.mysql;
 
 import io.opendms.spi.table.TableId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +37,12 @@ final class BinlogDdl {
   private static final Pattern COMMENTS = Pattern.compile("/\\*(?!!).*?\\*/|(--|#)[^\\n]*", Pattern.DOTALL);
   private static final Pattern TRUNCATE =
       Pattern.compile("(?is)^TRUNCATE\\s+(?:TABLE\\s+)?(" + name() + ")\\s*;?\\s*$");
-  private static final Pattern DDL = Pattern.compile(
-      "(?is)^(ALTER|DROP|RENAME|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE)\\b.*");
+  /** The statements that change tables, and what follows the table keyword. */
+  private static final Pattern DDL = Pattern.compile("(?is)^(ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE"
+      + "|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE|DROP\\s+(?:TEMPORARY\\s+)?TABLES?"
+      + "|RENAME\\s+TABLES?)\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?(.*)");
+  private static final Pattern DROP_DATABASE =
+      Pattern.compile("(?is)^DROP\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+EXISTS\\s+)?(" + name() + ").*");
   private static final Pattern IDENTIFIER = Pattern.compile(name());
 
   private BinlogDdl() {}
@@ -65,35 +67,30 @@ final class BinlogDdl {
       TableId table = resolve(truncate.group(1), database);
       return table != null && captured.contains(table) ? new Truncate(List.of(table)) : new Other();
     }
-    if (!DDL.matcher(statement).matches()) {
+    Matcher dropDatabase = DROP_DATABASE.matcher(statement);
+    if (dropDatabase.matches()) {
+      String dropped = unquote(dropDatabase.group(1));
+      return captured.stream().filter(t -> t.schema().equals(dropped)).findFirst()
+          .<Meaning>map(Affects::new).orElse(new Other());
+    }
+    Matcher ddl = DDL.matcher(statement);
+    if (!ddl.matches()) {
       return new Other();
     }
-    return touched(statement, database, captured).<Meaning>map(Affects::new).orElse(new Other());
-  }
-
-  /** A captured table (or one of its database) that any identifier of the statement names. */
-  private static Optional<TableId> touched(String statement, String database, Set<TableId> captured) {
-    boolean dropsDatabase = statement.toUpperCase(Locale.ROOT).matches("(?s)^DROP\\s+(DATABASE|SCHEMA)\\b.*");
-    Matcher identifiers = IDENTIFIER.matcher(statement);
-    List<String> names = new ArrayList<>();
-    while (identifiers.find()) {
-      names.add(identifiers.group());
-    }
-    for (String text : names) {
-      TableId id = resolve(text, database);
-      if (id != null && captured.contains(id)) {
-        return Optional.of(id);
+    // ALTER and CREATE name one table first; DROP and RENAME list only tables (and TO)
+    boolean first = Character.toUpperCase(ddl.group(1).charAt(0)) == 'A'
+        || Character.toUpperCase(ddl.group(1).charAt(0)) == 'C';
+    Matcher names = IDENTIFIER.matcher(ddl.group(2));
+    while (names.find()) {
+      TableId table = resolve(names.group(), database);
+      if (table != null && captured.contains(table)) {
+        return new Affects(table);
       }
-      if (dropsDatabase) {
-        String dropped = unquote(text);
-        for (TableId table : captured) {
-          if (table.schema().equals(dropped)) {
-            return Optional.of(table);
-          }
-        }
+      if (first) {
+        break;
       }
     }
-    return Optional.empty();
+    return new Other();
   }
 
   /** The table a name means; null when unqualified and no database is current. */
