@@ -57,7 +57,7 @@ BEGIN
   WHILE i < n DO
     START TRANSACTION;
     UPDATE cdc_rows SET qty = qty + 1, updated = NOW(6)
-      WHERE id BETWEEN 300001 + (i * 50) % 300000 AND 300000 + (i * 50) % 300000 + 50 - 1;
+      WHERE id BETWEEN 300001 + (i * 50) % 300000 AND 300000 + (i * 50) % 300000 + 50;
     INSERT INTO cdc_rows SELECT 1000000 + i * 25 + seq, seq, 'new', seq, NOW(6) FROM seq_1_to_25;
     DELETE FROM cdc_rows WHERE id BETWEEN 1 + (i * 25) % 300000 AND (i * 25) % 300000 + 25;
     COMMIT;
@@ -92,7 +92,7 @@ timed() { local t0; t0=$(date +%s.%N); "$@"; echo "$(date +%s.%N) - $t0" | bc; }
 
 log "mariadb-binlog --read-from-remote-server to /dev/null"
 raw=$(timed mariadb-binlog --read-from-remote-server -h 127.0.0.1 -P 3306 -u root \
-  --start-position="${start#*:}" --stop-position="${end#*:}" "${start%%:*}" >/dev/null)
+  --start-position="${start#*:}" --stop-position="${end#*:}" --result-file=/dev/null "${start%%:*}")
 
 log "opendms capture only"
 java -Xmx512m -cp "$JAR:$TEST_CLASSES" io.opendms.connector.mysql.BinlogCaptureBench $SRC "$start" "$end" \

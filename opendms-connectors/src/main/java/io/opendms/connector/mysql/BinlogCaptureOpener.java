@@ -88,13 +88,7 @@ final class BinlogCaptureOpener {
   /** A start position whose file was purged would fail later, less clearly. */
   private static void requireInBinlog(Connection connection, BinlogPosition start, String where)
       throws SQLException {
-    List<String> files = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SHOW BINARY LOGS")) {
-      while (rows.next()) {
-        files.add(rows.getString(1));
-      }
-    }
+    List<String> files = binaryLogs(connection);
     if (!files.contains(start.file())) {
       throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "binlog file " + start.file()
           + " (position " + start.format() + ") is not on " + where + ", which has "
@@ -102,6 +96,18 @@ final class BinlogCaptureOpener {
           + ": it was purged or never existed; the changes after it are lost to this task, start"
           + " it again with --start reload-target");
     }
+  }
+
+  /** The server's binlog files, oldest first ({@code SHOW BINARY LOGS}). */
+  static List<String> binaryLogs(Connection connection) throws SQLException {
+    List<String> files = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SHOW BINARY LOGS")) {
+      while (rows.next()) {
+        files.add(rows.getString(1));
+      }
+    }
+    return files;
   }
 
   /** Each captured column's charset, null for columns without one. */

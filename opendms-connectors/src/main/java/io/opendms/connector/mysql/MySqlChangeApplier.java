@@ -34,6 +34,7 @@ final class MySqlChangeApplier implements ChangeApplier {
   /** Rows per multi-row statement: a few hundred amortise the round trip, far below max_allowed_packet. */
   private static final int ROWS_PER_STATEMENT = 500;
   private static final int STATEMENTS_PER_BATCH = 1000;
+  private static final int MAX_PLACEHOLDERS = 65_535;
 
   private final MySqlErrors errors;
   private final ApplyRequest request;
@@ -62,7 +63,7 @@ final class MySqlChangeApplier implements ChangeApplier {
     Connection connection = null;
     MySqlControlTable control = new MySqlControlTable(request.controlSchema(), errors.endpoint().database());
     try {
-      connection = MySqlConnections.openServer(errors.endpoint(), settings);
+      connection = MySqlConnections.openForApply(errors.endpoint(), settings);
       control.create(connection);
       if (request.batchApply()) {
         // net changes of several tables are written table by table, not in source order
@@ -222,15 +223,18 @@ final class MySqlChangeApplier implements ChangeApplier {
 
   private void writeChunks(MySqlApplySql sql, List<List<Object>> rows, boolean delete)
       throws SQLException {
-    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-      List<List<Object>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+    // a server-side prepared statement takes at most 65,535 placeholders
+    int columns = delete ? sql.keyColumns().size() : sql.allColumns().size();
+    int perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, MAX_PLACEHOLDERS / columns));
+    for (int from = 0; from < rows.size(); from += perStatement) {
+      List<List<Object>> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
       PreparedStatement statement = prepared(delete ? sql.deleteKeys(chunk.size()) : sql.upsert(chunk.size()));
       int parameter = 1;
       for (List<Object> row : chunk) {
         parameter = sql.bind(statement, parameter, row, delete ? sql.keyColumns() : sql.allColumns());
       }
       statement.executeUpdate();
-      if (chunk.size() != ROWS_PER_STATEMENT) {
+      if (chunk.size() != perStatement) {
         // the last, odd-sized chunk's SQL is rarely seen again
         prepared.remove(delete ? sql.deleteKeys(chunk.size()) : sql.upsert(chunk.size()));
         MySqlConnections.closeQuietly(statement);

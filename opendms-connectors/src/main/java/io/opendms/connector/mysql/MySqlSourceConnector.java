@@ -127,6 +127,15 @@ final class MySqlSourceConnector implements ChangeSourceConnector, SchemaSource 
     return BinlogPosition.parse(text);
   }
 
+  @Override
+  public SourcePosition positionAt(java.time.Instant time) {
+    try {
+      return BinlogTimeSearch.positionAt(errors, connection, time);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot list the binlogs for CdcStartTime", null);
+    }
+  }
+
   /** Binlog capture keeps nothing on the server: there is nothing to drop. */
   @Override
   public void dropCapture(String taskId) {}

@@ -125,6 +125,25 @@ class MySqlChangeCaptureIT {
   }
 
   @Test
+  void cdcStartTimeFindsTheFirstTransactionOfThatTime() throws Exception {
+    db.execute("CREATE TABLE timed (id int PRIMARY KEY)", "INSERT INTO timed VALUES (1)");
+    Thread.sleep(2100);
+    java.time.Instant time = java.time.Instant.now();
+    db.execute("INSERT INTO timed VALUES (2)", "INSERT INTO timed VALUES (3)");
+    try (MySqlSourceConnector source = MySqlSourceConnector.open(endpoint, 1)) {
+      List<TableDefinition> tables = source.discover(t -> t.name().equals("timed"));
+      BinlogPosition position = (BinlogPosition) source.positionAt(time);
+      try (ChangeCapture capture = source.openCapture(new CaptureRequest("t", tables,
+          CaptureRequest.Start.EXISTING, Optional.of(position)))) {
+        assertThat(rows(streamUntil(capture, 2))).extracting(r -> r.after().get(0))
+            .containsExactly(2, 3);
+      }
+      assertThatThrownBy(() -> source.positionAt(java.time.Instant.parse("2000-01-01T00:00:00Z")))
+          .hasMessageContaining("lies before the oldest binlog");
+    }
+  }
+
+  @Test
   void ddlOnACapturedTableStopsWithTheStatement() {
     db.execute("CREATE TABLE altered (id int PRIMARY KEY)");
     try (MySqlSourceConnector source = MySqlSourceConnector.open(endpoint, 1)) {

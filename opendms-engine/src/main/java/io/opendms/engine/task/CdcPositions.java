@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * DMS's {@code CdcStartPosition} and {@code CdcStopPosition} of a task.
  *
- * @param startPosition a native source position (PostgreSQL: an LSN such as {@code 0/16B3748});
- *     empty: from now
+ * @param startPosition a native source position (PostgreSQL: an LSN such as {@code 0/16B3748};
+ *     MySQL: {@code mysql-bin.000024:373}) or, as DMS allows, a UTC time {@code
+ *     2018-03-08T12:12:12} (DMS's {@code CdcStartTime}); empty: from now
  * @param stopAtServerTime {@code server_time:<UTC timestamp>}: stop once the clock passes it
  * @param stopAtCommitTime {@code commit_time:<UTC timestamp>}: apply no transaction committed
  *     after it
@@ -40,6 +41,19 @@ public record CdcPositions(
       }
     }
     return new CdcPositions(Optional.ofNullable(start), serverTime, commitTime);
+  }
+
+  /** The time a {@code CdcStartPosition} in DMS's date form names; empty for a native position. */
+  static Optional<Instant> startTime(String text) {
+    if (!text.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("CdcStartPosition '" + text + "' is neither a native"
+          + " position nor a UTC timestamp like 2018-03-08T12:12:12");
+    }
   }
 
   private static Instant time(String text, String whole) {

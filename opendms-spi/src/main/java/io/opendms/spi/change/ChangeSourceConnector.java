@@ -31,6 +31,14 @@ public interface ChangeSourceConnector extends SourceConnector {
   SourcePosition parsePosition(String text);
 
   /**
+   * DMS's {@code CdcStartTime}: the position of the first transaction that started at or after
+   * {@code time}, to capture from with {@link CaptureRequest.Start#EXISTING}. Blocks on the
+   * database. Throws {@link io.opendms.spi.error.OpenDmsException} (a user error) when the source
+   * keeps no map from time to position (PostgreSQL) or no longer has that time.
+   */
+  SourcePosition positionAt(java.time.Instant time);
+
+  /**
    * Drops the source-side capture state of a task (slot, publication) if it exists. Idempotent;
    * blocks on the database; for {@code reload-target} and for cleaning up.
    */
