@@ -195,6 +195,11 @@ class CdcMigrateIT {
   }
 
   private Path settings(boolean batchApply) throws Exception {
+    return settings(dataDir, batchApply);
+  }
+
+  /** Task settings with or without batch apply, which commits at once when idle. */
+  static Path settings(Path dataDir, boolean batchApply) throws Exception {
     return Files.writeString(dataDir.resolve("settings-" + batchApply + ".json"),
         "{\"TargetMetadata\":{\"BatchApplyEnabled\":" + batchApply + "},"
             + "\"ChangeProcessingTuning\":{\"BatchApplyTimeoutMin\":0}}");
@@ -204,7 +209,8 @@ class CdcMigrateIT {
     return "opendms_" + task.replace('-', '_');
   }
 
-  private static void dropSlot(TestingPostgres source, String task) throws Exception {
+  /** Drops the slot and publication of a task, once the process that used them is gone. */
+  static void dropSlot(TestingPostgres source, String task) throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       try (var connection = source.connect(); var statement = connection.createStatement()) {
         statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"

@@ -74,7 +74,7 @@ class MySqlCdcMigrateIT {
     TestingPostgres source = postgresSource("bl_pgsrc");
     TestingMariaDb target = mysql("bl_pgsrc_dst");
     String task = taskId();
-    cleanup.add(() -> dropSlot(source, task));
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
     ChildMigrate migrate = migrate(task, "full-load-and-cdc", source.uri(), target.uri(),
         "start-replication", settings(true), List.of());
     try (SourceWriters writers = new SourceWriters(source, 4)) {
@@ -124,6 +124,50 @@ class MySqlCdcMigrateIT {
         settings(false), List.of("--cdc-start-position", position));
     migrate.awaitLog("binlog from " + position, Duration.ofSeconds(60));
     source.execute("UPDATE acct SET note = 'after' WHERE id = 5");
+    awaitIdentical(source::connect, "", target::connect, "");
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  @Test
+  void survivesATargetThatIsUnreachableForAWhile() throws Exception {
+    TestingMariaDb source = mysqlSource("bl_cut_src");
+    TestingMariaDb target = mysqlSource("bl_cut_dst"); // cdc copies nothing: start from equal data
+    String user = "opendms_" + target.database().substring(target.database().length() - 8);
+    source.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'",
+        "GRANT ALL ON `" + target.database() + "`.* TO '" + user + "'@'%'");
+    cleanup.add(() -> source.execute("DROP USER IF EXISTS '" + user + "'@'%'"));
+    String targetUri = "mysql://" + user + ":pw@" + TestingMariaDb.HOST + ":" + TestingMariaDb.PORT
+        + "/" + target.database();
+    ChildMigrate migrate = migrate(taskId(), "cdc", source.uri(), targetUri, "start-replication",
+        settings(false), List.of());
+    migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    source.execute("UPDATE acct SET note = 'before the cut' WHERE id <= 100");
+    Thread.sleep(2000);
+    // the user may hold one connection, which this test takes: the task's are cut and cannot return
+    source.execute("ALTER USER '" + user + "'@'%' WITH MAX_USER_CONNECTIONS 1");
+    try (Connection holder = java.sql.DriverManager.getConnection("jdbc:mariadb://"
+        + TestingMariaDb.HOST + ":" + TestingMariaDb.PORT + "/" + target.database(), user, "pw")) {
+      long own;
+      try (Statement statement = holder.createStatement();
+          ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
+        id.next();
+        own = id.getLong(1);
+      }
+      for (List<String> thread : source.rows("SELECT ID FROM information_schema.PROCESSLIST"
+          + " WHERE USER = '" + user + "' AND ID <> " + own)) {
+        try {
+          source.execute("KILL " + thread.get(0));
+        } catch (IllegalStateException alreadyGone) {
+          // a thread that ended meanwhile
+        }
+      }
+      try (SourceWriters writers = new SourceWriters(source, 3)) {
+        Thread.sleep(6000);
+      }
+    } finally {
+      source.execute("ALTER USER '" + user + "'@'%' WITH MAX_USER_CONNECTIONS 0");
+    }
+    migrate.awaitLog("restarting change processing", Duration.ofSeconds(30));
     awaitIdentical(source::connect, "", target::connect, "");
     assertThat(migrate.terminate()).isZero();
   }
@@ -249,22 +293,6 @@ class MySqlCdcMigrateIT {
   }
 
   private Path settings(boolean batchApply) throws Exception {
-    return Files.writeString(dataDir.resolve("settings-" + batchApply + ".json"),
-        "{\"TargetMetadata\":{\"BatchApplyEnabled\":" + batchApply + "},"
-            + "\"ChangeProcessingTuning\":{\"BatchApplyTimeoutMin\":0}}");
-  }
-
-  private static void dropSlot(TestingPostgres source, String task) throws Exception {
-    String slot = "opendms_" + task.replace('-', '_');
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (var connection = source.connect(); var statement = connection.createStatement()) {
-        statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-            + " WHERE slot_name = '" + slot + "'");
-        statement.execute("DROP PUBLICATION IF EXISTS " + slot);
-        return;
-      } catch (SQLException e) {
-        Thread.sleep(200); // the walsender of a stopped process may hold the slot for a moment
-      }
-    }
+    return CdcMigrateIT.settings(dataDir, batchApply);
   }
 }
