@@ -91,8 +91,11 @@ rate() { echo "scale=0; $changes / $1" | bc; }
 timed() { local t0; t0=$(date +%s.%N); "$@"; echo "$(date +%s.%N) - $t0" | bc; }
 
 log "mariadb-binlog --read-from-remote-server to /dev/null"
+# every file from the start's to the end's (the binlog may rotate during the backlog); the stop
+# position applies to the last
+mapfile -t files < <(my_value "SHOW BINARY LOGS" | awk -v a="${start%%:*}" -v b="${end%%:*}" '$1 >= a && $1 <= b { print $1 }')
 raw=$(timed mariadb-binlog --read-from-remote-server -h 127.0.0.1 -P 3306 -u root \
-  --start-position="${start#*:}" --stop-position="${end#*:}" --result-file=/dev/null "${start%%:*}")
+  --start-position="${start#*:}" --stop-position="${end#*:}" --result-file=/dev/null "${files[@]}")
 
 log "opendms capture only"
 java -Xmx512m -cp "$JAR:$TEST_CLASSES" io.opendms.connector.mysql.BinlogCaptureBench $SRC "$start" "$end" \

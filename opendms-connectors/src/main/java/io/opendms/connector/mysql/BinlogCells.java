@@ -8,14 +8,18 @@ import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Map;
 
 /**
- * Reads the cells of binlog row images whose library decoding loses information: dates and times
- * (the library turns them into {@code java.util.Date} in the JVM's zone and zero dates into null)
- * become the text MySQL prints for them, which {@link MySqlTemporalText} then parses exactly as the
- * snapshot reader does; TIMESTAMP becomes an {@link Instant} (UTC, as stored) or, for the zero
+ * Reads the cells of binlog row images whose library decoding loses information: dates and
+ * datetimes (the library turns them into {@code java.util.Date} in the JVM's zone and zero dates
+ * into null) become {@link LocalDate}/{@link LocalDateTime}, or where they have a zero part the
+ * text MySQL prints, which {@link MySqlTemporalText} then parses exactly as the snapshot reader
+ * does; times become their text; TIMESTAMP becomes an {@link Instant} (UTC, as stored) or, for the zero
  * timestamp, its text; BIT becomes its raw big-endian bytes, as JDBC returns them. The cells of
  * every table are read this way, also of tables outside the task, so nothing here throws on a
  * valid value: refusing what canonical types cannot hold is the {@link BinlogRowDecoder}'s job.
@@ -37,22 +41,42 @@ final class BinlogCells {
     };
   }
 
-  private static String date(int value) {
+  private static Serializable date(int value) {
     int day = value & 31;
     int month = (value >>> 5) & 15;
     int year = value >>> 9;
+    if (year > 0 && month > 0 && day > 0) { // a zero part (0000-01-01 too) is a ZeroDate
+      try {
+        return LocalDate.of(year, month, day);
+      } catch (DateTimeException invalid) {
+        // February 30th and the like (ALLOW_INVALID_DATES): the text, which the decoder refuses
+      }
+    }
     return ymd(new StringBuilder(26), year, month, day).toString();
   }
 
   /** 1 bit sign, 17 bits year*13+month, 5 day, 5 hour, 6 minute, 6 second; then the fraction. */
-  private static String datetime(int meta, ByteArrayInputStream in) throws IOException {
+  private static Serializable datetime(int meta, ByteArrayInputStream in) throws IOException {
     long packed = bigEndian(in.read(5)) & 0x7FFFFFFFFFL;
     int micros = fraction(meta, in);
     long yearMonth = packed >>> 22;
-    StringBuilder text = ymd(new StringBuilder(26), (int) (yearMonth / 13), (int) (yearMonth % 13),
-        (int) ((packed >>> 17) & 31));
+    int year = (int) (yearMonth / 13);
+    int month = (int) (yearMonth % 13);
+    int day = (int) ((packed >>> 17) & 31);
+    int hour = (int) ((packed >>> 12) & 31);
+    int minute = (int) ((packed >>> 6) & 63);
+    int second = (int) (packed & 63);
+    if (year > 0 && month > 0 && day > 0) {
+      // the common case, without a round trip through text
+      try {
+        return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
+      } catch (DateTimeException invalid) {
+        // an invalid date: the text, which the decoder refuses
+      }
+    }
+    StringBuilder text = ymd(new StringBuilder(26), year, month, day);
     text.append(' ');
-    hms(text, (int) ((packed >>> 12) & 31), (int) ((packed >>> 6) & 63), (int) (packed & 63));
+    hms(text, hour, minute, second);
     return withFraction(text, meta, micros);
   }
 

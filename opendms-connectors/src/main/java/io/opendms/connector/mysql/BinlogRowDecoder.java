@@ -124,11 +124,11 @@ final class BinlogRowDecoder {
       case NUMERIC -> raw -> raw; // BigDecimal with the column's scale, as the text form reads
       case REAL4 -> raw -> ((Number) raw).floatValue();
       case REAL8 -> raw -> ((Number) raw).doubleValue();
-      case DATE -> raw -> MySqlTemporalText.parseDate((String) raw);
+      case DATE -> raw -> raw instanceof String text ? MySqlTemporalText.parseDate(text) : raw;
       case TIME -> raw -> MySqlTemporalText.parseTime((String) raw);
       case DATETIME -> nativeType.startsWith("timestamp")
           ? raw -> raw instanceof String zero ? MySqlTemporalText.parseTimestamp(zero) : raw
-          : raw -> MySqlTemporalText.parseDateTime((String) raw);
+          : raw -> raw instanceof String text ? MySqlTemporalText.parseDateTime(text) : raw;
       case BYTES, BLOB -> base.equals("binary") ? padded(column) : raw -> raw;
       case JSON -> type == ColumnType.JSON
           ? raw -> json((byte[]) raw)
