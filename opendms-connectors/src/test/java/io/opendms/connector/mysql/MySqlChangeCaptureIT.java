@@ -1,5 +1,6 @@
 package io.opendms.connector.mysql;
 
+import static io.opendms.testkit.CaptureStreams.streamUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,31 +211,5 @@ class MySqlChangeCaptureIT {
 
   private static List<RowChange> rows(List<ChangeEvent> events) {
     return events.stream().filter(RowChange.class::isInstance).map(RowChange.class::cast).toList();
-  }
-
-  /** Streams on another thread until {@code commits} transactions arrived, then stops. */
-  static List<ChangeEvent> streamUntil(ChangeCapture capture, int commits) throws Exception {
-    var events = new CopyOnWriteArrayList<ChangeEvent>();
-    var failure = new AtomicReference<Throwable>();
-    Thread thread = new Thread(() -> {
-      try {
-        capture.stream(events::add);
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    });
-    thread.start();
-    Predicate<ChangeEvent> commit = Commit.class::isInstance;
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (events.stream().filter(commit).count() < commits
-        && System.currentTimeMillis() < deadline && failure.get() == null) {
-      Thread.sleep(20);
-    }
-    capture.stop();
-    thread.join(10_000);
-    if (failure.get() != null) {
-      throw new AssertionError(failure.get());
-    }
-    return events;
   }
 }
