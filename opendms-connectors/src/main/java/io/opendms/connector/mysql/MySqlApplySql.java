@@ -76,9 +76,10 @@ final class MySqlApplySql {
     return "INSERT INTO " + qualified + " (" + columnList() + ") VALUES " + valuesRow();
   }
 
-  String update() {
+  /** UPDATE of the given columns (a PostgreSQL source leaves unchanged TOASTed values out). */
+  String update(List<Integer> setColumns) {
     StringJoiner set = new StringJoiner(", ");
-    for (int i = 0; i < how.length; i++) {
+    for (int i : setColumns) {
       set.add(name(i) + " = " + parameter(i));
     }
     return "UPDATE " + qualified + " SET " + set + where();

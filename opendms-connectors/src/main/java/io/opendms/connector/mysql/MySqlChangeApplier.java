@@ -101,7 +101,8 @@ final class MySqlChangeApplier implements ChangeApplier {
       if (change instanceof RowChange row) {
         current = row.table();
         MySqlApplySql sql = known(row.table());
-        if (netChanges != null && sql.hasKey()) {
+        // a change that left values out (PostgreSQL TOAST) has no full row to net
+        if (netChanges != null && sql.hasKey() && row.unchanged().isEmpty()) {
           netChanges.add(row, sql.keyColumns());
         } else {
           flushNetChanges();
@@ -162,8 +163,10 @@ final class MySqlChangeApplier implements ChangeApplier {
         sql.bind(statement, 1, row.after(), sql.allColumns());
       }
       case UPDATE -> {
-        statement = queue(sql.update());
-        int next = sql.bind(statement, 1, row.after(), sql.allColumns());
+        List<Integer> set = sql.allColumns();
+        set.removeAll(row.unchanged());
+        statement = queue(sql.update(set));
+        int next = sql.bind(statement, 1, row.after(), set);
         sql.bind(statement, next, row.identity(), sql.identityColumns());
       }
       case DELETE -> {
