@@ -122,15 +122,31 @@ final class MySqlSourceConnector implements ChangeSourceConnector, SchemaSource 
     return warnings;
   }
 
+  /**
+   * {@code file:offset}, or a GTID set (MySQL {@code 3e11fa47-...:1-42}, MariaDB {@code 0-1-42}),
+   * which the server resolves to the position of the first transaction after it.
+   */
   @Override
   public SourcePosition parsePosition(String text) {
-    return BinlogPosition.parse(text);
+    if (!GTID_SET.matcher(text).matches()) {
+      return BinlogPosition.parse(text);
+    }
+    try {
+      return BinlogStartSearch.positionAfter(errors, connection, text);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot resolve GTID set " + text, null);
+    }
   }
+
+  /** A MariaDB GTID list ({@code 0-1-42,1-2-7}) or a MySQL GTID set ({@code uuid:1-42:50}). */
+  private static final java.util.regex.Pattern GTID_SET = java.util.regex.Pattern.compile(
+      "\\d+-\\d+-\\d+(,\\s*\\d+-\\d+-\\d+)*"
+          + "|[0-9a-fA-F-]{36}(:\\d+(-\\d+)?)+(,\\s*[0-9a-fA-F-]{36}(:\\d+(-\\d+)?)+)*");
 
   @Override
   public SourcePosition positionAt(java.time.Instant time) {
     try {
-      return BinlogTimeSearch.positionAt(errors, connection, time);
+      return BinlogStartSearch.positionAt(errors, connection, time);
     } catch (SQLException e) {
       throw errors.translate(e, "cannot list the binlogs for CdcStartTime", null);
     }

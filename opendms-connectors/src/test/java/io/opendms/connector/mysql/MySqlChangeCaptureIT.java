@@ -142,6 +142,24 @@ class MySqlChangeCaptureIT {
   }
 
   @Test
+  void aGtidSetStartsAfterItsLastTransaction() throws Exception {
+    db.execute("CREATE TABLE gtids (id int PRIMARY KEY)", "INSERT INTO gtids VALUES (1)");
+    String gtid = db.rows("SELECT @@global.gtid_binlog_pos").get(0).get(0);
+    db.execute("INSERT INTO gtids VALUES (2)");
+    try (MySqlSourceConnector source = MySqlSourceConnector.open(endpoint, 1)) {
+      List<TableDefinition> tables = source.discover(t -> t.name().equals("gtids"));
+      BinlogPosition position = (BinlogPosition) source.parsePosition(gtid);
+      assertThat(position.gtid()).isEqualTo(gtid);
+      try (ChangeCapture capture = source.openCapture(new CaptureRequest("t", tables,
+          CaptureRequest.Start.EXISTING, Optional.of(position)))) {
+        assertThat(rows(streamUntil(capture, 1))).extracting(r -> r.after().get(0)).containsExactly(2);
+      }
+      assertThatThrownBy(() -> source.parsePosition("0-1-999999999"))
+          .isInstanceOf(OpenDmsException.class).hasMessageContaining("0-1-999999999");
+    }
+  }
+
+  @Test
   void ddlOnACapturedTableStopsWithTheStatement() {
     db.execute("CREATE TABLE altered (id int PRIMARY KEY)");
     try (MySqlSourceConnector source = MySqlSourceConnector.open(endpoint, 1)) {

@@ -26,7 +26,9 @@ public interface ChangeSourceConnector extends SourceConnector {
 
   /**
    * Parses a position in this source's native text form (PostgreSQL: an LSN such as {@code
-   * 0/16B3748}). Stateless; throws IllegalArgumentException saying the expected form.
+   * 0/16B3748}; MySQL: {@code mysql-bin.000024:373}). A form that names no place by itself (a
+   * MySQL GTID set) is resolved on the source, which then blocks; what {@code SourcePosition.format()}
+   * wrote never needs that. Throws IllegalArgumentException saying the expected form.
    */
   SourcePosition parsePosition(String text);
 

@@ -21,15 +21,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * DMS's {@code CdcStartTime} for a binlog: the position of the first transaction that started in
+ * Finds where capture starts for the forms of {@code CdcStartPosition} that name no binlog offset:
+ * a GTID set ({@link #positionAfter}) and a time, DMS's {@code CdcStartTime} ({@link
+ * #positionAt}). For a time: the position of the first transaction that started in
  * the second of a time or later. The binlog has no index by time, so the search takes the newest file whose
  * first event is not later than the time and reads it (and the files after it) up to the first
  * transaction (GTID event) that late; that event's offset is a transaction boundary. Row events
  * are skipped undecoded. Each read is a short non-blocking binlog connection. Stateless.
  */
-final class BinlogTimeSearch {
+final class BinlogStartSearch {
 
-  private BinlogTimeSearch() {}
+  private BinlogStartSearch() {}
 
   static BinlogPosition positionAt(MySqlErrors errors, Connection connection, Instant time)
       throws SQLException {
@@ -96,21 +98,111 @@ final class BinlogTimeSearch {
     return found.get();
   }
 
+  /**
+   * DMS's GTID form of {@code CdcStartPosition} (MySQL {@code uuid:1-42}, MariaDB {@code 0-1-42}):
+   * the position of the first transaction after the set. The server finds it: a replica connection
+   * asks for the set and the first transaction it then sends is where capture starts; when none
+   * follows yet, the end of the binlog.
+   */
+  static BinlogPosition positionAfter(MySqlErrors errors, Connection connection, String gtidSet)
+      throws SQLException {
+    requireExecuted(errors, connection, gtidSet);
+    String[] current = {null};
+    AtomicReference<BinlogPosition> found = new AtomicReference<>();
+    read(errors, null, gtidSet, (client, event) -> {
+      EventType type = event.getHeader().getEventType();
+      if (type == EventType.ROTATE) {
+        current[0] = ((RotateEventData) event.getData()).getBinlogFilename();
+      } else if (type == EventType.GTID || type == EventType.ANONYMOUS_GTID
+          || type == EventType.MARIADB_GTID) {
+        found.set(new BinlogPosition(current[0], ((EventHeaderV4) event.getHeader()).getPosition(), gtidSet));
+        return true;
+      }
+      return false;
+    });
+    if (found.get() != null) {
+      return found.get();
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SHOW MASTER STATUS")) {
+      row.next(); // every transaction so far is in the set: from the end of the binlog
+      return new BinlogPosition(row.getString(1), row.getLong(2), gtidSet);
+    }
+  }
+
+  /** A set naming transactions the server has not executed is a mistake, not "from the end". */
+  private static void requireExecuted(MySqlErrors errors, Connection connection, String gtidSet)
+      throws SQLException {
+    String executed;
+    boolean subset;
+    try (Statement statement = connection.createStatement()) {
+      try (ResultSet row = statement.executeQuery("SELECT @@global.gtid_binlog_pos")) {
+        row.next();
+        executed = row.getString(1);
+        subset = mariaDbSubset(gtidSet, executed);
+      } catch (SQLException notMariaDb) {
+        try (var query = connection.prepareStatement(
+                "SELECT GTID_SUBSET(?, @@global.gtid_executed), @@global.gtid_executed")) {
+          query.setString(1, gtidSet);
+          try (ResultSet row = query.executeQuery()) {
+            row.next();
+            subset = row.getBoolean(1);
+            executed = row.getString(2);
+          }
+        }
+      }
+    }
+    if (!subset) {
+      throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "CdcStartPosition: GTID set "
+          + gtidSet + " names transactions that " + errors.endpoint().describe()
+          + " has not executed (it is at " + executed + ")");
+    }
+  }
+
+  /** Whether every {@code domain-server-seq} of a MariaDB GTID list is at or before the server's. */
+  static boolean mariaDbSubset(String gtids, String executed) {
+    java.util.Map<String, Long> done = new java.util.HashMap<>();
+    for (String gtid : executed.split(",")) {
+      String[] parts = gtid.strip().split("-");
+      if (parts.length == 3) {
+        done.put(parts[0], Long.parseLong(parts[2]));
+      }
+    }
+    for (String gtid : gtids.split(",")) {
+      String[] parts = gtid.strip().split("-");
+      if (parts.length != 3 || Long.parseLong(parts[2]) > done.getOrDefault(parts[0], -1L)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @FunctionalInterface
   private interface Until {
     boolean done(BinaryLogClient client, Event event);
   }
 
-  /** Reads from {@code file}:4 until {@code until} says so or the binlog ends. */
   private static void read(MySqlErrors errors, String file, Until until) {
+    read(errors, file, null, until);
+  }
+
+  /**
+   * Reads from {@code file}:4, or after the GTID set when {@code file} is null, until {@code
+   * until} says so or the binlog ends.
+   */
+  private static void read(MySqlErrors errors, String file, String gtidSet, Until until) {
     var endpoint = errors.endpoint();
     BinaryLogClient client = new BinaryLogClient(endpoint.host(), endpoint.port(),
         endpoint.username(), endpoint.password());
     client.setServerId(ThreadLocalRandom.current().nextLong(100_000, 1L << 31));
     client.setBlocking(false);
     client.setKeepAlive(false);
-    client.setBinlogFilename(file);
-    client.setBinlogPosition(4);
+    if (file != null) {
+      client.setBinlogFilename(file);
+      client.setBinlogPosition(4);
+    } else {
+      client.setGtidSet(gtidSet);
+    }
     EventDeserializer deserializer = new EventDeserializer();
     for (EventType rows : List.of(EventType.WRITE_ROWS, EventType.UPDATE_ROWS, EventType.DELETE_ROWS,
         EventType.EXT_WRITE_ROWS, EventType.EXT_UPDATE_ROWS, EventType.EXT_DELETE_ROWS,
@@ -132,8 +224,9 @@ final class BinlogTimeSearch {
     try {
       client.connect();
     } catch (IOException e) {
-      throw new OpenDmsException(ErrorCode.CONNECTION_FAILED, "CdcStartTime: cannot read binlog "
-          + file + " of " + endpoint.describe() + ": " + e.getMessage(), e);
+      throw new OpenDmsException(file == null ? ErrorCode.INVALID_PARAMETER : ErrorCode.CONNECTION_FAILED,
+          "CdcStartPosition: cannot read the binlog " + (file == null ? "after GTID set " + gtidSet
+              : "file " + file) + " of " + endpoint.describe() + ": " + e.getMessage(), e);
     }
   }
 }
