@@ -73,8 +73,10 @@ final class MigrateCommand implements Callable<Integer> {
   String start;
 
   @Option(names = "--cdc-start-position", paramLabel = "POSITION",
-      description = "cdc: DMS CdcStartPosition, a native position of an existing slot (PostgreSQL"
-          + " LSN such as 0/16B3748); default: from now.")
+      description = "cdc: DMS CdcStartPosition, a native position (PostgreSQL: an LSN of an"
+          + " existing slot such as 0/16B3748; MySQL: a binlog position such as"
+          + " mysql-bin.000024:373 or a GTID set such as 0-1-42) or a UTC time such as 2026-03-08T12:12:12 (DMS CdcStartTime,"
+          + " MySQL only); default: from now.")
   String cdcStartPosition;
 
   @Option(names = "--cdc-stop-position", paramLabel = "POSITION",

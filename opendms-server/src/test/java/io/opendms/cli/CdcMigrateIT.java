@@ -187,6 +187,11 @@ class CdcMigrateIT {
   }
 
   private Path settings(boolean batchApply) throws Exception {
+    return settings(dataDir, batchApply);
+  }
+
+  /** Task settings with or without batch apply, which commits at once when idle. */
+  static Path settings(Path dataDir, boolean batchApply) throws Exception {
     return Files.writeString(dataDir.resolve("settings-" + batchApply + ".json"),
         "{\"TargetMetadata\":{\"BatchApplyEnabled\":" + batchApply + "},"
             + "\"ChangeProcessingTuning\":{\"BatchApplyTimeoutMin\":0}}");
@@ -196,6 +201,7 @@ class CdcMigrateIT {
     return "opendms_" + task.replace('-', '_');
   }
 
+  /** Drops the slot and publication of a task, once the process that used them is gone. */
   static void dropSlot(TestingPostgres source, String task) throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       try (var connection = source.connect(); var statement = connection.createStatement()) {

@@ -1,5 +1,6 @@
 package io.opendms.cli;
 
+import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,15 +10,41 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A thread writing small random transactions to {@code public.acct} (inserts, updates of values
- * and of keys, deletes) and {@code public.nokey}, until closed.
+ * A thread writing small random transactions to {@code acct} (inserts, updates of values and of
+ * keys, deletes) and {@code nokey}, until closed: on PostgreSQL in schema {@code public} with new
+ * keys from sequence {@code public.acct_ids}, on MySQL/MariaDB with new keys counted here.
  */
 public final class SourceWriters implements AutoCloseable {
   /** The tables {@link #createTables} makes and the writers change. */
   public static final java.util.List<String> TABLES =
       java.util.List.of("public.acct", "public.events", "public.nokey");
 
-  private final TestingPostgres source;
+  /** Opens the writer's connection. */
+  @FunctionalInterface
+  interface Connect {
+    Connection open() throws SQLException;
+  }
+
+  /** The writer's statements; {@code ?key} marks where a new key goes. */
+  private record Sql(String insert, String value, String key, String delete, String keyless) {}
+
+  private static final Sql POSTGRES = new Sql(
+      "INSERT INTO public.acct VALUES (nextval('public.acct_ids'), ?, 'w' || ?, now())",
+      "UPDATE public.acct SET balance = balance + ?, note = note || 'u' WHERE id = ?",
+      "UPDATE public.acct SET id = nextval('public.acct_ids') WHERE id = ?",
+      "DELETE FROM public.acct WHERE id = ?",
+      "INSERT INTO public.nokey VALUES (?, 'n' || ?)");
+
+  private static final Sql MYSQL = new Sql(
+      "INSERT INTO acct VALUES (?key, ?, CONCAT('w', ?), NOW(6))",
+      "UPDATE acct SET balance = balance + ?, note = CONCAT(note, 'u') WHERE id = ?",
+      "UPDATE acct SET id = ?key WHERE id = ?",
+      "DELETE FROM acct WHERE id = ?",
+      "INSERT INTO nokey VALUES (?, CONCAT('n', ?))");
+
+  private final Connect source;
+  private final Sql sql;
+  private long nextKey = 10_000_000;
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -36,7 +63,16 @@ public final class SourceWriters implements AutoCloseable {
   }
 
   public SourceWriters(TestingPostgres source, long seed) {
+    this(source::connect, POSTGRES, seed);
+  }
+
+  public SourceWriters(TestingMariaDb source, long seed) {
+    this(source::connect, MYSQL, seed);
+  }
+
+  private SourceWriters(Connect source, Sql sql, long seed) {
     this.source = source;
+    this.sql = sql;
     this.thread = new Thread(() -> write(seed), "source-writer");
     thread.start();
   }
@@ -47,17 +83,13 @@ public final class SourceWriters implements AutoCloseable {
 
   private void write(long seed) {
     Random random = new Random(seed);
-    try (Connection connection = source.connect()) {
+    try (Connection connection = source.open()) {
       connection.setAutoCommit(false);
-      PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO public.acct VALUES (nextval('public.acct_ids'), ?, 'w' || ?, now())");
-      PreparedStatement value = connection.prepareStatement(
-          "UPDATE public.acct SET balance = balance + ?, note = note || 'u' WHERE id = ?");
-      PreparedStatement key = connection.prepareStatement(
-          "UPDATE public.acct SET id = nextval('public.acct_ids') WHERE id = ?");
-      PreparedStatement delete = connection.prepareStatement("DELETE FROM public.acct WHERE id = ?");
-      PreparedStatement keyless = connection.prepareStatement(
-          "INSERT INTO public.nokey VALUES (?, 'n' || ?)");
+      PreparedStatement insert = prepare(connection, sql.insert());
+      PreparedStatement value = prepare(connection, sql.value());
+      PreparedStatement key = prepare(connection, sql.key());
+      PreparedStatement delete = prepare(connection, sql.delete());
+      PreparedStatement keyless = prepare(connection, sql.keyless());
       while (running) {
         int statements = 1 + random.nextInt(5);
         for (int i = 0; i < statements; i++) {
@@ -68,12 +100,14 @@ public final class SourceWriters implements AutoCloseable {
             case 3 -> random.nextBoolean() ? key : keyless;
             default -> delete;
           };
-          if (statement == insert || statement == keyless || statement == value) {
-            statement.setLong(1, random.nextInt(1000));
-            statement.setLong(2, id);
-          } else {
-            statement.setLong(1, id);
+          int parameter = 1;
+          if (newKeys(statement)) {
+            statement.setLong(parameter++, nextKey++);
           }
+          if (statement == insert || statement == keyless || statement == value) {
+            statement.setLong(parameter++, random.nextInt(1000));
+          }
+          statement.setLong(parameter, id);
           statement.executeUpdate();
         }
         connection.commit();
@@ -83,6 +117,20 @@ public final class SourceWriters implements AutoCloseable {
     } catch (SQLException | InterruptedException | RuntimeException e) {
       failure.set(e);
     }
+  }
+
+  private final java.util.Set<PreparedStatement> keyed = new java.util.HashSet<>();
+
+  private PreparedStatement prepare(Connection connection, String text) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(text.replace("?key", "?"));
+    if (text.contains("?key")) {
+      keyed.add(statement);
+    }
+    return statement;
+  }
+
+  private boolean newKeys(PreparedStatement statement) {
+    return keyed.contains(statement);
   }
 
   @Override

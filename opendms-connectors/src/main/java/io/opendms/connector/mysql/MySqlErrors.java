@@ -28,6 +28,7 @@ final class MySqlErrors {
   static final int DB_ACCESS_DENIED = 1044;
   static final int TABLE_ACCESS_DENIED = 1142;
   static final int TOO_MANY_CONNECTIONS = 1040;
+  static final int USER_CONNECTION_LIMIT = 1226; // max_user_connections reached
   static final int LOCK_WAIT_TIMEOUT = 1205;
   static final int DEADLOCK = 1213;
 
@@ -70,7 +71,7 @@ final class MySqlErrors {
         return ErrorCode.DATABASE_NOT_FOUND;
       case SPECIFIC_ACCESS_DENIED, DB_ACCESS_DENIED, TABLE_ACCESS_DENIED:
         return ErrorCode.PERMISSION_DENIED;
-      case TOO_MANY_CONNECTIONS, LOCK_WAIT_TIMEOUT, DEADLOCK:
+      case TOO_MANY_CONNECTIONS, USER_CONNECTION_LIMIT, LOCK_WAIT_TIMEOUT, DEADLOCK:
         return ErrorCode.CONNECTION_FAILED; // worth a retry like a lost network
       default:
         break;

@@ -1,5 +1,9 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ChangeTargetConnector;
+
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
@@ -11,7 +15,6 @@ import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
-import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
 import java.sql.Connection;
@@ -24,13 +27,13 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * A MySQL/MariaDB target for the full load. Tables go into the endpoint's database (DMS's {@code
+ * A MySQL/MariaDB target for the full load and for change apply ({@link MySqlChangeApplier}). Tables go into the endpoint's database (DMS's {@code
  * TargetDbType=specific-database}, the default) or, with {@code multiple-databases} or no
  * database in the endpoint, into the database their schema names. The target must allow {@code
  * local_infile}; a missing database is created. The connector's own methods run on the coordinating thread; MySQL DDL commits
  * implicitly, so a failed preparation can leave a dropped table behind, which the message says.
  */
-final class MySqlTargetConnector implements TargetConnector, SchemaObjectTarget {
+final class MySqlTargetConnector implements ChangeTargetConnector, SchemaObjectTarget {
 
   private final EndpointConfig endpoint;
   private final MySqlSettings settings;
@@ -211,6 +214,11 @@ final class MySqlTargetConnector implements TargetConnector, SchemaObjectTarget 
   @Override
   public OptionalLong syncSequence(StandaloneSequence sequence) {
     return OptionalLong.empty();
+  }
+
+  @Override
+  public ChangeApplier openApplier(ApplyRequest request) {
+    return MySqlChangeApplier.open(this, errors, settings, request);
   }
 
   @Override

@@ -1,13 +1,12 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.RowChange;
-import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.change.NetChanges;
+import io.opendms.spi.change.NetChanges.Net;
 import io.opendms.spi.table.TableId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,10 @@ import org.postgresql.copy.CopyManager;
  */
 final class NetChangeApply {
 
-  private static final char UPSERT = 'U';
-  private static final char DELETE = 'D';
-
-  private record Net(char operation, List<Object> row) {}
-
   private final Connection connection;
   private final CopyManager copy;
   private final Map<TableId, ApplyStatements> tables;
-  private final Map<TableId, Map<List<Object>, Net>> pending = new LinkedHashMap<>();
+  private final NetChanges pending = new NetChanges();
   private final Map<TableId, String> staging = new LinkedHashMap<>();
   private final CopyTextEncoder encoder = new CopyTextEncoder();
   private TableId current;
@@ -50,32 +44,21 @@ final class NetChangeApply {
   }
 
   void add(RowChange change) {
-    ApplyStatements sql = tables.get(change.table());
-    Map<List<Object>, Net> rows = pending.computeIfAbsent(change.table(), t -> new LinkedHashMap<>());
-    if (change.before() != null) {
-      List<Object> oldKey = key(sql, change.before());
-      if (change.operation() == Operation.DELETE || !oldKey.equals(key(sql, change.after()))) {
-        rows.put(oldKey, new Net(DELETE, change.before()));
-      }
-    }
-    if (change.operation() != Operation.DELETE) {
-      rows.put(key(sql, change.after()), new Net(UPSERT, change.after()));
-    }
+    pending.add(change, tables.get(change.table()).keyColumns());
   }
 
   /** Number of rows held. */
   int size() {
-    return pending.values().stream().mapToInt(Map::size).sum();
+    return pending.size();
   }
 
   /** Writes every held net change; returns how many. */
   long flush() throws SQLException {
     long written = 0;
-    for (var entry : pending.entrySet()) {
+    for (var entry : pending.drain().entrySet()) {
       current = entry.getKey();
       written += write(tables.get(entry.getKey()), entry.getValue());
     }
-    pending.clear();
     current = null;
     return written;
   }
@@ -97,7 +80,7 @@ final class NetChangeApply {
         for (int i = 0; i < line.length - 1; i++) {
           line[i] = net.row().get(i);
         }
-        line[line.length - 1] = String.valueOf(net.operation());
+        line[line.length - 1] = net.delete() ? "D" : "U";
         byte[] bytes = encoder.encode(line);
         in.writeToCopy(bytes, 0, bytes.length);
       }
@@ -151,15 +134,5 @@ final class NetChangeApply {
     return "INSERT INTO " + SqlNames.qualified(sql.table().id()) + " (" + sql.columnList() + ") SELECT "
         + sql.columnList() + " FROM " + stage + " WHERE opendms_op = 'U' ON CONFLICT (" + keys + ") "
         + onConflict;
-  }
-
-  /** Key values comparable by equals: byte arrays as hex. */
-  private static List<Object> key(ApplyStatements sql, List<Object> row) {
-    List<Object> key = new ArrayList<>(sql.keyColumns().size());
-    for (int i : sql.keyColumns()) {
-      Object value = row.get(i);
-      key.add(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
-    }
-    return key;
   }
 }

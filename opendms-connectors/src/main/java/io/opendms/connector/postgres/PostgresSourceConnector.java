@@ -141,6 +141,13 @@ final class PostgresSourceConnector
   }
 
   @Override
+  public SourcePosition positionAt(java.time.Instant time) {
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "CdcStartTime is not supported for a"
+        + " PostgreSQL source (WAL has no map from time to LSN; neither does DMS): give"
+        + " CdcStartPosition as an LSN");
+  }
+
+  @Override
   public void dropCapture(String taskId) {
     CaptureOpener.drop(errors, connection, taskId);
   }

@@ -1,5 +1,6 @@
 package io.opendms.connector.postgres;
 
+import static io.opendms.testkit.CaptureStreams.streamUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,30 +140,5 @@ class PostgresChangeCaptureIT {
   private static String confirmedFlush() {
     return TestEndpoints.value(db, "SELECT confirmed_flush_lsn::text FROM pg_replication_slots"
         + " WHERE slot_name = '" + CaptureSettings.defaultSlotName(TASK) + "'");
-  }
-
-  /** Streams on another thread until {@code commits} transactions arrived, then stops. */
-  private static List<ChangeEvent> streamUntil(ChangeCapture capture, int commits) throws Exception {
-    var events = new CopyOnWriteArrayList<ChangeEvent>();
-    var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
-    Thread thread = new Thread(() -> {
-      try {
-        capture.stream(events::add);
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    });
-    thread.start();
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (events.stream().filter(Commit.class::isInstance).count() < commits
-        && System.currentTimeMillis() < deadline && failure.get() == null) {
-      Thread.sleep(20);
-    }
-    capture.stop();
-    thread.join(10_000);
-    if (failure.get() != null) {
-      throw new AssertionError(failure.get());
-    }
-    return events;
   }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * DMS's {@code CdcStartPosition} and {@code CdcStopPosition} of a task.
  *
- * @param startPosition a native source position (PostgreSQL: an LSN such as {@code 0/16B3748}),
- *     also given as a DMS recovery checkpoint; empty: from now
+ * @param startPosition a native source position (PostgreSQL: an LSN such as {@code 0/16B3748};
+ *     MySQL: {@code mysql-bin.000024:373}) or, as DMS allows, a UTC time {@code
+ *     2018-03-08T12:12:12} (DMS's {@code CdcStartTime}), also given as a DMS recovery checkpoint; empty: from now
  * @param stopAtServerTime {@code server_time:<UTC timestamp>}: stop once the clock passes it
  * @param stopAtCommitTime {@code commit_time:<UTC timestamp>}: apply no transaction committed
  *     after it
@@ -62,6 +63,19 @@ public record CdcPositions(
           + " checkpoint like checkpoint:V1#1#0/16B3748#0#0#*#0#0");
     }
     return fields[2];
+  }
+
+  /** The time a {@code CdcStartPosition} in DMS's date form names; empty for a native position. */
+  static Optional<Instant> startTime(String text) {
+    if (!text.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("CdcStartPosition '" + text + "' is neither a native"
+          + " position nor a UTC timestamp like 2018-03-08T12:12:12");
+    }
   }
 
   private static Instant time(String text, String whole) {

@@ -237,7 +237,7 @@ final class CdcTaskRun {
   private void dropUnusableSlot(String why) {
     try {
       source.dropCapture(definition.taskId());
-      log.info("task {}: dropped its replication slot, since {} (start it again with"
+      log.info("task {}: dropped its capture state, such as a replication slot, since {} (start it again with"
           + " reload-target)", definition.taskId(), why);
     } catch (RuntimeException e) {
       log.warn("task {}: cannot drop its replication slot, which {}: {}", definition.taskId(),
@@ -261,7 +261,7 @@ final class CdcTaskRun {
     }));
   }
 
-  /** Restarts from the target's stored position: the slot still holds everything after it. */
+  /** Restarts from the target's stored position: the source still holds everything after it. */
   private CdcStop resumeOnce() {
     SourcePosition from;
     try (ChangeApplier applier = appliers.open(setup.applyRequest())) {
@@ -396,8 +396,18 @@ final class CdcTaskRun {
     return changes;
   }
 
+  /**
+   * A native position, or DMS's date form {@code 2018-03-08T12:12:12} (UTC), which is {@code
+   * CdcStartTime}: the source finds the position of that time.
+   */
   private SourcePosition parseStart(String text) {
     try {
+      Optional<Instant> time = CdcPositions.startTime(text);
+      if (time.isPresent()) {
+        SourcePosition position = source.positionAt(time.get());
+        log.info("task {}: CdcStartTime {} is position {}", definition.taskId(), time.get(), position.format());
+        return position;
+      }
       return source.parsePosition(text);
     } catch (IllegalArgumentException e) {
       throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "CdcStartPosition: " + e.getMessage());

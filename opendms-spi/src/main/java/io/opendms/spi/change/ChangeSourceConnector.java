@@ -27,9 +27,19 @@ public interface ChangeSourceConnector extends SourceConnector {
 
   /**
    * Parses a position in this source's native text form (PostgreSQL: an LSN such as {@code
-   * 0/16B3748}). Stateless; throws IllegalArgumentException saying the expected form.
+   * 0/16B3748}; MySQL: {@code mysql-bin.000024:373}). A form that names no place by itself (a
+   * MySQL GTID set) is resolved on the source, which then blocks; what {@code SourcePosition.format()}
+   * wrote never needs that. Throws IllegalArgumentException saying the expected form.
    */
   SourcePosition parsePosition(String text);
+
+  /**
+   * DMS's {@code CdcStartTime}: the position of the first transaction that started at or after
+   * {@code time}, to capture from with {@link CaptureRequest.Start#EXISTING}. Blocks on the
+   * database. Throws {@link io.opendms.spi.error.OpenDmsException} (a user error) when the source
+   * keeps no map from time to position (PostgreSQL) or no longer has that time.
+   */
+  SourcePosition positionAt(java.time.Instant time);
 
   /**
    * Drops the source-side capture state of a task (slot, publication) if it exists. Idempotent;

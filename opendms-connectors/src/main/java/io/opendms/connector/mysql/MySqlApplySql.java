@@ -1,0 +1,186 @@
+package io.opendms.connector.mysql;
+
+import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.TargetTable;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * The SQL of change apply for one MySQL target table and how each value is bound: as text, which
+ * the server converts to the column's type as LOAD DATA does, except binary values (bytes), BIT
+ * (its number) and geometry (WKB bytes), bound the way {@link LoadDataColumn} loads them. Tables
+ * without a key find a row by every column with the NULL-safe {@code <=>}, one row at a time.
+ * Immutable.
+ */
+final class MySqlApplySql {
+
+  private final TargetTable table;
+  private final String qualified;
+  private final LoadDataColumn[] how;
+  private final List<Integer> keyColumns = new ArrayList<>();
+
+  /** @param id where the table lives on the target server */
+  MySqlApplySql(TargetTable table, TableId id) {
+    this.table = table;
+    this.qualified = SqlIdentifiers.qualified(id);
+    List<Column> columns = table.columns();
+    how = new LoadDataColumn[columns.size()];
+    for (int i = 0; i < how.length; i++) {
+      how[i] = LoadDataColumn.of(columns.get(i), MySqlTargetColumnTypes.sqlType(table.sourceEngine(), columns.get(i)));
+    }
+    for (String key : table.primaryKey()) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).name().equals(key)) {
+          keyColumns.add(i);
+        }
+      }
+    }
+  }
+
+  TargetTable table() {
+    return table;
+  }
+
+  String qualified() {
+    return qualified;
+  }
+
+  boolean hasKey() {
+    return !keyColumns.isEmpty();
+  }
+
+  /** Key column positions in key order; empty without a key. */
+  List<Integer> keyColumns() {
+    return keyColumns;
+  }
+
+  /** The columns a row is found by: the key, else every column. */
+  List<Integer> identityColumns() {
+    return hasKey() ? keyColumns : allColumns();
+  }
+
+  List<Integer> allColumns() {
+    List<Integer> all = new ArrayList<>(how.length);
+    for (int i = 0; i < how.length; i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  String insert() {
+    return "INSERT INTO " + qualified + " (" + columnList() + ") VALUES " + valuesRow();
+  }
+
+  /** UPDATE of the given columns (a PostgreSQL source leaves unchanged TOASTed values out). */
+  String update(List<Integer> setColumns) {
+    StringJoiner set = new StringJoiner(", ");
+    for (int i : setColumns) {
+      set.add(name(i) + " = " + parameter(i));
+    }
+    return "UPDATE " + qualified + " SET " + set + where();
+  }
+
+  String delete() {
+    return "DELETE FROM " + qualified + where();
+  }
+
+  /** One multi-row upsert of {@code rows} rows: a key that exists gets every other column set. */
+  String upsert(int rows) {
+    StringJoiner values = new StringJoiner(", ");
+    String row = valuesRow();
+    for (int r = 0; r < rows; r++) {
+      values.add(row);
+    }
+    StringJoiner update = new StringJoiner(", ");
+    for (int i = 0; i < how.length; i++) {
+      if (!keyColumns.contains(i)) {
+        update.add(name(i) + " = VALUES(" + name(i) + ")");
+      }
+    }
+    if (update.length() == 0) {
+      update.add(name(keyColumns.get(0)) + " = " + name(keyColumns.get(0)));
+    }
+    return "INSERT INTO " + qualified + " (" + columnList() + ") VALUES " + values
+        + " ON DUPLICATE KEY UPDATE " + update;
+  }
+
+  /** {@code DELETE ... WHERE (key) IN ((...), ...)} of {@code rows} keys. */
+  String deleteKeys(int rows) {
+    StringJoiner key = new StringJoiner(", ", "(", ")");
+    StringJoiner one = new StringJoiner(", ", "(", ")");
+    for (int i : keyColumns) {
+      key.add(name(i));
+      one.add(parameter(i));
+    }
+    StringJoiner list = new StringJoiner(", ");
+    for (int r = 0; r < rows; r++) {
+      list.add(one.toString());
+    }
+    return "DELETE FROM " + qualified + " WHERE " + key + " IN (" + list + ")";
+  }
+
+  /**
+   * Binds {@code values} at {@code columns} from parameter {@code first} on.
+   *
+   * @return the next parameter index
+   * @throws IllegalArgumentException naming the column whose value MySQL cannot hold
+   */
+  int bind(PreparedStatement statement, int first, List<Object> values, List<Integer> columns)
+      throws SQLException {
+    int parameter = first;
+    for (int column : columns) {
+      Object value = values.get(column);
+      try {
+        if (value == null) {
+          statement.setNull(parameter, Types.VARCHAR);
+        } else if (value instanceof byte[] bytes && how[column] != LoadDataColumn.BIT) {
+          statement.setBytes(parameter, bytes);
+        } else {
+          statement.setString(parameter, MySqlValueFormatter.format(value, how[column]));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("column " + table.columns().get(column).name() + ": "
+            + e.getMessage(), e);
+      }
+      parameter++;
+    }
+    return parameter;
+  }
+
+  private String where() {
+    StringJoiner condition = new StringJoiner(" AND ", " WHERE ", "");
+    for (int i : identityColumns()) {
+      condition.add(name(i) + (hasKey() ? " = " : " <=> ") + parameter(i));
+    }
+    return hasKey() ? condition.toString() : condition + " LIMIT 1";
+  }
+
+  private String valuesRow() {
+    StringJoiner values = new StringJoiner(", ", "(", ")");
+    for (int i = 0; i < how.length; i++) {
+      values.add(parameter(i));
+    }
+    return values.toString();
+  }
+
+  private String parameter(int column) {
+    return switch (how[column]) {
+      case TEXT, HEX -> "?";
+      case BIT -> "CAST(? AS UNSIGNED)";
+      case GEOMETRY -> "ST_GeomFromWKB(?)";
+    };
+  }
+
+  private String name(int column) {
+    return SqlIdentifiers.quote(table.columns().get(column).name());
+  }
+
+  private String columnList() {
+    return SqlIdentifiers.columnList(table.columns().stream().map(Column::name).toList());
+  }
+}

@@ -1,0 +1,298 @@
+package io.opendms.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opendms.testkit.TestingMariaDb;
+import io.opendms.testkit.TestingPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code opendms migrate} with CDC between MariaDB and PostgreSQL in the three directions that
+ * involve MySQL, in a child JVM: concurrent writers (inserts, updates of values and keys, deletes)
+ * during and after the full load, one 100,000-row transaction, a truncate, kill -9 and resume, a
+ * start position. Each test compares source and target row by row.
+ */
+class MySqlCdcMigrateIT {
+  private static final List<String> TABLES = List.of("acct", "events", "nokey");
+  private static final Duration CONVERGE = Duration.ofSeconds(180);
+
+  @TempDir Path dataDir;
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+  /** Reads a table's rows as text. */
+  @FunctionalInterface
+  private interface Side {
+    Connection connect() throws SQLException;
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      cleanup.get(i).close();
+    }
+  }
+
+  @Test
+  void mysqlToMysqlWithConcurrentWritersEndsIdentical() throws Exception {
+    TestingMariaDb source = mysqlSource("bl_src");
+    TestingMariaDb target = mysql("bl_dst");
+    ChildMigrate migrate = migrate(taskId(), "full-load-and-cdc", source.uri(), target.uri(),
+        "start-replication", settings(false), List.of());
+    writeDuringAndAfterLoad(source, migrate);
+    awaitIdentical(source::connect, "", target::connect, "");
+    assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
+    assertThat(migrate.log()).containsPattern("CDC " + source.database() + ".events: 100000 inserts")
+        .containsPattern("CDC " + source.database() + ".nokey: \\d+ inserts, \\d+ updates, 0 deletes, 1 ddls");
+  }
+
+  @Test
+  void mysqlToPostgresWithBatchApplyEndsIdentical() throws Exception {
+    TestingMariaDb source = mysqlSource("bl_pg_src");
+    TestingPostgres target = postgres("bl_pg_dst");
+    ChildMigrate migrate = migrate(taskId(), "full-load-and-cdc", source.uri(), target.uri(),
+        "start-replication", settings(true), List.of());
+    writeDuringAndAfterLoad(source, migrate);
+    awaitIdentical(source::connect, "", target::connect, "\"" + source.database() + "\".");
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  @Test
+  void postgresToMysqlWithBatchApplyEndsIdentical() throws Exception {
+    TestingPostgres source = postgresSource("bl_pgsrc");
+    TestingMariaDb target = mysql("bl_pgsrc_dst");
+    String task = taskId();
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
+    ChildMigrate migrate = migrate(task, "full-load-and-cdc", source.uri(), target.uri(),
+        "start-replication", settings(true), List.of());
+    try (SourceWriters writers = new SourceWriters(source, 4)) {
+      migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+      source.execute("INSERT INTO public.events SELECT g, 'e' || g FROM generate_series(1, 100000) g",
+          "UPDATE public.nokey SET b = b || '!' WHERE a % 2 = 0", "TRUNCATE public.nokey",
+          "INSERT INTO public.nokey VALUES (1, 'after truncate')");
+      Thread.sleep(1000);
+      assertThat(writers.transactions()).isPositive();
+    }
+    awaitIdentical(source::connect, "public.", target::connect, "");
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  @Test
+  void resumesAfterKillMinusNineMidCdc() throws Exception {
+    TestingMariaDb source = mysqlSource("bl_kill_src");
+    TestingMariaDb target = mysql("bl_kill_dst");
+    String task = taskId();
+    Path settings = settings(true);
+    try (SourceWriters writers = new SourceWriters(source, 2)) {
+      ChildMigrate first = migrate(task, "full-load-and-cdc", source.uri(), target.uri(),
+          "start-replication", settings, List.of());
+      first.awaitLog("full load complete", Duration.ofSeconds(120));
+      first.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(30));
+      Thread.sleep(1500);
+      first.kill();
+      source.execute("INSERT INTO events SELECT seq, CONCAT('k', seq) FROM seq_1_to_5000");
+      Thread.sleep(1000);
+      ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), target.uri(),
+          "resume-processing", settings, List.of());
+      second.awaitLog("resuming change processing", Duration.ofSeconds(60));
+      Thread.sleep(1000);
+    }
+    awaitIdentical(source::connect, "", target::connect, "");
+  }
+
+  @Test
+  void cdcStartsAtTheGivenBinlogPosition() throws Exception {
+    TestingMariaDb source = mysqlSource("bl_pos_src");
+    TestingMariaDb target = mysqlSource("bl_pos_dst"); // cdc copies nothing: start from equal data
+    List<String> status = source.rows("SHOW MASTER STATUS").get(0);
+    String position = status.get(0) + ":" + status.get(1);
+    source.execute("INSERT INTO acct VALUES (-1, 1.00, 'before the task started', NOW(6))",
+        "DELETE FROM nokey WHERE a = 7");
+    ChildMigrate migrate = migrate(taskId(), "cdc", source.uri(), target.uri(), "start-replication",
+        settings(false), List.of("--cdc-start-position", position));
+    migrate.awaitLog("binlog from " + position, Duration.ofSeconds(60));
+    source.execute("UPDATE acct SET note = 'after' WHERE id = 5");
+    awaitIdentical(source::connect, "", target::connect, "");
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  @Test
+  void survivesATargetThatIsUnreachableForAWhile() throws Exception {
+    TestingMariaDb source = mysqlSource("bl_cut_src");
+    TestingMariaDb target = mysqlSource("bl_cut_dst"); // cdc copies nothing: start from equal data
+    String user = "opendms_" + target.database().substring(target.database().length() - 8);
+    source.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'",
+        "GRANT ALL ON `" + target.database() + "`.* TO '" + user + "'@'%'");
+    cleanup.add(() -> source.execute("DROP USER IF EXISTS '" + user + "'@'%'"));
+    String targetUri = "mysql://" + user + ":pw@" + TestingMariaDb.HOST + ":" + TestingMariaDb.PORT
+        + "/" + target.database();
+    ChildMigrate migrate = migrate(taskId(), "cdc", source.uri(), targetUri, "start-replication",
+        settings(false), List.of());
+    migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    source.execute("UPDATE acct SET note = 'before the cut' WHERE id <= 100");
+    Thread.sleep(2000);
+    // the user may hold one connection, which this test takes: the task's are cut and cannot return
+    source.execute("ALTER USER '" + user + "'@'%' WITH MAX_USER_CONNECTIONS 1");
+    try (Connection holder = java.sql.DriverManager.getConnection("jdbc:mariadb://"
+        + TestingMariaDb.HOST + ":" + TestingMariaDb.PORT + "/" + target.database(), user, "pw")) {
+      long own;
+      try (Statement statement = holder.createStatement();
+          ResultSet id = statement.executeQuery("SELECT CONNECTION_ID()")) {
+        id.next();
+        own = id.getLong(1);
+      }
+      for (List<String> thread : source.rows("SELECT ID FROM information_schema.PROCESSLIST"
+          + " WHERE USER = '" + user + "' AND ID <> " + own)) {
+        try {
+          source.execute("KILL " + thread.get(0));
+        } catch (IllegalStateException alreadyGone) {
+          // a thread that ended meanwhile
+        }
+      }
+      try (SourceWriters writers = new SourceWriters(source, 3)) {
+        Thread.sleep(6000);
+      }
+    } finally {
+      source.execute("ALTER USER '" + user + "'@'%' WITH MAX_USER_CONNECTIONS 0");
+    }
+    migrate.awaitLog("restarting change processing", Duration.ofSeconds(30));
+    awaitIdentical(source::connect, "", target::connect, "");
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  /** Writers run during the full load and after it; then a 100k-row transaction and a truncate. */
+  private static void writeDuringAndAfterLoad(TestingMariaDb source, ChildMigrate migrate) throws Exception {
+    try (SourceWriters writers = new SourceWriters(source, 1)) {
+      migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+      source.execute("INSERT INTO events SELECT seq, CONCAT('e', seq) FROM seq_1_to_100000",
+          "UPDATE nokey SET b = CONCAT(b, '!') WHERE a % 2 = 0", "TRUNCATE TABLE nokey",
+          "INSERT INTO nokey VALUES (1, 'after truncate')");
+      Thread.sleep(1000);
+      assertThat(writers.transactions()).isPositive();
+    }
+  }
+
+  private static void awaitIdentical(Side source, String sourcePrefix, Side target, String targetPrefix)
+      throws Exception {
+    long end = System.nanoTime() + CONVERGE.toNanos();
+    while (true) {
+      List<List<String>> expected = rows(source, sourcePrefix);
+      List<List<String>> actual = rows(target, targetPrefix);
+      if (expected.equals(actual)) {
+        assertThat(actual.get(0)).as("acct rows").hasSizeGreaterThan(1000);
+        return;
+      }
+      if (System.nanoTime() > end) {
+        for (int t = 0; t < TABLES.size(); t++) {
+          List<String> missing = new ArrayList<>(expected.get(t));
+          missing.removeAll(actual.get(t));
+          List<String> extra = new ArrayList<>(actual.get(t));
+          extra.removeAll(expected.get(t));
+          assertThat(missing).as("%s rows missing on the target", TABLES.get(t)).isEmpty();
+          assertThat(extra).as("%s rows only on the target", TABLES.get(t)).isEmpty();
+        }
+        assertThat(actual).isEqualTo(expected); // duplicates
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Each table's rows as {@code a|b|c} text, sorted, the key columns and values the writers change. */
+  private static List<List<String>> rows(Side side, String prefix) {
+    List<List<String>> tables = new ArrayList<>();
+    try (Connection connection = side.connect(); Statement statement = connection.createStatement()) {
+      tables.add(query(statement, "SELECT id, balance, note FROM " + prefix + "acct"));
+      tables.add(query(statement, "SELECT id, payload FROM " + prefix + "events"));
+      tables.add(query(statement, "SELECT a, b FROM " + prefix + "nokey"));
+    } catch (SQLException e) {
+      tables.clear(); // the target table is not there yet
+      TABLES.forEach(t -> tables.add(List.of(e.getMessage())));
+    }
+    return tables;
+  }
+
+  private static List<String> query(Statement statement, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet result = statement.executeQuery(sql)) {
+      int columns = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(i > 1 ? "|" : "").append(result.getString(i));
+        }
+        rows.add(row.toString());
+      }
+    }
+    Collections.sort(rows);
+    return rows;
+  }
+
+  private TestingMariaDb mysqlSource(String prefix) {
+    TestingMariaDb source = mysql(prefix);
+    source.execute(
+        "CREATE TABLE acct (id bigint PRIMARY KEY, balance decimal(12,2), note text, updated datetime(6))",
+        "INSERT INTO acct SELECT seq, seq * 0.5, CONCAT('note ', seq),"
+            + " TIMESTAMP'2026-01-01 00:00:00' + INTERVAL seq SECOND FROM seq_1_to_20000",
+        "CREATE TABLE events (id bigint PRIMARY KEY, payload varchar(100))",
+        "CREATE TABLE nokey (a int, b varchar(100))",
+        "INSERT INTO nokey SELECT seq % 100, CONCAT('k', seq) FROM seq_1_to_1000");
+    return source;
+  }
+
+  private TestingPostgres postgresSource(String prefix) {
+    TestingPostgres source = postgres(prefix);
+    source.execute(
+        "CREATE SEQUENCE public.acct_ids START 10000000",
+        "CREATE TABLE public.acct (id bigint PRIMARY KEY, balance numeric(12,2), note text, updated timestamptz)",
+        "INSERT INTO public.acct SELECT g, g * 0.5, 'note ' || g, timestamptz '2026-01-01' + g * interval '1 s' FROM generate_series(1, 20000) g",
+        "CREATE TABLE public.events (id bigint PRIMARY KEY, payload varchar(100))",
+        "CREATE TABLE public.nokey (a int, b text)",
+        "ALTER TABLE public.nokey REPLICA IDENTITY FULL",
+        "INSERT INTO public.nokey SELECT g % 100, 'k' || g FROM generate_series(1, 1000) g");
+    return source;
+  }
+
+  private TestingMariaDb mysql(String prefix) {
+    TestingMariaDb database = TestingMariaDb.create(prefix);
+    cleanup.add(database);
+    return database;
+  }
+
+  private TestingPostgres postgres(String prefix) {
+    TestingPostgres database = TestingPostgres.create(prefix);
+    cleanup.add(database);
+    return database;
+  }
+
+  private static String taskId() {
+    return "bl-it-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private ChildMigrate migrate(String task, String type, String source, String target, String start,
+      Path settings, List<String> more) throws Exception {
+    Path log = Files.createTempFile(dataDir, task + "-" + start, ".log");
+    List<String> args = new ArrayList<>(List.of("--source", source, "--target", target,
+        "--migration-type", type, "--task-id", task, "--data-dir", dataDir.toString(), "--start", start,
+        "--task-settings", settings.toString()));
+    args.addAll(more);
+    ChildMigrate child = ChildMigrate.start(log, args.toArray(String[]::new));
+    cleanup.add(child);
+    return child;
+  }
+
+  private Path settings(boolean batchApply) throws Exception {
+    return CdcMigrateIT.settings(dataDir, batchApply);
+  }
+}
