@@ -123,7 +123,7 @@ final class MigrateCommand implements Callable<Integer> {
         id, sourceEndpoint, targetEndpoint, type, mappings, settings, !decodeRows, positions);
   }
 
-  private static <T> T parse(java.util.function.Supplier<T> parser, String option) {
+  static <T> T parse(java.util.function.Supplier<T> parser, String option) {
     try {
       return parser.get();
     } catch (IllegalArgumentException e) {
@@ -131,7 +131,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
   }
 
-  private static String read(Path file, String option) {
+  static String read(Path file, String option) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {

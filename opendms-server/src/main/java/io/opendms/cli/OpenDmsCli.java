@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Database migration and replication that speaks the AWS DMS API.",
-    subcommands = {MigrateCommand.class, ServerCommand.class, ConvertSchemaCommand.class, TaskLogCommand.class})
+    subcommands = {MigrateCommand.class, ServerCommand.class, ConvertSchemaCommand.class, TaskLogCommand.class,
+        AssessCommand.class})
 public final class OpenDmsCli {
 
   public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.SourceAssessment;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
@@ -7,6 +9,7 @@ import io.opendms.spi.schema.SchemaSource;
 import io.opendms.spi.schema.SourceSchema;
 import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import java.sql.Connection;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * described (DMS's {@code DatabaseName}); without one, every user database. Used by the
  * coordinating thread only.
  */
-final class MySqlSourceConnector implements SourceConnector, SchemaSource {
+final class MySqlSourceConnector implements SourceConnector, SchemaSource, SourceAssessment {
   private static final Logger log = LoggerFactory.getLogger(MySqlSourceConnector.class);
 
   private final EndpointConfig endpoint;
@@ -92,6 +95,21 @@ final class MySqlSourceConnector implements SourceConnector, SchemaSource {
       MySqlConnections.closeQuietly(control);
       throw errors.translate(e, "cannot open a consistent snapshot", null);
     }
+  }
+
+  @Override
+  public List<CheckResult> cdcPrerequisites(List<TableDefinition> tables) {
+    return new MySqlSourceChecks(connection, errors).cdcPrerequisites(tables);
+  }
+
+  @Override
+  public boolean isEmpty(TableId table) {
+    return new MySqlSourceChecks(connection, errors).isEmpty(table);
+  }
+
+  @Override
+  public long largestValueBytes(TableId table, Column column) {
+    return new MySqlSourceChecks(connection, errors).largestValueBytes(table, column);
   }
 
   @Override

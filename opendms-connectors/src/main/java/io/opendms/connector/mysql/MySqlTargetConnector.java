@@ -1,9 +1,12 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.TargetAssessment;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
@@ -15,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A MySQL/MariaDB target for the full load. Tables go into the endpoint's database (DMS's {@code
@@ -23,7 +27,7 @@ import java.util.List;
  * local_infile}; a missing database is created. The connector's own methods run on the coordinating thread; MySQL DDL commits
  * implicitly, so a failed preparation can leave a dropped table behind, which the message says.
  */
-final class MySqlTargetConnector implements TargetConnector {
+final class MySqlTargetConnector implements TargetConnector, TargetAssessment {
 
   private final EndpointConfig endpoint;
   private final MySqlSettings settings;
@@ -68,8 +72,13 @@ final class MySqlTargetConnector implements TargetConnector {
 
   /** Where a target table lives on this server. */
   TableId targetId(TargetTable table) {
+    return placement(table.id());
+  }
+
+  @Override
+  public TableId placement(TableId planned) {
     boolean own = settings.multipleDatabases() || endpoint.database().isEmpty();
-    return own ? table.id() : new TableId(endpoint.database(), table.id().name());
+    return own ? planned : new TableId(endpoint.database(), planned.name());
   }
 
   @Override
@@ -167,6 +176,16 @@ final class MySqlTargetConnector implements TargetConnector {
         return row.next();
       }
     }
+  }
+
+  @Override
+  public CheckResult privileges(Set<String> databases) {
+    return new MySqlTargetChecks(connection).privileges(databases);
+  }
+
+  @Override
+  public List<String> conversionRisks(TableDefinition source) {
+    return MySqlTargetChecks.conversionRisks(source);
   }
 
   @Override

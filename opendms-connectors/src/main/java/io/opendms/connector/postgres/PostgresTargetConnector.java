@@ -1,5 +1,7 @@
 package io.opendms.connector.postgres;
 
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.TargetAssessment;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeTargetConnector;
@@ -8,6 +10,7 @@ import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
@@ -18,13 +21,14 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A PostgreSQL target: full load and change apply. Its own connection serves {@link #prepare}, {@link
  * #importFormats} and {@link #complete} on the engine's coordinating thread; every {@link
  * TargetSession} has a connection of its own.
  */
-final class PostgresTargetConnector implements ChangeTargetConnector {
+final class PostgresTargetConnector implements ChangeTargetConnector, TargetAssessment {
 
   private final PostgresErrors errors;
   private final Connection connection;
@@ -126,6 +130,16 @@ final class PostgresTargetConnector implements ChangeTargetConnector {
   @Override
   public ChangeApplier openApplier(ApplyRequest request) {
     return PostgresChangeApplier.open(errors, request);
+  }
+
+  @Override
+  public CheckResult privileges(Set<String> schemas) {
+    return new PgTargetChecks(connection).privileges(schemas);
+  }
+
+  @Override
+  public List<String> conversionRisks(TableDefinition source) {
+    return PgTargetChecks.conversionRisks(source);
   }
 
   @Override

@@ -1,0 +1,128 @@
+package io.opendms.connector.postgres;
+
+import static io.opendms.spi.assess.Check.guarded;
+
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.CheckStatus;
+import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.type.DmsType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PostgreSQL's premigration checks as a source, read-only: settings, slots and WAL senders in
+ * use, replica identities, and the data probes (emptiness, largest LOB). Names are DMS's
+ * individual assessment names.
+ */
+final class PgSourceChecks {
+  private final Connection connection;
+  private final PostgresErrors errors;
+
+  PgSourceChecks(Connection connection, PostgresErrors errors) {
+    this.connection = connection;
+    this.errors = errors;
+  }
+
+  List<CheckResult> cdcPrerequisites(List<TableDefinition> tables) {
+    var results = new ArrayList<CheckResult>();
+    results.add(guarded("postgres-check-wallevel", this::walLevel));
+    results.add(guarded("postgres-check-replication-slots-count", this::freeSlots));
+    results.add(guarded("postgres-check-maxwalsenders", this::freeWalSenders));
+    results.add(guarded("postgres-check-pk", () -> replicaIdentity(tables)));
+    return results;
+  }
+
+  boolean isEmpty(TableId table) {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(
+            "SELECT NOT EXISTS (SELECT 1 FROM " + SqlNames.qualified(table) + ")")) {
+      row.next();
+      return row.getBoolean(1);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot count rows", table);
+    }
+  }
+
+  long largestValueBytes(TableId table, Column column) {
+    // bytea as bytes; everything else (text, json, xml, arrays) as the text that travels
+    String value = column.type().kind() == DmsType.BLOB || column.type().kind() == DmsType.BYTES
+        ? SqlNames.quote(column.name())
+        : SqlNames.quote(column.name()) + "::text";
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT coalesce(max(octet_length(" + value
+            + ")), 0) FROM " + SqlNames.qualified(table))) {
+      row.next();
+      return row.getLong(1);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot measure column " + column.name(), table);
+    }
+  }
+
+  private CheckResult walLevel() throws SQLException {
+    String level = text("SELECT current_setting('wal_level')");
+    if (level.equals("logical")) {
+      return CheckResult.passed("postgres-check-wallevel", "wal_level is logical");
+    }
+    return new CheckResult("postgres-check-wallevel", CheckStatus.FAILED,
+        "wal_level is " + level + "; change data capture needs logical decoding",
+        List.of("wal_level"),
+        "ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL");
+  }
+
+  private CheckResult freeSlots() throws SQLException {
+    long max = number("SELECT current_setting('max_replication_slots')::int");
+    long used = number("SELECT count(*) FROM pg_replication_slots");
+    String message = used + " of max_replication_slots=" + max + " slots are in use";
+    if (used < max) {
+      return CheckResult.passed("postgres-check-replication-slots-count", message);
+    }
+    return new CheckResult("postgres-check-replication-slots-count", CheckStatus.FAILED,
+        message + "; the task needs one more", List.of("max_replication_slots"),
+        "drop slots no task uses (SELECT pg_drop_replication_slot(slot_name) FROM"
+            + " pg_replication_slots WHERE NOT active) or raise max_replication_slots and restart");
+  }
+
+  private CheckResult freeWalSenders() throws SQLException {
+    long max = number("SELECT current_setting('max_wal_senders')::int");
+    long used = number("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'");
+    String message = used + " of max_wal_senders=" + max + " WAL senders are in use";
+    if (used < max) {
+      return CheckResult.passed("postgres-check-maxwalsenders", message);
+    }
+    return new CheckResult("postgres-check-maxwalsenders", CheckStatus.FAILED,
+        message + "; the task needs one for its stream", List.of("max_wal_senders"),
+        "raise max_wal_senders (ALTER SYSTEM SET max_wal_senders = ...) and restart PostgreSQL,"
+            + " or stop a replication client");
+  }
+
+  private CheckResult replicaIdentity(List<TableDefinition> tables) throws SQLException {
+    List<TableId> missing = new ReplicationSlots(connection, errors).tablesWithoutIdentity(tables);
+    if (missing.isEmpty()) {
+      return CheckResult.passed("postgres-check-pk",
+          "every selected table has a primary key or REPLICA IDENTITY FULL");
+    }
+    return new CheckResult("postgres-check-pk", CheckStatus.FAILED,
+        missing.size() + " table(s) have no primary key and no REPLICA IDENTITY FULL: once"
+            + " published, PostgreSQL refuses their UPDATEs and DELETEs",
+        missing.stream().map(TableId::toString).toList(),
+        "add a primary key, or run ALTER TABLE <table> REPLICA IDENTITY FULL on each");
+  }
+
+  private String text(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
+  private long number(String sql) throws SQLException {
+    return Long.parseLong(text(sql));
+  }
+}
