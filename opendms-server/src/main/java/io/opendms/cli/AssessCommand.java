@@ -5,20 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opendms.engine.assess.AssessmentReport;
 import io.opendms.engine.assess.PremigrationAssessment;
 import io.opendms.engine.connector.ConnectorRegistry;
-import io.opendms.engine.endpoint.EndpointUri;
-import io.opendms.engine.mapping.TableMappings;
-import io.opendms.engine.settings.TaskSettings;
-import io.opendms.engine.task.MigrationType;
 import io.opendms.engine.task.TaskDefinition;
+import io.opendms.server.control.AssessmentShapes;
 import io.opendms.server.dms.Json;
 import io.opendms.spi.assess.CheckResult;
 import io.opendms.spi.assess.CheckStatus;
 import io.opendms.spi.error.OpenDmsException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code opendms assess}: the premigration checks of a task, read-only, no server needed. */
@@ -35,23 +32,7 @@ import picocli.CommandLine.Option;
     })
 final class AssessCommand implements Callable<Integer> {
 
-  @Option(names = "--source", required = true, paramLabel = "URI", description = "Source endpoint URI.")
-  String source;
-
-  @Option(names = "--target", required = true, paramLabel = "URI", description = "Target endpoint URI.")
-  String target;
-
-  @Option(names = "--migration-type", required = true, paramLabel = "TYPE",
-      description = "full-load, full-load-and-cdc or cdc.")
-  String migrationType;
-
-  @Option(names = "--table-mappings", paramLabel = "FILE",
-      description = "DMS table-mapping JSON; default: every table of every schema.")
-  Path tableMappings;
-
-  @Option(names = "--task-settings", paramLabel = "FILE",
-      description = "DMS task-settings JSON, merged onto DMS's defaults.")
-  Path taskSettings;
+  @Mixin TaskOptions task;
 
   @Option(names = "--json", description = "Print the results as one JSON document.")
   boolean json;
@@ -81,14 +62,8 @@ final class AssessCommand implements Callable<Integer> {
   }
 
   private TaskDefinition define() {
-    MigrationType type =
-        MigrateCommand.parse(() -> MigrationType.parse(migrationType), "--migration-type");
-    TableMappings mappings = tableMappings == null ? TableMappings.includeEverything()
-        : TableMappings.parse(MigrateCommand.read(tableMappings, "--table-mappings"));
-    TaskSettings settings = taskSettings == null ? TaskSettings.defaults()
-        : TaskSettings.parse(MigrateCommand.read(taskSettings, "--task-settings"));
-    return new TaskDefinition("assess", EndpointUri.parse(source), EndpointUri.parse(target),
-        type, mappings, settings, true);
+    return new TaskDefinition("assess", task.sourceEndpoint(), task.targetEndpoint(),
+        task.migrationType(), task.mappings(), task.settings(), true);
   }
 
   /** {@code FAILED   postgres-check-pk: message}, then the objects and the fix, indented. */
@@ -117,14 +92,7 @@ final class AssessCommand implements Callable<Integer> {
     ObjectNode root = Json.object();
     root.put("Status", report.overall().dmsName());
     ArrayNode results = root.putArray("Results");
-    for (CheckResult result : report.results()) {
-      ObjectNode node = results.addObject();
-      node.put("Name", result.name());
-      node.put("Status", result.status().dmsName());
-      node.put("Message", result.message());
-      result.objects().forEach(node.putArray("Objects")::add);
-      node.put("Fix", result.fix());
-    }
+    report.results().forEach(result -> results.add(AssessmentShapes.detail(result)));
     return root;
   }
 }

@@ -1,7 +1,7 @@
 package io.opendms.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code opendms} command: one subcommand per job. */
 @Command(

@@ -76,29 +76,30 @@ final class PgSourceChecks {
   }
 
   private CheckResult freeSlots() throws SQLException {
-    long max = number("SELECT current_setting('max_replication_slots')::int");
-    long used = number("SELECT count(*) FROM pg_replication_slots");
-    String message = used + " of max_replication_slots=" + max + " slots are in use";
-    if (used < max) {
-      return CheckResult.passed("postgres-check-replication-slots-count", message);
-    }
-    return new CheckResult("postgres-check-replication-slots-count", CheckStatus.FAILED,
-        message + "; the task needs one more", List.of("max_replication_slots"),
+    return capacity("postgres-check-replication-slots-count", "max_replication_slots", "slots",
+        "SELECT count(*) FROM pg_replication_slots",
         "drop slots no task uses (SELECT pg_drop_replication_slot(slot_name) FROM"
             + " pg_replication_slots WHERE NOT active) or raise max_replication_slots and restart");
   }
 
   private CheckResult freeWalSenders() throws SQLException {
-    long max = number("SELECT current_setting('max_wal_senders')::int");
-    long used = number("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'");
-    String message = used + " of max_wal_senders=" + max + " WAL senders are in use";
-    if (used < max) {
-      return CheckResult.passed("postgres-check-maxwalsenders", message);
-    }
-    return new CheckResult("postgres-check-maxwalsenders", CheckStatus.FAILED,
-        message + "; the task needs one for its stream", List.of("max_wal_senders"),
+    return capacity("postgres-check-maxwalsenders", "max_wal_senders", "WAL senders",
+        "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'",
         "raise max_wal_senders (ALTER SYSTEM SET max_wal_senders = ...) and restart PostgreSQL,"
             + " or stop a replication client");
+  }
+
+  /** A CDC task needs one more of what {@code setting} limits: one slot, one WAL sender. */
+  private CheckResult capacity(String name, String setting, String what, String usedSql,
+      String fix) throws SQLException {
+    long max = number("SELECT current_setting('" + setting + "')::int");
+    long used = number(usedSql);
+    String message = used + " of " + setting + "=" + max + " " + what + " are in use";
+    if (used < max) {
+      return CheckResult.passed(name, message);
+    }
+    return new CheckResult(name, CheckStatus.FAILED, message + "; the task needs one more",
+        List.of(setting), fix);
   }
 
   private CheckResult replicaIdentity(List<TableDefinition> tables) throws SQLException {

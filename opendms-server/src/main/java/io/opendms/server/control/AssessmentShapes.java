@@ -12,17 +12,26 @@ import java.util.List;
 import java.util.Set;
 
 /** The DMS shapes of assessment runs, individual assessments and results. Stateless. */
-final class AssessmentShapes {
+public final class AssessmentShapes {
   private AssessmentShapes() {}
 
-  /** One check's stored result: OpenDMS's detail that DMS would write to S3. */
-  static ObjectNode result(CheckResult result, Instant finished) {
+  /**
+   * One check's result as JSON: OpenDMS's detail that DMS would write to S3, also what
+   * {@code opendms assess --json} prints.
+   */
+  public static ObjectNode detail(CheckResult result) {
     ObjectNode node = Json.object();
     node.put("Name", result.name());
     node.put("Status", result.status().dmsName());
     node.put("Message", result.message());
     result.objects().forEach(node.putArray("Objects")::add);
     node.put("Fix", result.fix());
+    return node;
+  }
+
+  /** The stored form: the detail and when the check finished. */
+  static ObjectNode result(CheckResult result, Instant finished) {
+    ObjectNode node = detail(result);
     node.set("Time", Json.timestamp(finished));
     return node;
   }
