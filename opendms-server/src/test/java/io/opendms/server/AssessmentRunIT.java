@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.server.dms.Json;
-import io.opendms.testkit.TestingPostgres;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -23,24 +22,20 @@ class AssessmentRunIT {
       + "\"rule-action\":\"include\"}]}";
   private static final Set<String> GOING = Set.of("starting", "provisioning", "running");
 
+  private static ServerWithDatabases env;
   private static TestServer server;
-  private static TestingPostgres source;
-  private static TestingPostgres target;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(null, false);
-    source = TestingPostgres.create("assess_api_src");
-    target = TestingPostgres.create("assess_api_tgt");
-    source.execute("CREATE TABLE keyless (a int, b text)", "INSERT INTO keyless VALUES (1, 'x')",
+    env = ServerWithDatabases.start("assess_api");
+    server = env.server;
+    env.source.execute("CREATE TABLE keyless (a int, b text)", "INSERT INTO keyless VALUES (1, 'x')",
         "CREATE TABLE empty_t (id int PRIMARY KEY)");
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    source.close();
-    target.close();
+    env.close();
   }
 
   @Test
@@ -115,18 +110,11 @@ class AssessmentRunIT {
     String instanceArn = server.dms("create-replication-instance", "--replication-instance-identifier",
         "assess", "--replication-instance-class", "dms.t3.medium").json()
         .at("/ReplicationInstance/ReplicationInstanceArn").asText();
-    String sourceArn = endpoint("assess-src", "source", source.database());
-    String targetArn = endpoint("assess-tgt", "target", target.database());
+    String sourceArn = env.endpoint("assess-src", "source", env.source);
+    String targetArn = env.endpoint("assess-tgt", "target", env.target);
     return server.dms("create-replication-task", "--replication-task-identifier", "assess-task",
         "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn,
         "--replication-instance-arn", instanceArn, "--migration-type", "full-load-and-cdc",
         "--table-mappings", MAPPINGS).json().at("/ReplicationTask/ReplicationTaskArn").asText();
-  }
-
-  private static String endpoint(String identifier, String type, String database) {
-    return server.dms("create-endpoint", "--endpoint-identifier", identifier,
-        "--endpoint-type", type, "--engine-name", "postgres", "--server-name", TestingPostgres.HOST,
-        "--port", String.valueOf(TestingPostgres.PORT), "--database-name", database,
-        "--username", TestingPostgres.USER).json().at("/Endpoint/EndpointArn").asText();
   }
 }
