@@ -100,7 +100,7 @@ final class MySqlTargetChecks {
       case REAL4, REAL8 -> "NaN and +/-Infinity cannot be stored (the row fails)";
       case DATE, DATETIME -> "+/-infinity cannot be stored (the row fails)";
       case CLOB, NCLOB, STRING, WSTRING -> isText(nativeType) ? null
-          : "arrives as the source's text form, no longer a " + column.nativeType();
+          : "arrives as the source's text form, no longer of type " + column.nativeType();
       default -> null;
     };
   }

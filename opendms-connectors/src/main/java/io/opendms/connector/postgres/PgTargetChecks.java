@@ -63,7 +63,8 @@ final class PgTargetChecks {
 
   /**
    * From another engine, columns are created from the canonical type: what PostgreSQL cannot
-   * hold is MySQL's zero date. From PostgreSQL the native type is reused and nothing is lost.
+   * hold is MySQL's zero date, and an unsigned 64-bit integer becomes numeric(20,0), whole but
+   * no longer an integer type. From PostgreSQL the native type is reused and nothing is lost.
    */
   static List<String> conversionRisks(TableDefinition source) {
     if (PostgresEngine.isPostgres(source.engine())) {
@@ -75,6 +76,10 @@ final class PgTargetChecks {
       if (kind == DmsType.DATE || kind == DmsType.DATETIME) {
         risks.add(column.name() + ": a zero date (0000-00-00) has no PostgreSQL "
             + TargetColumnTypes.sqlType(source.engine(), column) + " value; its row fails");
+      } else if (kind == DmsType.UINT8) {
+        risks.add(column.name() + ": PostgreSQL has no unsigned 64-bit integer; values arrive"
+            + " whole in " + TargetColumnTypes.sqlType(source.engine(), column)
+            + ", which computes and indexes as numeric, not bigint");
       }
     }
     return risks;
