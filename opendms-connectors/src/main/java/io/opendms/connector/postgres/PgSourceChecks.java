@@ -34,6 +34,8 @@ final class PgSourceChecks {
     results.add(guarded("postgres-check-wallevel", this::walLevel));
     results.add(guarded("postgres-check-replication-slots-count", this::freeSlots));
     results.add(guarded("postgres-check-maxwalsenders", this::freeWalSenders));
+    results.add(guarded("postgres-check-walsenderstimeout", this::walSenderTimeout));
+    results.add(guarded("postgres-check-longrunningtxn", this::longTransactions));
     results.add(guarded("postgres-check-pk", () -> replicaIdentity(tables)));
     return results;
   }
@@ -87,6 +89,45 @@ final class PgSourceChecks {
         "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'",
         "raise max_wal_senders (ALTER SYSTEM SET max_wal_senders = ...) and restart PostgreSQL,"
             + " or stop a replication client");
+  }
+
+  /** DMS: 0 (never) or at least 10 seconds, or the stream is cut while the task waits. */
+  private CheckResult walSenderTimeout() throws SQLException {
+    String name = "postgres-check-walsenderstimeout";
+    long millis = number("SELECT setting::bigint * CASE unit WHEN 's' THEN 1000 WHEN 'min'"
+        + " THEN 60000 ELSE 1 END FROM pg_settings WHERE name = 'wal_sender_timeout'");
+    if (millis == 0 || millis >= 10_000) {
+      return CheckResult.passed(name, "wal_sender_timeout is " + millis + " ms");
+    }
+    return new CheckResult(name, CheckStatus.WARNING, "wal_sender_timeout is " + millis
+        + " ms: the server may cut the replication stream of a busy task",
+        List.of("wal_sender_timeout"),
+        "ALTER SYSTEM SET wal_sender_timeout = '60s'; SELECT pg_reload_conf()");
+  }
+
+  /**
+   * A transaction open for more than 10 minutes (DMS's threshold) holds back where the slot can
+   * start, so a CDC task's start waits for it.
+   */
+  private CheckResult longTransactions() throws SQLException {
+    String name = "postgres-check-longrunningtxn";
+    var sessions = new ArrayList<String>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT pid, coalesce(usename, ''),"
+            + " extract(epoch FROM now() - xact_start)::bigint FROM pg_stat_activity"
+            + " WHERE xact_start < now() - interval '10 minutes' AND datname = current_database()"
+            + " ORDER BY xact_start")) {
+      while (rows.next()) {
+        sessions.add("pid " + rows.getLong(1) + " (" + rows.getString(2) + ", open "
+            + rows.getLong(3) / 60 + " min)");
+      }
+    }
+    if (sessions.isEmpty()) {
+      return CheckResult.passed(name, "no transaction has been open longer than 10 minutes");
+    }
+    return new CheckResult(name, CheckStatus.WARNING, sessions.size() + " transaction(s) open"
+        + " longer than 10 minutes: the replication slot cannot start before they end", sessions,
+        "end them (commit, or SELECT pg_terminate_backend(pid)) before starting the task");
   }
 
   /** A CDC task needs one more of what {@code setting} limits: one slot, one WAL sender. */

@@ -81,6 +81,11 @@ class PremigrationAssessmentIT {
         .returns(CheckStatus.FAILED, CheckResult::status)
         .returns(List.of("public.keyless"), CheckResult::objects);
     assertThat(result(report, "postgres-check-wallevel").status()).isEqualTo(CheckStatus.PASSED);
+    assertThat(result(report, "postgres-check-walsenderstimeout").status())
+        .isEqualTo(CheckStatus.PASSED);
+    // other tests share the server: a long transaction of theirs would be a fair warning
+    assertThat(result(report, "postgres-check-longrunningtxn").status())
+        .isIn(CheckStatus.PASSED, CheckStatus.WARNING);
     assertThat(result(report, "unsupported-data-types-in-source"))
         .returns(CheckStatus.WARNING, CheckResult::status)
         .satisfies(r -> assertThat(r.objects()).anySatisfy(o -> assertThat(o)
