@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.server.dms.Json;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -40,11 +42,8 @@ class AssessmentRunIT {
 
   @Test
   void runsTheAssessmentAndReportsEachCheckThroughTheAwsCli() throws Exception {
-    String taskArn = task();
-    JsonNode started = server.dms("start-replication-task-assessment-run",
-        "--replication-task-arn", taskArn, "--assessment-run-name", "before-cutover",
-        "--service-access-role-arn", "arn:aws:iam::123456789012:role/dms-assess",
-        "--result-location-bucket", "assessments").json().get("ReplicationTaskAssessmentRun");
+    String taskArn = task("report");
+    JsonNode started = start(taskArn, "before-cutover");
     String runArn = started.get("ReplicationTaskAssessmentRunArn").asText();
     assertThat(runArn).matches("arn:aws:dms:us-east-1:123456789012:assessment-run:[A-Z2-7]{26}");
     assertThat(started.get("ResultLocationBucket").asText()).isEqualTo("assessments");
@@ -90,6 +89,27 @@ class AssessmentRunIT {
   }
 
   @Test
+  void cancelsARunWhileItWaitsOnTheSource() throws Exception {
+    String taskArn = task("cancel");
+    String runArn;
+    try (Connection lock = env.source.connect(); Statement statement = lock.createStatement()) {
+      lock.setAutoCommit(false);
+      statement.execute("LOCK TABLE keyless IN ACCESS EXCLUSIVE MODE"); // the checks must wait
+      runArn = start(taskArn, "blocked").get("ReplicationTaskAssessmentRunArn").asText();
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+          .until(() -> run(runArn).get("Status").asText().equals("running"));
+
+      assertThat(server.dms("cancel-replication-task-assessment-run",
+          "--replication-task-assessment-run-arn", runArn).json()
+          .at("/ReplicationTaskAssessmentRun/Status").asText()).isEqualTo("cancelling");
+      lock.rollback();
+    }
+    // the check that was waiting finishes, the run does not go on nor overwrite the status
+    Thread.sleep(2000);
+    assertThat(run(runArn).get("Status").asText()).isEqualTo("cancelling");
+  }
+
+  @Test
   void refusesAnUnknownTaskAndAnUnknownFilter() {
     TestServer.CliResult unknown = server.dms("start-replication-task-assessment-run",
         "--replication-task-arn", "arn:aws:dms:us-east-1:123456789012:task:NOSUCHTASK",
@@ -100,19 +120,26 @@ class AssessmentRunIT {
         "Name=colour,Values=red").stderr()).contains("InvalidParameterValue").contains("colour");
   }
 
+  private static JsonNode start(String taskArn, String name) {
+    return server.dms("start-replication-task-assessment-run",
+        "--replication-task-arn", taskArn, "--assessment-run-name", name,
+        "--service-access-role-arn", "arn:aws:iam::123456789012:role/dms-assess",
+        "--result-location-bucket", "assessments").json().get("ReplicationTaskAssessmentRun");
+  }
+
   private static JsonNode run(String runArn) {
     return server.dms("describe-replication-task-assessment-runs", "--filters",
         "Name=replication-task-assessment-run-arn,Values=" + runArn).json()
         .get("ReplicationTaskAssessmentRuns").get(0);
   }
 
-  private static String task() {
+  private static String task(String name) {
     String instanceArn = server.dms("create-replication-instance", "--replication-instance-identifier",
-        "assess", "--replication-instance-class", "dms.t3.medium").json()
+        name, "--replication-instance-class", "dms.t3.medium").json()
         .at("/ReplicationInstance/ReplicationInstanceArn").asText();
-    String sourceArn = env.endpoint("assess-src", "source", env.source);
-    String targetArn = env.endpoint("assess-tgt", "target", env.target);
-    return server.dms("create-replication-task", "--replication-task-identifier", "assess-task",
+    String sourceArn = env.endpoint(name + "-src", "source", env.source);
+    String targetArn = env.endpoint(name + "-tgt", "target", env.target);
+    return server.dms("create-replication-task", "--replication-task-identifier", name,
         "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn,
         "--replication-instance-arn", instanceArn, "--migration-type", "full-load-and-cdc",
         "--table-mappings", MAPPINGS).json().at("/ReplicationTask/ReplicationTaskArn").asText();
