@@ -1,7 +1,6 @@
 package io.opendms.cli;
 
 import io.opendms.engine.connector.ConnectorRegistry;
-import io.opendms.engine.endpoint.EndpointUri;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.settings.TaskSettings;
 import io.opendms.engine.task.CdcPositions;
@@ -13,18 +12,16 @@ import io.opendms.engine.task.TaskResult;
 import io.opendms.engine.task.TaskStateStore;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCategory;
-import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code opendms migrate}: one task in the foreground, no server needed. */
@@ -40,24 +37,7 @@ import picocli.CommandLine.Option;
     })
 final class MigrateCommand implements Callable<Integer> {
 
-  @Option(names = "--source", required = true, paramLabel = "URI",
-      description = "Source endpoint, e.g. postgresql://user:pass@host:5432/db?sslmode=require")
-  String source;
-
-  @Option(names = "--target", required = true, paramLabel = "URI", description = "Target endpoint URI.")
-  String target;
-
-  @Option(names = "--migration-type", required = true, paramLabel = "TYPE",
-      description = "full-load, full-load-and-cdc or cdc.")
-  String migrationType;
-
-  @Option(names = "--table-mappings", paramLabel = "FILE",
-      description = "DMS table-mapping JSON; default: every table of every schema.")
-  Path tableMappings;
-
-  @Option(names = "--task-settings", paramLabel = "FILE",
-      description = "DMS task-settings JSON, merged onto DMS's defaults.")
-  Path taskSettings;
+  @Mixin TaskOptions task;
 
   @Option(names = "--task-id", paramLabel = "ID",
       description = "Task identifier keying its state in the data directory;"
@@ -95,7 +75,7 @@ final class MigrateCommand implements Callable<Integer> {
     StartMode startMode;
     try {
       definition = define();
-      startMode = parse(() -> StartMode.parse(start), "--start");
+      startMode = TaskOptions.parse(() -> StartMode.parse(start), "--start");
     } catch (OpenDmsException e) {
       err.println("opendms migrate: " + e.getMessage());
       return ExitCode.BAD_INPUT;
@@ -110,35 +90,17 @@ final class MigrateCommand implements Callable<Integer> {
   }
 
   private TaskDefinition define() {
-    EndpointConfig sourceEndpoint = EndpointUri.parse(source);
-    EndpointConfig targetEndpoint = EndpointUri.parse(target);
-    MigrationType type = parse(() -> MigrationType.parse(migrationType), "--migration-type");
-    TableMappings mappings =
-        tableMappings == null ? TableMappings.includeEverything() : TableMappings.parse(read(tableMappings, "--table-mappings"));
-    TaskSettings settings =
-        taskSettings == null ? TaskSettings.defaults() : TaskSettings.parse(read(taskSettings, "--task-settings"));
+    EndpointConfig sourceEndpoint = task.sourceEndpoint();
+    EndpointConfig targetEndpoint = task.targetEndpoint();
+    MigrationType type = task.migrationType();
+    TableMappings mappings = task.mappings();
+    TaskSettings settings = task.settings();
     String id = taskId != null ? taskId : defaultTaskId(sourceEndpoint, targetEndpoint);
     TaskStateStore.checkTaskId(id);
     CdcPositions positions =
-        parse(() -> CdcPositions.parse(cdcStartPosition, cdcStopPosition), "--cdc-stop-position");
+        TaskOptions.parse(() -> CdcPositions.parse(cdcStartPosition, cdcStopPosition), "--cdc-stop-position");
     return new TaskDefinition(
         id, sourceEndpoint, targetEndpoint, type, mappings, settings, !decodeRows, positions);
-  }
-
-  private static <T> T parse(java.util.function.Supplier<T> parser, String option) {
-    try {
-      return parser.get();
-    } catch (IllegalArgumentException e) {
-      throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, option + ": " + e.getMessage());
-    }
-  }
-
-  static String read(Path file, String option) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, option + ": cannot read " + file + ": " + e);
-    }
   }
 
   /** A stable id per source/target pair, so that a rerun with resume-processing finds its state. */

@@ -1,7 +1,7 @@
 package io.opendms.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code opendms} command: one subcommand per job. */
 @Command(
@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Database migration and replication that speaks the AWS DMS API.",
     subcommands = {MigrateCommand.class, ServerCommand.class, ConvertSchemaCommand.class,
-        TaskLogCommand.class, SyncSequencesCommand.class, ValidateCommand.class})
+        TaskLogCommand.class, SyncSequencesCommand.class, ValidateCommand.class, AssessCommand.class})
 public final class OpenDmsCli {
 
   public static void main(String[] args) {

@@ -71,9 +71,9 @@ final class SyncSequencesCommand implements Callable<Integer> {
     PrintStream out = System.out;
     try {
       TableMappings mappings = tableMappings == null ? TableMappings.includeEverything()
-          : TableMappings.parse(MigrateCommand.read(tableMappings, "--table-mappings"));
+          : TableMappings.parse(TaskOptions.read(tableMappings, "--table-mappings"));
       TaskSettings settings = taskSettings == null ? TaskSettings.defaults()
-          : TaskSettings.parse(MigrateCommand.read(taskSettings, "--task-settings"));
+          : TaskSettings.parse(TaskOptions.read(taskSettings, "--task-settings"));
       EndpointConfig sourceEndpoint = EndpointUri.parse(source);
       EndpointConfig targetEndpoint = EndpointUri.parse(target);
       ConnectorRegistry connectors = ConnectorRegistry.load();

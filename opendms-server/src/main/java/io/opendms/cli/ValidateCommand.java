@@ -66,9 +66,9 @@ final class ValidateCommand implements Callable<Integer> {
       sourceEndpoint = EndpointUri.parse(source);
       targetEndpoint = EndpointUri.parse(target);
       mappings = tableMappings == null ? TableMappings.includeEverything()
-          : TableMappings.parse(MigrateCommand.read(tableMappings, "--table-mappings"));
+          : TableMappings.parse(TaskOptions.read(tableMappings, "--table-mappings"));
       settings = taskSettings == null ? TaskSettings.defaults()
-          : TaskSettings.parse(MigrateCommand.read(taskSettings, "--task-settings"));
+          : TaskSettings.parse(TaskOptions.read(taskSettings, "--task-settings"));
     } catch (OpenDmsException e) {
       err.println("opendms validate: " + e.getMessage());
       return ExitCode.BAD_INPUT;

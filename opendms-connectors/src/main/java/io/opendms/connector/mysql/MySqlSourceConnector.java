@@ -7,6 +7,8 @@ import io.opendms.spi.position.BinlogPosition;
 import io.opendms.spi.position.SourcePosition;
 import java.util.ArrayList;
 
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.SourceAssessment;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
@@ -15,6 +17,8 @@ import io.opendms.spi.schema.SchemaSource;
 import io.opendms.spi.schema.SourceSchema;
 import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.source.SnapshotSession;
+import io.opendms.spi.source.SourceConnector;
+import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.validation.ComparableEndpoint;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * described (DMS's {@code DatabaseName}); without one, every user database. Used by the
  * coordinating thread only.
  */
-final class MySqlSourceConnector implements ChangeSourceConnector, SchemaSource, ComparableEndpoint {
+final class MySqlSourceConnector
+    implements ChangeSourceConnector, SchemaSource, ComparableEndpoint, SourceAssessment {
   private static final Logger log = LoggerFactory.getLogger(MySqlSourceConnector.class);
 
   private final EndpointConfig endpoint;
@@ -196,6 +201,21 @@ final class MySqlSourceConnector implements ChangeSourceConnector, SchemaSource,
           + " stream: grant the RELOAD privilege (FLUSH TABLES WITH READ LOCK)");
     }
     return session;
+  }
+
+  @Override
+  public List<CheckResult> cdcPrerequisites(List<TableDefinition> tables) {
+    return new MySqlSourceChecks(connection, errors).cdcPrerequisites(tables);
+  }
+
+  @Override
+  public boolean isEmpty(TableId table) {
+    return new MySqlSourceChecks(connection, errors).isEmpty(table);
+  }
+
+  @Override
+  public long largestValueBytes(TableId table, Column column) {
+    return new MySqlSourceChecks(connection, errors).largestValueBytes(table, column);
   }
 
   @Override

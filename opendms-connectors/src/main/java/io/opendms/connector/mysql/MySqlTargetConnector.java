@@ -4,6 +4,8 @@ import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeTargetConnector;
 
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.TargetAssessment;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
@@ -13,6 +15,7 @@ import io.opendms.spi.schema.SchemaObjectTarget;
 import io.opendms.spi.schema.SkippedObject;
 import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
+import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetSession;
@@ -25,6 +28,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A MySQL/MariaDB target for the full load and for change apply ({@link MySqlChangeApplier}). Tables go into the endpoint's database (DMS's {@code
@@ -33,7 +37,8 @@ import java.util.OptionalLong;
  * local_infile}; a missing database is created. The connector's own methods run on the coordinating thread; MySQL DDL commits
  * implicitly, so a failed preparation can leave a dropped table behind, which the message says.
  */
-final class MySqlTargetConnector implements ChangeTargetConnector, SchemaObjectTarget {
+final class MySqlTargetConnector
+    implements ChangeTargetConnector, SchemaObjectTarget, TargetAssessment {
 
   private final EndpointConfig endpoint;
   private final MySqlSettings settings;
@@ -80,12 +85,17 @@ final class MySqlTargetConnector implements ChangeTargetConnector, SchemaObjectT
 
   /** Where a target table lives on this server. */
   TableId targetId(TargetTable table) {
-    return targetId(table.id());
+    return placement(table.id());
+  }
+
+  @Override
+  public TableId placement(TableId planned) {
+    boolean own = settings.multipleDatabases() || endpoint.database().isEmpty();
+    return own ? planned : new TableId(endpoint.database(), planned.name());
   }
 
   TableId targetId(TableId table) {
-    boolean own = settings.multipleDatabases() || endpoint.database().isEmpty();
-    return own ? table : new TableId(endpoint.database(), table.name());
+    return placement(table);
   }
 
   @Override
@@ -219,6 +229,16 @@ final class MySqlTargetConnector implements ChangeTargetConnector, SchemaObjectT
   @Override
   public ChangeApplier openApplier(ApplyRequest request) {
     return MySqlChangeApplier.open(this, errors, settings, request);
+  }
+
+  @Override
+  public CheckResult privileges(Set<String> databases) {
+    return new MySqlTargetChecks(connection).privileges(databases);
+  }
+
+  @Override
+  public List<String> conversionRisks(TableDefinition source) {
+    return MySqlTargetChecks.conversionRisks(source);
   }
 
   @Override

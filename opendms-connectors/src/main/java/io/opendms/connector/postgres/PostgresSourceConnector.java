@@ -1,14 +1,17 @@
 package io.opendms.connector.postgres;
 
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.SourceAssessment;
+import io.opendms.spi.change.CaptureRequest;
+import io.opendms.spi.change.ChangeCapture;
+import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.source.SnapshotSession;
-import io.opendms.spi.change.CaptureRequest;
-import io.opendms.spi.change.ChangeCapture;
-import io.opendms.spi.change.ChangeSourceConnector;
+import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.validation.ComparableEndpoint;
@@ -25,7 +28,8 @@ import java.util.function.Predicate;
  * each reader opens its own. Used by the engine's coordinating thread only.
  */
 final class PostgresSourceConnector
-    implements ChangeSourceConnector, io.opendms.spi.schema.SchemaSource, ComparableEndpoint {
+    implements ChangeSourceConnector, io.opendms.spi.schema.SchemaSource, ComparableEndpoint,
+        SourceAssessment {
 
   /** pg_partition_tree (12); TID Range Scans, which make block-range partitions cheap, are 14+. */
   private static final int MIN_SERVER_VERSION = 120000;
@@ -133,6 +137,21 @@ final class PostgresSourceConnector
     } catch (SQLException e) {
       throw errors.translate(e, "cannot read replica identities", null);
     }
+  }
+
+  @Override
+  public List<CheckResult> cdcPrerequisites(List<TableDefinition> tables) {
+    return new PgSourceChecks(connection, errors).cdcPrerequisites(tables);
+  }
+
+  @Override
+  public boolean isEmpty(TableId table) {
+    return new PgSourceChecks(connection, errors).isEmpty(table);
+  }
+
+  @Override
+  public long largestValueBytes(TableId table, Column column) {
+    return new PgSourceChecks(connection, errors).largestValueBytes(table, column);
   }
 
   @Override

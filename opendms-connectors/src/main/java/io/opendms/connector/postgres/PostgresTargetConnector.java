@@ -1,5 +1,7 @@
 package io.opendms.connector.postgres;
 
+import io.opendms.spi.assess.CheckResult;
+import io.opendms.spi.assess.TargetAssessment;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeTargetConnector;
@@ -13,6 +15,7 @@ import io.opendms.spi.schema.SkippedObject;
 import io.opendms.spi.schema.StandaloneSequence;
 import io.opendms.spi.schema.TableSchema;
 import io.opendms.spi.table.Column;
+import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
@@ -23,13 +26,15 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A PostgreSQL target: full load and change apply. Its own connection serves {@link #prepare}, {@link
  * #importFormats} and {@link #complete} on the engine's coordinating thread; every {@link
  * TargetSession} has a connection of its own.
  */
-final class PostgresTargetConnector implements ChangeTargetConnector, SchemaObjectTarget {
+final class PostgresTargetConnector
+    implements ChangeTargetConnector, SchemaObjectTarget, TargetAssessment {
 
   private final PostgresErrors errors;
   private final Connection connection;
@@ -158,6 +163,16 @@ final class PostgresTargetConnector implements ChangeTargetConnector, SchemaObje
   @Override
   public ChangeApplier openApplier(ApplyRequest request) {
     return PostgresChangeApplier.open(errors, request);
+  }
+
+  @Override
+  public CheckResult privileges(Set<String> schemas) {
+    return new PgTargetChecks(connection).privileges(schemas);
+  }
+
+  @Override
+  public List<String> conversionRisks(TableDefinition source) {
+    return PgTargetChecks.conversionRisks(source);
   }
 
   @Override

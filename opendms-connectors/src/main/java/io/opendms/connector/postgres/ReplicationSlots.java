@@ -4,6 +4,7 @@ import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -111,7 +112,17 @@ final class ReplicationSlots {
    * for them, so their updates and deletes cannot be applied.
    */
   List<String> identityWarnings(List<TableDefinition> tables) throws SQLException {
-    var warnings = new java.util.ArrayList<String>();
+    return tablesWithoutIdentity(tables).stream()
+        .map(id -> "table " + id + " has no primary key and REPLICA IDENTITY is not"
+            + " FULL: its inserts replicate, but PostgreSQL refuses its UPDATEs and DELETEs"
+            + " while it is published (run ALTER TABLE " + SqlNames.qualified(id)
+            + " REPLICA IDENTITY FULL)")
+        .toList();
+  }
+
+  /** The tables of {@link #identityWarnings}, by name. */
+  List<TableId> tablesWithoutIdentity(List<TableDefinition> tables) throws SQLException {
+    var found = new java.util.ArrayList<TableId>();
     for (TableDefinition table : tables) {
       if (table.hasPrimaryKey()) {
         continue;
@@ -123,14 +134,11 @@ final class ReplicationSlots {
         statement.setString(2, table.id().name());
         try (ResultSet row = statement.executeQuery()) {
           if (row.next() && !row.getString(1).equals("f")) {
-            warnings.add("table " + table.id() + " has no primary key and REPLICA IDENTITY is not"
-                + " FULL: its inserts replicate, but PostgreSQL refuses its UPDATEs and DELETEs"
-                + " while it is published (run ALTER TABLE " + SqlNames.qualified(table.id())
-                + " REPLICA IDENTITY FULL)");
+            found.add(table.id());
           }
         }
       }
     }
-    return warnings;
+    return found;
   }
 }

@@ -36,6 +36,14 @@ public final class DmsOperations {
     ops.put("StopReplicationTask", tasks::stop);
     ops.put("DescribeTableStatistics", tasks::describeTableStatistics);
     ops.put("ReloadTables", tasks::reloadTables);
+    var assessments = control.assessments();
+    ops.put("StartReplicationTaskAssessmentRun", assessments::startRun);
+    ops.put("StartReplicationTaskAssessment", assessments::startLegacy);
+    ops.put("DescribeReplicationTaskAssessmentRuns", assessments::describeRuns);
+    ops.put("DescribeReplicationTaskIndividualAssessments", assessments::describeIndividual);
+    ops.put("DescribeReplicationTaskAssessmentResults", assessments::describeResults);
+    ops.put("CancelReplicationTaskAssessmentRun", assessments::cancelRun);
+    ops.put("DeleteReplicationTaskAssessmentRun", assessments::deleteRun);
     var catalog = control.catalog();
     ops.put("DescribeEndpointTypes", catalog::describeEndpointTypes);
     ops.put("DescribeAccountAttributes", catalog::describeAccountAttributes);

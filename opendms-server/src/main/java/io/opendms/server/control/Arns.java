@@ -20,6 +20,12 @@ final class Arns {
     return "arn:aws:dms:" + context.region() + ":" + context.accountId() + ":" + kind.arnType() + ":" + name;
   }
 
+  /** A random-named ARN of a resource type kept outside the resources table. */
+  static String create(ServerContext context, String arnType) {
+    return "arn:aws:dms:" + context.region() + ":" + context.accountId() + ":" + arnType + ":"
+        + randomName();
+  }
+
   /** The last segment: DMS's external resource id. */
   static String name(String arn) {
     return arn.substring(arn.lastIndexOf(':') + 1);

@@ -12,6 +12,7 @@ public final class ControlPlane implements AutoCloseable {
   private final ConnectionService connections;
   private final TaskService tasks;
   private final CatalogService catalog;
+  private final AssessmentService assessments;
   private final TaskRunner runner;
   private final ExecutorService background;
 
@@ -29,6 +30,7 @@ public final class ControlPlane implements AutoCloseable {
     this.runner = new TaskRunner(context, records, events);
     this.tasks = new TaskService(context, endpoints, instances, records, runner, events);
     this.catalog = new CatalogService(context);
+    this.assessments = new AssessmentService(context, tasks, background);
   }
 
   public InstanceService instances() {
@@ -45,6 +47,10 @@ public final class ControlPlane implements AutoCloseable {
 
   public TaskService tasks() {
     return tasks;
+  }
+
+  public AssessmentService assessments() {
+    return assessments;
   }
 
   public CatalogService catalog() {

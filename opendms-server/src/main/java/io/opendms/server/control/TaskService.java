@@ -239,7 +239,7 @@ public final class TaskService {
     runner.start(task.arn(), task.identifier(), definition, mode);
   }
 
-  private TaskDefinition definition(StoredResource task) {
+  TaskDefinition definition(StoredResource task) {
     ObjectNode body = task.body();
     return new TaskDefinition(Arns.engineTaskId(task.arn()),
         endpoints.config(body.path("SourceEndpointArn").asText()),

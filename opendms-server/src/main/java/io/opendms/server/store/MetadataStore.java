@@ -59,6 +59,10 @@ public final class MetadataStore implements AutoCloseable {
     return new ActivityStore(this);
   }
 
+  public AssessmentStore assessments() {
+    return new AssessmentStore(this);
+  }
+
   public MetricHistoryStore metricHistory() {
     return new MetricHistoryStore(this);
   }
