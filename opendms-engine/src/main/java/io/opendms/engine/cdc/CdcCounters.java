@@ -94,7 +94,7 @@ public final class CdcCounters {
     return new CdcMetrics(source, target, incoming,
         buffer == null ? 0 : buffer.memoryEvents(), buffer == null ? 0 : buffer.diskEvents(),
         rateSource, rateTarget, bandwidthSource, bandwidthTarget, capturedNow, appliedNow,
-        appliedPosition, tables());
+        appliedPosition, tables(), Map.of());
   }
 
   private static Duration positive(Duration duration) {

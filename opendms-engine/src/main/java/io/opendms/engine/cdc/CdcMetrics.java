@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * @param applied row changes applied since the task started
  * @param appliedPosition the source position stored with the last target commit; empty before
  * @param tables per target table: Inserts, Updates, Deletes and Ddls committed, by table name
+ * @param suspended target tables the error policy suspended (DMS "Table error"), with the reason
  */
 public record CdcMetrics(
     Duration latencySource,
@@ -41,10 +42,19 @@ public record CdcMetrics(
     long captured,
     long applied,
     String appliedPosition,
-    Map<TableId, TableChanges> tables) {
+    Map<TableId, TableChanges> tables,
+    Map<TableId, String> suspended) {
 
   public CdcMetrics {
     tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+    suspended = Collections.unmodifiableMap(new TreeMap<>(suspended));
+  }
+
+  /** These metrics with the tables the error policy suspended. */
+  public CdcMetrics withSuspended(Map<TableId, String> reasons) {
+    return new CdcMetrics(latencySource, latencyTarget, incomingChanges, memoryEvents, diskEvents,
+        throughputSource, throughputTarget, bandwidthSource, bandwidthTarget, captured, applied,
+        appliedPosition, tables, reasons);
   }
 
   /** One line for logs and the console. */
@@ -62,7 +72,9 @@ public record CdcMetrics(
   public List<String> describeTables() {
     List<String> lines = new ArrayList<>();
     tables.forEach((table, c) -> lines.add(table + ": " + c.inserts() + " inserts, " + c.updates()
-        + " updates, " + c.deletes() + " deletes, " + c.ddls() + " ddls"));
+        + " updates, " + c.deletes() + " deletes, " + c.ddls() + " ddls"
+        + (suspended.containsKey(table) ? "; Table error (suspended)" : "")));
+    suspended.forEach((table, reason) -> lines.add(table + ": Table error (suspended): " + reason));
     return lines;
   }
 }

@@ -1,17 +1,20 @@
 package io.opendms.engine.task;
 
+import io.opendms.engine.cdc.ApplyErrorPolicy;
 import io.opendms.engine.cdc.ApplyLoop;
 import io.opendms.engine.cdc.CaptureThread;
 import io.opendms.engine.cdc.CdcCounters;
 import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.CdcStop;
 import io.opendms.engine.cdc.ChangeBuffer;
+import io.opendms.engine.cdc.ChangeRouting;
 import io.opendms.engine.cdc.TransformingRouting;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.schema.SchemaObjects;
+import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
@@ -57,6 +60,7 @@ final class CdcTaskRun {
   private final CdcSetup setup;
   private final SchemaObjects schemaObjects;
   private final CdcCounters counters = new CdcCounters(Clock.systemUTC());
+  private final ApplyErrorPolicy applyErrors;
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
   private volatile ApplyLoop loop;
@@ -75,6 +79,7 @@ final class CdcTaskRun {
     this.state = state;
     this.spillDirectory = taskDirectory.resolve("spill");
     this.setup = CdcSetup.of(definition, plans);
+    this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
   }
 
   TaskResult run(StartMode mode, FullLoadOptions fullLoadOptions) {
@@ -116,7 +121,8 @@ final class CdcTaskRun {
 
   Optional<CdcMetrics> metrics() {
     ChangeBuffer current = buffer;
-    return current == null ? Optional.empty() : Optional.of(counters.snapshot(current));
+    return current == null ? Optional.empty()
+        : Optional.of(counters.snapshot(current).withSuspended(applyErrors.suspended()));
   }
 
   private TaskResult fullLoadThenReplicate(FullLoadOptions options) {
@@ -184,7 +190,7 @@ final class CdcTaskRun {
   /** Restarts from the target's stored position: the slot still holds everything after it. */
   private CdcStop resumeOnce() {
     SourcePosition from;
-    try (ChangeApplier applier = target.openApplier(setup.applyRequest())) {
+    try (ChangeApplier applier = target.openApplier(applyRequest())) {
       from = applier.storedPosition().map(p -> source.parsePosition(p.position()))
           .orElseThrow(() -> new OpenDmsException(ErrorCode.INVALID_PARAMETER, "target "
               + definition.target().describe() + " holds no applied position for task "
@@ -204,14 +210,15 @@ final class CdcTaskRun {
    * so that a crash before the first change still resumes from the right place.
    */
   private CdcStop streamFrom(ChangeCapture capture, CaptureThread thread, ChangeBuffer changes, boolean storeStart) {
-    try (ChangeApplier applier = target.openApplier(setup.applyRequest())) {
+    try (ChangeApplier applier = target.openApplier(applyRequest())) {
       if (storeStart) {
         applier.commit(capture.startPosition(), Instant.now());
       }
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
           capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters, setup.options(),
-          new TransformingRouting(setup.transforms()), this::committed, Clock.systemUTC());
+          ChangeRouting.skipping(new TransformingRouting(setup.transforms()), applyErrors::isSuspended),
+          this::committed, Clock.systemUTC());
       loop = current;
       if (stopping) {
         current.stop();
@@ -223,6 +230,13 @@ final class CdcTaskRun {
     } finally {
       closeAll(thread, capture, changes);
     }
+  }
+
+  /** The task's apply request, refused changes decided by the task's ErrorBehavior. */
+  private ApplyRequest applyRequest() {
+    ApplyRequest request = setup.applyRequest();
+    return new ApplyRequest(request.taskId(), request.tables(), request.batchApply(),
+        request.controlSchema(), applyErrors);
   }
 
   private CdcStop replicate(Supplier<CdcStop> firstAttempt) {

@@ -12,13 +12,21 @@ import java.util.Objects;
  * @param batchApply DMS {@code BatchApplyEnabled}: net changes per key, merged set-wise; else
  *     statement by statement in source order
  * @param controlSchema DMS {@code ControlTablesSettings.ControlSchema}; empty means the target's
- *     usual schema
+ *     usual schema; also where failed changes go ({@code awsdms_apply_exceptions})
+ * @param conflicts decides what happens to a change the target refuses (duplicate key, missing
+ *     row, data error); see {@link ChangeApplier} for what an applier must report
  */
-public record ApplyRequest(
-    String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema) {
+public record ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply,
+    String controlSchema, ApplyConflictHandler conflicts) {
   public ApplyRequest {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(controlSchema, "controlSchema");
+    Objects.requireNonNull(conflicts, "conflicts");
     tables = List.copyOf(tables);
+  }
+
+  /** A request that fails on any conflict ({@link ApplyConflictHandler#STOP_ON_ANY}). */
+  public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema) {
+    this(taskId, tables, batchApply, controlSchema, ApplyConflictHandler.STOP_ON_ANY);
   }
 }
