@@ -72,8 +72,7 @@ public record CdcMetrics(
   public List<String> describeTables() {
     List<String> lines = new ArrayList<>();
     tables.forEach((table, c) -> lines.add(table + ": " + c.inserts() + " inserts, " + c.updates()
-        + " updates, " + c.deletes() + " deletes, " + c.ddls() + " ddls"
-        + (suspended.containsKey(table) ? "; Table error (suspended)" : "")));
+        + " updates, " + c.deletes() + " deletes, " + c.ddls() + " ddls"));
     suspended.forEach((table, reason) -> lines.add(table + ": Table error (suspended): " + reason));
     return lines;
   }
