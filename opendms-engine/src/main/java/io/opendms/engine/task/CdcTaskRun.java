@@ -43,13 +43,11 @@ import org.slf4j.LoggerFactory;
  * changes, then those and all later changes are applied; for {@code cdc} capture starts now or at
  * {@code CdcStartPosition}. Replication goes on until {@link #stop()} or a stop position. A
  * transient failure (a lost connection) restarts capture and apply from the position stored on
- * the target, with growing waits, until stopped.
+ * the target, waiting as ErrorBehavior's RecoverableError* settings say ({@link RecoveryBackoff}).
  */
 final class CdcTaskRun {
   private static final Logger log = LoggerFactory.getLogger(CdcTaskRun.class);
   private static final Duration STATE_INTERVAL = Duration.ofSeconds(5);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
-  private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
   private final TaskDefinition definition;
   private final ChangeSourceConnector source;
@@ -61,6 +59,8 @@ final class CdcTaskRun {
   private final SchemaObjects schemaObjects;
   private final CdcCounters counters = new CdcCounters(Clock.systemUTC());
   private final ApplyErrorPolicy applyErrors;
+  private final RecoveryBackoff backoff;
+  private volatile boolean progressed;
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
   private volatile ApplyLoop loop;
@@ -80,6 +80,7 @@ final class CdcTaskRun {
     this.spillDirectory = taskDirectory.resolve("spill");
     this.setup = CdcSetup.of(definition, plans);
     this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
+    this.backoff = new RecoveryBackoff(definition.settings().errorBehavior());
   }
 
   TaskResult run(StartMode mode, FullLoadOptions fullLoadOptions) {
@@ -241,7 +242,6 @@ final class CdcTaskRun {
 
   private CdcStop replicate(Supplier<CdcStop> firstAttempt) {
     Supplier<CdcStop> attempt = firstAttempt;
-    Duration wait = FIRST_RETRY;
     while (true) {
       try {
         return attempt.get();
@@ -249,18 +249,29 @@ final class CdcTaskRun {
         if (e.category() != ErrorCategory.TRANSIENT || stopping) {
           throw e;
         }
-        log.warn("task {}: {}; restarting change processing in {} s", definition.taskId(),
-            e.getMessage(), wait.toSeconds());
-        if (!sleep(wait)) {
+        if (progressed) {
+          progressed = false;
+          backoff.progressed();
+        }
+        Optional<Duration> wait = backoff.next();
+        if (wait.isEmpty()) {
+          log.error("task {}: {}; no restart left after {} (RecoverableErrorCount,"
+              + " RecoverableErrorStopRetryAfterThrottlingMax)", definition.taskId(), e.getMessage(),
+              backoff.restarts());
+          throw e;
+        }
+        log.warn("task {}: {}; restarting change processing in {} s (restart {})", definition.taskId(),
+            e.getMessage(), wait.get().toSeconds(), backoff.restarts());
+        if (!sleep(wait.get())) {
           return CdcStop.STOPPED;
         }
-        wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
         attempt = this::resumeOnce;
       }
     }
   }
 
   private void committed(Commit commit) {
+    progressed = true;
     long now = System.nanoTime();
     if (now - lastStateSave >= STATE_INTERVAL.toNanos()) {
       lastStateSave = now;
