@@ -8,6 +8,8 @@ import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
 import io.opendms.engine.schema.SchemaObjects;
+import io.opendms.engine.settings.ErrorBehaviorSettings;
+import io.opendms.engine.settings.ErrorPolicy;
 import io.opendms.engine.settings.FullLoadSettings;
 import io.opendms.engine.settings.OpenDmsSettings;
 import io.opendms.spi.change.ChangeSourceConnector;
@@ -234,7 +236,13 @@ public final class MigrationTask {
         new TablePreparation(settings.targetTablePrepMode(), settings.createPkAfterFullLoad()),
         settings.maxFullLoadSubTasks(),
         Math.min(settings.maxFullLoadSubTasks(), partitionsPerTable()),
-        definition.allowNativeFormats());
+        definition.allowNativeFormats(), tableErrorsBeforeStop());
+  }
+
+  /** ErrorBehavior: STOP_TASK stops at the first failed table, else at the escalation count. */
+  private int tableErrorsBeforeStop() {
+    ErrorBehaviorSettings errors = definition.settings().errorBehavior();
+    return errors.tableErrorPolicy() == ErrorPolicy.STOP_TASK ? 1 : errors.tableErrorEscalationCount();
   }
 
   /**
