@@ -30,15 +30,29 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
   private final Map<TableId, Integer> applyErrors = new HashMap<>();
   private final Map<TableId, Integer> dataErrors = new HashMap<>();
   private final Map<TableId, String> suspended = new ConcurrentHashMap<>();
+  private volatile boolean cachedChanges;
 
   public ApplyErrorPolicy(String taskId, ErrorBehaviorSettings settings) {
     this.taskId = taskId;
     this.settings = settings;
   }
 
+  /**
+   * Whether the changes cached during the full load are being applied: then, with
+   * FullLoadIgnoreConflicts, a missing row or a duplicate key is expected (the load may already
+   * hold the change) and skipped without counting.
+   */
+  public void applyingCachedChanges(boolean cached) {
+    cachedChanges = cached;
+  }
+
   @Override
   public ApplyResolution resolve(ApplyConflict conflict) {
     TableId table = conflict.change().table();
+    if (cachedChanges && settings.fullLoadIgnoreConflicts()
+        && (conflict.kind() == ApplyConflict.Kind.ROW_NOT_FOUND || conflict.kind() == ApplyConflict.Kind.DUPLICATE_KEY)) {
+      return ApplyResolution.SKIP;
+    }
     ErrorPolicy policy = switch (conflict.kind()) {
       case ROW_NOT_FOUND -> conflict.change().operation() == RowChange.Operation.DELETE
           ? settings.applyErrorDeletePolicy() : settings.applyErrorUpdatePolicy();

@@ -155,6 +155,7 @@ final class CdcTaskRun {
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
     log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
+    applyErrors.applyingCachedChanges(true);
     return finish(loaded, replicate(() -> streamFrom(capture, thread, changes, true)));
   }
 
@@ -272,6 +273,11 @@ final class CdcTaskRun {
 
   private void committed(Commit commit) {
     progressed = true;
+    ChangeBuffer current = buffer;
+    if (current != null && current.isEmpty()) {
+      // caught up once: the changes cached during the full load are all applied
+      applyErrors.applyingCachedChanges(false);
+    }
     long now = System.nanoTime();
     if (now - lastStateSave >= STATE_INTERVAL.toNanos()) {
       lastStateSave = now;

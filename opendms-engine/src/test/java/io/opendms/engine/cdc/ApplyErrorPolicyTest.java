@@ -78,6 +78,20 @@ class ApplyErrorPolicyTest {
   }
 
   @Test
+  void conflictsOfCachedChangesAreIgnoredUnlessFullLoadIgnoreConflictsIsFalse() {
+    ApplyErrorPolicy policy = policy("{}");
+    policy.applyingCachedChanges(true);
+    assertThat(policy.resolve(conflict(T, Operation.INSERT, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.SKIP);
+    assertThat(policy.resolve(conflict(T, Operation.UPDATE, Kind.ROW_NOT_FOUND))).isEqualTo(ApplyResolution.SKIP);
+    assertThat(policy.resolve(conflict(T, Operation.INSERT, Kind.TRUNCATION))).isEqualTo(ApplyResolution.LOG);
+    policy.applyingCachedChanges(false);
+    assertThat(policy.resolve(conflict(T, Operation.INSERT, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.LOG);
+    ApplyErrorPolicy strict = policy("{\"ErrorBehavior\": {\"FullLoadIgnoreConflicts\": false}}");
+    strict.applyingCachedChanges(true);
+    assertThat(strict.resolve(conflict(T, Operation.INSERT, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.LOG);
+  }
+
+  @Test
   void routingDropsChangesOfSuspendedTablesAndTheirPartOfATruncate() {
     ChangeRouting routing = ChangeRouting.skipping(
         ChangeRouting.renaming(Map.of(T, T, U, U)), U::equals);
