@@ -25,7 +25,8 @@ class ApplyErrorPoliciesIT {
   private static final String SETTINGS = """
       {"TargetMetadata": {"BatchApplyEnabled": %s},
        "ChangeProcessingTuning": {"BatchApplyTimeoutMin": 0},
-       "ControlTablesSettings": {"ControlSchema": "dms_ctl"},
+       "ControlTablesSettings": {"ControlSchema": "dms_ctl", "StatusTableEnabled": true,
+                                 "SuspendedTablesTableEnabled": true, "HistoryTableEnabled": true},
        "ErrorBehavior": {"ApplyErrorUpdatePolicy": "UPDATE_RECORD", "DataTruncationErrorPolicy": "LOG_ERROR",
                          "ApplyErrorInsertPolicy": "SUSPEND_TABLE"}}""";
 
@@ -77,6 +78,14 @@ class ApplyErrorPoliciesIT {
         .containsExactly(task + "|public|a|22001", task + "|public|a|23505");
     assertThat(rows(target, "SELECT statement FROM dms_ctl.awsdms_apply_exceptions ORDER BY error_time"))
         .last().asString().startsWith("INSERT INTO \"public\".\"a\"").contains("CAST('4' AS integer)");
+    assertThat(rows(target, "SELECT task_name || '|' || table_owner || '|' || table_name || '|'"
+        + " || split_part(suspend_reason, ':', 1) FROM dms_ctl.awsdms_suspended_tables"))
+        .containsExactly(task + "|public|a|DUPLICATE_KEY");
+    assertThat(rows(target, "SELECT task_status, source_current_position IS NOT NULL,"
+        + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute' FROM dms_ctl.awsdms_status"
+        + " WHERE task_name = '" + task + "'")).containsExactly("CHANGE PROCESSING (CDC)|t|t");
+    assertThat(rows(target, "SELECT sum(timeslot_records) >= 4, min(timeslot_type), min(timeslot_duration)"
+        + " FROM dms_ctl.awsdms_history WHERE task_name = '" + task + "'")).containsExactly("t|CHANGE PROCESSING|5");
     assertThat(migrate.terminate()).isZero();
     assertThat(migrate.log()).contains("table public.a suspended (SUSPEND_TABLE policy)")
         .contains("public.a: Table error (suspended)");

@@ -33,6 +33,13 @@ final class ConflictReplay {
   private final Function<ApplyConflict, RuntimeException> stop;
   private final Map<RowChange, ApplyResolution> answered = new IdentityHashMap<>();
   private final Set<TableId> suspended;
+  private final SuspendListener onSuspend;
+
+  /** Records a suspended table on the target, inside the open transaction. */
+  @FunctionalInterface
+  interface SuspendListener {
+    void suspended(TableId table, String reason) throws SQLException;
+  }
 
   /**
    * @param suspended tables whose changes are skipped; SUSPEND_TABLE answers add to it
@@ -40,7 +47,8 @@ final class ConflictReplay {
    */
   ConflictReplay(Connection connection, StatementApply statements, ApplyExceptions exceptions,
       String taskId, ApplyConflictHandler handler, Set<TableId> suspended,
-      Function<ApplyConflict, RuntimeException> stop) {
+      Function<ApplyConflict, RuntimeException> stop, SuspendListener onSuspend) {
+    this.onSuspend = onSuspend;
     this.connection = connection;
     this.statements = statements;
     this.exceptions = exceptions;
@@ -91,7 +99,9 @@ final class ConflictReplay {
       case LOG -> exceptions.record(connection, taskId, conflict);
       case SUSPEND_TABLE -> {
         exceptions.record(connection, taskId, conflict);
-        suspended.add(conflict.change().table());
+        if (suspended.add(conflict.change().table())) {
+          onSuspend.suspended(conflict.change().table(), conflict.kind() + ": " + conflict.error());
+        }
       }
       case UPSERT -> upsert(conflict);
       case STOP -> throw stop.apply(conflict);

@@ -46,6 +46,7 @@ final class PostgresChangeApplier implements ChangeApplier {
   private final StatementApply statements;
   private final NetChangeApply netChanges;
   private final ConflictReplay replay;
+  private final DmsControlTables controlTables;
   private final Set<TableId> suspended = new HashSet<>();
   private final List<DataChange> held = new ArrayList<>();
   private boolean careful;
@@ -62,8 +63,10 @@ final class PostgresChangeApplier implements ChangeApplier {
     }
     this.statements = new StatementApply(connection, tables);
     this.netChanges = request.batchApply() ? new NetChangeApply(connection, tables) : null;
+    this.controlTables = new DmsControlTables(request.controlTables(), request.controlSchema());
     this.replay = new ConflictReplay(connection, statements, new ApplyExceptions(request.controlSchema()),
-        request.taskId(), request.conflicts(), suspended, this::stopped);
+        request.taskId(), request.conflicts(), suspended, this::stopped,
+        (table, reason) -> controlTables.suspended(connection, request.taskId(), table, reason));
   }
 
   static PostgresChangeApplier open(PostgresErrors errors, ApplyRequest request) {
@@ -72,6 +75,7 @@ final class PostgresChangeApplier implements ChangeApplier {
       connection = PostgresConnections.open(errors.endpoint());
       new ControlTable(request.controlSchema()).create(connection, request.controlSchema());
       new ApplyExceptions(request.controlSchema()).create(connection);
+      new DmsControlTables(request.controlTables(), request.controlSchema()).create(connection);
       connection.setAutoCommit(false);
       return new PostgresChangeApplier(errors, request, connection);
     } catch (SQLException e) {
@@ -131,6 +135,7 @@ final class PostgresChangeApplier implements ChangeApplier {
       }
       statements.flush();
       control.store(connection, request.taskId(), through.format(), commitTime);
+      controlTables.committing(connection, request.taskId(), through.format(), commitTime, changes);
       connection.commit();
       long written = changes;
       changes = 0;

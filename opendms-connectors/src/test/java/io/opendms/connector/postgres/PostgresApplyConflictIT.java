@@ -84,6 +84,9 @@ class PostgresApplyConflictIT {
           .anySatisfy(e -> assertThat(e).contains("22001")).anySatisfy(e -> assertThat(e).contains("matched no row"));
       assertThat(db.rows("SELECT source_position FROM ctl.awsdms_cdc_position"))
           .containsExactly(List.of("0/10"));
+      assertThat(db.rows("SELECT to_regclass('ctl.awsdms_status') IS NULL, to_regclass('ctl.awsdms_history') IS NULL,"
+          + " to_regclass('ctl.awsdms_suspended_tables') IS NULL")).as("optional control tables are off by default")
+          .containsExactly(List.of("t", "t", "t"));
     }
   }
 

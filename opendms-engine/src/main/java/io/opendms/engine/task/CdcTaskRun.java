@@ -238,7 +238,7 @@ final class CdcTaskRun {
   private ApplyRequest applyRequest() {
     ApplyRequest request = setup.applyRequest();
     return new ApplyRequest(request.taskId(), request.tables(), request.batchApply(),
-        request.controlSchema(), applyErrors);
+        request.controlSchema(), applyErrors, request.controlTables());
   }
 
   private CdcStop replicate(Supplier<CdcStop> firstAttempt) {

@@ -15,18 +15,26 @@ import java.util.Objects;
  *     usual schema; also where failed changes go ({@code awsdms_apply_exceptions})
  * @param conflicts decides what happens to a change the target refuses (duplicate key, missing
  *     row, data error); see {@link ChangeApplier} for what an applier must report
+ * @param controlTables the optional control tables to write in {@code controlSchema}
  */
 public record ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply,
-    String controlSchema, ApplyConflictHandler conflicts) {
+    String controlSchema, ApplyConflictHandler conflicts, ControlTables controlTables) {
   public ApplyRequest {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(controlSchema, "controlSchema");
     Objects.requireNonNull(conflicts, "conflicts");
+    Objects.requireNonNull(controlTables, "controlTables");
     tables = List.copyOf(tables);
+  }
+
+  /** A request writing no optional control table. */
+  public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema,
+      ApplyConflictHandler conflicts) {
+    this(taskId, tables, batchApply, controlSchema, conflicts, ControlTables.NONE);
   }
 
   /** A request that fails on any conflict ({@link ApplyConflictHandler#STOP_ON_ANY}). */
   public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema) {
-    this(taskId, tables, batchApply, controlSchema, ApplyConflictHandler.STOP_ON_ANY);
+    this(taskId, tables, batchApply, controlSchema, ApplyConflictHandler.STOP_ON_ANY, ControlTables.NONE);
   }
 }
