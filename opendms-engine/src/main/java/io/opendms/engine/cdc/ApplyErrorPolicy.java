@@ -5,10 +5,15 @@ import io.opendms.engine.settings.ErrorPolicy;
 import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyConflictHandler;
 import io.opendms.spi.change.ApplyResolution;
+import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.table.TableId;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -19,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * wrong (ApplyErrorDelete/Insert/UpdatePolicy for a missing row or a duplicate key,
  * DataTruncationErrorPolicy and DataErrorPolicy for values), counts errors per table and
  * escalates (ApplyErrorEscalationCount/Policy, DataErrorEscalationCount/Policy), and remembers
- * suspended tables. Resolutions are asked on the apply thread; {@link #suspended()} may be read
- * from any thread.
+ * suspended tables. Routing, resolutions and {@link #committed()} run on the apply thread;
+ * {@link #suspended()} may be read from any thread.
  */
 public final class ApplyErrorPolicy implements ApplyConflictHandler {
   private static final Logger log = LoggerFactory.getLogger(ApplyErrorPolicy.class);
@@ -30,7 +35,8 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
   private final Map<TableId, Integer> applyErrors = new HashMap<>();
   private final Map<TableId, Integer> dataErrors = new HashMap<>();
   private final Map<TableId, String> suspended = new ConcurrentHashMap<>();
-  private volatile boolean cachedChanges;
+  private final Set<RowChange> cached = Collections.newSetFromMap(new IdentityHashMap<>());
+  private Instant cachedUntil;
 
   public ApplyErrorPolicy(String taskId, ErrorBehaviorSettings settings) {
     this.taskId = taskId;
@@ -38,18 +44,44 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
   }
 
   /**
-   * Whether the changes cached during the full load are being applied: then, with
-   * FullLoadIgnoreConflicts, a missing row or a duplicate key is expected (the load may already
-   * hold the change) and skipped without counting.
+   * The full load completed at {@code at}: changes the source committed until then were cached
+   * during the load and may already be in it, so with FullLoadIgnoreConflicts their missing rows
+   * and duplicate keys are expected and skipped without counting. Compares source commit times
+   * with this clock.
    */
-  public void applyingCachedChanges(boolean cached) {
-    cachedChanges = cached;
+  public void fullLoadCompleted(Instant at) {
+    cachedUntil = at;
+  }
+
+  /**
+   * {@code inner}, then: changes of suspended tables dropped, changes cached during the full load
+   * remembered (until {@link #committed()}) so that their conflicts can be told apart.
+   */
+  public ChangeRouting routing(ChangeRouting inner) {
+    ChangeRouting skipping = ChangeRouting.skipping(inner, this::isSuspended);
+    return (change, transaction) -> {
+      DataChange routed = skipping.route(change, transaction);
+      Instant until = cachedUntil;
+      if (until != null && transaction != null) {
+        if (transaction.commitTime().isAfter(until)) {
+          cachedUntil = null; // source order: no later change was cached
+        } else if (routed instanceof RowChange row) {
+          cached.add(row);
+        }
+      }
+      return routed;
+    };
+  }
+
+  /** The target committed what was applied: forget which of those changes were cached. */
+  public void committed() {
+    cached.clear();
   }
 
   @Override
   public ApplyResolution resolve(ApplyConflict conflict) {
     TableId table = conflict.change().table();
-    if (cachedChanges && settings.fullLoadIgnoreConflicts()
+    if (settings.fullLoadIgnoreConflicts() && cached.contains(conflict.change())
         && (conflict.kind() == ApplyConflict.Kind.ROW_NOT_FOUND || conflict.kind() == ApplyConflict.Kind.DUPLICATE_KEY)) {
       return ApplyResolution.SKIP;
     }

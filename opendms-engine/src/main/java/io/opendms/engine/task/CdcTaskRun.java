@@ -7,7 +7,6 @@ import io.opendms.engine.cdc.CdcCounters;
 import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.CdcStop;
 import io.opendms.engine.cdc.ChangeBuffer;
-import io.opendms.engine.cdc.ChangeRouting;
 import io.opendms.engine.cdc.TransformingRouting;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.FullLoadRunner;
@@ -25,6 +24,7 @@ import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
+import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import java.nio.file.Path;
@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -114,10 +115,24 @@ final class CdcTaskRun {
     }
   }
 
-  /** The full load's tables, once it started; empty for cdc-only runs and before. */
-  List<TableStatus> tableStatus() {
+  /** The full load's tables as loaded, once it started; empty for cdc-only runs and before. */
+  List<TableStatus> loadStatus() {
     FullLoadRunner runner = fullLoad;
     return runner == null ? List.of() : runner.status();
+  }
+
+  /**
+   * The full load's tables, those the apply error policy suspended since in {@code Table error}
+   * with the reason; empty for cdc-only runs and before.
+   */
+  List<TableStatus> tableStatus() {
+    Map<TableId, String> suspended = applyErrors.suspended();
+    return loadStatus().stream().map(t -> {
+      String reason = suspended.get(t.plan().target().id());
+      return reason == null ? t : new TableStatus(t.plan(), TableState.TABLE_ERROR, t.rows(),
+          t.partitions(), t.path(), t.started(), t.finished(), "suspended during change processing: "
+              + reason, t.bytes());
+    }).toList();
   }
 
   Optional<CdcMetrics> metrics() {
@@ -155,7 +170,7 @@ final class CdcTaskRun {
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
     log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
-    applyErrors.applyingCachedChanges(true);
+    applyErrors.fullLoadCompleted(Instant.now());
     return finish(loaded, replicate(() -> streamFrom(capture, thread, changes, true)));
   }
 
@@ -219,7 +234,7 @@ final class CdcTaskRun {
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
           capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters, setup.options(),
-          ChangeRouting.skipping(new TransformingRouting(setup.transforms()), applyErrors::isSuspended),
+          applyErrors.routing(new TransformingRouting(setup.transforms())),
           this::committed, Clock.systemUTC());
       loop = current;
       if (stopping) {
@@ -273,11 +288,7 @@ final class CdcTaskRun {
 
   private void committed(Commit commit) {
     progressed = true;
-    ChangeBuffer current = buffer;
-    if (current != null && current.isEmpty()) {
-      // caught up once: the changes cached during the full load are all applied
-      applyErrors.applyingCachedChanges(false);
-    }
+    applyErrors.committed();
     long now = System.nanoTime();
     if (now - lastStateSave >= STATE_INTERVAL.toNanos()) {
       lastStateSave = now;

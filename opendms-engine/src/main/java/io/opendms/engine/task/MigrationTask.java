@@ -156,7 +156,7 @@ public final class MigrationTask {
    * and no captured change waits to be applied.
    */
   private static boolean caughtUp(CdcTaskRun run, boolean fullLoadFirst) {
-    List<TableStatus> tables = run.tableStatus();
+    List<TableStatus> tables = run.loadStatus();
     return run.metrics().map(m -> m.incomingChanges() == 0).orElse(false)
         && (!fullLoadFirst || !tables.isEmpty())
         && tables.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED);

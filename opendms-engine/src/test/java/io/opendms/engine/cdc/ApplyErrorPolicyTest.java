@@ -12,6 +12,7 @@ import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.table.TableId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,17 +79,26 @@ class ApplyErrorPolicyTest {
   }
 
   @Test
-  void conflictsOfCachedChangesAreIgnoredUnlessFullLoadIgnoreConflictsIsFalse() {
+  void conflictsOfChangesCachedDuringTheFullLoadAreIgnoredUnlessFullLoadIgnoreConflictsIsFalse() {
+    Instant loaded = Instant.parse("2026-01-01T00:00:10Z");
+    Begin cachedTx = new Begin(1, loaded.minusSeconds(5));
+    Begin laterTx = new Begin(2, loaded.plusSeconds(5));
     ApplyErrorPolicy policy = policy("{}");
-    policy.applyingCachedChanges(true);
-    assertThat(policy.resolve(conflict(T, Operation.INSERT, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.SKIP);
-    assertThat(policy.resolve(conflict(T, Operation.UPDATE, Kind.ROW_NOT_FOUND))).isEqualTo(ApplyResolution.SKIP);
-    assertThat(policy.resolve(conflict(T, Operation.INSERT, Kind.TRUNCATION))).isEqualTo(ApplyResolution.LOG);
-    policy.applyingCachedChanges(false);
-    assertThat(policy.resolve(conflict(T, Operation.INSERT, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.LOG);
+    policy.fullLoadCompleted(loaded);
+    ChangeRouting routing = policy.routing(ChangeRouting.renaming(Map.of(T, T)));
+    RowChange cachedInsert = (RowChange) routing.route(row(T), cachedTx);
+    RowChange laterInsert = (RowChange) routing.route(row(T), laterTx);
+    assertThat(policy.resolve(conflictOf(cachedInsert, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.SKIP);
+    assertThat(policy.resolve(conflictOf(cachedInsert, Kind.TRUNCATION))).isEqualTo(ApplyResolution.LOG);
+    assertThat(policy.resolve(conflictOf(laterInsert, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.LOG);
+    // once a later transaction came, nothing is cached any more
+    RowChange afterThat = (RowChange) routing.route(row(T), cachedTx);
+    assertThat(policy.resolve(conflictOf(afterThat, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.LOG);
+
     ApplyErrorPolicy strict = policy("{\"ErrorBehavior\": {\"FullLoadIgnoreConflicts\": false}}");
-    strict.applyingCachedChanges(true);
-    assertThat(strict.resolve(conflict(T, Operation.INSERT, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.LOG);
+    strict.fullLoadCompleted(loaded);
+    RowChange strictCached = (RowChange) strict.routing(ChangeRouting.renaming(Map.of(T, T))).route(row(T), cachedTx);
+    assertThat(strict.resolve(conflictOf(strictCached, Kind.DUPLICATE_KEY))).isEqualTo(ApplyResolution.LOG);
   }
 
   @Test
@@ -110,6 +120,10 @@ class ApplyErrorPolicyTest {
 
   private static RowChange row(TableId table) {
     return new RowChange(table, Operation.INSERT, null, List.of(1), List.of());
+  }
+
+  private static ApplyConflict conflictOf(RowChange change, Kind kind) {
+    return new ApplyConflict(change, kind, "statement", "error", null);
   }
 
   private static ApplyConflict conflict(TableId table, Operation operation, Kind kind) {
