@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,34 @@ class ApplyErrorPoliciesIT {
     assertThat(migrate.terminate()).isZero();
     assertThat(migrate.log()).contains("table public.a suspended (SUSPEND_TABLE policy)")
         .contains("public.a: Table error (suspended)");
+  }
+
+  @Test
+  void aTableSuspendedAfterItsFullLoadEndsInTableError() throws Exception {
+    TestingPostgres source = database("errsus_src");
+    TestingPostgres target = database("errsus_dst");
+    source.execute(
+        "CREATE TABLE public.a (id int PRIMARY KEY, code text)",
+        "CREATE TABLE public.b (id int PRIMARY KEY, v text)",
+        "INSERT INTO public.a VALUES (1, 'a')", "INSERT INTO public.b VALUES (1, 'b')");
+    target.execute("CREATE TABLE public.a (id int PRIMARY KEY, code text UNIQUE)");
+    String task = "errsus-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("suspend.json"), """
+        {"FullLoadSettings": {"TargetTablePrepMode": "DO_NOTHING"},
+         "ErrorBehavior": {"ApplyErrorInsertPolicy": "SUSPEND_TABLE"}}""");
+    Path log = Files.createTempFile(dataDir, task, ".log");
+    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
+        "--migration-type", "full-load-and-cdc", "--task-id", task, "--data-dir", dataDir.toString(),
+        "--start", "start-replication", "--task-settings", settings.toString());
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
+    cleanup.add(migrate);
+    migrate.awaitLog("full load complete", Duration.ofSeconds(60));
+    Thread.sleep(2000); // past the full load's end, so the change is not a cached one
+    source.execute("INSERT INTO public.a VALUES (2, 'a')", "INSERT INTO public.b VALUES (2, 'b2')");
+    awaitRows(target, "SELECT count(*) FROM public.b", "2");
+    assertThat(rows(target, "SELECT count(*) FROM public.awsdms_apply_exceptions")).containsExactly("1");
+    assertThat(migrate.terminate()).isZero();
+    assertThat(migrate.log()).containsPattern("public\\.a.*Table error");
   }
 
   private TestingPostgres database(String prefix) {
