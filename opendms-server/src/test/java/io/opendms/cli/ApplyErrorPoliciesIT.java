@@ -120,6 +120,32 @@ class ApplyErrorPoliciesIT {
     assertThat(migrate.log()).containsPattern("public\\.a.*Table error");
   }
 
+  @Test
+  void stopTaskFailsTheTaskWithoutApplyingTheTransaction() throws Exception {
+    TestingPostgres source = database("errstop_src");
+    TestingPostgres target = database("errstop_dst");
+    for (TestingPostgres db : List.of(source, target)) {
+      db.execute("CREATE TABLE public.a (id int PRIMARY KEY, v text)");
+    }
+    source.execute("INSERT INTO public.a VALUES (1, 'only on the source')");
+    String task = "errstop-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("stop.json"),
+        "{\"ErrorBehavior\": {\"ApplyErrorUpdatePolicy\": \"STOP_TASK\"}}");
+    Path log = Files.createTempFile(dataDir, task, ".log");
+    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
+        "--migration-type", "cdc", "--task-id", task, "--data-dir", dataDir.toString(),
+        "--start", "start-replication", "--task-settings", settings.toString());
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
+    cleanup.add(migrate);
+    migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    source.execute("BEGIN; INSERT INTO public.a VALUES (2, 'new'); UPDATE public.a SET v = 'x' WHERE id = 1; COMMIT");
+
+    assertThat(migrate.waitFor(Duration.ofSeconds(60))).isEqualTo(ExitCode.TASK_FAILED);
+    assertThat(migrate.log()).contains("table public.a: UPDATE matched no row of public.a; the error policy stops the task")
+        .doesNotContain("restarting change processing");
+    assertThat(rows(target, "SELECT count(*) FROM public.a")).as("the transaction's insert is rolled back").containsExactly("0");
+  }
+
   private TestingPostgres database(String prefix) {
     TestingPostgres database = TestingPostgres.create(prefix);
     cleanup.add(database);
