@@ -161,6 +161,23 @@ class MigrateCommandIT {
   }
 
   @Test
+  void mappingsSelectingNothingFailUnlessFailOnNoTablesCapturedIsFalse() throws Exception {
+    Path mappings = Files.writeString(dataDir.resolve("none.json"), """
+        {"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"none","object-locator":{"schema-name":"nosuch","table-name":"%"},"rule-action":"include"}]}""");
+    try (TestingPostgres target = TestingPostgres.create("cli_none")) {
+      String[] args = {"--source", source.uri(), "--target", target.uri(), "--migration-type", "full-load",
+          "--table-mappings", mappings.toString(), "--data-dir", dataDir.toString()};
+      Run failing = migrate(args);
+      assertThat(failing.exitCode).as(failing.toString()).isEqualTo(2);
+      assertThat(failing.err).contains("select no table");
+
+      Path lenient = writeSettings("{\"ErrorBehavior\":{\"FailOnNoTablesCaptured\":false}}");
+      Run run = migrate(append(args, "--task-settings", lenient.toString()));
+      assertThat(run.exitCode).as(run.toString()).isZero();
+    }
+  }
+
+  @Test
   void badInputExitsTwoWithAOneLineReason() throws Exception {
     String pg = source.uri();
     assertBadInput(migrate("--source", "postgresql://postgres@127.0.0.1:notaport/db", "--target", pg,

@@ -66,10 +66,20 @@ public final class MigrationTask {
     try (TaskStateStore store = TaskStateStore.open(dataDir, definition.taskId());
         SourceConnector source = connectors.source(definition.source().engine()).open(definition.source());
         TargetConnector target = connectors.target(definition.target().engine()).open(definition.target())) {
-      List<TablePlan> plans =
-          new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
-              definition.settings().targetMetadata().supportLobs())
-              .plan(source);
+      List<TablePlan> plans;
+      try {
+        plans = new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
+            definition.settings().targetMetadata().supportLobs())
+            .plan(source);
+      } catch (OpenDmsException e) {
+        if (e.code() != ErrorCode.NO_TABLES_SELECTED || definition.settings().errorBehavior().failOnNoTablesCaptured()
+            || definition.migrationType().includesCdc()) {
+          throw e;
+        }
+        // ErrorBehavior.FailOnNoTablesCaptured false: a full load of nothing completes
+        log.warn("task {}: {}; nothing to load (FailOnNoTablesCaptured is false)", definition.taskId(), e.getMessage());
+        return new TaskResult(List.of(), List.of(), false);
+      }
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
       var state = new TaskStateKeeper(store, definition, plans, earlier);
