@@ -56,12 +56,7 @@ class ApplyErrorPoliciesIT {
         "INSERT INTO public.a VALUES (1, 'a', 'x')"); // row 2 is missing on the target
     String task = "errpol-it-" + UUID.randomUUID().toString().substring(0, 8);
     Path settings = Files.writeString(dataDir.resolve("settings.json"), SETTINGS.formatted(batchApply));
-    Path log = Files.createTempFile(dataDir, task, ".log");
-    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
-        "--migration-type", "cdc", "--task-id", task, "--data-dir", dataDir.toString(),
-        "--start", "start-replication", "--task-settings", settings.toString());
-    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
-    cleanup.add(migrate);
+    ChildMigrate migrate = start(task, "cdc", source, target, settings);
     migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
 
     source.execute(
@@ -105,12 +100,7 @@ class ApplyErrorPoliciesIT {
     Path settings = Files.writeString(dataDir.resolve("suspend.json"), """
         {"FullLoadSettings": {"TargetTablePrepMode": "DO_NOTHING"},
          "ErrorBehavior": {"ApplyErrorInsertPolicy": "SUSPEND_TABLE"}}""");
-    Path log = Files.createTempFile(dataDir, task, ".log");
-    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
-        "--migration-type", "full-load-and-cdc", "--task-id", task, "--data-dir", dataDir.toString(),
-        "--start", "start-replication", "--task-settings", settings.toString());
-    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
-    cleanup.add(migrate);
+    ChildMigrate migrate = start(task, "full-load-and-cdc", source, target, settings);
     migrate.awaitLog("full load complete", Duration.ofSeconds(60));
     Thread.sleep(2000); // past the full load's end, so the change is not a cached one
     source.execute("INSERT INTO public.a VALUES (2, 'a')", "INSERT INTO public.b VALUES (2, 'b2')");
@@ -131,12 +121,7 @@ class ApplyErrorPoliciesIT {
     String task = "errstop-it-" + UUID.randomUUID().toString().substring(0, 8);
     Path settings = Files.writeString(dataDir.resolve("stop.json"),
         "{\"ErrorBehavior\": {\"ApplyErrorUpdatePolicy\": \"STOP_TASK\"}}");
-    Path log = Files.createTempFile(dataDir, task, ".log");
-    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
-        "--migration-type", "cdc", "--task-id", task, "--data-dir", dataDir.toString(),
-        "--start", "start-replication", "--task-settings", settings.toString());
-    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
-    cleanup.add(migrate);
+    ChildMigrate migrate = start(task, "cdc", source, target, settings);
     migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
     source.execute("BEGIN; INSERT INTO public.a VALUES (2, 'new'); UPDATE public.a SET v = 'x' WHERE id = 1; COMMIT");
 
@@ -144,6 +129,18 @@ class ApplyErrorPoliciesIT {
     assertThat(migrate.log()).contains("table public.a: UPDATE matched no row of public.a; the error policy stops the task")
         .doesNotContain("restarting change processing");
     assertThat(rows(target, "SELECT count(*) FROM public.a")).as("the transaction's insert is rolled back").containsExactly("0");
+  }
+
+  /** Starts {@code opendms migrate} in a child JVM; its slot is dropped after the test. */
+  private ChildMigrate start(String task, String type, TestingPostgres source, TestingPostgres target,
+      Path settings) throws Exception {
+    Path log = Files.createTempFile(dataDir, task, ".log");
+    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
+        "--migration-type", type, "--task-id", task, "--data-dir", dataDir.toString(),
+        "--start", "start-replication", "--task-settings", settings.toString());
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
+    cleanup.add(migrate);
+    return migrate;
   }
 
   private TestingPostgres database(String prefix) {
