@@ -139,6 +139,45 @@ class MigrateCommandIT {
   }
 
   @Test
+  void tableErrorPolicyStopTaskCancelsTheTablesNotLoadedYet() throws Exception {
+    try (TestingPostgres target = TestingPostgres.create("cli_stop")) {
+      // sales.customers loads first (load-order) and fails: its name column cannot hold text
+      target.execute("CREATE SCHEMA sales", "CREATE TABLE sales.customers (id bigint PRIMARY KEY, name int, email text)");
+      Path mappings = Files.writeString(dataDir.resolve("stop-mappings.json"), """
+          {"rules":[
+            {"rule-type":"selection","rule-id":"1","rule-name":"first","object-locator":{"schema-name":"sales","table-name":"customers"},"rule-action":"include","load-order":10},
+            {"rule-type":"selection","rule-id":"2","rule-name":"rest","object-locator":{"schema-name":"%","table-name":"%"},"rule-action":"include"}
+          ]}""");
+      Path settings = writeSettings("{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\",\"MaxFullLoadSubTasks\":1},"
+          + "\"ErrorBehavior\":{\"TableErrorPolicy\":\"STOP_TASK\"}}");
+      Run run = migrate("--source", source.uri(), "--target", target.uri(), "--migration-type", "full-load",
+          "--table-mappings", mappings.toString(), "--task-settings", settings.toString(),
+          "--data-dir", dataDir.toString(), "--task-id", "stop-on-table-error");
+
+      assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+      assertThat(run.out).contains("Table error").contains("Table cancelled");
+      assertThat(count(target, "sales.orders")).as("sales.orders was never loaded").isZero();
+    }
+  }
+
+  @Test
+  void mappingsSelectingNothingFailUnlessFailOnNoTablesCapturedIsFalse() throws Exception {
+    Path mappings = Files.writeString(dataDir.resolve("none.json"), """
+        {"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"none","object-locator":{"schema-name":"nosuch","table-name":"%"},"rule-action":"include"}]}""");
+    try (TestingPostgres target = TestingPostgres.create("cli_none")) {
+      String[] args = {"--source", source.uri(), "--target", target.uri(), "--migration-type", "full-load",
+          "--table-mappings", mappings.toString(), "--data-dir", dataDir.toString()};
+      Run failing = migrate(args);
+      assertThat(failing.exitCode).as(failing.toString()).isEqualTo(2);
+      assertThat(failing.err).contains("select no table");
+
+      Path lenient = writeSettings("{\"ErrorBehavior\":{\"FailOnNoTablesCaptured\":false}}");
+      Run run = migrate(append(args, "--task-settings", lenient.toString()));
+      assertThat(run.exitCode).as(run.toString()).isZero();
+    }
+  }
+
+  @Test
   void badInputExitsTwoWithAOneLineReason() throws Exception {
     String pg = source.uri();
     assertBadInput(migrate("--source", "postgresql://postgres@127.0.0.1:notaport/db", "--target", pg,

@@ -67,6 +67,25 @@ final class ApplyStatements {
     return "INSERT INTO " + SqlNames.qualified(table.id()) + " (" + columnList() + ")" + values;
   }
 
+  /**
+   * INSERT of a whole row that updates the row of the same key instead when there is one; a plain
+   * INSERT for a table without key.
+   */
+  String upsert() {
+    if (!hasKey()) {
+      return insert();
+    }
+    StringJoiner keys = new StringJoiner(", ");
+    keyColumns.forEach(i -> keys.add(name(i)));
+    StringJoiner set = new StringJoiner(", ");
+    for (int i = 0; i < types.size(); i++) {
+      if (!keyColumns.contains(i)) {
+        set.add(name(i) + " = EXCLUDED." + name(i));
+      }
+    }
+    return insert() + " ON CONFLICT (" + keys + ") " + (set.length() == 0 ? "DO NOTHING" : "DO UPDATE SET " + set);
+  }
+
   /** UPDATE setting the given columns, finding the row by {@link #identityColumns()}. */
   String update(List<Integer> setColumns) {
     StringJoiner set = new StringJoiner(", ", " SET ", "");

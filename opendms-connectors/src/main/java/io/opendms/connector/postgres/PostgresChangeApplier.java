@@ -1,11 +1,14 @@
 package io.opendms.connector.postgres;
 
+import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.change.Truncate;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
@@ -13,15 +16,25 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Applies changes to a PostgreSQL target over one connection of its own, row by row in source
  * order or, with batch apply, as net changes per key ({@link NetChangeApply}); either way the
  * position goes into {@link ControlTable} in the same transaction. Confined to the apply thread.
+ *
+ * <p>The changes of the open target transaction are held. When a statement is refused because of
+ * its data, or an UPDATE/DELETE matched no row, the transaction is rolled back and the held
+ * changes replayed one at a time with savepoints ({@link ConflictReplay}), where the engine's
+ * policy decides about each refused change; the rest of that transaction stays careful. So the
+ * fast path pays nothing for error handling.
  */
 final class PostgresChangeApplier implements ChangeApplier {
 
@@ -32,6 +45,11 @@ final class PostgresChangeApplier implements ChangeApplier {
   private final Map<TableId, ApplyStatements> tables = new HashMap<>();
   private final StatementApply statements;
   private final NetChangeApply netChanges;
+  private final ConflictReplay replay;
+  private final DmsControlTables controlTables;
+  private final Set<TableId> suspended = new HashSet<>();
+  private final List<DataChange> held = new ArrayList<>();
+  private boolean careful;
   private long changes;
 
   private PostgresChangeApplier(PostgresErrors errors, ApplyRequest request, Connection connection)
@@ -45,6 +63,10 @@ final class PostgresChangeApplier implements ChangeApplier {
     }
     this.statements = new StatementApply(connection, tables);
     this.netChanges = request.batchApply() ? new NetChangeApply(connection, tables) : null;
+    this.controlTables = new DmsControlTables(request.controlTables(), request.controlSchema());
+    this.replay = new ConflictReplay(connection, statements, new ApplyExceptions(request.controlSchema()),
+        request.taskId(), request.conflicts(), suspended, this::stopped,
+        (table, reason) -> controlTables.suspended(connection, request.taskId(), table, reason));
   }
 
   static PostgresChangeApplier open(PostgresErrors errors, ApplyRequest request) {
@@ -52,6 +74,8 @@ final class PostgresChangeApplier implements ChangeApplier {
     try {
       connection = PostgresConnections.open(errors.endpoint());
       new ControlTable(request.controlSchema()).create(connection, request.controlSchema());
+      new ApplyExceptions(request.controlSchema()).create(connection);
+      new DmsControlTables(request.controlTables(), request.controlSchema()).create(connection);
       connection.setAutoCommit(false);
       return new PostgresChangeApplier(errors, request, connection);
     } catch (SQLException e) {
@@ -79,22 +103,19 @@ final class PostgresChangeApplier implements ChangeApplier {
       if (change instanceof RowChange row) {
         table = row.table();
         requireKnown(table);
-        if (netChanges != null && netChanges.accepts(row)) {
-          netChanges.add(row);
-        } else {
-          flushNetChanges();
-          statements.apply(row);
-        }
-        changes++;
       } else if (change instanceof Truncate truncate) {
         truncate.tables().forEach(this::requireKnown);
-        flushNetChanges();
-        statements.flush();
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("TRUNCATE " + truncate.tables().stream().map(SqlNames::qualified)
-              .collect(Collectors.joining(", ")) + (truncate.restartIdentity() ? " RESTART IDENTITY" : ""));
+      }
+      held.add(change);
+      changes++;
+      if (careful) {
+        applyCarefully(change);
+      } else {
+        try {
+          applyFast(change);
+        } catch (SQLException e) {
+          replayOn(e);
         }
-        changes++;
       }
     } catch (SQLException e) {
       throw fail(e, "cannot apply changes", table != null ? table : statements.queuedTable());
@@ -104,18 +125,100 @@ final class PostgresChangeApplier implements ChangeApplier {
   @Override
   public long commit(SourcePosition through, Instant commitTime) {
     try {
-      flushNetChanges();
+      if (!careful) {
+        try {
+          flushNetChanges();
+          statements.flush();
+        } catch (SQLException e) {
+          replayOn(e);
+        }
+      }
       statements.flush();
       control.store(connection, request.taskId(), through.format(), commitTime);
+      controlTables.committing(connection, request.taskId(), through.format(), commitTime, changes);
       connection.commit();
       long written = changes;
       changes = 0;
+      held.clear();
+      careful = false;
+      replay.committed();
       return written;
     } catch (SQLException e) {
       TableId table = netChanges != null && netChanges.currentTable() != null
           ? netChanges.currentTable() : statements.queuedTable();
       throw fail(e, "cannot commit changes through " + through.format(), table);
     }
+  }
+
+  private void applyFast(DataChange change) throws SQLException {
+    if (change instanceof RowChange row) {
+      if (suspended.contains(row.table())) {
+        return;
+      }
+      if (netChanges != null && netChanges.accepts(row)) {
+        netChanges.add(row);
+      } else {
+        flushNetChanges();
+        statements.apply(row);
+      }
+    } else {
+      flushNetChanges();
+      statements.flush();
+      truncate((Truncate) change);
+    }
+  }
+
+  private void applyCarefully(DataChange change) throws SQLException {
+    if (change instanceof RowChange row) {
+      replay.apply(row);
+    } else {
+      statements.flush();
+      truncate((Truncate) change);
+    }
+  }
+
+  /**
+   * The fast path failed: when because of the data, rolls back and replays the held changes one
+   * by one; otherwise rethrows.
+   */
+  private void replayOn(SQLException e) throws SQLException {
+    SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+    String state = cause.getSQLState();
+    if (!(cause instanceof MissingRowException)
+        && (state == null || !(state.startsWith("22") || state.startsWith("23")))) {
+      throw e;
+    }
+    connection.rollback();
+    statements.discard();
+    if (netChanges != null) {
+      netChanges.discard();
+    }
+    careful = true;
+    for (DataChange change : held) {
+      applyCarefully(change);
+    }
+  }
+
+  private void truncate(Truncate truncate) throws SQLException {
+    List<TableId> kept = truncate.tables().stream().filter(t -> !suspended.contains(t)).toList();
+    if (kept.isEmpty()) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("TRUNCATE " + kept.stream().map(SqlNames::qualified)
+          .collect(Collectors.joining(", ")) + (truncate.restartIdentity() ? " RESTART IDENTITY" : ""));
+    }
+  }
+
+  private RuntimeException stopped(ApplyConflict conflict) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the stop being reported matters more
+    }
+    return new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "table " + conflict.change().table()
+        + ": " + conflict.error() + "; the error policy stops the task (statement: "
+        + conflict.statement() + ")");
   }
 
   @Override

@@ -21,8 +21,8 @@ final class StatementApply {
   private final Connection connection;
   private final Map<TableId, ApplyStatements> tables;
   private final Map<String, PreparedStatement> prepared = new HashMap<>();
+  private final List<RowChange> queuedChanges = new ArrayList<>();
   private PreparedStatement queued;
-  private int queuedCount;
   private TableId queuedTable;
 
   StatementApply(Connection connection, Map<TableId, ApplyStatements> tables) {
@@ -32,31 +32,94 @@ final class StatementApply {
 
   /** Queues one change; sends earlier queued changes first when the statement differs. */
   void apply(RowChange change) throws SQLException {
-    ApplyStatements sql = tables.get(change.table());
-    List<Integer> identity = sql.identityColumns();
-    List<Object> key = change.identity();
-    switch (change.operation()) {
-      case INSERT -> bind(change.table(), sql.insert(), change.after(), all(sql), List.of(), null);
-      case DELETE -> bind(change.table(), sql.delete(), List.of(), List.of(), identity, key);
-      case UPDATE -> {
-        List<Integer> set = all(sql);
-        set.removeAll(change.unchanged());
-        bind(change.table(), sql.update(set), change.after(), set, identity, key);
-      }
+    Bound bound = bound(change);
+    PreparedStatement statement = prepared(bound.sql());
+    if (statement != queued) {
+      flush();
+      queued = statement;
     }
-    if (queuedCount >= 1000) {
+    queuedTable = change.table();
+    bind(statement, bound.values());
+    statement.addBatch();
+    queuedChanges.add(change);
+    if (queuedChanges.size() >= 1000) {
       flush();
     }
   }
 
-  /** Sends queued changes. */
+  /**
+   * Sends queued changes.
+   *
+   * @throws MissingRowException when an UPDATE or DELETE matched no row; the others were sent
+   */
   void flush() throws SQLException {
-    if (queued != null && queuedCount > 0) {
-      queued.executeBatch();
+    List<RowChange> sent = List.copyOf(queuedChanges);
+    PreparedStatement statement = queued;
+    queued = null;
+    queuedChanges.clear();
+    if (statement != null && !sent.isEmpty()) {
+      int[] counts = statement.executeBatch();
+      for (int i = 0; i < counts.length && i < sent.size(); i++) {
+        if (counts[i] == 0 && sent.get(i).operation() != RowChange.Operation.INSERT) {
+          throw new MissingRowException(sent.get(i));
+        }
+      }
+    }
+    queuedTable = null;
+  }
+
+  /** Forgets what is queued, after the transaction was rolled back. */
+  void discard() throws SQLException {
+    if (queued != null) {
+      queued.clearBatch();
     }
     queued = null;
-    queuedCount = 0;
+    queuedChanges.clear();
     queuedTable = null;
+  }
+
+  /** Sends what is queued, then this change alone; returns the rows it affected. */
+  int applyNow(RowChange change) throws SQLException {
+    flush();
+    Bound bound = bound(change);
+    PreparedStatement statement = prepared(bound.sql());
+    bind(statement, bound.values());
+    return statement.executeUpdate();
+  }
+
+  /**
+   * Writes the change's after image, updating the row of the same key when there is one; false
+   * when that cannot be done (a change without every value, an INSERT into a table without key).
+   */
+  boolean upsertNow(RowChange change) throws SQLException {
+    ApplyStatements sql = tables.get(change.table());
+    if (change.after() == null || !change.unchanged().isEmpty()
+        || (!sql.hasKey() && change.operation() == RowChange.Operation.INSERT)) {
+      return false;
+    }
+    flush();
+    PreparedStatement statement = prepared(sql.upsert());
+    bind(statement, change.after());
+    statement.executeUpdate();
+    return true;
+  }
+
+  /** The statement of the change with its values inlined as SQL literals, for the exception log. */
+  String render(RowChange change) {
+    Bound bound = bound(change);
+    StringBuilder text = new StringBuilder();
+    int value = 0;
+    String sql = bound.sql();
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '?' && value < bound.values().size()) {
+        Object v = bound.values().get(value++);
+        text.append(v == null ? "NULL" : "'" + TextValueFormatter.format(v).replace("'", "''") + "'");
+      } else {
+        text.append(c);
+      }
+    }
+    return text.toString();
   }
 
   /** The table of the change being sent when a statement fails, for the error message. */
@@ -69,27 +132,45 @@ final class StatementApply {
     prepared.clear();
   }
 
-  private void bind(TableId table, String sql, List<Object> values, List<Integer> columns,
-      List<Integer> whereColumns, List<Object> whereValues) throws SQLException {
+  /** A statement and its parameter values in order. */
+  private record Bound(String sql, List<Object> values) {}
+
+  private Bound bound(RowChange change) {
+    ApplyStatements sql = tables.get(change.table());
+    List<Integer> identity = sql.identityColumns();
+    return switch (change.operation()) {
+      case INSERT -> new Bound(sql.insert(), change.after());
+      case DELETE -> new Bound(sql.delete(), pick(change.identity(), identity));
+      case UPDATE -> {
+        List<Integer> set = all(sql);
+        set.removeAll(change.unchanged());
+        List<Object> values = new ArrayList<>(pick(change.after(), set));
+        values.addAll(pick(change.identity(), identity));
+        yield new Bound(sql.update(set), values);
+      }
+    };
+  }
+
+  private PreparedStatement prepared(String sql) throws SQLException {
     PreparedStatement statement = prepared.get(sql);
     if (statement == null) {
       statement = connection.prepareStatement(sql);
       prepared.put(sql, statement);
     }
-    if (statement != queued) {
-      flush();
-      queued = statement;
-    }
-    queuedTable = table;
+    return statement;
+  }
+
+  private static void bind(PreparedStatement statement, List<Object> values) throws SQLException {
     int parameter = 1;
-    for (int column : columns) {
-      setText(statement, parameter++, values.get(column));
+    for (Object value : values) {
+      setText(statement, parameter++, value);
     }
-    for (int column : whereColumns) {
-      setText(statement, parameter++, whereValues.get(column));
-    }
-    statement.addBatch();
-    queuedCount++;
+  }
+
+  private static List<Object> pick(List<Object> row, List<Integer> columns) {
+    List<Object> values = new ArrayList<>(columns.size());
+    columns.forEach(c -> values.add(row.get(c)));
+    return values;
   }
 
   private static void setText(PreparedStatement statement, int parameter, Object value)

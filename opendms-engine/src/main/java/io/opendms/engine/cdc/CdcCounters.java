@@ -109,7 +109,7 @@ public final class CdcCounters {
     return new CdcMetrics(source, target, incoming,
         buffer == null ? 0 : buffer.memoryEvents(), buffer == null ? 0 : buffer.diskEvents(),
         rateSource, rateTarget, bandwidthSource, bandwidthTarget, capturedNow, appliedNow,
-        appliedPosition, tables(), retained.orElse(-1));
+        appliedPosition, tables(), retained.orElse(-1), Map.of());
   }
 
   private static Duration positive(Duration duration) {

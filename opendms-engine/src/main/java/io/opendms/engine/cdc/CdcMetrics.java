@@ -29,6 +29,7 @@ import java.util.TreeMap;
  * @param tables per target table: Inserts, Updates, Deletes and Ddls committed, by table name
  * @param retainedBytes change log the source keeps for the task's capture (PostgreSQL: WAL held
  *     by the slot); -1 when not measured (yet)
+ * @param suspended target tables the error policy suspended (DMS "Table error"), with the reason
  */
 public record CdcMetrics(
     Duration latencySource,
@@ -44,10 +45,19 @@ public record CdcMetrics(
     long applied,
     String appliedPosition,
     Map<TableId, TableChanges> tables,
-    long retainedBytes) {
+    long retainedBytes,
+    Map<TableId, String> suspended) {
 
   public CdcMetrics {
     tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+    suspended = Collections.unmodifiableMap(new TreeMap<>(suspended));
+  }
+
+  /** These metrics with the tables the error policy suspended. */
+  public CdcMetrics withSuspended(Map<TableId, String> reasons) {
+    return new CdcMetrics(latencySource, latencyTarget, incomingChanges, memoryEvents, diskEvents,
+        throughputSource, throughputTarget, bandwidthSource, bandwidthTarget, captured, applied,
+        appliedPosition, tables, retainedBytes, reasons);
   }
 
   /** One line for logs and the console. */
@@ -67,6 +77,7 @@ public record CdcMetrics(
     List<String> lines = new ArrayList<>();
     tables.forEach((table, c) -> lines.add(table + ": " + c.inserts() + " inserts, " + c.updates()
         + " updates, " + c.deletes() + " deletes, " + c.ddls() + " ddls"));
+    suspended.forEach((table, reason) -> lines.add(table + ": Table error (suspended): " + reason));
     return lines;
   }
 }

@@ -8,6 +8,7 @@ import io.opendms.spi.table.TableId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Turns a captured change into the change the target applies: names the target table, applies
@@ -35,6 +36,24 @@ public interface ChangeRouting {
             : new RowChange(target, row.operation(), row.before(), row.after(), row.unchanged());
       }
       return truncate((Truncate) change, copy);
+    };
+  }
+
+  /**
+   * Routes through {@code inner}, then drops changes of target tables {@code skipped} names (tables
+   * the error policy suspended).
+   */
+  static ChangeRouting skipping(ChangeRouting inner, Predicate<TableId> skipped) {
+    return (change, transaction) -> {
+      DataChange routed = inner.route(change, transaction);
+      if (routed instanceof RowChange row) {
+        return skipped.test(row.table()) ? null : row;
+      }
+      if (routed instanceof Truncate truncate) {
+        List<TableId> kept = truncate.tables().stream().filter(skipped.negate()).toList();
+        return kept.isEmpty() ? null : new Truncate(kept, truncate.restartIdentity());
+      }
+      return routed;
     };
   }
 

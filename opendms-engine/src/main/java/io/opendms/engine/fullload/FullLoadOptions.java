@@ -12,12 +12,22 @@ import java.util.Objects;
  * @param maxPartitionsPerTable the most partitions one table is split into
  * @param allowNativeFormats take the fast path where source and target support it; false forces
  *     decoding (a diagnostic switch)
+ * @param tableErrorsBeforeStop failed tables after which the whole load stops (DMS TableErrorPolicy
+ *     STOP_TASK = 1, else TableErrorEscalationCount); 0 = a failed table never stops the others
+ *     (SUSPEND_TABLE)
  */
 public record FullLoadOptions(
     TablePreparation preparation,
     int maxSubTasks,
     int maxPartitionsPerTable,
-    boolean allowNativeFormats) {
+    boolean allowNativeFormats,
+    int tableErrorsBeforeStop) {
+
+  /** Options under which a failed table never stops the others. */
+  public FullLoadOptions(TablePreparation preparation, int maxSubTasks, int maxPartitionsPerTable,
+      boolean allowNativeFormats) {
+    this(preparation, maxSubTasks, maxPartitionsPerTable, allowNativeFormats, 0);
+  }
 
   public FullLoadOptions {
     Objects.requireNonNull(preparation, "preparation");
@@ -27,6 +37,9 @@ public record FullLoadOptions(
     if (maxPartitionsPerTable < 1) {
       throw new IllegalArgumentException(
           "maxPartitionsPerTable must be >= 1, got " + maxPartitionsPerTable);
+    }
+    if (tableErrorsBeforeStop < 0) {
+      throw new IllegalArgumentException("tableErrorsBeforeStop must be >= 0, got " + tableErrorsBeforeStop);
     }
   }
 

@@ -37,6 +37,7 @@ public final class FullLoadRunner {
   private final Supplier<SnapshotSession> snapshots;
   private final List<TableLoadProgress> tables = new ArrayList<>();
   private volatile boolean stopping;
+  private int failedTables;
 
   /**
    * @param onTableFinished called on the coordinating thread each time a table completes, fails
@@ -195,6 +196,13 @@ public final class FullLoadRunner {
     log.debug("{}: failure detail", table.plan(), cause);
     table.failed(reason);
     onTableFinished.accept(table.status());
+    failedTables++;
+    int limit = options.tableErrorsBeforeStop();
+    if (limit > 0 && failedTables >= limit && !stopping) {
+      log.error("{} table(s) failed: stopping the full load (ErrorBehavior TableErrorPolicy STOP_TASK"
+          + " or TableErrorEscalationCount {})", failedTables, limit);
+      stop();
+    }
   }
 
   private static JobOutcome takeOutcome(LinkedBlockingQueue<JobOutcome> outcomes) {

@@ -1,5 +1,6 @@
 package io.opendms.engine.task;
 
+import io.opendms.engine.cdc.ApplyErrorPolicy;
 import io.opendms.engine.cdc.ApplyLoop;
 import io.opendms.engine.cdc.CaptureThread;
 import io.opendms.engine.cdc.CdcCounters;
@@ -15,6 +16,7 @@ import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.schema.SchemaObjects;
+import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
@@ -24,6 +26,7 @@ import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
+import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
@@ -49,13 +52,11 @@ import org.slf4j.LoggerFactory;
  * changes, then those and all later changes are applied; for {@code cdc} capture starts now or at
  * {@code CdcStartPosition}. Replication goes on until {@link #stop()} or a stop position. A
  * transient failure (a lost connection) restarts capture and apply from the position stored on
- * the target, with growing waits, until stopped.
+ * the target, waiting as ErrorBehavior's RecoverableError* settings say ({@link RecoveryBackoff}).
  */
 final class CdcTaskRun {
   private static final Logger log = LoggerFactory.getLogger(CdcTaskRun.class);
   private static final Duration STATE_INTERVAL = Duration.ofSeconds(5);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
-  private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
   private final TaskDefinition definition;
   private final ChangeSourceConnector source;
@@ -69,6 +70,9 @@ final class CdcTaskRun {
   private final CdcCounters counters = new CdcCounters(Clock.systemUTC());
   private final FullLoadOptions fullLoadOptions;
   private final LiveReloads reloads;
+  private final ApplyErrorPolicy applyErrors;
+  private final RecoveryBackoff backoff;
+  private volatile boolean progressed;
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
   private volatile ApplyLoop loop;
@@ -99,6 +103,8 @@ final class CdcTaskRun {
     // held changes of reloaded tables get a quarter of the memory the change buffer gets
     this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
         counters, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
+    this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
+    this.backoff = new RecoveryBackoff(definition.settings().errorBehavior());
   }
 
   TaskResult run(StartMode mode) {
@@ -147,7 +153,7 @@ final class CdcTaskRun {
    * Every table of the task: as the reload or the full load of this run shows it, else as the
    * task state recorded it.
    */
-  List<TableStatus> tableStatus() {
+  List<TableStatus> loadStatus() {
     FullLoadRunner runner = fullLoad;
     Map<TableId, TableStatus> shown = new HashMap<>();
     if (runner != null) {
@@ -179,9 +185,24 @@ final class CdcTaskRun {
     return counters.tables();
   }
 
+  /**
+   * The full load's tables, those the apply error policy suspended since in {@code Table error}
+   * with the reason; empty for cdc-only runs and before.
+   */
+  List<TableStatus> tableStatus() {
+    Map<TableId, String> suspended = applyErrors.suspended();
+    return loadStatus().stream().map(t -> {
+      String reason = suspended.get(t.plan().target().id());
+      return reason == null ? t : new TableStatus(t.plan(), TableState.TABLE_ERROR, t.rows(),
+          t.partitions(), t.path(), t.started(), t.finished(), "suspended during change processing: "
+              + reason, t.bytes(), t.reloaded());
+    }).toList();
+  }
+
   Optional<CdcMetrics> metrics() {
     ChangeBuffer current = buffer;
-    return current == null ? Optional.empty() : Optional.of(counters.snapshot(current, retainedBytes()));
+    return current == null ? Optional.empty()
+        : Optional.of(counters.snapshot(current, retainedBytes()).withSuspended(applyErrors.suspended()));
   }
 
   /** The position stored with the last target commit of this run; empty before. */
@@ -226,6 +247,7 @@ final class CdcTaskRun {
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
     log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
+    applyErrors.fullLoadCompleted(Instant.now());
     return finish(loaded, replicate(() -> streamFrom(capture, thread, changes, true)));
   }
 
@@ -264,7 +286,7 @@ final class CdcTaskRun {
   /** Restarts from the target's stored position: the source still holds everything after it. */
   private CdcStop resumeOnce() {
     SourcePosition from;
-    try (ChangeApplier applier = appliers.open(setup.applyRequest())) {
+    try (ChangeApplier applier = appliers.open(applyRequest())) {
       from = applier.storedPosition().map(p -> source.parsePosition(p.position()))
           .orElseThrow(() -> new OpenDmsException(ErrorCode.INVALID_PARAMETER, "target "
               + definition.target().describe() + " holds no applied position for task "
@@ -319,7 +341,7 @@ final class CdcTaskRun {
     streaming = capture;
     long budget = (long) definition.settings().section(OpenDmsSettings.GROUP.name())
         .get(OpenDmsSettings.SLOT_RETAINED_WAL_WARNING_MB) << 20;
-    try (ChangeApplier applier = appliers.open(setup.applyRequest());
+    try (ChangeApplier applier = appliers.open(applyRequest());
         SlotWatch watch = new SlotWatch(definition.taskId(), capture, budget, warnings).start()) {
       if (storeStart) {
         applier.commit(capture.startPosition(), Instant.now());
@@ -329,7 +351,8 @@ final class CdcTaskRun {
           capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters,
           setup.options().holdingAtLeast(appliers.minimumFlushInterval()),
-          new TransformingRouting(setup.transforms()), this::committed, Clock.systemUTC());
+          applyErrors.routing(new TransformingRouting(setup.transforms())),
+          this::committed, Clock.systemUTC());
       loop = current;
       if (stopping) {
         current.stop();
@@ -348,9 +371,15 @@ final class CdcTaskRun {
     }
   }
 
+  /** The task's apply request, refused changes decided by the task's ErrorBehavior. */
+  private ApplyRequest applyRequest() {
+    ApplyRequest request = setup.applyRequest();
+    return new ApplyRequest(request.taskId(), request.tables(), request.batchApply(),
+        request.controlSchema(), applyErrors, request.controlTables());
+  }
+
   private CdcStop replicate(Supplier<CdcStop> firstAttempt) {
     Supplier<CdcStop> attempt = firstAttempt;
-    Duration wait = FIRST_RETRY;
     while (true) {
       try {
         return attempt.get();
@@ -358,12 +387,22 @@ final class CdcTaskRun {
         if (e.category() != ErrorCategory.TRANSIENT || stopping) {
           throw e;
         }
-        log.warn("task {}: {}; restarting change processing in {} s", definition.taskId(),
-            e.getMessage(), wait.toSeconds());
-        if (!sleep(wait)) {
+        if (progressed) {
+          progressed = false;
+          backoff.progressed();
+        }
+        Optional<Duration> wait = backoff.next();
+        if (wait.isEmpty()) {
+          log.error("task {}: {}; no restart left after {} (RecoverableErrorCount,"
+              + " RecoverableErrorStopRetryAfterThrottlingMax)", definition.taskId(), e.getMessage(),
+              backoff.restarts());
+          throw e;
+        }
+        log.warn("task {}: {}; restarting change processing in {} s (restart {})", definition.taskId(),
+            e.getMessage(), wait.get().toSeconds(), backoff.restarts());
+        if (!sleep(wait.get())) {
           return CdcStop.STOPPED;
         }
-        wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
         attempt = positionStored ? this::resumeOnce
             : startPosition.isEmpty() ? firstAttempt : this::restartBeforeStored;
       }
@@ -371,6 +410,8 @@ final class CdcTaskRun {
   }
 
   private void committed(Commit commit) {
+    progressed = true;
+    applyErrors.committed();
     long now = System.nanoTime();
     if (now - lastStateSave >= STATE_INTERVAL.toNanos()) {
       lastStateSave = now;

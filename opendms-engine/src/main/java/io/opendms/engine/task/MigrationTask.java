@@ -9,6 +9,8 @@ import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
 import io.opendms.engine.schema.SchemaObjects;
+import io.opendms.engine.settings.ErrorBehaviorSettings;
+import io.opendms.engine.settings.ErrorPolicy;
 import io.opendms.engine.settings.FullLoadSettings;
 import io.opendms.engine.settings.OpenDmsSettings;
 import io.opendms.spi.change.ChangeSourceConnector;
@@ -74,10 +76,20 @@ public final class MigrationTask {
     try (TaskStateStore store = TaskStateStore.open(dataDir, definition.taskId());
         SourceConnector source = connectors.source(definition.source().engine()).open(definition.source());
         TargetConnector target = connectors.target(definition.target().engine()).open(definition.target())) {
-      List<TablePlan> plans =
-          new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
-              definition.settings().targetMetadata().supportLobs())
-              .plan(source);
+      List<TablePlan> plans;
+      try {
+        plans = new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
+            definition.settings().targetMetadata().supportLobs())
+            .plan(source);
+      } catch (OpenDmsException e) {
+        if (e.code() != ErrorCode.NO_TABLES_SELECTED || definition.settings().errorBehavior().failOnNoTablesCaptured()
+            || definition.migrationType().includesCdc()) {
+          throw e;
+        }
+        // ErrorBehavior.FailOnNoTablesCaptured false: a full load of nothing completes
+        log.warn("task {}: {}; nothing to load (FailOnNoTablesCaptured is false)", definition.taskId(), e.getMessage());
+        return new TaskResult(List.of(), List.of(), false);
+      }
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
       TaskStateKeeper keeper = new TaskStateKeeper(store, definition, plans, earlier);
@@ -231,7 +243,7 @@ public final class MigrationTask {
    * and no captured change waits to be applied.
    */
   private static boolean caughtUp(CdcTaskRun run, boolean fullLoadFirst) {
-    List<TableStatus> tables = run.tableStatus();
+    List<TableStatus> tables = run.loadStatus();
     return run.metrics().map(m -> m.incomingChanges() == 0).orElse(false)
         && (!fullLoadFirst || !tables.isEmpty())
         && tables.stream().allMatch(t -> t.state() == TableState.TABLE_COMPLETED);
@@ -337,7 +349,13 @@ public final class MigrationTask {
         new TablePreparation(settings.targetTablePrepMode(), settings.createPkAfterFullLoad()),
         settings.maxFullLoadSubTasks(),
         Math.min(settings.maxFullLoadSubTasks(), partitionsPerTable()),
-        definition.allowNativeFormats());
+        definition.allowNativeFormats(), tableErrorsBeforeStop());
+  }
+
+  /** ErrorBehavior: STOP_TASK stops at the first failed table, else at the escalation count. */
+  private int tableErrorsBeforeStop() {
+    ErrorBehaviorSettings errors = definition.settings().errorBehavior();
+    return errors.tableErrorPolicy() == ErrorPolicy.STOP_TASK ? 1 : errors.tableErrorEscalationCount();
   }
 
   /**

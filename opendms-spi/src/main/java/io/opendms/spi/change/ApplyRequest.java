@@ -13,22 +13,47 @@ import java.util.Optional;
  * @param batchApply DMS {@code BatchApplyEnabled}: net changes per key, merged set-wise; else
  *     statement by statement in source order
  * @param controlSchema DMS {@code ControlTablesSettings.ControlSchema}; empty means the target's
- *     usual schema
+ *     usual schema; also where failed changes go ({@code awsdms_apply_exceptions})
+ * @param conflicts decides what happens to a change the target refuses (duplicate key, missing
+ *     row, data error); see {@link ChangeApplier} for what an applier must report
+ * @param controlTables the optional control tables to write in {@code controlSchema}
  * @param beforeImageField DMS {@code BeforeImageSettings.FieldName} when {@code EnableBeforeImage}
  *     is on: streaming targets add the old row under that name; database targets ignore it
  */
 public record ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply,
-    String controlSchema, Optional<String> beforeImageField) {
+    String controlSchema, ApplyConflictHandler conflicts, ControlTables controlTables,
+    Optional<String> beforeImageField) {
   public ApplyRequest {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(controlSchema, "controlSchema");
+    Objects.requireNonNull(conflicts, "conflicts");
+    Objects.requireNonNull(controlTables, "controlTables");
     Objects.requireNonNull(beforeImageField, "beforeImageField");
     tables = List.copyOf(tables);
   }
 
-  /** Without before images. */
+  /** A request without before images. */
+  public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema,
+      ApplyConflictHandler conflicts, ControlTables controlTables) {
+    this(taskId, tables, batchApply, controlSchema, conflicts, controlTables, Optional.empty());
+  }
+
+  /** A request writing no optional control table, without before images. */
+  public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema,
+      ApplyConflictHandler conflicts) {
+    this(taskId, tables, batchApply, controlSchema, conflicts, ControlTables.NONE, Optional.empty());
+  }
+
+  /** A request that fails on any conflict and writes no optional control table. */
   public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply,
-      String controlSchema) {
-    this(taskId, tables, batchApply, controlSchema, Optional.empty());
+      String controlSchema, Optional<String> beforeImageField) {
+    this(taskId, tables, batchApply, controlSchema, ApplyConflictHandler.STOP_ON_ANY,
+        ControlTables.NONE, beforeImageField);
+  }
+
+  /** A request that fails on any conflict ({@link ApplyConflictHandler#STOP_ON_ANY}). */
+  public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply, String controlSchema) {
+    this(taskId, tables, batchApply, controlSchema, ApplyConflictHandler.STOP_ON_ANY,
+        ControlTables.NONE, Optional.empty());
   }
 }

@@ -9,6 +9,26 @@ import java.util.Optional;
  * one thread (the engine's apply thread). Every method blocks on the target and throws {@link
  * io.opendms.spi.error.OpenDmsException} naming the table on failure; after a failure the open
  * target transaction is rolled back and the applier is unusable.
+ *
+ * <p>Refused changes. The applier does not choose what happens to a change the target refuses;
+ * the engine's {@link ApplyRequest#conflicts()} does (DMS's ErrorBehavior). An applier must:
+ *
+ * <ol>
+ *   <li>detect an UPDATE or DELETE that affected no row and report it as {@link
+ *       ApplyConflict.Kind#ROW_NOT_FOUND} (never ignore it on its own);
+ *   <li>classify a statement the target rejects because of the data: a duplicate key on INSERT
+ *       as {@code DUPLICATE_KEY}, a value too long as {@code TRUNCATION}, other constraint and
+ *       value errors as {@code DATA_ERROR}; anything else (lost connection, permissions) is not a
+ *       conflict and fails the call as before;
+ *   <li>undo only the refused statement and keep the rest of the target transaction (a
+ *       savepoint per statement, or roll back and replay the held changes one by one with
+ *       savepoints once a batch failed), ask the handler once per change and reuse the answer
+ *       on a replay;
+ *   <li>carry out the {@link ApplyResolution}: write {@code LOG} and {@code SUSPEND_TABLE} changes
+ *       to {@code <controlSchema>.awsdms_apply_exceptions} (task_name, table_owner, table_name,
+ *       error_time, statement, error) in the same transaction as the changes, skip later changes
+ *       of a suspended table, throw on {@code STOP}.
+ * </ol>
  */
 public interface ChangeApplier extends AutoCloseable {
 

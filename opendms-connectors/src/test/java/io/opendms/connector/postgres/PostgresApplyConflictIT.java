@@ -1,0 +1,203 @@
+package io.opendms.connector.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opendms.spi.change.ApplyConflict;
+import io.opendms.spi.change.ApplyConflict.Kind;
+import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.ApplyResolution;
+import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.position.PgLsn;
+import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.TargetTable;
+import io.opendms.testkit.TestingPostgres;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Changes the target really refuses: the target has a unique constraint the source lacks, a
+ * narrower column, rows deleted before their update or delete arrives. Each policy answer is
+ * carried out in the transaction of the other changes, in both apply modes.
+ */
+class PostgresApplyConflictIT {
+
+  private static final TableId T = new TableId("public", "t");
+  private static final TableId U = new TableId("public", "u");
+  private static final String SOURCE_DDL = "CREATE TABLE public.t (id int PRIMARY KEY, code text, note varchar(20));"
+      + " CREATE TABLE public.u (id int PRIMARY KEY, v text)";
+  private static final String TARGET_DDL = "CREATE TABLE public.t (id int PRIMARY KEY, code text UNIQUE, note varchar(5));"
+      + " CREATE TABLE public.u (id int PRIMARY KEY, v text);"
+      + " INSERT INTO public.t VALUES (1, 'a', NULL), (2, 'b', NULL)";
+
+  /** One transaction with four refused changes among good ones. */
+  private static List<RowChange> changes() {
+    return List.of(
+        insert(T, 3, "c", "ok"),
+        insert(T, 1, "x", null), // the key exists
+        new RowChange(T, Operation.UPDATE, null, row(9, "z", "n"), List.of()), // no row 9
+        new RowChange(T, Operation.DELETE, row(8, null, null), null, List.of()), // no row 8
+        insert(T, 4, "a", null), // code 'a' is unique on the target only
+        insert(T, 5, "e", "much too long"), // note is varchar(5) on the target
+        new RowChange(T, Operation.UPDATE, null, row(2, "b", "fine"), List.of()),
+        insert(U, 1, "u1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void loggedChangesAreSkippedAndRecordedWithTheRestCommitted(boolean batch) {
+    try (Databases db = new Databases()) {
+      List<ApplyConflict> seen = new ArrayList<>();
+      db.apply(batch, c -> {
+        seen.add(c);
+        return ApplyResolution.LOG;
+      }, changes());
+      assertThat(seen).extracting(ApplyConflict::kind).containsExactly(
+          Kind.DUPLICATE_KEY, Kind.ROW_NOT_FOUND, Kind.ROW_NOT_FOUND, Kind.DUPLICATE_KEY, Kind.TRUNCATION);
+      assertThat(db.rows("SELECT * FROM public.t ORDER BY id")).containsExactly(
+          List.of("1", "a", "-"), List.of("2", "b", "fine"), List.of("3", "c", "ok"));
+      assertThat(db.rows("SELECT * FROM public.u")).containsExactly(List.of("1", "u1"));
+      List<List<String>> logged = db.rows("SELECT task_name, table_owner, table_name, statement, error"
+          + " FROM ctl.awsdms_apply_exceptions ORDER BY error_time, statement");
+      assertThat(logged).hasSize(5).allSatisfy(r -> assertThat(r.subList(0, 3))
+          .containsExactly("conflict-task", "public", "t"));
+      assertThat(logged).extracting(r -> r.get(3)).containsExactlyInAnyOrder(
+          "INSERT INTO \"public\".\"t\" (\"id\", \"code\", \"note\") VALUES (CAST('1' AS integer),"
+              + " CAST('x' AS text), CAST(NULL AS character varying(20)))",
+          "UPDATE \"public\".\"t\" SET \"id\" = CAST('9' AS integer), \"code\" = CAST('z' AS text),"
+              + " \"note\" = CAST('n' AS character varying(20)) WHERE \"id\" = CAST('9' AS integer)",
+          "DELETE FROM \"public\".\"t\" WHERE \"id\" = CAST('8' AS integer)",
+          "INSERT INTO \"public\".\"t\" (\"id\", \"code\", \"note\") VALUES (CAST('4' AS integer),"
+              + " CAST('a' AS text), CAST(NULL AS character varying(20)))",
+          "INSERT INTO \"public\".\"t\" (\"id\", \"code\", \"note\") VALUES (CAST('5' AS integer),"
+              + " CAST('e' AS text), CAST('much too long' AS character varying(20)))");
+      assertThat(logged).extracting(r -> r.get(4)).anySatisfy(e -> assertThat(e).contains("23505"))
+          .anySatisfy(e -> assertThat(e).contains("22001")).anySatisfy(e -> assertThat(e).contains("matched no row"));
+      assertThat(db.rows("SELECT source_position FROM ctl.awsdms_cdc_position"))
+          .containsExactly(List.of("0/10"));
+      assertThat(db.rows("SELECT to_regclass('ctl.awsdms_status') IS NULL, to_regclass('ctl.awsdms_history') IS NULL,"
+          + " to_regclass('ctl.awsdms_suspended_tables') IS NULL")).as("optional control tables are off by default")
+          .containsExactly(List.of("t", "t", "t"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void upsertUpdatesTheDuplicateAndInsertsTheMissingRowAndLogsWhatStillFails(boolean batch) {
+    try (Databases db = new Databases()) {
+      db.apply(batch, c -> c.kind() == Kind.DUPLICATE_KEY || c.kind() == Kind.ROW_NOT_FOUND
+          && c.change().operation() == Operation.UPDATE ? ApplyResolution.UPSERT : ApplyResolution.SKIP, changes());
+      assertThat(db.rows("SELECT * FROM public.t ORDER BY id")).containsExactly(
+          List.of("1", "x", "-"), List.of("2", "b", "fine"), List.of("3", "c", "ok"),
+          List.of("4", "a", "-"), List.of("9", "z", "n"));
+      // row 1 no longer holds code 'a' once the duplicate insert updated it, so row 4 fits
+      assertThat(db.rows("SELECT statement FROM ctl.awsdms_apply_exceptions")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aSuspendedTableGetsNoFurtherChangesWhileOtherTablesDo(boolean batch) {
+    try (Databases db = new Databases()) {
+      List<ApplyConflict> seen = new ArrayList<>();
+      ChangeApplier applier = db.apply(batch, c -> {
+        seen.add(c);
+        return ApplyResolution.SUSPEND_TABLE;
+      }, changes());
+      assertThat(seen).hasSize(1);
+      assertThat(db.rows("SELECT * FROM public.t ORDER BY id")).containsExactly(
+          List.of("1", "a", "-"), List.of("2", "b", "-"), List.of("3", "c", "ok"));
+      assertThat(db.rows("SELECT * FROM public.u")).containsExactly(List.of("1", "u1"));
+      assertThat(db.rows("SELECT table_name FROM ctl.awsdms_apply_exceptions")).containsExactly(List.of("t"));
+      db.applyMore(applier, List.of(insert(T, 20, "later", null), insert(U, 2, "u2")));
+      assertThat(db.rows("SELECT count(*) FROM public.t WHERE id = 20")).containsExactly(List.of("0"));
+      assertThat(db.rows("SELECT count(*) FROM public.u")).containsExactly(List.of("2"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void stopRollsBackTheWholeTransactionAndFailsNamingTheTable(boolean batch) {
+    try (Databases db = new Databases()) {
+      assertThatThrownBy(() -> db.apply(batch, c -> ApplyResolution.STOP, changes()))
+          .isInstanceOf(OpenDmsException.class).hasMessageContaining("public.t")
+          .hasMessageContaining("error policy stops the task");
+      assertThat(db.rows("SELECT count(*) FROM public.t")).containsExactly(List.of("2"));
+      assertThat(db.rows("SELECT count(*) FROM public.u")).containsExactly(List.of("0"));
+      assertThat(db.rows("SELECT count(*) FROM ctl.awsdms_cdc_position")).containsExactly(List.of("0"));
+    }
+  }
+
+  private static RowChange insert(TableId table, Object... values) {
+    return new RowChange(table, Operation.INSERT, null, Arrays.asList(values), List.of());
+  }
+
+  private static List<Object> row(Object... values) {
+    return Arrays.asList(values);
+  }
+
+  /** A source database to describe the tables, a target database narrower than it. */
+  private static final class Databases implements AutoCloseable {
+    private final TestingPostgres source = TestingPostgres.create("conflict_src");
+    private final TestingPostgres target = TestingPostgres.create("conflict_dst");
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    Databases() {
+      source.execute(SOURCE_DDL);
+      target.execute(TARGET_DDL);
+    }
+
+    /** Applies the changes as one transaction and commits; returns the applier, still open. */
+    ChangeApplier apply(boolean batch, Function<ApplyConflict, ApplyResolution> policy,
+        List<RowChange> changes) {
+      List<TableDefinition> tables;
+      try (PostgresSourceConnector from = PostgresSourceConnector.open(TestEndpoints.of(source), 1)) {
+        tables = from.discover(t -> true);
+      }
+      List<TargetTable> targets = tables.stream()
+          .map(t -> new TargetTable(t.id(), t.engine(), t.columns(), t.primaryKey())).toList();
+      PostgresTargetConnector to = PostgresTargetConnector.open(TestEndpoints.of(target));
+      open.add(to);
+      ChangeApplier applier = to.openApplier(
+          new ApplyRequest("conflict-task", targets, batch, "ctl", policy::apply));
+      open.add(0, applier);
+      applyMore(applier, changes);
+      return applier;
+    }
+
+    void applyMore(ChangeApplier applier, List<RowChange> changes) {
+      changes.forEach(applier::apply);
+      applier.commit(PgLsn.parse("0/10"), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    List<List<String>> rows(String sql) {
+      List<List<String>> rows = new ArrayList<>();
+      for (List<String> row : TestEndpoints.rows(target, sql)) {
+        rows.add(row.stream().map(v -> v == null ? "-" : v).toList());
+      }
+      return rows;
+    }
+
+    @Override
+    public void close() {
+      for (AutoCloseable c : open) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // the databases are dropped next
+        }
+      }
+      target.close();
+      source.close();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.opendms.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opendms.testkit.TestingPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code opendms migrate} CDC whose changes really fail on the target: the target misses a row,
+ * has a narrower column and a unique constraint the source lacks. The task's ErrorBehavior decides
+ * each, failed changes land in {@code <ControlSchema>.awsdms_apply_exceptions}, a suspended table
+ * gets no more changes while another table goes on.
+ */
+class ApplyErrorPoliciesIT {
+  private static final String SETTINGS = """
+      {"TargetMetadata": {"BatchApplyEnabled": %s},
+       "ChangeProcessingTuning": {"BatchApplyTimeoutMin": 0},
+       "ControlTablesSettings": {"ControlSchema": "dms_ctl", "StatusTableEnabled": true,
+                                 "SuspendedTablesTableEnabled": true, "HistoryTableEnabled": true},
+       "ErrorBehavior": {"ApplyErrorUpdatePolicy": "UPDATE_RECORD", "DataTruncationErrorPolicy": "LOG_ERROR",
+                         "ApplyErrorInsertPolicy": "SUSPEND_TABLE"}}""";
+
+  @TempDir Path dataDir;
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      cleanup.get(i).close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void policiesDecideRefusedChangesAndRecordThem(boolean batchApply) throws Exception {
+    TestingPostgres source = database("errpol_src");
+    TestingPostgres target = database("errpol_dst");
+    source.execute(
+        "CREATE TABLE public.a (id int PRIMARY KEY, code text, note varchar(20))",
+        "CREATE TABLE public.b (id int PRIMARY KEY, v text)",
+        "INSERT INTO public.a VALUES (1, 'a', 'x'), (2, 'b', 'y')");
+    target.execute(
+        "CREATE TABLE public.a (id int PRIMARY KEY, code text UNIQUE, note varchar(5))",
+        "CREATE TABLE public.b (id int PRIMARY KEY, v text)",
+        "INSERT INTO public.a VALUES (1, 'a', 'x')"); // row 2 is missing on the target
+    String task = "errpol-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("settings.json"), SETTINGS.formatted(batchApply));
+    ChildMigrate migrate = start(task, "cdc", source, target, settings);
+    migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+
+    source.execute(
+        "UPDATE public.a SET note = 'upd' WHERE id = 2", // missing: UPDATE_RECORD inserts it
+        "INSERT INTO public.a VALUES (3, 'c', 'much too long')", // varchar(5): logged
+        "INSERT INTO public.a VALUES (4, 'a', NULL)", // code 'a' is unique on the target: suspends a
+        "INSERT INTO public.a VALUES (5, 'e', NULL)", // a is suspended: not applied
+        "INSERT INTO public.b VALUES (1, 'b1')");
+    awaitRows(target, "SELECT count(*) FROM public.b", "1");
+
+    assertThat(rows(target, "SELECT id, code, note FROM public.a ORDER BY id"))
+        .containsExactly("1|a|x", "2|b|upd");
+    assertThat(rows(target, "SELECT task_name || '|' || table_owner || '|' || table_name || '|'"
+        + " || substring(error from '\\[SQLState (\\d+)\\]') FROM dms_ctl.awsdms_apply_exceptions ORDER BY error_time"))
+        .containsExactly(task + "|public|a|22001", task + "|public|a|23505");
+    assertThat(rows(target, "SELECT statement FROM dms_ctl.awsdms_apply_exceptions ORDER BY error_time"))
+        .last().asString().startsWith("INSERT INTO \"public\".\"a\"").contains("CAST('4' AS integer)");
+    assertThat(rows(target, "SELECT task_name || '|' || table_owner || '|' || table_name || '|'"
+        + " || split_part(suspend_reason, ':', 1) FROM dms_ctl.awsdms_suspended_tables"))
+        .containsExactly(task + "|public|a|DUPLICATE_KEY");
+    assertThat(rows(target, "SELECT task_status, source_current_position IS NOT NULL,"
+        + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute' FROM dms_ctl.awsdms_status"
+        + " WHERE task_name = '" + task + "'")).containsExactly("CHANGE PROCESSING (CDC)|t|t");
+    assertThat(rows(target, "SELECT sum(timeslot_records) >= 4, min(timeslot_type), min(timeslot_duration)"
+        + " FROM dms_ctl.awsdms_history WHERE task_name = '" + task + "'")).containsExactly("t|CHANGE PROCESSING|5");
+    assertThat(migrate.terminate()).isZero();
+    assertThat(migrate.log()).contains("table public.a suspended (SUSPEND_TABLE policy)")
+        .contains("public.a: Table error (suspended)");
+  }
+
+  @Test
+  void aTableSuspendedAfterItsFullLoadEndsInTableError() throws Exception {
+    TestingPostgres source = database("errsus_src");
+    TestingPostgres target = database("errsus_dst");
+    source.execute(
+        "CREATE TABLE public.a (id int PRIMARY KEY, code text)",
+        "CREATE TABLE public.b (id int PRIMARY KEY, v text)",
+        "INSERT INTO public.a VALUES (1, 'a')", "INSERT INTO public.b VALUES (1, 'b')");
+    target.execute("CREATE TABLE public.a (id int PRIMARY KEY, code text UNIQUE)");
+    String task = "errsus-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("suspend.json"), """
+        {"FullLoadSettings": {"TargetTablePrepMode": "DO_NOTHING"},
+         "ErrorBehavior": {"ApplyErrorInsertPolicy": "SUSPEND_TABLE"}}""");
+    ChildMigrate migrate = start(task, "full-load-and-cdc", source, target, settings);
+    migrate.awaitLog("full load complete", Duration.ofSeconds(60));
+    Thread.sleep(2000); // past the full load's end, so the change is not a cached one
+    source.execute("INSERT INTO public.a VALUES (2, 'a')", "INSERT INTO public.b VALUES (2, 'b2')");
+    awaitRows(target, "SELECT count(*) FROM public.b", "2");
+    assertThat(rows(target, "SELECT count(*) FROM public.awsdms_apply_exceptions")).containsExactly("1");
+    assertThat(migrate.terminate()).isZero();
+    assertThat(migrate.log()).containsPattern("public\\.a.*Table error");
+  }
+
+  @Test
+  void stopTaskFailsTheTaskWithoutApplyingTheTransaction() throws Exception {
+    TestingPostgres source = database("errstop_src");
+    TestingPostgres target = database("errstop_dst");
+    for (TestingPostgres db : List.of(source, target)) {
+      db.execute("CREATE TABLE public.a (id int PRIMARY KEY, v text)");
+    }
+    source.execute("INSERT INTO public.a VALUES (1, 'only on the source')");
+    String task = "errstop-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("stop.json"),
+        "{\"ErrorBehavior\": {\"ApplyErrorUpdatePolicy\": \"STOP_TASK\"}}");
+    ChildMigrate migrate = start(task, "cdc", source, target, settings);
+    migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    source.execute("BEGIN; INSERT INTO public.a VALUES (2, 'new'); UPDATE public.a SET v = 'x' WHERE id = 1; COMMIT");
+
+    assertThat(migrate.waitFor(Duration.ofSeconds(60))).isEqualTo(ExitCode.TASK_FAILED);
+    assertThat(migrate.log()).contains("table public.a: UPDATE matched no row of public.a; the error policy stops the task")
+        .doesNotContain("restarting change processing");
+    assertThat(rows(target, "SELECT count(*) FROM public.a")).as("the transaction's insert is rolled back").containsExactly("0");
+  }
+
+  /** Starts {@code opendms migrate} in a child JVM; its slot is dropped after the test. */
+  private ChildMigrate start(String task, String type, TestingPostgres source, TestingPostgres target,
+      Path settings) throws Exception {
+    Path log = Files.createTempFile(dataDir, task, ".log");
+    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
+        "--migration-type", type, "--task-id", task, "--data-dir", dataDir.toString(),
+        "--start", "start-replication", "--task-settings", settings.toString());
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
+    cleanup.add(migrate);
+    return migrate;
+  }
+
+  private TestingPostgres database(String prefix) {
+    TestingPostgres database = TestingPostgres.create(prefix);
+    cleanup.add(database);
+    return database;
+  }
+
+  private static void awaitRows(TestingPostgres db, String sql, String expected) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!List.of(expected).equals(rows(db, sql))) {
+      assertThat(System.nanoTime()).as("%s = %s within 60 s", sql, expected).isLessThan(end);
+      Thread.sleep(300);
+    }
+    Thread.sleep(500);
+  }
+
+  private static List<String> rows(TestingPostgres db, String sql) throws SQLException {
+    List<String> result = new ArrayList<>();
+    try (var connection = db.connect(); var statement = connection.createStatement();
+        var row = statement.executeQuery(sql)) {
+      int columns = row.getMetaData().getColumnCount();
+      while (row.next()) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          line.append(i > 1 ? "|" : "").append(row.getString(i));
+        }
+        result.add(line.toString());
+      }
+    }
+    return result;
+  }
+}
