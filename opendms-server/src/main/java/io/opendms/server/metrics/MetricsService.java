@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,12 +126,14 @@ public final class MetricsService implements AutoCloseable {
   }
 
   private static Map<String, Double> named(Map<TaskMetric, Double> values) {
+    // in the enum's order; values may be empty (a task that has not measured anything yet)
     var named = new LinkedHashMap<String, Double>();
-    new EnumMap<>(values).forEach((metric, value) -> {
-      if (Double.isFinite(value)) {
+    for (TaskMetric metric : TaskMetric.values()) {
+      Double value = values.get(metric);
+      if (value != null && Double.isFinite(value)) {
         named.put(metric.name(), value);
       }
-    });
+    }
     return named;
   }
 
