@@ -100,7 +100,9 @@ class MetricsIT {
     server.dms("stop-replication-task", "--replication-task-arn", task);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> fixture.status(task).equals("stopped"));
-    assertThat(scrape()).doesNotContain("task=\"metrics-cdc\"");
+    // a stopped task's series go at the next sampling round (every 5 s)
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> !scrape().contains("task=\"metrics-cdc\""));
 
     server.restart();
     var again = new ConsoleClient(server.url());
