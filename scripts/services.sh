@@ -19,7 +19,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-SERVICES=(postgres kafka s3proxy)
+SERVICES=(postgres redis kafka s3proxy)
 
 # Machine-wide rather than per clone: the services listen on fixed ports, so a second clone
 # of the repository must find, not start again, what the first one started.
@@ -52,6 +52,34 @@ postgres_status() {
 postgres_down() {
   echo "postgres: machine service, left running"
 }
+
+# --- redis: a machine service (like PostgreSQL), started only when it is not answering ---------
+
+REDIS_PORT="${OPENDMS_REDIS_PORT:-6379}"
+
+redis_ready() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+
+redis_up() {
+  if ! redis_ready; then
+    log "redis: starting the machine's server on 127.0.0.1:$REDIS_PORT (no persistence)"
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" \
+      --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log || return 1
+    wait_until "redis start" 30 redis_ready || return 1
+  fi
+  echo "redis: up at 127.0.0.1:$REDIS_PORT"
+}
+
+redis_status() {
+  if redis_ready; then
+    echo "redis: up at 127.0.0.1:$REDIS_PORT"
+  else
+    echo "redis: down"
+    return 1
+  fi
+}
+
+redis_down() { echo "redis: machine service, left running"; }
 
 # --- processes this script starts itself -----------------------------------------------------
 # start_recorded NAME COMMAND...: runs COMMAND in the background, output to RUN_DIR/NAME.log,
