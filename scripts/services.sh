@@ -19,7 +19,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-SERVICES=(postgres redis kafka s3proxy)
+SERVICES=(postgres redis kafka s3proxy kinesalite)
 
 # Machine-wide rather than per clone: the services listen on fixed ports, so a second clone
 # of the repository must find, not start again, what the first one started.
@@ -249,6 +249,50 @@ s3proxy_status() {
 }
 
 s3proxy_down() { stop_recorded s3proxy; }
+
+# --- kinesalite 3.3.3 (Kinesis API, in memory) from npm: scripts/services/aws-local --------------
+
+KINESALITE_PORT="${OPENDMS_KINESALITE_PORT:-4567}"
+AWS_LOCAL_HOME="$RUN_DIR/aws-local"
+
+kinesalite_ready() { grep -q 'kinesalite listening' "$RUN_DIR/kinesalite.log" 2>/dev/null; }
+
+aws_local_modules() {
+  local source="$OPENDMS_ROOT/scripts/services/aws-local"
+  if [[ -f $AWS_LOCAL_HOME/.complete ]] && cmp -s "$source/package-lock.json" "$AWS_LOCAL_HOME/package-lock.json"; then
+    return 0
+  fi
+  log "aws-local: npm ci (kinesalite) from the committed lock"
+  mkdir -p "$AWS_LOCAL_HOME"
+  cp "$source/package.json" "$source/package-lock.json" "$AWS_LOCAL_HOME/"
+  (cd "$AWS_LOCAL_HOME" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  touch "$AWS_LOCAL_HOME/.complete"
+}
+
+kinesalite_up() {
+  if recorded_pid kinesalite >/dev/null; then
+    wait_until "kinesalite start" 30 kinesalite_ready || return 1
+    echo "kinesalite: up at http://127.0.0.1:$KINESALITE_PORT"
+    return 0
+  fi
+  aws_local_modules || return 1
+  cp "$OPENDMS_ROOT/scripts/services/aws-local/kinesalite.js" "$AWS_LOCAL_HOME/"
+  log "kinesalite: starting"
+  start_recorded kinesalite node "$AWS_LOCAL_HOME/kinesalite.js" "$KINESALITE_PORT"
+  wait_until "kinesalite start" 30 kinesalite_ready || { tail -20 "$RUN_DIR/kinesalite.log" >&2; return 1; }
+  echo "kinesalite: up at http://127.0.0.1:$KINESALITE_PORT"
+}
+
+kinesalite_status() {
+  if recorded_pid kinesalite >/dev/null && kinesalite_ready; then
+    echo "kinesalite: up at http://127.0.0.1:$KINESALITE_PORT"
+  else
+    echo "kinesalite: down"
+    return 1
+  fi
+}
+
+kinesalite_down() { stop_recorded kinesalite; }
 
 # --- command ---------------------------------------------------------------------------------
 

@@ -151,43 +151,13 @@ class KafkaTargetIT {
       Map<String, Map<String, String>> text = Map.of();
     };
     kafka.readUntil(records -> {
-      folded.rows = fold(records);
-      folded.text = asText(folded.rows);
+      folded.rows = TargetTaskFixture.fold(records.stream().map(KafkaTargetIT::json).toList());
+      folded.text = TargetTaskFixture.asText(folded.rows);
       return folded.text.equals(expected);
     }, CONVERGE);
     assertThat(TargetTaskFixture.differences(expected, folded.text)).as("source rows missing or stale in Kafka")
         .isEmpty();
     return folded.rows;
-  }
-
-  private static Map<String, Map<String, JsonNode>> fold(List<ConsumerRecord<String, String>> records) {
-    Map<String, Map<String, JsonNode>> tables = new TreeMap<>();
-    for (ConsumerRecord<String, String> record : records) {
-      JsonNode message = json(record);
-      JsonNode metadata = message.get("metadata");
-      String table = metadata.get("schema-name").asText() + "." + metadata.get("table-name").asText();
-      String id = message.at("/data/id").asText();
-      Map<String, JsonNode> rows = tables.computeIfAbsent(table, t -> new TreeMap<>());
-      if (metadata.get("operation").asText().equals("delete")) {
-        rows.remove(id);
-      } else {
-        rows.put(id, message.get("data"));
-      }
-    }
-    return tables;
-  }
-
-  private static Map<String, Map<String, String>> asText(Map<String, Map<String, JsonNode>> tables) {
-    Map<String, Map<String, String>> text = new TreeMap<>();
-    tables.forEach((table, rows) -> {
-      Map<String, String> byId = new TreeMap<>();
-      rows.forEach((id, data) -> byId.put(id, table.equals("public.acct")
-          ? data.get("balance").decimalValue().toPlainString() + "|" + data.get("note").asText()
-              + "|" + data.path("opened").asText() // a null date is left out of the message
-          : data.get("payload").asText()));
-      text.put(table, byId);
-    });
-    return text;
   }
 
   private static JsonNode json(ConsumerRecord<String, String> record) {

@@ -1,5 +1,6 @@
 package io.opendms.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.testkit.TestingPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,39 @@ final class TargetTaskFixture implements AutoCloseable {
       }
     }
     return tables;
+  }
+
+  /**
+   * DMS messages (Kafka, Kinesis) folded into the rows they leave a consumer that applies them by
+   * key: load/insert/update set the row, delete removes it; by "schema.table", then id.
+   */
+  static Map<String, Map<String, JsonNode>> fold(List<JsonNode> messages) {
+    Map<String, Map<String, JsonNode>> tables = new TreeMap<>();
+    for (JsonNode message : messages) {
+      JsonNode metadata = message.get("metadata");
+      String table = metadata.get("schema-name").asText() + "." + metadata.get("table-name").asText();
+      String id = message.at("/data/id").asText();
+      Map<String, JsonNode> rows = tables.computeIfAbsent(table, t -> new TreeMap<>());
+      if (metadata.get("operation").asText().equals("delete")) {
+        rows.remove(id);
+      } else {
+        rows.put(id, message.get("data"));
+      }
+    }
+    return tables;
+  }
+
+  static Map<String, Map<String, String>> asText(Map<String, Map<String, JsonNode>> tables) {
+    Map<String, Map<String, String>> text = new TreeMap<>();
+    tables.forEach((table, rows) -> {
+      Map<String, String> byId = new TreeMap<>();
+      rows.forEach((id, data) -> byId.put(id, table.equals("public.acct")
+          ? data.get("balance").decimalValue().toPlainString() + "|" + data.get("note").asText()
+              + "|" + data.path("opened").asText() // a null date is left out of the message
+          : data.get("payload").asText()));
+      text.put(table, byId);
+    });
+    return text;
   }
 
   /** At most 10 rows that differ, as "table id: expected -> actual": readable when it fails. */

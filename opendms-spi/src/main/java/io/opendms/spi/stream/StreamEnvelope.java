@@ -44,6 +44,12 @@ public final class StreamEnvelope {
     public Options {
       Objects.requireNonNull(beforeImageField, "beforeImageField");
     }
+
+    /** These options with the task's before-image field (for change delivery). */
+    public Options withBeforeImageField(Optional<String> field) {
+      return new Options(formatted, includeTransactionDetails, includePartitionValue,
+          partitionIncludeSchemaTable, includeNullAndEmpty, noHexPrefix, field);
+    }
   }
 
   /**
