@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka, S3 and Redis endpoints made with the AWS CLI's create-endpoint ({@code
- * --kafka-settings}, {@code --s3-settings}, {@code --redis-settings}), echoed as DMS does with
+ * Kafka, S3, Redis and Kinesis endpoints made with the AWS CLI's create-endpoint ({@code
+ * --kafka-settings}, {@code --s3-settings}, {@code --redis-settings}, {@code --kinesis-settings}), echoed as DMS does with
  * secrets left out, and a full-load task into each, run by the server against the local broker,
  * S3Proxy and Redis.
  */
@@ -111,6 +111,38 @@ class StreamTargetsApiIT {
         assertThat(redis.keys("app.items.*")).hasSize(500);
       } finally {
         redis.keys("app.items.*").forEach(redis::unlink);
+      }
+    }
+  }
+
+  @Test
+  void aKinesisEndpointNamedByStreamArnTakesAFullLoadFromAKinesisCompatibleService() {
+    System.setProperty("aws.cborEnabled", "false"); // kinesalite speaks JSON only
+    String stream = "api-stream-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (var kinesis = software.amazon.awssdk.services.kinesis.KinesisClient.builder()
+        .endpointOverride(java.net.URI.create("http://127.0.0.1:4567"))
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+        .build()) {
+      kinesis.createStream(r -> r.streamName(stream).shardCount(1));
+      try {
+        JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-kinesis",
+            "--endpoint-type", "target", "--engine-name", "kinesis", "--server-name", "127.0.0.1",
+            "--port", "4567", "--username", "test", "--password", "test", "--kinesis-settings",
+            "{\"StreamArn\":\"arn:aws:kinesis:us-east-1:000000000000:stream/" + stream + "\","
+                + "\"MessageFormat\":\"json-unformatted\","
+                + "\"ServiceAccessRoleArn\":\"arn:aws:iam::1:role/dms\"}").json().get("Endpoint");
+        assertThat(endpoint.at("/KinesisSettings/MessageFormat").asText()).isEqualTo("json-unformatted");
+
+        runFullLoad("to-kinesis-task", endpoint.get("EndpointArn").asText());
+        String shard = kinesis.listShards(r -> r.streamName(stream)).shards().get(0).shardId();
+        String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard)
+            .shardIteratorType("TRIM_HORIZON")).shardIterator();
+        assertThat(kinesis.getRecords(r -> r.shardIterator(iterator).limit(1000)).records())
+            .hasSize(500).allMatch(r -> r.data().asUtf8String().contains("\"operation\":\"load\""));
+      } finally {
+        kinesis.deleteStream(r -> r.streamName(stream));
       }
     }
   }
