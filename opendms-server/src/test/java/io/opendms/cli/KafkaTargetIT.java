@@ -89,27 +89,10 @@ class KafkaTargetIT {
     ChildMigrate first = migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
         "start-replication");
     first.awaitLog("full load complete", Duration.ofSeconds(120));
-    source.execute("UPDATE public.acct SET note = 'before the broker stopped' WHERE id <= 1000");
-    Thread.sleep(2000);
-    TestingKafka.stopBroker();
-    try {
-      for (int i = 0; i < 20; i++) {
-        source.execute("UPDATE public.acct SET note = 'while stopped " + i + "' WHERE id % 20 = " + i,
-            "INSERT INTO public.events VALUES (" + (100 + i) + ", 'while stopped')");
-        Thread.sleep(200);
-      }
-    } finally {
-      TestingKafka.startBroker();
-    }
-    source.execute("DELETE FROM public.acct WHERE id > 19000");
+    TargetTaskFixture.changeDuring(source, TestingKafka::stopBroker, TestingKafka::startBroker);
     awaitEqual(source, kafka);
 
-    first.kill();
-    source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
-        "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
-    ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
-        "resume-processing");
-    second.awaitLog("resuming change processing", Duration.ofSeconds(60));
+    ChildMigrate second = fixture.killAndResume(first, task, source, kafka.uri(""));
     awaitEqual(source, kafka);
     assertThat(second.terminate()).isZero();
   }

@@ -89,28 +89,10 @@ class RedisTargetIT {
     ChildMigrate first = fixture.migrate(task, "full-load-and-cdc", source.uri(), target,
         "start-replication");
     first.awaitLog("full load complete", Duration.ofSeconds(120));
-    source.execute("UPDATE public.acct SET note = 'before the cut' WHERE id <= 1000");
-    Thread.sleep(2000);
-    proxy.cut();
-    try {
-      for (int i = 0; i < 20; i++) {
-        source.execute("UPDATE public.acct SET note = 'while cut " + i + "' WHERE id % 20 = " + i,
-            "INSERT INTO public.events VALUES (" + (100 + i) + ", 'while cut')");
-        Thread.sleep(200);
-      }
-      Thread.sleep(3000);
-    } finally {
-      proxy.restore();
-    }
-    source.execute("DELETE FROM public.acct WHERE id > 19000");
+    TargetTaskFixture.changeDuring(source, proxy::cut, proxy::restore);
     awaitEqual(source);
 
-    first.kill();
-    source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
-        "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
-    ChildMigrate second = fixture.migrate(task, "full-load-and-cdc", source.uri(), target,
-        "resume-processing");
-    second.awaitLog("resuming change processing", Duration.ofSeconds(60));
+    ChildMigrate second = fixture.killAndResume(first, task, source, target);
     awaitEqual(source);
     assertThat(second.terminate()).isZero();
   }

@@ -99,6 +99,48 @@ final class TargetTaskFixture implements AutoCloseable {
     return text;
   }
 
+  /** One step of a test that may throw: stopping or restarting a target, cutting a connection. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * The outage every message/key-value target test goes through ({@code down} makes the target
+   * unreachable, {@code up} reachable again): 1,000 rows updated before it,
+   * then 20 updates and 20 inserts while the target is away, then deletes once it is back.
+   */
+  static void changeDuring(TestingPostgres source, Step down, Step up) throws Exception {
+    source.execute("UPDATE public.acct SET note = 'before the outage' WHERE id <= 1000");
+    Thread.sleep(2000);
+    down.run();
+    try {
+      for (int i = 0; i < 20; i++) {
+        source.execute("UPDATE public.acct SET note = 'while away " + i + "' WHERE id % 20 = " + i,
+            "INSERT INTO public.events VALUES (" + (100 + i) + ", 'while away')");
+        Thread.sleep(200);
+      }
+      Thread.sleep(3000);
+    } finally {
+      up.run();
+    }
+    source.execute("DELETE FROM public.acct WHERE id > 19000");
+  }
+
+  /**
+   * kill -9 of the first run, source changes while nothing runs, and a second run that resumes
+   * from the stored position; returns the second run once it resumed.
+   */
+  ChildMigrate killAndResume(ChildMigrate first, String task, TestingPostgres source,
+      String target) throws Exception {
+    first.kill();
+    source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
+        "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
+    ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), target,
+        "resume-processing");
+    second.awaitLog("resuming change processing", java.time.Duration.ofSeconds(60));
+    return second;
+  }
+
   /** At most 10 rows that differ, as "table id: expected -> actual": readable when it fails. */
   static List<String> differences(Map<String, Map<String, String>> expected,
       Map<String, Map<String, String>> actual) {

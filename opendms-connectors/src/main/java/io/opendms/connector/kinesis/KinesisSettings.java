@@ -1,7 +1,5 @@
 package io.opendms.connector.kinesis;
 
-import static io.opendms.spi.settings.ValueTypes.bool;
-import static io.opendms.spi.settings.ValueTypes.choice;
 import static io.opendms.spi.settings.ValueTypes.text;
 
 import io.opendms.spi.endpoint.EndpointConfig;
@@ -11,9 +9,9 @@ import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.settings.Setting;
 import io.opendms.spi.settings.SettingGroup;
 import io.opendms.spi.settings.SettingValues;
+import io.opendms.spi.stream.EnvelopeSettings;
 import io.opendms.spi.stream.StreamEnvelope;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * DMS's {@code KinesisSettings}, each field declared once, plus what a Kinesis-compatible service
@@ -26,28 +24,6 @@ record KinesisSettings(String stream, StreamEnvelope.Options envelope, String en
       "ARN of the stream (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME); its region is used.");
   static final Setting<String> STREAM_NAME = Setting.of("StreamName", text(), null,
       "Not in DMS: the stream's name, as kinesis://NAME gives it, instead of StreamArn.");
-  static final Setting<String> MESSAGE_FORMAT = Setting.of("MessageFormat",
-      choice("json", "json-unformatted"), "json",
-      "json: indented records; json-unformatted: one line each.");
-  static final Setting<Boolean> INCLUDE_TRANSACTION_DETAILS = Setting.of(
-      "IncludeTransactionDetails", bool(), false,
-      "Add transaction-id, transaction-record-id, prev-transaction-* and commit-timestamp.");
-  static final Setting<Boolean> INCLUDE_PARTITION_VALUE = Setting.of("IncludePartitionValue",
-      bool(), false, "Add partition-key-value to the metadata.");
-  static final Setting<Boolean> PARTITION_INCLUDE_SCHEMA_TABLE = Setting.of(
-      "PartitionIncludeSchemaTable", bool(), false,
-      "Prefix the partition key with schema.table.");
-  static final Setting<Boolean> INCLUDE_TABLE_ALTER_OPERATIONS = Setting.of(
-      "IncludeTableAlterOperations", bool(), false,
-      "Accepted; DDL control records are not sent by this build (DDL is not replicated).");
-  static final Setting<Boolean> INCLUDE_CONTROL_DETAILS = Setting.of("IncludeControlDetails",
-      bool(), false, "Accepted; no control records are sent by this build.");
-  static final Setting<Boolean> INCLUDE_NULL_AND_EMPTY = Setting.of("IncludeNullAndEmpty", bool(),
-      false, "Keep columns whose value is null or empty text.");
-  static final Setting<Boolean> NO_HEX_PREFIX = Setting.of("NoHexPrefix", bool(), false,
-      "Write binary values as hex without the 0x prefix.");
-  static final Setting<Boolean> USE_LARGE_INTEGER_VALUE = Setting.of("UseLargeIntegerValue",
-      bool(), false, "Accepted; large integers are always written in full here.");
   static final Setting<String> SERVICE_ACCESS_ROLE_ARN = Setting.of("ServiceAccessRoleArn", text(),
       "", "Accepted and ignored: credentials come from AccessKeyId or the SDK's default chain.");
   static final Setting<String> ENDPOINT = Setting.of("endpoint", text(), "",
@@ -59,11 +35,15 @@ record KinesisSettings(String stream, StreamEnvelope.Options envelope, String en
   static final Setting<String> SECRET_ACCESS_KEY = Setting.secret("SecretAccessKey", text(),
       "Not in DMS: secret key with AccessKeyId.");
 
-  static final SettingGroup GROUP = new SettingGroup("KinesisSettings", List.of(STREAM_ARN,
-      STREAM_NAME, MESSAGE_FORMAT, INCLUDE_TRANSACTION_DETAILS, INCLUDE_PARTITION_VALUE,
-      PARTITION_INCLUDE_SCHEMA_TABLE, INCLUDE_TABLE_ALTER_OPERATIONS, INCLUDE_CONTROL_DETAILS,
-      INCLUDE_NULL_AND_EMPTY, NO_HEX_PREFIX, USE_LARGE_INTEGER_VALUE, SERVICE_ACCESS_ROLE_ARN,
-      ENDPOINT, REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+  static final SettingGroup GROUP = new SettingGroup("KinesisSettings", settings());
+
+  private static List<Setting<?>> settings() {
+    var settings = new java.util.ArrayList<Setting<?>>(List.of(STREAM_ARN, STREAM_NAME));
+    settings.addAll(EnvelopeSettings.ALL);
+    settings.addAll(List.of(SERVICE_ACCESS_ROLE_ARN, ENDPOINT, REGION, ACCESS_KEY_ID,
+        SECRET_ACCESS_KEY));
+    return settings;
+  }
 
   /** Reads the endpoint's settings; throws naming every bad field. */
   static KinesisSettings of(EndpointConfig endpoint) {
@@ -102,11 +82,7 @@ record KinesisSettings(String stream, StreamEnvelope.Options envelope, String en
       url = (endpoint.sslMode() == SslMode.DISABLE ? "http" : "https") + "://" + endpoint.host()
           + ":" + endpoint.port();
     }
-    var envelope = new StreamEnvelope.Options(values.get(MESSAGE_FORMAT).equals("json"),
-        values.get(INCLUDE_TRANSACTION_DETAILS), values.get(INCLUDE_PARTITION_VALUE),
-        values.get(PARTITION_INCLUDE_SCHEMA_TABLE), values.get(INCLUDE_NULL_AND_EMPTY),
-        values.get(NO_HEX_PREFIX), Optional.empty());
-    return new KinesisSettings(stream, envelope, url, region == null ? "us-east-1" : region,
+    return new KinesisSettings(stream, EnvelopeSettings.options(values), url, region == null ? "us-east-1" : region,
         accessKeyId, secret);
   }
 
