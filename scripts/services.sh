@@ -120,6 +120,16 @@ stop_recorded() {
   rm -f "$RUN_DIR/$name.pid"
 }
 
+# recorded_status NAME READY_FUNCTION ADDRESS: whether a process this script started is up.
+recorded_status() {
+  if recorded_pid "$1" >/dev/null && "$2"; then
+    echo "$1: up at $3"
+  else
+    echo "$1: down"
+    return 1
+  fi
+}
+
 process_gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # --- Kafka 4.4.0 (KRaft, one node), jars from Maven Central -----------------------------------
@@ -192,14 +202,7 @@ PROPERTIES
   echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
 }
 
-kafka_status() {
-  if recorded_pid kafka >/dev/null && kafka_ready; then
-    echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
-  else
-    echo "kafka: down"
-    return 1
-  fi
-}
+kafka_status() { recorded_status kafka kafka_ready "127.0.0.1:$KAFKA_PORT"; }
 
 kafka_down() { stop_recorded kafka; }
 
@@ -239,14 +242,7 @@ PROPERTIES
   echo "s3proxy: up at http://127.0.0.1:$S3PROXY_PORT (identity test, credential test)"
 }
 
-s3proxy_status() {
-  if recorded_pid s3proxy >/dev/null && s3proxy_ready; then
-    echo "s3proxy: up at http://127.0.0.1:$S3PROXY_PORT"
-  else
-    echo "s3proxy: down"
-    return 1
-  fi
-}
+s3proxy_status() { recorded_status s3proxy s3proxy_ready "http://127.0.0.1:$S3PROXY_PORT"; }
 
 s3proxy_down() { stop_recorded s3proxy; }
 
@@ -283,14 +279,7 @@ kinesalite_up() {
   echo "kinesalite: up at http://127.0.0.1:$KINESALITE_PORT"
 }
 
-kinesalite_status() {
-  if recorded_pid kinesalite >/dev/null && kinesalite_ready; then
-    echo "kinesalite: up at http://127.0.0.1:$KINESALITE_PORT"
-  else
-    echo "kinesalite: down"
-    return 1
-  fi
-}
+kinesalite_status() { recorded_status kinesalite kinesalite_ready "http://127.0.0.1:$KINESALITE_PORT"; }
 
 kinesalite_down() { stop_recorded kinesalite; }
 

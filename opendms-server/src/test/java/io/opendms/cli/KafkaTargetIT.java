@@ -55,11 +55,7 @@ class KafkaTargetIT {
         kafka.uri("&MessageFormat=json-unformatted&IncludeTransactionDetails=true"
             + "&IncludePartitionValue=true&PartitionIncludeSchemaTable=true"), "start-replication");
     migrate.awaitLog("full load complete", Duration.ofSeconds(120));
-    source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted', now(), NULL)",
-        "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
-        "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
-        // one large source transaction
-        "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+    TargetTaskFixture.changeRows(source);
 
     Map<String, Map<String, JsonNode>> rows = awaitEqual(source, kafka);
     assertThat(rows.get("public.acct")).hasSize(20000 + 1 - 50);

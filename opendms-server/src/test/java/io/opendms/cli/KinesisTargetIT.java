@@ -77,11 +77,7 @@ class KinesisTargetIT {
                 + "&IncludePartitionValue=true&PartitionIncludeSchemaTable=true"),
         "start-replication");
     migrate.awaitLog("full load complete", Duration.ofSeconds(120));
-    source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted', now(), NULL)",
-        "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
-        "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
-        // one large source transaction: many PutRecords batches of 500
-        "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+    TargetTaskFixture.changeRows(source);
 
     List<JsonNode> messages = awaitEqual(source, stream);
     JsonNode insert = messages.stream()

@@ -99,6 +99,17 @@ final class TargetTaskFixture implements AutoCloseable {
     return text;
   }
 
+  /**
+   * The changes every target test makes after the full load: an insert (with a NULL date), 100
+   * updates, 50 deletes and one large transaction of 50,000 inserts.
+   */
+  static void changeRows(TestingPostgres source) {
+    source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted', now(), NULL)",
+        "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
+        "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
+        "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+  }
+
   /** One step of a test that may throw: stopping or restarting a target, cutting a connection. */
   interface Step {
     void run() throws Exception;
