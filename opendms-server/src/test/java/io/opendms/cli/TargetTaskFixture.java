@@ -1,5 +1,7 @@
 package io.opendms.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.testkit.TestingPostgres;
 import java.nio.file.Files;
@@ -108,6 +110,30 @@ final class TargetTaskFixture implements AutoCloseable {
         "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
         "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
         "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+  }
+
+  /**
+   * Checks the DMS messages of {@link #changeRows} with {@code IncludeTransactionDetails},
+   * {@code IncludePartitionValue} and {@code PartitionIncludeSchemaTable}: the insert's metadata
+   * and that the full load and the deletes are there (at least once).
+   */
+  static void assertDmsMessagesOfChangeRows(List<JsonNode> messages) {
+    JsonNode insert = messages.stream()
+        .filter(m -> m.at("/metadata/operation").asText().equals("insert")
+            && m.at("/data/id").asLong() == -1).findFirst().orElseThrow();
+    assertThat(insert.at("/metadata/record-type").asText()).isEqualTo("data");
+    assertThat(insert.at("/metadata/partition-key-type").asText())
+        .isEqualTo("primary-key");
+    assertThat(insert.at("/metadata/partition-key-value").asText())
+        .isEqualTo("public.acct.-1");
+    assertThat(insert.at("/metadata/transaction-id").asLong()).isPositive();
+    assertThat(insert.at("/metadata/commit-timestamp").asText()).endsWith("Z");
+    assertThat(messages)
+        .filteredOn(m -> m.at("/metadata/operation").asText().equals("load"))
+        .hasSizeGreaterThanOrEqualTo(20000);
+    assertThat(messages)
+        .filteredOn(m -> m.at("/metadata/operation").asText().equals("delete"))
+        .hasSizeGreaterThanOrEqualTo(50);
   }
 
   /** One step of a test that may throw: stopping or restarting a target, cutting a connection. */
