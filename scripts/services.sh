@@ -19,7 +19,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-SERVICES=(postgres kafka s3proxy)
+SERVICES=(postgres redis kafka s3proxy kinesalite)
 
 # Machine-wide rather than per clone: the services listen on fixed ports, so a second clone
 # of the repository must find, not start again, what the first one started.
@@ -52,6 +52,34 @@ postgres_status() {
 postgres_down() {
   echo "postgres: machine service, left running"
 }
+
+# --- redis: a machine service (like PostgreSQL), started only when it is not answering ---------
+
+REDIS_PORT="${OPENDMS_REDIS_PORT:-6379}"
+
+redis_ready() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]]; }
+
+redis_up() {
+  if ! redis_ready; then
+    log "redis: starting the machine's server on 127.0.0.1:$REDIS_PORT (no persistence)"
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" \
+      --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log || return 1
+    wait_until "redis start" 30 redis_ready || return 1
+  fi
+  echo "redis: up at 127.0.0.1:$REDIS_PORT"
+}
+
+redis_status() {
+  if redis_ready; then
+    echo "redis: up at 127.0.0.1:$REDIS_PORT"
+  else
+    echo "redis: down"
+    return 1
+  fi
+}
+
+redis_down() { echo "redis: machine service, left running"; }
 
 # --- processes this script starts itself -----------------------------------------------------
 # start_recorded NAME COMMAND...: runs COMMAND in the background, output to RUN_DIR/NAME.log,
@@ -90,6 +118,16 @@ stop_recorded() {
     echo "$name: not started by this script"
   fi
   rm -f "$RUN_DIR/$name.pid"
+}
+
+# recorded_status NAME READY_FUNCTION ADDRESS: whether a process this script started is up.
+recorded_status() {
+  if recorded_pid "$1" >/dev/null && "$2"; then
+    echo "$1: up at $3"
+  else
+    echo "$1: down"
+    return 1
+  fi
 }
 
 process_gone() { ! kill -0 "$1" 2>/dev/null; }
@@ -164,14 +202,7 @@ PROPERTIES
   echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
 }
 
-kafka_status() {
-  if recorded_pid kafka >/dev/null && kafka_ready; then
-    echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
-  else
-    echo "kafka: down"
-    return 1
-  fi
-}
+kafka_status() { recorded_status kafka kafka_ready "127.0.0.1:$KAFKA_PORT"; }
 
 kafka_down() { stop_recorded kafka; }
 
@@ -211,16 +242,46 @@ PROPERTIES
   echo "s3proxy: up at http://127.0.0.1:$S3PROXY_PORT (identity test, credential test)"
 }
 
-s3proxy_status() {
-  if recorded_pid s3proxy >/dev/null && s3proxy_ready; then
-    echo "s3proxy: up at http://127.0.0.1:$S3PROXY_PORT"
-  else
-    echo "s3proxy: down"
-    return 1
-  fi
-}
+s3proxy_status() { recorded_status s3proxy s3proxy_ready "http://127.0.0.1:$S3PROXY_PORT"; }
 
 s3proxy_down() { stop_recorded s3proxy; }
+
+# --- kinesalite 3.3.3 (Kinesis API, in memory) from npm: scripts/services/aws-local --------------
+
+KINESALITE_PORT="${OPENDMS_KINESALITE_PORT:-4567}"
+AWS_LOCAL_HOME="$RUN_DIR/aws-local"
+
+kinesalite_ready() { grep -q 'kinesalite listening' "$RUN_DIR/kinesalite.log" 2>/dev/null; }
+
+aws_local_modules() {
+  local source="$OPENDMS_ROOT/scripts/services/aws-local"
+  if [[ -f $AWS_LOCAL_HOME/.complete ]] && cmp -s "$source/package-lock.json" "$AWS_LOCAL_HOME/package-lock.json"; then
+    return 0
+  fi
+  log "aws-local: npm ci (kinesalite) from the committed lock"
+  mkdir -p "$AWS_LOCAL_HOME"
+  cp "$source/package.json" "$source/package-lock.json" "$AWS_LOCAL_HOME/"
+  (cd "$AWS_LOCAL_HOME" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  touch "$AWS_LOCAL_HOME/.complete"
+}
+
+kinesalite_up() {
+  if recorded_pid kinesalite >/dev/null; then
+    wait_until "kinesalite start" 30 kinesalite_ready || return 1
+    echo "kinesalite: up at http://127.0.0.1:$KINESALITE_PORT"
+    return 0
+  fi
+  aws_local_modules || return 1
+  cp "$OPENDMS_ROOT/scripts/services/aws-local/kinesalite.js" "$AWS_LOCAL_HOME/"
+  log "kinesalite: starting"
+  start_recorded kinesalite node "$AWS_LOCAL_HOME/kinesalite.js" "$KINESALITE_PORT"
+  wait_until "kinesalite start" 30 kinesalite_ready || { tail -20 "$RUN_DIR/kinesalite.log" >&2; return 1; }
+  echo "kinesalite: up at http://127.0.0.1:$KINESALITE_PORT"
+}
+
+kinesalite_status() { recorded_status kinesalite kinesalite_ready "http://127.0.0.1:$KINESALITE_PORT"; }
+
+kinesalite_down() { stop_recorded kinesalite; }
 
 # --- command ---------------------------------------------------------------------------------
 

@@ -55,29 +55,14 @@ class KafkaTargetIT {
         kafka.uri("&MessageFormat=json-unformatted&IncludeTransactionDetails=true"
             + "&IncludePartitionValue=true&PartitionIncludeSchemaTable=true"), "start-replication");
     migrate.awaitLog("full load complete", Duration.ofSeconds(120));
-    source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted', now(), NULL)",
-        "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
-        "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
-        // one large source transaction
-        "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+    TargetTaskFixture.changeRows(source);
 
     Map<String, Map<String, JsonNode>> rows = awaitEqual(source, kafka);
     assertThat(rows.get("public.acct")).hasSize(20000 + 1 - 50);
     List<JsonNode> messages = kafka.readUntil(r -> r.size() >= 20000 + 1 + 100 + 50 + 50000,
             Duration.ofSeconds(60)).stream()
         .map(KafkaTargetIT::json).toList();
-    JsonNode insert = messages.stream()
-        .filter(m -> m.at("/metadata/operation").asText().equals("insert")
-            && m.at("/data/id").asLong() == -1).findFirst().orElseThrow();
-    assertThat(insert.at("/metadata/record-type").asText()).isEqualTo("data");
-    assertThat(insert.at("/metadata/partition-key-type").asText()).isEqualTo("primary-key");
-    assertThat(insert.at("/metadata/partition-key-value").asText()).isEqualTo("public.acct.-1");
-    assertThat(insert.at("/metadata/transaction-id").asLong()).isPositive();
-    assertThat(insert.at("/metadata/commit-timestamp").asText()).endsWith("Z");
-    assertThat(messages).filteredOn(m -> m.at("/metadata/operation").asText().equals("load"))
-        .hasSizeGreaterThanOrEqualTo(20000);
-    assertThat(messages).filteredOn(m -> m.at("/metadata/operation").asText().equals("delete"))
-        .hasSizeGreaterThanOrEqualTo(50);
+    TargetTaskFixture.assertDmsMessagesOfChangeRows(messages);
     assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
   }
 
@@ -89,27 +74,10 @@ class KafkaTargetIT {
     ChildMigrate first = migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
         "start-replication");
     first.awaitLog("full load complete", Duration.ofSeconds(120));
-    source.execute("UPDATE public.acct SET note = 'before the broker stopped' WHERE id <= 1000");
-    Thread.sleep(2000);
-    TestingKafka.stopBroker();
-    try {
-      for (int i = 0; i < 20; i++) {
-        source.execute("UPDATE public.acct SET note = 'while stopped " + i + "' WHERE id % 20 = " + i,
-            "INSERT INTO public.events VALUES (" + (100 + i) + ", 'while stopped')");
-        Thread.sleep(200);
-      }
-    } finally {
-      TestingKafka.startBroker();
-    }
-    source.execute("DELETE FROM public.acct WHERE id > 19000");
+    TargetTaskFixture.changeDuring(source, TestingKafka::stopBroker, TestingKafka::startBroker);
     awaitEqual(source, kafka);
 
-    first.kill();
-    source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
-        "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
-    ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
-        "resume-processing");
-    second.awaitLog("resuming change processing", Duration.ofSeconds(60));
+    ChildMigrate second = fixture.killAndResume(first, task, source, kafka.uri(""));
     awaitEqual(source, kafka);
     assertThat(second.terminate()).isZero();
   }
@@ -151,43 +119,13 @@ class KafkaTargetIT {
       Map<String, Map<String, String>> text = Map.of();
     };
     kafka.readUntil(records -> {
-      folded.rows = fold(records);
-      folded.text = asText(folded.rows);
+      folded.rows = TargetTaskFixture.fold(records.stream().map(KafkaTargetIT::json).toList());
+      folded.text = TargetTaskFixture.asText(folded.rows);
       return folded.text.equals(expected);
     }, CONVERGE);
     assertThat(TargetTaskFixture.differences(expected, folded.text)).as("source rows missing or stale in Kafka")
         .isEmpty();
     return folded.rows;
-  }
-
-  private static Map<String, Map<String, JsonNode>> fold(List<ConsumerRecord<String, String>> records) {
-    Map<String, Map<String, JsonNode>> tables = new TreeMap<>();
-    for (ConsumerRecord<String, String> record : records) {
-      JsonNode message = json(record);
-      JsonNode metadata = message.get("metadata");
-      String table = metadata.get("schema-name").asText() + "." + metadata.get("table-name").asText();
-      String id = message.at("/data/id").asText();
-      Map<String, JsonNode> rows = tables.computeIfAbsent(table, t -> new TreeMap<>());
-      if (metadata.get("operation").asText().equals("delete")) {
-        rows.remove(id);
-      } else {
-        rows.put(id, message.get("data"));
-      }
-    }
-    return tables;
-  }
-
-  private static Map<String, Map<String, String>> asText(Map<String, Map<String, JsonNode>> tables) {
-    Map<String, Map<String, String>> text = new TreeMap<>();
-    tables.forEach((table, rows) -> {
-      Map<String, String> byId = new TreeMap<>();
-      rows.forEach((id, data) -> byId.put(id, table.equals("public.acct")
-          ? data.get("balance").decimalValue().toPlainString() + "|" + data.get("note").asText()
-              + "|" + data.path("opened").asText() // a null date is left out of the message
-          : data.get("payload").asText()));
-      text.put(table, byId);
-    });
-    return text;
   }
 
   private static JsonNode json(ConsumerRecord<String, String> record) {

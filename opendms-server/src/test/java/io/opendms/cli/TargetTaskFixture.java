@@ -1,5 +1,8 @@
 package io.opendms.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.testkit.TestingPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,116 @@ final class TargetTaskFixture implements AutoCloseable {
       }
     }
     return tables;
+  }
+
+  /**
+   * DMS messages (Kafka, Kinesis) folded into the rows they leave a consumer that applies them by
+   * key: load/insert/update set the row, delete removes it; by "schema.table", then id.
+   */
+  static Map<String, Map<String, JsonNode>> fold(List<JsonNode> messages) {
+    Map<String, Map<String, JsonNode>> tables = new TreeMap<>();
+    for (JsonNode message : messages) {
+      JsonNode metadata = message.get("metadata");
+      String table = metadata.get("schema-name").asText() + "." + metadata.get("table-name").asText();
+      String id = message.at("/data/id").asText();
+      Map<String, JsonNode> rows = tables.computeIfAbsent(table, t -> new TreeMap<>());
+      if (metadata.get("operation").asText().equals("delete")) {
+        rows.remove(id);
+      } else {
+        rows.put(id, message.get("data"));
+      }
+    }
+    return tables;
+  }
+
+  static Map<String, Map<String, String>> asText(Map<String, Map<String, JsonNode>> tables) {
+    Map<String, Map<String, String>> text = new TreeMap<>();
+    tables.forEach((table, rows) -> {
+      Map<String, String> byId = new TreeMap<>();
+      rows.forEach((id, data) -> byId.put(id, table.equals("public.acct")
+          ? data.get("balance").decimalValue().toPlainString() + "|" + data.get("note").asText()
+              + "|" + data.path("opened").asText() // a null date is left out of the message
+          : data.get("payload").asText()));
+      text.put(table, byId);
+    });
+    return text;
+  }
+
+  /**
+   * The changes every target test makes after the full load: an insert (with a NULL date), 100
+   * updates, 50 deletes and one large transaction of 50,000 inserts.
+   */
+  static void changeRows(TestingPostgres source) {
+    source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted', now(), NULL)",
+        "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",
+        "DELETE FROM public.acct WHERE id BETWEEN 101 AND 150",
+        "INSERT INTO public.events SELECT g, 'large ' || g FROM generate_series(1, 50000) g");
+  }
+
+  /**
+   * Checks the DMS messages of {@link #changeRows} with {@code IncludeTransactionDetails},
+   * {@code IncludePartitionValue} and {@code PartitionIncludeSchemaTable}: the insert's metadata
+   * and that the full load and the deletes are there (at least once).
+   */
+  static void assertDmsMessagesOfChangeRows(List<JsonNode> messages) {
+    JsonNode insert = messages.stream()
+        .filter(m -> m.at("/metadata/operation").asText().equals("insert")
+            && m.at("/data/id").asLong() == -1).findFirst().orElseThrow();
+    assertThat(insert.at("/metadata/record-type").asText()).isEqualTo("data");
+    assertThat(insert.at("/metadata/partition-key-type").asText())
+        .isEqualTo("primary-key");
+    assertThat(insert.at("/metadata/partition-key-value").asText())
+        .isEqualTo("public.acct.-1");
+    assertThat(insert.at("/metadata/transaction-id").asLong()).isPositive();
+    assertThat(insert.at("/metadata/commit-timestamp").asText()).endsWith("Z");
+    assertThat(messages)
+        .filteredOn(m -> m.at("/metadata/operation").asText().equals("load"))
+        .hasSizeGreaterThanOrEqualTo(20000);
+    assertThat(messages)
+        .filteredOn(m -> m.at("/metadata/operation").asText().equals("delete"))
+        .hasSizeGreaterThanOrEqualTo(50);
+  }
+
+  /** One step of a test that may throw: stopping or restarting a target, cutting a connection. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * The outage every message/key-value target test goes through ({@code down} makes the target
+   * unreachable, {@code up} reachable again): 1,000 rows updated before it,
+   * then 20 updates and 20 inserts while the target is away, then deletes once it is back.
+   */
+  static void changeDuring(TestingPostgres source, Step down, Step up) throws Exception {
+    source.execute("UPDATE public.acct SET note = 'before the outage' WHERE id <= 1000");
+    Thread.sleep(2000);
+    down.run();
+    try {
+      for (int i = 0; i < 20; i++) {
+        source.execute("UPDATE public.acct SET note = 'while away " + i + "' WHERE id % 20 = " + i,
+            "INSERT INTO public.events VALUES (" + (100 + i) + ", 'while away')");
+        Thread.sleep(200);
+      }
+      Thread.sleep(3000);
+    } finally {
+      up.run();
+    }
+    source.execute("DELETE FROM public.acct WHERE id > 19000");
+  }
+
+  /**
+   * kill -9 of the first run, source changes while nothing runs, and a second run that resumes
+   * from the stored position; returns the second run once it resumed.
+   */
+  ChildMigrate killAndResume(ChildMigrate first, String task, TestingPostgres source,
+      String target) throws Exception {
+    first.kill();
+    source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
+        "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
+    ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), target,
+        "resume-processing");
+    second.awaitLog("resuming change processing", java.time.Duration.ofSeconds(60));
+    return second;
   }
 
   /** At most 10 rows that differ, as "table id: expected -> actual": readable when it fails. */

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka and S3 endpoints made with the AWS CLI's create-endpoint ({@code --kafka-settings},
- * {@code --s3-settings}), echoed as DMS does with secrets left out, and a full-load task into
- * each, run by the server against the local broker and S3Proxy.
+ * Kafka, S3, Redis and Kinesis endpoints made with the AWS CLI's create-endpoint ({@code
+ * --kafka-settings}, {@code --s3-settings}, {@code --redis-settings}, {@code --kinesis-settings}), echoed as DMS does with
+ * secrets left out, and a full-load task into each, run by the server against the local broker,
+ * S3Proxy and Redis.
  */
 class StreamTargetsApiIT {
   private static final String MAPPINGS = "{\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
@@ -86,6 +87,64 @@ class StreamTargetsApiIT {
 
     runFullLoad("to-s3-task", endpoint.get("EndpointArn").asText());
     assertThat(s3.keys("api/app/items/")).containsExactly("api/app/items/LOAD00000001.parquet");
+  }
+
+  @Test
+  void aRedisEndpointKeepsItsSettingsSealsTheAuthPasswordAndTakesAFullLoad() {
+    String database = String.valueOf(java.util.concurrent.ThreadLocalRandom.current().nextInt(8, 16));
+    JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-redis",
+        "--endpoint-type", "target", "--engine-name", "redis", "--database-name", database,
+        "--redis-settings", "{\"ServerName\":\"127.0.0.1\",\"Port\":6379,"
+            + "\"SslSecurityProtocol\":\"plaintext\",\"AuthType\":\"none\","
+            + "\"AuthPassword\":\"never-shown\"}").json().get("Endpoint");
+
+    assertThat(endpoint.at("/RedisSettings/ServerName").asText()).isEqualTo("127.0.0.1");
+    assertThat(endpoint.at("/RedisSettings/SslSecurityProtocol").asText()).isEqualTo("plaintext");
+    assertThat(endpoint.toString()).doesNotContain("never-shown");
+    assertThat(server.dms("describe-endpoints").stdout()).doesNotContain("never-shown");
+
+    try (var redis = new redis.clients.jedis.Jedis("127.0.0.1", 6379)) {
+      redis.select(Integer.parseInt(database));
+      try {
+        runFullLoad("to-redis-task", endpoint.get("EndpointArn").asText());
+        assertThat(redis.hgetAll("app.items.42")).containsEntry("id", "42").containsEntry("v", "v42");
+        assertThat(redis.keys("app.items.*")).hasSize(500);
+      } finally {
+        redis.keys("app.items.*").forEach(redis::unlink);
+      }
+    }
+  }
+
+  @Test
+  void aKinesisEndpointNamedByStreamArnTakesAFullLoadFromAKinesisCompatibleService() {
+    System.setProperty("aws.cborEnabled", "false"); // kinesalite speaks JSON only
+    String stream = "api-stream-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (var kinesis = software.amazon.awssdk.services.kinesis.KinesisClient.builder()
+        .endpointOverride(java.net.URI.create("http://127.0.0.1:4567"))
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+        .build()) {
+      kinesis.createStream(r -> r.streamName(stream).shardCount(1));
+      try {
+        JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-kinesis",
+            "--endpoint-type", "target", "--engine-name", "kinesis", "--server-name", "127.0.0.1",
+            "--port", "4567", "--username", "test", "--password", "test", "--kinesis-settings",
+            "{\"StreamArn\":\"arn:aws:kinesis:us-east-1:000000000000:stream/" + stream + "\","
+                + "\"MessageFormat\":\"json-unformatted\","
+                + "\"ServiceAccessRoleArn\":\"arn:aws:iam::1:role/dms\"}").json().get("Endpoint");
+        assertThat(endpoint.at("/KinesisSettings/MessageFormat").asText()).isEqualTo("json-unformatted");
+
+        runFullLoad("to-kinesis-task", endpoint.get("EndpointArn").asText());
+        String shard = kinesis.listShards(r -> r.streamName(stream)).shards().get(0).shardId();
+        String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard)
+            .shardIteratorType("TRIM_HORIZON")).shardIterator();
+        assertThat(kinesis.getRecords(r -> r.shardIterator(iterator).limit(1000)).records())
+            .hasSize(500).allMatch(r -> r.data().asUtf8String().contains("\"operation\":\"load\""));
+      } finally {
+        kinesis.deleteStream(r -> r.streamName(stream));
+      }
+    }
   }
 
   private static void runFullLoad(String identifier, String targetArn) {

@@ -6,14 +6,13 @@ import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.stream.StreamEnvelope;
+import io.opendms.spi.stream.TransactionSequence;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -32,10 +31,7 @@ final class KafkaDelivery implements ChangeDelivery {
   private final StreamEnvelope envelope;
   private final KafkaProducer<String, String> producer;
   private final SendTracker sends;
-  private long transactionId;
-  private Instant commitTime = Instant.EPOCH;
-  private int recordId;
-  private Optional<long[]> previous = Optional.empty();
+  private final TransactionSequence transactions = new TransactionSequence();
   private String lastTable = "the changes";
 
   KafkaDelivery(List<TargetTable> tables, String topic, StreamEnvelope envelope,
@@ -49,12 +45,7 @@ final class KafkaDelivery implements ChangeDelivery {
 
   @Override
   public void begin(Begin begin) {
-    if (recordId > 0) {
-      previous = Optional.of(new long[] {transactionId, recordId});
-    }
-    transactionId = begin.xid();
-    commitTime = begin.commitTime();
-    recordId = 0;
+    transactions.begin(begin);
   }
 
   @Override
@@ -68,10 +59,8 @@ final class KafkaDelivery implements ChangeDelivery {
     if (table == null) {
       throw new IllegalArgumentException("change of " + row.table() + ", not a table of the task");
     }
-    recordId++;
     lastTable = table.id().toString();
-    StreamEnvelope.Message message = envelope.change(table, row,
-        new StreamEnvelope.Transaction(transactionId, recordId, previous, commitTime));
+    StreamEnvelope.Message message = envelope.change(table, row, transactions.next());
     sends.send(new ProducerRecord<>(topic, message.key(), message.json()), lastTable);
   }
 

@@ -85,12 +85,8 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
     createTopicIfMissing();
-    var envelope = new StreamEnvelope(new StreamEnvelope.Options(
-        settings.envelope().formatted(), settings.envelope().includeTransactionDetails(),
-        settings.envelope().includePartitionValue(),
-        settings.envelope().partitionIncludeSchemaTable(),
-        settings.envelope().includeNullAndEmpty(), settings.envelope().noHexPrefix(),
-        request.beforeImageField()), Clock.systemUTC());
+    var envelope = new StreamEnvelope(
+        settings.envelope().withBeforeImageField(request.beforeImageField()), Clock.systemUTC());
     return new KafkaDelivery(request.tables(), settings.topic(), envelope,
         new KafkaProducer<>(KafkaClients.producer(settings)));
   }

@@ -204,6 +204,7 @@ public final class EndpointService {
       case "postgres", "aurora-postgresql", "aurora-postgresql-serverless", "babelfish" -> 5432;
       case "mysql", "mariadb", "aurora", "aurora-serverless", "gcp-mysql" -> 3306;
       case "kafka" -> 9092; // the brokers come from KafkaSettings.Broker
+      case "redis" -> 6379; // RedisSettings.ServerName and Port may name it instead
       case "s3", "kinesis", "dynamodb" -> 443; // AWS unless ServerName names a compatible store
       default -> 0;
     };

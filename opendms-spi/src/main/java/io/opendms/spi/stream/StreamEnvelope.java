@@ -44,6 +44,12 @@ public final class StreamEnvelope {
     public Options {
       Objects.requireNonNull(beforeImageField, "beforeImageField");
     }
+
+    /** These options with the task's before-image field (for change delivery). */
+    public Options withBeforeImageField(Optional<String> field) {
+      return new Options(formatted, includeTransactionDetails, includePartitionValue,
+          partitionIncludeSchemaTable, includeNullAndEmpty, noHexPrefix, field);
+    }
   }
 
   /**
@@ -143,9 +149,9 @@ public final class StreamEnvelope {
   /**
    * DMS's partition key value: the primary key's values joined with {@code .}, after {@code
    * schema.table.} when {@code PartitionIncludeSchemaTable}; {@code schema.table} for a table
-   * without a key.
+   * without a key. Key-value targets (Redis) key rows by it with {@code schema.table.}.
    */
-  private String key(TargetTable table, List<Object> row) {
+  public String key(TargetTable table, List<Object> row) {
     String schemaTable = table.id().schema() + "." + table.id().name();
     if (table.primaryKey().isEmpty()) {
       return schemaTable;
@@ -192,7 +198,11 @@ public final class StreamEnvelope {
     }
   }
 
-  private String text(Object value) {
+  /**
+   * A value as the messages write it when not a JSON number or boolean: binary in hex, dates and
+   * times in ISO-8601, decimals in plain notation; also the text a key-value target stores.
+   */
+  public String text(Object value) {
     if (value instanceof byte[] bytes) {
       return (options.noHexPrefix() ? "" : "0x") + HexFormat.of().withUpperCase().formatHex(bytes);
     }
