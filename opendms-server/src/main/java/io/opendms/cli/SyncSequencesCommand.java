@@ -1,7 +1,6 @@
 package io.opendms.cli;
 
 import io.opendms.engine.connector.ConnectorRegistry;
-import io.opendms.engine.endpoint.EndpointUri;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
@@ -17,10 +16,10 @@ import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TargetConnector;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,19 +41,7 @@ import picocli.CommandLine.Option;
     })
 final class SyncSequencesCommand implements Callable<Integer> {
 
-  @Option(names = "--source", required = true, paramLabel = "URI", description = "Source endpoint URI.")
-  String source;
-
-  @Option(names = "--target", required = true, paramLabel = "URI", description = "Target endpoint URI.")
-  String target;
-
-  @Option(names = "--table-mappings", paramLabel = "FILE",
-      description = "DMS table-mapping JSON whose selection rules pick the tables; default: every table.")
-  Path tableMappings;
-
-  @Option(names = "--task-settings", paramLabel = "FILE",
-      description = "DMS task-settings JSON; its TargetMetadata.TargetSchema names the target schema.")
-  Path taskSettings;
+  @Mixin EndpointPairOptions endpoints;
 
   @Option(names = "--foreign-keys",
       description = "Also create the selected tables' foreign keys: a task with CDC creates them"
@@ -70,12 +57,10 @@ final class SyncSequencesCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = System.out;
     try {
-      TableMappings mappings = tableMappings == null ? TableMappings.includeEverything()
-          : TableMappings.parse(TaskOptions.read(tableMappings, "--table-mappings"));
-      TaskSettings settings = taskSettings == null ? TaskSettings.defaults()
-          : TaskSettings.parse(TaskOptions.read(taskSettings, "--task-settings"));
-      EndpointConfig sourceEndpoint = EndpointUri.parse(source);
-      EndpointConfig targetEndpoint = EndpointUri.parse(target);
+      TableMappings mappings = endpoints.mappings();
+      TaskSettings settings = endpoints.settings();
+      EndpointConfig sourceEndpoint = endpoints.sourceEndpoint();
+      EndpointConfig targetEndpoint = endpoints.targetEndpoint();
       ConnectorRegistry connectors = ConnectorRegistry.load();
       try (SourceConnector from = connectors.source(sourceEndpoint.engine()).open(sourceEndpoint);
           TargetConnector to = connectors.target(targetEndpoint.engine()).open(targetEndpoint)) {

@@ -1,7 +1,6 @@
 package io.opendms.cli;
 
 import io.opendms.engine.connector.ConnectorRegistry;
-import io.opendms.engine.endpoint.EndpointUri;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.settings.TaskSettings;
 import io.opendms.engine.validation.MismatchWriter;
@@ -13,10 +12,10 @@ import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.source.SourceConnector;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code opendms validate}: a one-shot comparison of source and target data. */
@@ -32,20 +31,7 @@ import picocli.CommandLine.Option;
     })
 final class ValidateCommand implements Callable<Integer> {
 
-  @Option(names = "--source", required = true, paramLabel = "URI", description = "Source endpoint URI.")
-  String source;
-
-  @Option(names = "--target", required = true, paramLabel = "URI", description = "Target endpoint URI.")
-  String target;
-
-  @Option(names = "--table-mappings", paramLabel = "FILE",
-      description = "DMS table-mapping JSON; default: every table of every schema.")
-  Path tableMappings;
-
-  @Option(names = "--task-settings", paramLabel = "FILE",
-      description = "DMS task-settings JSON: ValidationSettings (ThreadCount, PartitionSize, ...)"
-          + " and TargetMetadata.TargetSchema are read.")
-  Path taskSettings;
+  @Mixin EndpointPairOptions endpoints;
 
   @Option(names = "--show-diff", description = "Print every differing row: key and columns.")
   boolean showDiff;
@@ -63,12 +49,10 @@ final class ValidateCommand implements Callable<Integer> {
     TableMappings mappings;
     TaskSettings settings;
     try {
-      sourceEndpoint = EndpointUri.parse(source);
-      targetEndpoint = EndpointUri.parse(target);
-      mappings = tableMappings == null ? TableMappings.includeEverything()
-          : TableMappings.parse(TaskOptions.read(tableMappings, "--table-mappings"));
-      settings = taskSettings == null ? TaskSettings.defaults()
-          : TaskSettings.parse(TaskOptions.read(taskSettings, "--task-settings"));
+      sourceEndpoint = endpoints.sourceEndpoint();
+      targetEndpoint = endpoints.targetEndpoint();
+      mappings = endpoints.mappings();
+      settings = endpoints.settings();
     } catch (OpenDmsException e) {
       err.println("opendms validate: " + e.getMessage());
       return ExitCode.BAD_INPUT;
