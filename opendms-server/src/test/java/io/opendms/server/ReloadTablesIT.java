@@ -100,7 +100,7 @@ class ReloadTablesIT {
           .until(() -> stat(task, "acct").get("FullLoadReloaded").asBoolean()
               && stat(task, "acct").get("TableState").asText().equals("Table completed"));
       source.execute("UPDATE public.acct SET note = 'after the reload' WHERE id = -7");
-      TableFingerprints.awaitIdentical(source, target, SourceWriters.TABLES, Duration.ofSeconds(60));
+      TableFingerprints.awaitIdentical(source, target, SourceWriters.TABLES, Duration.ofSeconds(120));
       server.dms("stop-replication-task", "--replication-task-arn", task);
       await().atMost(Duration.ofSeconds(60)).until(() -> calls.status(task).equals("stopped"));
       assertThat(server.dms("delete-replication-task", "--replication-task-arn", task).exitCode()).isZero();
