@@ -1,6 +1,7 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.ApplyConflict;
+import io.opendms.spi.change.ControlTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ import java.sql.Statement;
  */
 final class ApplyExceptions {
 
-  static final String NAME = "awsdms_apply_exceptions";
+  static final String NAME = ControlTables.APPLY_EXCEPTIONS;
 
   private final String qualified;
 

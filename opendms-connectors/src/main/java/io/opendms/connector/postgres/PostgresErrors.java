@@ -57,6 +57,16 @@ final class PostgresErrors {
     return new OpenDmsException(fallback, message(what, table, reason), cause);
   }
 
+  /**
+   * Whether the server refused a statement because of its data (SQLSTATE class 22 data exception,
+   * 23 integrity constraint violation), which DMS's ErrorBehavior policies decide about, rather
+   * than because of the connection, permissions or the statement itself.
+   */
+  static boolean isDataError(SQLException error) {
+    String state = error.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
   /** The error code for a JDBC failure; {@code fallback} when the SQLState says nothing more. */
   static ErrorCode classify(SQLException error, ErrorCode fallback) {
     String state = error.getSQLState();
