@@ -1,10 +1,12 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.EndpointMessages;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.DataRefusedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -62,8 +64,24 @@ final class MySqlErrors {
 
   /** A JDBC failure while doing {@code what} to {@code table} (null when none). */
   OpenDmsException translate(SQLException error, String what, TableId table) {
+    if (fallback == ErrorCode.TARGET_WRITE_FAILED && isDataError(error)) {
+      return refused(refusalKind(error.getErrorCode()), what, table, describe(error), error);
+    }
     return new OpenDmsException(
         classify(error, fallback), message(what, table, describe(error)), error);
+  }
+
+  /** Rows the target refused because of their data (see {@link #isDataError}), or cannot hold. */
+  OpenDmsException refused(ApplyConflict.Kind kind, String what, TableId table, String reason,
+      Throwable cause) {
+    return new DataRefusedException(kind, message(what, table, reason), cause);
+  }
+
+  /** The kind of refusal a server error number is: too long, a duplicate, another data error. */
+  static ApplyConflict.Kind refusalKind(int errorNumber) {
+    return errorNumber == DATA_TOO_LONG ? ApplyConflict.Kind.TRUNCATION
+        : errorNumber == DUPLICATE_ENTRY ? ApplyConflict.Kind.DUPLICATE_KEY
+        : ApplyConflict.Kind.DATA_ERROR;
   }
 
   /** A failure that is not the server's: a value we cannot decode or encode, a bad state. */
