@@ -76,10 +76,10 @@ final class MySqlConflictReplay implements CarefulApply.Target<SQLException> {
     if (!MySqlErrors.isDataError(e)) {
       throw e;
     }
-    ApplyConflict.Kind kind = e.getErrorCode() == MySqlErrors.DUPLICATE_ENTRY
-        && change.operation() == RowChange.Operation.INSERT ? ApplyConflict.Kind.DUPLICATE_KEY
-        : e.getErrorCode() == MySqlErrors.DATA_TOO_LONG ? ApplyConflict.Kind.TRUNCATION
-        : ApplyConflict.Kind.DATA_ERROR;
+    ApplyConflict.Kind kind = MySqlErrors.refusalKind(e.getErrorCode());
+    if (kind == ApplyConflict.Kind.DUPLICATE_KEY && change.operation() != RowChange.Operation.INSERT) {
+      kind = ApplyConflict.Kind.DATA_ERROR; // a unique constraint hit by an UPDATE
+    }
     return new ApplyConflict(change, kind, statements.render(change), MySqlErrors.describe(e),
         MySqlErrors.blamedColumn(e));
   }

@@ -35,6 +35,7 @@ final class MySqlErrors {
   static final int DEADLOCK = 1213;
   static final int DUPLICATE_ENTRY = 1062;
   static final int DATA_TOO_LONG = 1406;
+  static final int DATA_TRUNCATED = 1265;
   /**
    * Data errors whose SQLState is not of class 22 or 23: no default for a NOT NULL column (1364),
    * a value truncated for its column (1265), an incorrect value (1366, 1292, 1411).
@@ -77,9 +78,12 @@ final class MySqlErrors {
     return new DataRefusedException(kind, message(what, table, reason), cause);
   }
 
-  /** The kind of refusal a server error number is: too long, a duplicate, another data error. */
+  /**
+   * The kind of refusal a server error number is: too long (1406; 1265 "data truncated", which
+   * LOAD DATA reports for a value too long), a duplicate, another data error.
+   */
   static ApplyConflict.Kind refusalKind(int errorNumber) {
-    return errorNumber == DATA_TOO_LONG ? ApplyConflict.Kind.TRUNCATION
+    return errorNumber == DATA_TOO_LONG || errorNumber == DATA_TRUNCATED ? ApplyConflict.Kind.TRUNCATION
         : errorNumber == DUPLICATE_ENTRY ? ApplyConflict.Kind.DUPLICATE_KEY
         : ApplyConflict.Kind.DATA_ERROR;
   }
