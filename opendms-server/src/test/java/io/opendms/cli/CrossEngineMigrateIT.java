@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -93,21 +94,35 @@ class CrossEngineMigrateIT {
   }
 
   @Test
-  void aValueTheTargetCannotHoldFailsTheTaskWithItsReason() {
+  void aValueTheTargetCannotHoldIsLoggedByDefaultAndStopsTheTaskUnderStopTask() throws Exception {
     try (TestingPostgres source = TestingPostgres.create("cli_pg_nan");
         TestingMariaDb target = TestingMariaDb.create("cli_pg_nan_dst")) {
       source.execute("CREATE TABLE readings (id int PRIMARY KEY, value numeric)",
           "INSERT INTO readings VALUES (1, 1.5), (2, 'NaN')");
+      // DataErrorPolicy LOG_ERROR (the default): the row is recorded, never changed, the rest loads
       CliRun run = migrate(source.uri(), target.uri());
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(target.rows("SELECT id, CAST(value AS DOUBLE) FROM readings")).containsExactly(List.of("1", "1.5"));
+      assertThat(target.rows("SELECT table_name, statement, error FROM awsdms_apply_exceptions"))
+          .singleElement().satisfies(row -> assertThat(row).startsWith("readings",
+              "INSERT INTO `" + target.database() + "`.`readings` (`id`, `value`) VALUES ('2', 'NaN')"))
+          .satisfies(row -> assertThat(row.get(2)).contains("MySQL DECIMAL cannot hold numeric NaN"));
+
+      Path stop = Files.writeString(dataDir.resolve("stop.json"),
+          "{\"ErrorBehavior\": {\"DataErrorPolicy\": \"STOP_TASK\"}}");
+      run = migrate(source.uri(), target.uri(), "--task-settings", stop.toString(), "--task-id", "nan-stop");
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
       assertThat(run.out() + run.err()).contains("public.readings")
-          .contains("column value of row 2").contains("MySQL DECIMAL cannot hold numeric NaN");
+          .contains("column value of row 1").contains("MySQL DECIMAL cannot hold numeric NaN")
+          .contains("STOP_TASK");
     }
   }
 
-  private CliRun migrate(String source, String target) {
-    return CliRun.of("migrate", "--source", source, "--target", target,
-        "--migration-type", "full-load", "--data-dir", dataDir.toString());
+  private CliRun migrate(String source, String target, String... more) {
+    List<String> args = new ArrayList<>(List.of("migrate", "--source", source, "--target", target,
+        "--migration-type", "full-load", "--data-dir", dataDir.toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   /** The first row of a query on PostgreSQL, as text. */

@@ -115,9 +115,11 @@ class MigrateCommandIT {
   @Test
   void resumeLoadsOnlyTheTablesThatDidNotComplete() throws Exception {
     try (TestingPostgres target = TestingPostgres.create("cli_res")) {
-      // A pre-existing target table whose column cannot hold the source's values makes one table fail.
+      // A pre-existing target table whose column cannot hold the source's values makes one table
+      // fail: its first refused row suspends it.
       target.execute("CREATE SCHEMA sales", "CREATE TABLE sales.customers (id bigint PRIMARY KEY, name int, email text)");
-      Path doNothing = writeSettings("{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"}}");
+      Path doNothing = writeSettings("{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"},"
+          + "\"ErrorBehavior\":{\"DataErrorPolicy\":\"SUSPEND_TABLE\"}}");
       String[] args = {"--source", source.uri(), "--target", target.uri(), "--migration-type", "full-load",
           "--data-dir", dataDir.toString(), "--task-id", "resume-test", "--task-settings", doNothing.toString()};
 
@@ -149,7 +151,7 @@ class MigrateCommandIT {
             {"rule-type":"selection","rule-id":"2","rule-name":"rest","object-locator":{"schema-name":"%","table-name":"%"},"rule-action":"include"}
           ]}""");
       Path settings = writeSettings("{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\",\"MaxFullLoadSubTasks\":1},"
-          + "\"ErrorBehavior\":{\"TableErrorPolicy\":\"STOP_TASK\"}}");
+          + "\"ErrorBehavior\":{\"TableErrorPolicy\":\"STOP_TASK\",\"DataErrorPolicy\":\"SUSPEND_TABLE\"}}");
       Run run = migrate("--source", source.uri(), "--target", target.uri(), "--migration-type", "full-load",
           "--table-mappings", mappings.toString(), "--task-settings", settings.toString(),
           "--data-dir", dataDir.toString(), "--task-id", "stop-on-table-error");

@@ -1,5 +1,6 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetTable;
@@ -71,8 +72,8 @@ final class LoadDataRowLoad implements RowLoad {
       encoder.append(values);
     } catch (LoadDataEncoder.FieldException e) {
       String column = table.columns().get(e.field()).name();
-      throw errors.failure("cannot write column " + column + " of row " + (rows + 1), id,
-          e.getMessage(), e);
+      throw errors.refused(ApplyConflict.Kind.DATA_ERROR, "cannot write column " + column
+          + " of row " + (rows + 1), id, e.getMessage(), e);
     }
     rows++;
     rowsInChunk++;
@@ -151,10 +152,11 @@ final class LoadDataRowLoad implements RowLoad {
       load.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
           new ByteArrayInputStream(chunk.bytes(), 0, chunk.size()));
       long affected = load.executeLargeUpdate(statement.sql());
-      String warnings = warnings(load, firstRow);
-      if (!warnings.isEmpty()) {
-        throw errors.failure("cannot load rows " + firstRow + "-" + lastRow, id,
-            "MySQL would change or skip values: " + warnings, null);
+      Warnings warnings = warnings(load, firstRow);
+      if (!warnings.text().isEmpty()) {
+        // LOAD DATA LOCAL turns data errors into warnings (the server cannot stop the stream)
+        throw errors.refused(MySqlErrors.refusalKind(warnings.firstCode()), "cannot load rows "
+            + firstRow + "-" + lastRow, id, "MySQL would change or skip values: " + warnings.text(), null);
       }
       return affected;
     } catch (SQLException e) {
@@ -162,10 +164,14 @@ final class LoadDataRowLoad implements RowLoad {
     }
   }
 
+  /** The first few warnings of a load and the first one's error number. */
+  private record Warnings(String text, int firstCode) {}
+
   /** The first few warnings, row numbers made relative to the partition; empty when none. */
-  private static String warnings(Statement load, long firstRow) throws SQLException {
+  private static Warnings warnings(Statement load, long firstRow) throws SQLException {
     StringJoiner text = new StringJoiner("; ");
     text.setEmptyValue("");
+    int firstCode = 0;
     try (ResultSet rows = load.executeQuery("SHOW WARNINGS LIMIT 5")) {
       while (rows.next()) {
         Matcher row = AT_ROW.matcher(rows.getString(3));
@@ -175,8 +181,9 @@ final class LoadDataRowLoad implements RowLoad {
         }
         row.appendTail(message);
         text.add(rows.getString(1) + " " + rows.getInt(2) + ": " + message);
+        firstCode = firstCode == 0 ? rows.getInt(2) : firstCode;
       }
     }
-    return text.toString();
+    return new Warnings(text.toString(), firstCode);
   }
 }

@@ -1,5 +1,6 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.change.RowChange;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
@@ -20,6 +21,7 @@ import java.util.StringJoiner;
 final class MySqlApplySql {
 
   private final TargetTable table;
+  private final TableId id;
   private final String qualified;
   private final LoadDataColumn[] how;
   private final List<Integer> keyColumns = new ArrayList<>();
@@ -27,6 +29,7 @@ final class MySqlApplySql {
   /** @param id where the table lives on the target server */
   MySqlApplySql(TargetTable table, TableId id) {
     this.table = table;
+    this.id = id;
     this.qualified = SqlIdentifiers.qualified(id);
     List<Column> columns = table.columns();
     how = new LoadDataColumn[columns.size()];
@@ -44,6 +47,11 @@ final class MySqlApplySql {
 
   TargetTable table() {
     return table;
+  }
+
+  /** Where the table lives on the target server: its database and name. */
+  TableId id() {
+    return id;
   }
 
   String qualified() {
@@ -111,6 +119,15 @@ final class MySqlApplySql {
 
   /** {@code DELETE ... WHERE (key) IN ((...), ...)} of {@code rows} keys. */
   String deleteKeys(int rows) {
+    return "DELETE FROM " + qualified + keyIn(rows);
+  }
+
+  /** How many of {@code rows} keys have a row: {@code SELECT COUNT(*) ... WHERE (key) IN (...)}. */
+  String countKeys(int rows) {
+    return "SELECT COUNT(*) FROM " + qualified + keyIn(rows);
+  }
+
+  private String keyIn(int rows) {
     StringJoiner key = new StringJoiner(", ", "(", ")");
     StringJoiner one = new StringJoiner(", ", "(", ")");
     for (int i : keyColumns) {
@@ -121,7 +138,83 @@ final class MySqlApplySql {
     for (int r = 0; r < rows; r++) {
       list.add(one.toString());
     }
-    return "DELETE FROM " + qualified + " WHERE " + key + " IN (" + list + ")";
+    return " WHERE " + key + " IN (" + list + ")";
+  }
+
+  /**
+   * One row change's statement and its parameters in order: {@code values.get(i)} is bound as a
+   * value of column {@code columns.get(i)}.
+   */
+  record Bound(String sql, List<Object> values, List<Integer> columns) {}
+
+  /** The INSERT, UPDATE or DELETE of one row change. */
+  Bound statement(RowChange row) {
+    return switch (row.operation()) {
+      case INSERT -> new Bound(insert(), row.after(), allColumns());
+      case UPDATE -> {
+        List<Integer> set = allColumns();
+        set.removeAll(row.unchanged());
+        List<Object> values = new ArrayList<>(pick(row.after(), set));
+        values.addAll(pick(row.identity(), identityColumns()));
+        List<Integer> columns = new ArrayList<>(set);
+        columns.addAll(identityColumns());
+        yield new Bound(update(set), values, columns);
+      }
+      case DELETE -> new Bound(delete(), pick(row.before(), identityColumns()), identityColumns());
+    };
+  }
+
+  /** The single-row upsert of a change's after image (INSERT_RECORD, UPDATE_RECORD). */
+  Bound upsertOf(RowChange row) {
+    return new Bound(upsert(1), row.after(), allColumns());
+  }
+
+  /** Binds a statement's parameters from 1 on. */
+  void bind(PreparedStatement statement, Bound bound) throws SQLException {
+    for (int i = 0; i < bound.values().size(); i++) {
+      bindValue(statement, i + 1, bound.values().get(i), bound.columns().get(i));
+    }
+  }
+
+  /**
+   * The statement with its values inlined as literals, for {@code awsdms_apply_exceptions}. A
+   * value MySQL cannot hold is shown as Java prints it.
+   */
+  String render(Bound bound) {
+    StringBuilder text = new StringBuilder();
+    int parameter = 0;
+    for (int i = 0; i < bound.sql().length(); i++) {
+      char c = bound.sql().charAt(i);
+      if (c == '?' && parameter < bound.values().size()) {
+        text.append(literal(bound.values().get(parameter), bound.columns().get(parameter)));
+        parameter++;
+      } else {
+        text.append(c);
+      }
+    }
+    return text.toString();
+  }
+
+  private String literal(Object value, int column) {
+    if (value == null) {
+      return "NULL";
+    }
+    if (value instanceof byte[] bytes && how[column] != LoadDataColumn.BIT) {
+      return "X'" + java.util.HexFormat.of().formatHex(bytes) + "'";
+    }
+    String text;
+    try {
+      text = MySqlValueFormatter.format(value, how[column]);
+    } catch (IllegalArgumentException e) {
+      text = String.valueOf(value);
+    }
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+  }
+
+  private static List<Object> pick(List<Object> row, List<Integer> columns) {
+    List<Object> values = new ArrayList<>(columns.size());
+    columns.forEach(c -> values.add(row.get(c)));
+    return values;
   }
 
   /**
@@ -134,22 +227,26 @@ final class MySqlApplySql {
       throws SQLException {
     int parameter = first;
     for (int column : columns) {
-      Object value = values.get(column);
-      try {
-        if (value == null) {
-          statement.setNull(parameter, Types.VARCHAR);
-        } else if (value instanceof byte[] bytes && how[column] != LoadDataColumn.BIT) {
-          statement.setBytes(parameter, bytes);
-        } else {
-          statement.setString(parameter, MySqlValueFormatter.format(value, how[column]));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("column " + table.columns().get(column).name() + ": "
-            + e.getMessage(), e);
-      }
-      parameter++;
+      bindValue(statement, parameter++, values.get(column), column);
     }
     return parameter;
+  }
+
+  /** @throws IllegalArgumentException naming the column whose value MySQL cannot hold */
+  private void bindValue(PreparedStatement statement, int parameter, Object value, int column)
+      throws SQLException {
+    try {
+      if (value == null) {
+        statement.setNull(parameter, Types.VARCHAR);
+      } else if (value instanceof byte[] bytes && how[column] != LoadDataColumn.BIT) {
+        statement.setBytes(parameter, bytes);
+      } else {
+        statement.setString(parameter, MySqlValueFormatter.format(value, how[column]));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("column " + table.columns().get(column).name() + ": "
+          + e.getMessage(), e);
+    }
   }
 
   private String where() {

@@ -1,70 +1,75 @@
 package io.opendms.connector.mysql;
 
+import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.DataChange;
-import io.opendms.spi.change.NetChanges;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.change.Truncate;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies changes to a MySQL/MariaDB target over one connection of its own. Transactional: each
  * row change is one statement, in source order, consecutive ones of the same statement sent as
- * one JDBC batch. Batch-optimized: the net change per key ({@link NetChanges}) is written per
- * table as {@code DELETE ... WHERE (key) IN (...)} and multi-row {@code INSERT ... ON DUPLICATE KEY
- * UPDATE}; keyless tables go row by row. A truncation is a {@code DELETE}, because TRUNCATE would
- * commit. Either way the position goes into {@link MySqlControlTable} in the same transaction.
- * Confined to the apply thread.
+ * one JDBC batch ({@link MySqlStatementApply}). Batch-optimized: the net change per key, written
+ * per table set-wise ({@link MySqlNetChangeApply}); keyless tables go row by row. A truncation is
+ * a {@code DELETE}, because TRUNCATE would commit. Either way the position goes into {@link
+ * MySqlControlTable} in the same transaction. Confined to the apply thread.
+ *
+ * <p>Refused changes, as on PostgreSQL: the fast path runs without per-change checks beyond the
+ * rows each batch found; when a statement is refused because of its data, or an UPDATE/DELETE
+ * matched no row, the transaction is rolled back and its held changes replayed one at a time
+ * ({@link CarefulApply} through {@link MySqlConflictReplay}), where the engine's policy decides
+ * about each refused change.
  */
 final class MySqlChangeApplier implements ChangeApplier {
-
-  /** Rows per multi-row statement: a few hundred amortise the round trip, far below max_allowed_packet. */
-  private static final int ROWS_PER_STATEMENT = 500;
-  private static final int STATEMENTS_PER_BATCH = 1000;
-  private static final int MAX_PLACEHOLDERS = 65_535;
 
   private final MySqlErrors errors;
   private final ApplyRequest request;
   private final Connection connection;
   private final MySqlControlTable control;
-  private final Map<TableId, MySqlApplySql> tables = new HashMap<>();
-  private final Map<String, PreparedStatement> prepared = new HashMap<>();
-  private final NetChanges netChanges;
-  private PreparedStatement queued;
-  private int queuedCount;
+  private final Map<TableId, MySqlApplySql> tables;
+  private final MySqlStatementApply statements;
+  private final MySqlNetChangeApply netChanges;
+  private final CarefulApply<SQLException> careful;
   private TableId current;
   private long changes;
 
   private MySqlChangeApplier(MySqlErrors errors, ApplyRequest request, Connection connection,
-      MySqlControlTable control, Map<TableId, MySqlApplySql> tables) {
+      MySqlControlTable control, MySqlExceptionTables exceptions, Map<TableId, MySqlApplySql> tables) {
     this.errors = errors;
     this.request = request;
     this.connection = connection;
     this.control = control;
-    this.tables.putAll(tables);
-    this.netChanges = request.batchApply() ? new NetChanges() : null;
+    this.tables = tables;
+    this.statements = new MySqlStatementApply(connection, tables);
+    this.netChanges = request.batchApply() ? new MySqlNetChangeApply(statements, tables) : null;
+    this.careful = new CarefulApply<>(new MySqlConflictReplay(connection, statements, tables,
+        exceptions, request.taskId()), request.conflicts(), this::stopped);
   }
 
   static MySqlChangeApplier open(MySqlTargetConnector target, MySqlErrors errors,
       MySqlSettings settings, ApplyRequest request) {
     Connection connection = null;
     MySqlControlTable control = new MySqlControlTable(request.controlSchema(), errors.endpoint().database());
+    MySqlExceptionTables exceptions = new MySqlExceptionTables(control.database(), request.controlTables());
     try {
       connection = MySqlConnections.openForApply(errors.endpoint(), settings);
       control.create(connection);
+      exceptions.create(connection);
       if (request.batchApply()) {
         // net changes of several tables are written table by table, not in source order
         try (Statement statement = connection.createStatement()) {
@@ -76,7 +81,7 @@ final class MySqlChangeApplier implements ChangeApplier {
       for (TargetTable table : request.tables()) {
         tables.put(table.id(), new MySqlApplySql(table, target.targetId(table)));
       }
-      return new MySqlChangeApplier(errors, request, connection, control, tables);
+      return new MySqlChangeApplier(errors, request, connection, control, exceptions, tables);
     } catch (SQLException e) {
       MySqlConnections.closeQuietly(connection);
       throw errors.translate(e, "cannot open the change applier (control table "
@@ -85,7 +90,7 @@ final class MySqlChangeApplier implements ChangeApplier {
   }
 
   @Override
-  public java.util.Optional<StoredPosition> storedPosition() {
+  public Optional<StoredPosition> storedPosition() {
     try {
       var stored = control.read(connection, request.taskId());
       connection.commit();
@@ -100,149 +105,125 @@ final class MySqlChangeApplier implements ChangeApplier {
     try {
       if (change instanceof RowChange row) {
         current = row.table();
-        MySqlApplySql sql = known(row.table());
-        // a change that left values out (PostgreSQL TOAST) has no full row to net
-        if (netChanges != null && sql.hasKey() && row.unchanged().isEmpty()) {
-          netChanges.add(row, sql.keyColumns());
-        } else {
-          flushNetChanges();
-          statement(sql, row);
-        }
+        known(row.table());
       } else if (change instanceof Truncate truncate) {
-        flushNetChanges();
-        flushQueued();
-        for (TableId table : truncate.tables()) {
-          current = table;
-          try (Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM " + known(table).qualified());
-          }
+        truncate.tables().forEach(this::known);
+      }
+      careful.hold(change);
+      changes++;
+      if (careful.replaying()) {
+        applyCarefully(change);
+      } else {
+        try {
+          applyFast(change);
+        } catch (SQLException | IllegalArgumentException e) {
+          replayOn(e);
         }
       }
-      changes++;
     } catch (SQLException e) {
       throw fail(e, "cannot apply changes");
-    } catch (IllegalArgumentException e) {
-      rollbackQuietly();
-      throw errors.failure("cannot apply a change", current, e.getMessage(), e);
     }
   }
 
   @Override
   public long commit(SourcePosition through, Instant commitTime) {
     try {
-      flushNetChanges();
-      flushQueued();
+      if (!careful.replaying()) {
+        try {
+          flushFast();
+        } catch (SQLException | IllegalArgumentException e) {
+          replayOn(e);
+        }
+      }
+      statements.flush();
       current = null;
       control.store(connection, request.taskId(), through.format(), commitTime);
       connection.commit();
       long written = changes;
       changes = 0;
+      careful.committed();
       return written;
     } catch (SQLException e) {
       throw fail(e, "cannot commit changes through " + through.format());
-    } catch (IllegalArgumentException e) {
-      rollbackQuietly();
-      throw errors.failure("cannot apply a change", current, e.getMessage(), e);
     }
   }
 
   @Override
   public void close() {
-    prepared.values().forEach(MySqlConnections::closeQuietly);
-    prepared.clear();
+    statements.close();
     rollbackQuietly();
     MySqlConnections.closeQuietly(connection);
   }
 
-  /** Queues one row change as its statement; a different statement first sends the queue. */
-  private void statement(MySqlApplySql sql, RowChange row) throws SQLException {
-    PreparedStatement statement;
-    switch (row.operation()) {
-      case INSERT -> {
-        statement = queue(sql.insert());
-        sql.bind(statement, 1, row.after(), sql.allColumns());
+  private void applyFast(DataChange change) throws SQLException {
+    if (change instanceof RowChange row) {
+      if (careful.isSuspended(row.table())) {
+        return;
       }
-      case UPDATE -> {
-        List<Integer> set = sql.allColumns();
-        set.removeAll(row.unchanged());
-        statement = queue(sql.update(set));
-        int next = sql.bind(statement, 1, row.after(), set);
-        sql.bind(statement, next, row.identity(), sql.identityColumns());
+      if (netChanges != null && netChanges.accepts(row)) {
+        netChanges.add(row);
+      } else {
+        flushFast();
+        statements.apply(row);
       }
-      case DELETE -> {
-        statement = queue(sql.delete());
-        sql.bind(statement, 1, row.before(), sql.identityColumns());
-      }
-      default -> throw new IllegalStateException(row.operation().toString());
-    }
-    statement.addBatch();
-    if (++queuedCount >= STATEMENTS_PER_BATCH) {
-      flushQueued();
+    } else {
+      flushFast();
+      truncate((Truncate) change);
     }
   }
 
-  private PreparedStatement queue(String sql) throws SQLException {
-    PreparedStatement statement = prepared(sql);
-    if (statement != queued) {
-      flushQueued();
-      queued = statement;
-    }
-    return statement;
-  }
-
-  private PreparedStatement prepared(String sql) throws SQLException {
-    PreparedStatement statement = prepared.get(sql);
-    if (statement == null) {
-      statement = connection.prepareStatement(sql);
-      prepared.put(sql, statement);
-    }
-    return statement;
-  }
-
-  private void flushQueued() throws SQLException {
-    if (queued != null && queuedCount > 0) {
-      queued.executeBatch();
-    }
-    queued = null;
-    queuedCount = 0;
-  }
-
-  /** Writes the held net changes: per table its deletions, then its upserts, in chunks. */
-  private void flushNetChanges() throws SQLException {
-    if (netChanges == null || netChanges.size() == 0) {
-      return;
-    }
-    flushQueued();
-    for (var table : netChanges.drain().entrySet()) {
-      current = table.getKey();
-      MySqlApplySql sql = tables.get(table.getKey());
-      List<List<Object>> deletes = new ArrayList<>();
-      List<List<Object>> upserts = new ArrayList<>();
-      table.getValue().values().forEach(net -> (net.delete() ? deletes : upserts).add(net.row()));
-      writeChunks(sql, deletes, true);
-      writeChunks(sql, upserts, false);
+  private void applyCarefully(DataChange change) throws SQLException {
+    if (change instanceof RowChange row) {
+      careful.apply(row);
+    } else {
+      statements.flush();
+      truncate((Truncate) change);
     }
   }
 
-  private void writeChunks(MySqlApplySql sql, List<List<Object>> rows, boolean delete)
-      throws SQLException {
-    // a server-side prepared statement takes at most 65,535 placeholders
-    int columns = delete ? sql.keyColumns().size() : sql.allColumns().size();
-    int perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, MAX_PLACEHOLDERS / columns));
-    for (int from = 0; from < rows.size(); from += perStatement) {
-      List<List<Object>> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-      PreparedStatement statement = prepared(delete ? sql.deleteKeys(chunk.size()) : sql.upsert(chunk.size()));
-      int parameter = 1;
-      for (List<Object> row : chunk) {
-        parameter = sql.bind(statement, parameter, row, delete ? sql.keyColumns() : sql.allColumns());
+  private void flushFast() throws SQLException {
+    if (netChanges != null) {
+      netChanges.flush();
+    }
+    statements.flush();
+  }
+
+  /**
+   * The fast path failed: when because of the data (or a missing row, or a value MySQL cannot
+   * hold), rolls back and replays the held changes one by one; otherwise rethrows.
+   */
+  private void replayOn(Exception e) throws SQLException {
+    if (e instanceof SQLException sql && !(sql instanceof MySqlMissingRowException)
+        && !MySqlErrors.isDataError(sql)) {
+      throw sql;
+    }
+    connection.rollback();
+    statements.discard();
+    if (netChanges != null) {
+      netChanges.discard();
+    }
+    for (DataChange change : careful.startReplay()) {
+      applyCarefully(change);
+    }
+  }
+
+  private void truncate(Truncate truncate) throws SQLException {
+    for (TableId table : truncate.tables()) {
+      if (careful.isSuspended(table)) {
+        continue;
       }
-      statement.executeUpdate();
-      if (chunk.size() != perStatement) {
-        // the last, odd-sized chunk's SQL is rarely seen again
-        prepared.remove(delete ? sql.deleteKeys(chunk.size()) : sql.upsert(chunk.size()));
-        MySqlConnections.closeQuietly(statement);
+      current = table;
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DELETE FROM " + tables.get(table).qualified());
       }
     }
+  }
+
+  private RuntimeException stopped(ApplyConflict conflict) {
+    rollbackQuietly();
+    return new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "table "
+        + tables.get(conflict.change().table()).id() + ": " + conflict.error()
+        + "; the error policy stops the task (statement: " + conflict.statement() + ")");
   }
 
   private MySqlApplySql known(TableId table) {
@@ -255,7 +236,9 @@ final class MySqlChangeApplier implements ChangeApplier {
 
   private RuntimeException fail(SQLException e, String what) {
     rollbackQuietly();
-    return errors.translate(e, what, current);
+    TableId table = netChanges != null && netChanges.currentTable() != null ? netChanges.currentTable()
+        : statements.queuedTable() != null ? statements.queuedTable() : current;
+    return errors.translate(e, what, table);
   }
 
   private void rollbackQuietly() {

@@ -40,6 +40,11 @@ final class MySqlControlTable {
     this.qualified = SqlIdentifiers.quote(database) + "." + SqlIdentifiers.quote(NAME);
   }
 
+  /** The control database, where DMS's other control tables go too. */
+  String database() {
+    return database;
+  }
+
   /** Creates database and table when missing; DDL commits, so call it outside a transaction. */
   void create(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {

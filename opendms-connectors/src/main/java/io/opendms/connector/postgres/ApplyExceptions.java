@@ -1,6 +1,8 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.ApplyConflict;
+import io.opendms.spi.change.ControlTables;
+import io.opendms.spi.table.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,7 +28,7 @@ import java.sql.Statement;
  */
 final class ApplyExceptions {
 
-  static final String NAME = "awsdms_apply_exceptions";
+  static final String NAME = ControlTables.APPLY_EXCEPTIONS;
 
   private final String qualified;
 
@@ -46,13 +48,19 @@ final class ApplyExceptions {
 
   /** Records one refused change inside the connection's open transaction. */
   void record(Connection connection, String taskId, ApplyConflict conflict) throws SQLException {
+    record(connection, taskId, conflict.change().table(), conflict.statement(), conflict.error());
+  }
+
+  /** Records one refused change or row of {@code table} inside the connection's open transaction. */
+  void record(Connection connection, String taskId, TableId table, String statementText, String error)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualified
         + " VALUES (?, ?, ?, now() AT TIME ZONE 'UTC', ?, ?)")) {
       statement.setString(1, taskId);
-      statement.setString(2, conflict.change().table().schema());
-      statement.setString(3, conflict.change().table().name());
-      statement.setString(4, conflict.statement());
-      statement.setString(5, conflict.error());
+      statement.setString(2, table.schema());
+      statement.setString(3, table.name());
+      statement.setString(4, statementText);
+      statement.setString(5, error);
       statement.executeUpdate();
     }
   }

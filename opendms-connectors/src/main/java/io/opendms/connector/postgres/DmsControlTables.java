@@ -2,8 +2,6 @@ package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.table.TableId;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -36,7 +34,7 @@ final class DmsControlTables {
 
   private final ControlTables enabled;
   private final String schema;
-  private final String serverName = serverName();
+  private final String serverName = ControlTables.serverName();
 
   /** @param schema {@code ControlSchema}; empty means {@code public} */
   DmsControlTables(ControlTables enabled, String schema) {
@@ -56,7 +54,7 @@ final class DmsControlTables {
             + " source_timestamp_applied timestamp, PRIMARY KEY (server_name, task_name))");
       }
       if (enabled.suspendedTables()) {
-        statement.execute("CREATE TABLE IF NOT EXISTS " + table("awsdms_suspended_tables")
+        statement.execute("CREATE TABLE IF NOT EXISTS " + table(ControlTables.SUSPENDED_TABLES)
             + " (server_name varchar(128) NOT NULL, task_name varchar(128) NOT NULL,"
             + " table_owner varchar(128) NOT NULL, table_name varchar(128) NOT NULL,"
             + " suspend_reason text, suspend_timestamp timestamp NOT NULL)");
@@ -77,7 +75,7 @@ final class DmsControlTables {
       return;
     }
     try (PreparedStatement statement = connection.prepareStatement("INSERT INTO "
-        + table("awsdms_suspended_tables") + " VALUES (?, ?, ?, ?, ?, now() AT TIME ZONE 'UTC')")) {
+        + table(ControlTables.SUSPENDED_TABLES) + " VALUES (?, ?, ?, ?, ?, now() AT TIME ZONE 'UTC')")) {
       statement.setString(1, serverName);
       statement.setString(2, taskId);
       statement.setString(3, table.schema());
@@ -143,13 +141,5 @@ final class DmsControlTables {
 
   private static Timestamp utc(Instant instant) {
     return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-  }
-
-  private static String serverName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }

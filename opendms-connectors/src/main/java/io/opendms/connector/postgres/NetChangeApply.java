@@ -1,14 +1,13 @@
 package io.opendms.connector.postgres;
 
+import io.opendms.spi.change.NetChanges;
+import io.opendms.spi.change.NetChanges.Net;
 import io.opendms.spi.change.RowChange;
-import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.table.TableId;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,8 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Batch-optimized apply (DMS {@code BatchApplyEnabled}): keeps the net change per primary key of
- * each table (the last row image, or a delete), then writes each table with one COPY into a
+ * each table ({@link NetChanges}: the last row image, or a delete), checks the keys' expected
+ * existence against the target, then writes each table with one COPY into a
  * temporary staging table, one {@code DELETE ... USING} and one {@code INSERT ... ON CONFLICT DO
  * UPDATE}. Each key has a single final state, so the order of those two statements does not
  * matter. Only tables with a primary key, and changes carrying every value, can be netted; the
@@ -26,22 +26,10 @@ import org.postgresql.copy.CopyManager;
  */
 final class NetChangeApply {
 
-  private static final char UPSERT = 'U';
-  private static final char DELETE = 'D';
-
-  private static final char EXISTS = 'E';
-  private static final char ABSENT = 'A';
-
-  /**
-   * The final state of one key and whether the batch's first change of it expects the target row
-   * to exist (UPDATE, DELETE) or not (INSERT, the new key of a key update).
-   */
-  private record Net(char operation, List<Object> row, char expect) {}
-
   private final Connection connection;
   private final CopyManager copy;
   private final Map<TableId, ApplyStatements> tables;
-  private final Map<TableId, Map<List<Object>, Net>> pending = new LinkedHashMap<>();
+  private final NetChanges pending = new NetChanges();
   private final Map<TableId, String> staging = new LinkedHashMap<>();
   private final CopyTextEncoder encoder = new CopyTextEncoder();
   private TableId current;
@@ -59,40 +47,21 @@ final class NetChangeApply {
   }
 
   void add(RowChange change) {
-    ApplyStatements sql = tables.get(change.table());
-    Map<List<Object>, Net> rows = pending.computeIfAbsent(change.table(), t -> new LinkedHashMap<>());
-    List<Object> oldKey = change.operation() == Operation.INSERT ? null : key(sql, change.identity());
-    if (change.operation() == Operation.DELETE) {
-      put(rows, oldKey, new Net(DELETE, change.identity(), EXISTS));
-      return;
-    }
-    List<Object> newKey = key(sql, change.after());
-    if (oldKey != null && !oldKey.equals(newKey)) {
-      put(rows, oldKey, new Net(DELETE, change.identity(), EXISTS));
-    }
-    put(rows, newKey, new Net(UPSERT, change.after(),
-        change.operation() == Operation.UPDATE && newKey.equals(oldKey) ? EXISTS : ABSENT));
-  }
-
-  /** Stores the key's new final state, keeping what the batch's first change of it expected. */
-  private static void put(Map<List<Object>, Net> rows, List<Object> key, Net net) {
-    Net earlier = rows.get(key);
-    rows.put(key, earlier == null ? net : new Net(net.operation(), net.row(), earlier.expect()));
+    pending.add(change, tables.get(change.table()).keyColumns());
   }
 
   /** Number of rows held. */
   int size() {
-    return pending.values().stream().mapToInt(Map::size).sum();
+    return pending.size();
   }
 
   /** Writes every held net change; returns how many. */
   long flush() throws SQLException {
     long written = 0;
-    for (var entry : pending.entrySet()) {
+    for (var entry : pending.drain().entrySet()) {
       current = entry.getKey();
       written += write(tables.get(entry.getKey()), entry.getValue());
     }
-    pending.clear();
     current = null;
     return written;
   }
@@ -124,8 +93,8 @@ final class NetChangeApply {
         for (int i = 0; i < line.length - 2; i++) {
           line[i] = net.row().get(i);
         }
-        line[line.length - 2] = String.valueOf(net.operation());
-        line[line.length - 1] = String.valueOf(net.expect());
+        line[line.length - 2] = net.delete() ? "D" : "U";
+        line[line.length - 1] = net.expectedToExist() ? "E" : "A";
         byte[] bytes = encoder.encode(line);
         in.writeToCopy(bytes, 0, bytes.length);
       }
@@ -197,15 +166,5 @@ final class NetChangeApply {
     return "INSERT INTO " + SqlNames.qualified(sql.table().id()) + " (" + sql.columnList() + ") SELECT "
         + sql.columnList() + " FROM " + stage + " WHERE opendms_op = 'U' ON CONFLICT (" + keys + ") "
         + onConflict;
-  }
-
-  /** Key values comparable by equals: byte arrays as hex. */
-  private static List<Object> key(ApplyStatements sql, List<Object> row) {
-    List<Object> key = new ArrayList<>(sql.keyColumns().size());
-    for (int i : sql.keyColumns()) {
-      Object value = row.get(i);
-      key.add(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
-    }
-    return key;
   }
 }

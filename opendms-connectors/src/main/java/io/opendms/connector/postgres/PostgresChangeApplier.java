@@ -2,6 +2,7 @@ package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
@@ -16,13 +17,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +30,8 @@ import java.util.stream.Collectors;
  *
  * <p>The changes of the open target transaction are held. When a statement is refused because of
  * its data, or an UPDATE/DELETE matched no row, the transaction is rolled back and the held
- * changes replayed one at a time with savepoints ({@link ConflictReplay}), where the engine's
+ * changes replayed one at a time with savepoints ({@link CarefulApply} through {@link
+ * ConflictReplay}), where the engine's
  * policy decides about each refused change; the rest of that transaction stays careful. So the
  * fast path pays nothing for error handling.
  */
@@ -45,11 +44,8 @@ final class PostgresChangeApplier implements ChangeApplier {
   private final Map<TableId, ApplyStatements> tables = new HashMap<>();
   private final StatementApply statements;
   private final NetChangeApply netChanges;
-  private final ConflictReplay replay;
+  private final CarefulApply<SQLException> careful;
   private final DmsControlTables controlTables;
-  private final Set<TableId> suspended = new HashSet<>();
-  private final List<DataChange> held = new ArrayList<>();
-  private boolean careful;
   private long changes;
 
   private PostgresChangeApplier(PostgresErrors errors, ApplyRequest request, Connection connection)
@@ -64,9 +60,9 @@ final class PostgresChangeApplier implements ChangeApplier {
     this.statements = new StatementApply(connection, tables);
     this.netChanges = request.batchApply() ? new NetChangeApply(connection, tables) : null;
     this.controlTables = new DmsControlTables(request.controlTables(), request.controlSchema());
-    this.replay = new ConflictReplay(connection, statements, new ApplyExceptions(request.controlSchema()),
-        request.taskId(), request.conflicts(), suspended, this::stopped,
-        (table, reason) -> controlTables.suspended(connection, request.taskId(), table, reason));
+    this.careful = new CarefulApply<>(new ConflictReplay(connection, statements,
+        new ApplyExceptions(request.controlSchema()), controlTables, request.taskId()),
+        request.conflicts(), this::stopped);
   }
 
   static PostgresChangeApplier open(PostgresErrors errors, ApplyRequest request) {
@@ -106,9 +102,9 @@ final class PostgresChangeApplier implements ChangeApplier {
       } else if (change instanceof Truncate truncate) {
         truncate.tables().forEach(this::requireKnown);
       }
-      held.add(change);
+      careful.hold(change);
       changes++;
-      if (careful) {
+      if (careful.replaying()) {
         applyCarefully(change);
       } else {
         try {
@@ -125,7 +121,7 @@ final class PostgresChangeApplier implements ChangeApplier {
   @Override
   public long commit(SourcePosition through, Instant commitTime) {
     try {
-      if (!careful) {
+      if (!careful.replaying()) {
         try {
           flushNetChanges();
           statements.flush();
@@ -139,9 +135,7 @@ final class PostgresChangeApplier implements ChangeApplier {
       connection.commit();
       long written = changes;
       changes = 0;
-      held.clear();
-      careful = false;
-      replay.committed();
+      careful.committed();
       return written;
     } catch (SQLException e) {
       TableId table = netChanges != null && netChanges.currentTable() != null
@@ -152,7 +146,7 @@ final class PostgresChangeApplier implements ChangeApplier {
 
   private void applyFast(DataChange change) throws SQLException {
     if (change instanceof RowChange row) {
-      if (suspended.contains(row.table())) {
+      if (careful.isSuspended(row.table())) {
         return;
       }
       if (netChanges != null && netChanges.accepts(row)) {
@@ -170,7 +164,7 @@ final class PostgresChangeApplier implements ChangeApplier {
 
   private void applyCarefully(DataChange change) throws SQLException {
     if (change instanceof RowChange row) {
-      replay.apply(row);
+      careful.apply(row);
     } else {
       statements.flush();
       truncate((Truncate) change);
@@ -183,9 +177,7 @@ final class PostgresChangeApplier implements ChangeApplier {
    */
   private void replayOn(SQLException e) throws SQLException {
     SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-    String state = cause.getSQLState();
-    if (!(cause instanceof MissingRowException)
-        && (state == null || !(state.startsWith("22") || state.startsWith("23")))) {
+    if (!(cause instanceof MissingRowException) && !PostgresErrors.isDataError(cause)) {
       throw e;
     }
     connection.rollback();
@@ -193,14 +185,13 @@ final class PostgresChangeApplier implements ChangeApplier {
     if (netChanges != null) {
       netChanges.discard();
     }
-    careful = true;
-    for (DataChange change : held) {
+    for (DataChange change : careful.startReplay()) {
       applyCarefully(change);
     }
   }
 
   private void truncate(Truncate truncate) throws SQLException {
-    List<TableId> kept = truncate.tables().stream().filter(t -> !suspended.contains(t)).toList();
+    List<TableId> kept = truncate.tables().stream().filter(t -> !careful.isSuspended(t)).toList();
     if (kept.isEmpty()) {
       return;
     }

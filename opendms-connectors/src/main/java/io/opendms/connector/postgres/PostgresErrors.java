@@ -1,10 +1,12 @@
 package io.opendms.connector.postgres;
 
+import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.EndpointMessages;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.DataRefusedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -48,13 +50,34 @@ final class PostgresErrors {
    * @param table the table concerned, or null
    */
   OpenDmsException translate(SQLException error, String what, TableId table) {
+    if (fallback == ErrorCode.TARGET_WRITE_FAILED && isDataError(error)) {
+      String state = error.getSQLState();
+      ApplyConflict.Kind kind = state.equals("22001") ? ApplyConflict.Kind.TRUNCATION
+          : state.equals("23505") ? ApplyConflict.Kind.DUPLICATE_KEY : ApplyConflict.Kind.DATA_ERROR;
+      return new DataRefusedException(kind, message(what, table, describe(error)), error);
+    }
     return new OpenDmsException(
         classify(error, fallback), message(what, table, describe(error)), error);
+  }
+
+  /** A value the target cannot hold at all (a data error of our own finding). */
+  OpenDmsException refused(String what, TableId table, String reason, Throwable cause) {
+    return new DataRefusedException(ApplyConflict.Kind.DATA_ERROR, message(what, table, reason), cause);
   }
 
   /** A failure that is not the server's: a value we cannot decode, a bad state. */
   OpenDmsException failure(String what, TableId table, String reason, Throwable cause) {
     return new OpenDmsException(fallback, message(what, table, reason), cause);
+  }
+
+  /**
+   * Whether the server refused a statement because of its data (SQLSTATE class 22 data exception,
+   * 23 integrity constraint violation), which DMS's ErrorBehavior policies decide about, rather
+   * than because of the connection, permissions or the statement itself.
+   */
+  static boolean isDataError(SQLException error) {
+    String state = error.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
   /** The error code for a JDBC failure; {@code fallback} when the SQLState says nothing more. */

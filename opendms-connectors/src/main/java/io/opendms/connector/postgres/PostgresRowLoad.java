@@ -40,7 +40,7 @@ final class PostgresRowLoad extends CopyInLoad implements RowLoad {
       line = encoder.encode(values);
     } catch (CopyTextEncoder.FieldException e) {
       String column = table.columns().get(e.field()).name();
-      throw errors.failure(
+      throw errors.refused(
           "cannot write column " + column + " of row " + (rows + 1), table.id(), e.getMessage(), e);
     }
     rows++;

@@ -3,6 +3,7 @@ package io.opendms.engine.fullload;
 import io.opendms.spi.target.PrepMode;
 import io.opendms.spi.target.TablePreparation;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a full load needs to know beyond the tables.
@@ -15,13 +16,23 @@ import java.util.Objects;
  * @param tableErrorsBeforeStop failed tables after which the whole load stops (DMS TableErrorPolicy
  *     STOP_TASK = 1, else TableErrorEscalationCount); 0 = a failed table never stops the others
  *     (SUSPEND_TABLE)
+ * @param refusedRows what to do with rows the target refuses because of their data; empty: such a
+ *     row fails its table, as any other failure
  */
 public record FullLoadOptions(
     TablePreparation preparation,
     int maxSubTasks,
     int maxPartitionsPerTable,
     boolean allowNativeFormats,
-    int tableErrorsBeforeStop) {
+    int tableErrorsBeforeStop,
+    Optional<RefusedRowSettings> refusedRows) {
+
+  /** Options under which a refused row fails its table. */
+  public FullLoadOptions(TablePreparation preparation, int maxSubTasks, int maxPartitionsPerTable,
+      boolean allowNativeFormats, int tableErrorsBeforeStop) {
+    this(preparation, maxSubTasks, maxPartitionsPerTable, allowNativeFormats, tableErrorsBeforeStop,
+        Optional.empty());
+  }
 
   /** Options under which a failed table never stops the others. */
   public FullLoadOptions(TablePreparation preparation, int maxSubTasks, int maxPartitionsPerTable,
@@ -31,6 +42,7 @@ public record FullLoadOptions(
 
   public FullLoadOptions {
     Objects.requireNonNull(preparation, "preparation");
+    Objects.requireNonNull(refusedRows, "refusedRows");
     if (maxSubTasks < 1) {
       throw new IllegalArgumentException("maxSubTasks must be >= 1, got " + maxSubTasks);
     }
@@ -52,6 +64,7 @@ public record FullLoadOptions(
       return this;
     }
     return new FullLoadOptions(new TablePreparation(PrepMode.TRUNCATE_BEFORE_LOAD,
-        preparation.createPrimaryKeyAfterLoad()), maxSubTasks, maxPartitionsPerTable, allowNativeFormats);
+        preparation.createPrimaryKeyAfterLoad()), maxSubTasks, maxPartitionsPerTable, allowNativeFormats,
+        tableErrorsBeforeStop, refusedRows);
   }
 }

@@ -36,6 +36,7 @@ public final class FullLoadRunner {
   private final Consumer<TableStatus> onTableFinished;
   private final Supplier<SnapshotSession> snapshots;
   private final List<TableLoadProgress> tables = new ArrayList<>();
+  private final RefusedRows refusedRows;
   private volatile boolean stopping;
   private int failedTables;
 
@@ -68,6 +69,7 @@ public final class FullLoadRunner {
     this.source = source;
     this.target = target;
     this.options = options;
+    this.refusedRows = options.refusedRows().map(RefusedRows::new).orElse(null);
     this.onTableFinished = onTableFinished;
     plans.forEach(plan -> tables.add(new TableLoadProgress(plan)));
   }
@@ -152,8 +154,8 @@ public final class FullLoadRunner {
     int workerCount = Math.min(options.maxSubTasks(), jobs.size());
     var workers = new ArrayList<Thread>();
     for (int i = 0; i < workerCount; i++) {
-      Thread worker =
-          new Thread(new PartitionWorker(snapshot, target, queue, outcomes, () -> stopping), "load-" + (i + 1));
+      Thread worker = new Thread(new PartitionWorker(snapshot, target, queue, outcomes, () -> stopping,
+          refusedRows), "load-" + (i + 1));
       worker.setDaemon(true);
       workers.add(worker);
       worker.start();
@@ -170,6 +172,10 @@ public final class FullLoadRunner {
     TableLoadProgress table = outcome.job().table();
     if (outcome.failure() != null) {
       fail(table, outcome.job() + ": " + outcome.failure().getMessage(), outcome.failure());
+      if (outcome.failure() instanceof RefusedRows.TableStopped stopped && stopped.stopTask() && !stopping) {
+        log.error("stopping the full load: a refused row's ErrorBehavior policy is STOP_TASK");
+        stop();
+      }
     } else if (!outcome.skipped() && !table.hasFailed() && table.partitionCommitted()) {
       try {
         target.complete(table.plan().target(), options.preparation());

@@ -8,6 +8,7 @@ import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.data.RowConsumer;
 import io.opendms.spi.source.SnapshotReader;
 import io.opendms.spi.source.SnapshotSession;
+import io.opendms.spi.target.DataRefusedException;
 import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetConnector;
@@ -31,6 +32,7 @@ final class PartitionWorker implements Runnable {
   private final Queue<PartitionJob> jobs;
   private final BlockingQueue<JobOutcome> outcomes;
   private final BooleanSupplier stopping;
+  private final RefusedRows refusedRows;
   private SnapshotReader reader;
   private TargetSession session;
 
@@ -39,7 +41,9 @@ final class PartitionWorker implements Runnable {
       TargetConnector target,
       Queue<PartitionJob> jobs,
       BlockingQueue<JobOutcome> outcomes,
-      BooleanSupplier stopping) {
+      BooleanSupplier stopping,
+      RefusedRows refusedRows) {
+    this.refusedRows = refusedRows;
     this.snapshot = snapshot;
     this.target = target;
     this.jobs = jobs;
@@ -88,6 +92,24 @@ final class PartitionWorker implements Runnable {
       return JobOutcome.skipped(job);
     } catch (RuntimeException e) {
       // The connections may be broken or mid-statement: start the next job on fresh ones.
+      closeConnections();
+      if (refusedRows != null && DataRefusedException.in(e) != null) {
+        return loadCarefully(job);
+      }
+      return JobOutcome.failed(job, e);
+    }
+  }
+
+  /** The target refused rows of the partition: load it in chunks, deciding about each refused row. */
+  private JobOutcome loadCarefully(PartitionJob job) {
+    try {
+      reader = snapshot.openReader();
+      session = target.openSession();
+      return JobOutcome.committed(job, CarefulPartitionLoad.load(reader, session, refusedRows, job, stopping));
+    } catch (LoadCancelledException e) {
+      closeConnections();
+      return JobOutcome.skipped(job);
+    } catch (RuntimeException e) {
       closeConnections();
       return JobOutcome.failed(job, e);
     }

@@ -4,11 +4,13 @@ import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.connector.ConnectorRegistry;
 import io.opendms.engine.fullload.FullLoadOptions;
+import io.opendms.engine.fullload.RefusedRowSettings;
 import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
 import io.opendms.engine.schema.SchemaObjects;
+import io.opendms.engine.settings.ChangeProcessingSections;
 import io.opendms.engine.settings.ErrorBehaviorSettings;
 import io.opendms.engine.settings.ErrorPolicy;
 import io.opendms.engine.settings.FullLoadSettings;
@@ -349,7 +351,11 @@ public final class MigrationTask {
         new TablePreparation(settings.targetTablePrepMode(), settings.createPkAfterFullLoad()),
         settings.maxFullLoadSubTasks(),
         Math.min(settings.maxFullLoadSubTasks(), partitionsPerTable()),
-        definition.allowNativeFormats(), tableErrorsBeforeStop());
+        definition.allowNativeFormats(), tableErrorsBeforeStop(),
+        Optional.of(RefusedRowSettings.of(definition.taskId(),
+            definition.settings().section(ChangeProcessingSections.CONTROL_TABLES.name())
+                .get(ChangeProcessingSections.CONTROL_SCHEMA),
+            definition.settings().errorBehavior(), settings.commitRate())));
   }
 
   /** ErrorBehavior: STOP_TASK stops at the first failed table, else at the escalation count. */

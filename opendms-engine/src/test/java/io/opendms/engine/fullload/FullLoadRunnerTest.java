@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.mapping.TableTransform;
 import io.opendms.engine.plan.TablePlan;
+import io.opendms.engine.settings.ErrorPolicy;
 import io.opendms.engine.task.TableState;
+import io.opendms.spi.change.ApplyConflict.Kind;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
@@ -170,6 +172,68 @@ class FullLoadRunnerTest {
         .containsExactly(TableState.TABLE_ERROR, TableState.TABLE_COMPLETED);
     assertThat(result.get(0).error()).contains("the source cannot apply selection-rule filters"
         + " to s.filtered");
+  }
+
+  @Test
+  void refusedRowsAreFoundByBisectionAndLoggedWhileTheRestLoadsOnBothPaths() {
+    source.rowsPerPartition = 1000;
+    for (boolean allowNative : List.of(true, false)) {
+      String name = "refused" + allowNative;
+      target.refusedLines.put("7\t" + name + "7", Kind.TRUNCATION);
+      target.refusedLines.put("1500\t" + name + "1500", Kind.DATA_ERROR);
+      target.recordedRefusals.clear();
+
+      List<TableStatus> result = refusing(2, allowNative, ErrorPolicy.LOG_ERROR, ErrorPolicy.LOG_ERROR, 0,
+          table(name, 3000)).run();
+
+      assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_COMPLETED);
+      assertThat(result.get(0).rows()).isEqualTo(2998);
+      assertThat(target.committed.get(id(name))).hasSize(2998).doesNotHaveDuplicates()
+          .doesNotContain("7\t" + name + "7", "1500\t" + name + "1500");
+      assertThat(target.recordedRefusals).containsExactlyInAnyOrder(
+          "task|s." + name + "|7\t" + name + "7", "task|s." + name + "|1500\t" + name + "1500");
+    }
+  }
+
+  @Test
+  void ignoredTruncationsAreNotRecordedAndEscalationSuspendsTheTable() {
+    source.rowsPerPartition = 1000;
+    TablePlan plan = table("esc", 100);
+    for (int id : List.of(3, 5, 50, 60)) {
+      target.refusedLines.put(id + "\tesc" + id, id < 10 ? Kind.TRUNCATION : Kind.DATA_ERROR);
+    }
+
+    List<TableStatus> result = refusing(1, false, ErrorPolicy.LOG_ERROR, ErrorPolicy.IGNORE_RECORD, 4,
+        plan, table("other", 5)).run();
+
+    // 3 and 5 ignored (but counted), 50 logged, 60 is the fourth: SUSPEND_TABLE (the escalation)
+    assertThat(target.recordedRefusals).containsExactly("task|s.esc|50\tesc50", "task|s.esc|60\tesc60");
+    assertThat(result.get(0).state()).isEqualTo(TableState.TABLE_ERROR);
+    assertThat(result.get(0).error()).contains("SUSPEND_TABLE").contains("row 60\tesc60");
+    assertThat(result.get(1).state()).isEqualTo(TableState.TABLE_COMPLETED);
+  }
+
+  @Test
+  void stopTaskEndsTheTableAndCancelsTheTablesNotLoadedYet() {
+    TablePlan first = table("first", 20);
+    target.refusedLines.put("4\tfirst4", Kind.DATA_ERROR);
+
+    List<TableStatus> result = refusing(1, false, ErrorPolicy.STOP_TASK, ErrorPolicy.LOG_ERROR, 0,
+        first, table("second", 5)).run();
+
+    assertThat(result).extracting(TableStatus::state)
+        .containsExactly(TableState.TABLE_ERROR, TableState.TABLE_CANCELLED);
+    assertThat(result.get(0).error()).contains("STOP_TASK");
+    assertThat(target.recordedRefusals).containsExactly("task|s.first|4\tfirst4");
+  }
+
+  private FullLoadRunner refusing(int subTasks, boolean allowNative, ErrorPolicy data, ErrorPolicy truncation,
+      int escalationCount, TablePlan... plans) {
+    var refused = new RefusedRowSettings("task", "", data, truncation, ErrorPolicy.SUSPEND_TABLE,
+        escalationCount, 100);
+    var options = new FullLoadOptions(new TablePreparation(PrepMode.DROP_AND_CREATE, false), subTasks,
+        subTasks, allowNative, 0, java.util.Optional.of(refused));
+    return new FullLoadRunner(source, target, options, List.of(plans), finished::add);
   }
 
   private FullLoadRunner runner(int subTasks, boolean allowNative, TablePlan... plans) {

@@ -1,8 +1,11 @@
 package io.opendms.engine.fullload;
 
+import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.DataRefusedException;
 import io.opendms.spi.target.NativeLoad;
+import io.opendms.spi.target.RefusedRowLog;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
@@ -27,6 +30,10 @@ final class InMemoryTarget implements TargetConnector {
   final List<String> events = new CopyOnWriteArrayList<>();
   final Set<TableId> failingPrepare = ConcurrentHashMap.newKeySet();
   final Set<TableId> failingCommits = ConcurrentHashMap.newKeySet();
+  /** Rows (as text lines) whose load the target refuses because of their data, with the kind. */
+  final Map<String, ApplyConflict.Kind> refusedLines = new ConcurrentHashMap<>();
+  /** Rows the target recorded as refused ({@link RefusedRowLog}). */
+  final List<String> recordedRefusals = new CopyOnWriteArrayList<>();
   volatile boolean acceptsNative = true;
   final Set<Thread> completeThreads = ConcurrentHashMap.newKeySet();
 
@@ -46,20 +53,29 @@ final class InMemoryTarget implements TargetConnector {
 
   @Override
   public TargetSession openSession() {
-    return new TargetSession() {
-      @Override
-      public RowLoad openRowLoad(TargetTable table) {
-        return new Rows(table.id());
-      }
+    return new LoggingSession();
+  }
 
-      @Override
-      public NativeLoad openNativeLoad(TargetTable table, NativeFormat format) {
-        return new Lines(table.id());
-      }
+  /** A session that records refused rows, as a database target's does. */
+  private final class LoggingSession implements TargetSession, RefusedRowLog {
+    @Override
+    public void recordRefusedRow(String taskId, String controlSchema, TargetTable table,
+        List<Object> row, String error) {
+      recordedRefusals.add(taskId + "|" + table.id() + "|" + InMemorySource.encode(row.toArray()));
+    }
 
-      @Override
-      public void close() {}
-    };
+    @Override
+    public RowLoad openRowLoad(TargetTable table) {
+      return new Rows(table.id());
+    }
+
+    @Override
+    public NativeLoad openNativeLoad(TargetTable table, NativeFormat format) {
+      return new Lines(table.id());
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Override
@@ -71,9 +87,15 @@ final class InMemoryTarget implements TargetConnector {
   @Override
   public void close() {}
 
-  private void failIfAsked(TableId table) {
+  private void failIfAsked(TableId table, List<String> lines) {
     if (failingCommits.contains(table)) {
       throw new IllegalStateException("commit into " + table + " refused on purpose");
+    }
+    for (String line : lines) {
+      ApplyConflict.Kind kind = refusedLines.get(line);
+      if (kind != null) {
+        throw new DataRefusedException(kind, "row " + line + " of " + table + " refused on purpose", null);
+      }
     }
   }
 
@@ -92,7 +114,7 @@ final class InMemoryTarget implements TargetConnector {
 
     @Override
     public long commit() {
-      failIfAsked(table);
+      failIfAsked(table, pending);
       committed.get(table).addAll(pending);
       events.add("rows " + table);
       return pending.size();
@@ -117,9 +139,9 @@ final class InMemoryTarget implements TargetConnector {
 
     @Override
     public long commit() {
-      failIfAsked(table);
       String text = bytes.toString(StandardCharsets.UTF_8);
       List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n"));
+      failIfAsked(table, lines);
       committed.get(table).addAll(lines);
       events.add("native " + table);
       return lines.size();

@@ -29,6 +29,9 @@ import java.util.Optional;
  *       error_time, statement, error) in the same transaction as the changes, skip later changes
  *       of a suspended table, throw on {@code STOP}.
  * </ol>
+ *
+ * Database targets get points 3 and 4 from {@link CarefulApply} and supply only its {@link
+ * CarefulApply.Target}.
  */
 public interface ChangeApplier extends AutoCloseable {
 
