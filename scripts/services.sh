@@ -304,7 +304,14 @@ opensearch_install() {
   mvn -B -q --no-transfer-progress dependency:copy \
     -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:$OPENSEARCH_VERSION:zip" \
     -DoutputDirectory="$RUN_DIR/opensearch-zip" || return 1
-  (cd "$RUN_DIR" && unzip -q "opensearch-zip/opensearch-$OPENSEARCH_VERSION.zip") || return 1
+  local zip="$RUN_DIR/opensearch-zip/opensearch-$OPENSEARCH_VERSION.zip"
+  if command -v unzip >/dev/null; then
+    (cd "$RUN_DIR" && unzip -q "$zip") || return 1
+  else
+    # python's zipfile drops the execute bits
+    (cd "$RUN_DIR" && python3 -m zipfile -e "$zip" .) || return 1
+    chmod +x "$OPENSEARCH_HOME"/bin/* || return 1
+  fi
   rm -rf "$RUN_DIR/opensearch-zip"
   cat >"$OPENSEARCH_HOME/config/opensearch.yml" <<YAML
 cluster.name: opendms-test
