@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * indices) with a name of its own and deletes those indices at the end.
  */
 class OpenSearchTargetIT {
-  private static final Duration CONVERGE = Duration.ofSeconds(120);
+  // generous: a loaded 2-core machine indexes only a few hundred documents a second
+  private static final Duration CONVERGE = Duration.ofSeconds(300);
 
   @TempDir Path dataDir;
   private TargetTaskFixture fixture;
@@ -133,41 +134,22 @@ class OpenSearchTargetIT {
   /** Reads the index until its documents, keyed by their id column, equal {@code expected}. */
   private Map<String, String> awaitEqual(String index, Map<String, String> expected,
       Function<JsonNode, String> asText) throws Exception {
-    Map<String, String> actual = Map.of();
-    long end = System.nanoTime() + CONVERGE.toNanos();
-    while (System.nanoTime() < end) {
-      actual = byId(index, asText);
-      if (actual.equals(expected)) {
-        return actual;
-      }
-      Thread.sleep(1000);
-    }
-    assertThat(TargetTaskFixture.differences(Map.of(index, expected), Map.of(index, actual)))
-        .as("source rows missing or stale in OpenSearch").isEmpty();
-    return actual;
+    return TargetTaskFixture.awaitEqual(Map.of(index, expected),
+        () -> Map.of(index, byId(index, asText)), CONVERGE, "OpenSearch").get(index);
   }
 
   /** Both tables of the PostgreSQL fixture until they equal the source's rows. */
   private Map<String, Map<String, String>> awaitEqual(TestingPostgres source) throws Exception {
-    Map<String, Map<String, String>> expected = TargetTaskFixture.sourceRows(source);
-    Map<String, Map<String, String>> actual = Map.of();
-    long end = System.nanoTime() + CONVERGE.toNanos();
-    while (System.nanoTime() < end) {
-      actual = new TreeMap<>();
-      putIfAny(actual, "public.acct", byId(openSearch.prefix() + "acct", document ->
+    return TargetTaskFixture.awaitEqual(TargetTaskFixture.sourceRows(source), () -> {
+      Map<String, Map<String, String>> tables = new TreeMap<>();
+      putIfAny(tables, "public.acct", byId(openSearch.prefix() + "acct", document ->
           document.get("balance").decimalValue().toPlainString() + "|"
               + document.get("note").asText() + "|"
               + (document.get("opened").isNull() ? "" : document.get("opened").asText())));
-      putIfAny(actual, "public.events", byId(openSearch.prefix() + "events",
+      putIfAny(tables, "public.events", byId(openSearch.prefix() + "events",
           document -> document.get("payload").asText()));
-      if (actual.equals(expected)) {
-        return actual;
-      }
-      Thread.sleep(1000);
-    }
-    assertThat(TargetTaskFixture.differences(expected, actual))
-        .as("source rows missing or stale in OpenSearch").isEmpty();
-    return actual;
+      return tables;
+    }, CONVERGE, "OpenSearch");
   }
 
   /** The index's documents as text by their {@code id} column; each under the SHA-256 of it. */

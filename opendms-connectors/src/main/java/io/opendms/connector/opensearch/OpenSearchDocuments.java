@@ -3,7 +3,6 @@ package io.opendms.connector.opensearch;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.stream.StreamEnvelope;
-import io.opendms.spi.table.Column;
 import io.opendms.spi.target.TargetTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * DMS's OpenSearch layout of a table: one index per table named by the table's name in lower
@@ -66,21 +66,11 @@ final class OpenSearchDocuments {
    * is escaped with {@code \}, so two different keys never share an id.
    */
   String id(TargetTable table, List<Object> row) {
-    boolean composite = table.primaryKey().size() > 1;
-    var key = new StringBuilder();
-    List<Column> columns = table.columns();
-    for (String name : table.primaryKey()) {
-      for (int i = 0; i < columns.size(); i++) {
-        if (columns.get(i).name().equals(name)) {
-          if (!key.isEmpty()) {
-            key.append('.');
-          }
-          String text = envelope.text(row.get(i));
-          key.append(composite ? text.replace("\\", "\\\\").replace(".", "\\.") : text);
-        }
-      }
-    }
-    return sha256(key.toString());
+    List<String> values = envelope.keyTexts(table, row);
+    String key = values.size() == 1 ? values.get(0) : values.stream()
+        .map(value -> value.replace("\\", "\\\\").replace(".", "\\."))
+        .collect(Collectors.joining("."));
+    return sha256(key);
   }
 
   /** The row as a document on one line, without the columns at {@code unchanged} positions. */

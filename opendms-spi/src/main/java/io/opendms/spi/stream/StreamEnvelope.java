@@ -173,18 +173,27 @@ public final class StreamEnvelope {
       return schemaTable;
     }
     var key = new StringBuilder(options.partitionIncludeSchemaTable() ? schemaTable : "");
+    for (String value : keyTexts(table, row)) {
+      if (!key.isEmpty()) {
+        key.append('.');
+      }
+      key.append(value);
+    }
+    return key.toString();
+  }
+
+  /** The primary key's values of {@code row} as {@link #text} writes them, in key order. */
+  public List<String> keyTexts(TargetTable table, List<Object> row) {
     List<Column> columns = table.columns();
+    var texts = new java.util.ArrayList<String>(table.primaryKey().size());
     for (String name : table.primaryKey()) {
       for (int i = 0; i < columns.size(); i++) {
         if (columns.get(i).name().equals(name)) {
-          if (!key.isEmpty()) {
-            key.append('.');
-          }
-          key.append(text(row.get(i)));
+          texts.add(text(row.get(i)));
         }
       }
     }
-    return key.toString();
+    return texts;
   }
 
   private void value(JsonText json, String name, Object value) {
