@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeDelivery;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.Truncate;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.endpoint.SslMode;
 import io.opendms.spi.error.OpenDmsException;
@@ -115,6 +116,42 @@ class OpenSearchTargetIT {
       assertThatThrownBy(delivery::flush).isInstanceOf(OpenDmsException.class)
           .hasMessageContaining("OpenSearch refused 1 changes")
           .hasMessageContaining(table.id().toString());
+    }
+  }
+
+  @Test
+  void updatesKeepUnsentColumnsMoveChangedKeysAndATruncationEmptiesTheIndex() {
+    TargetTable table = new TargetTable(new TableId("public", openSearch.prefix() + "toast"),
+        "postgres", List.of(new Column("id", DataType.of(DmsType.INT4), false, "integer"),
+            new Column("big", DataType.of(DmsType.CLOB), true, "text"),
+            new Column("n", DataType.of(DmsType.INT4), true, "integer")), List.of("id"));
+    String index = OpenSearchDocuments.index(table);
+    OpenSearchDocuments documents = new OpenSearchDocuments();
+    try (TargetConnector connector = connect(Map.of());
+        ChangeDelivery delivery = ((OpenSearchTargetConnector) connector)
+            .openDelivery(new ApplyRequest("t", List.of(table), false, ""))) {
+      connector.prepare(table, new TablePreparation(PrepMode.DROP_AND_CREATE, false));
+      delivery.deliver(RowChange.of(table.id(), RowChange.Operation.INSERT, null,
+          new Object[] {1, "large text", 1}, List.of()));
+      delivery.deliver(RowChange.of(table.id(), RowChange.Operation.INSERT, null,
+          new Object[] {2, "other", 2}, List.of()));
+      // PostgreSQL leaves an unchanged TOAST column out of the new row
+      delivery.deliver(RowChange.of(table.id(), RowChange.Operation.UPDATE, null,
+          new Object[] {1, null, 10}, List.of(1)));
+      delivery.deliver(RowChange.of(table.id(), RowChange.Operation.UPDATE,
+          new Object[] {2, null, null}, new Object[] {3, "other", 2}, List.of()));
+      assertThat(delivery.flush()).isEqualTo(4);
+
+      Map<String, JsonNode> stored = openSearch.documents(index);
+      JsonNode first = stored.get(documents.id(table, List.of(1, "", 0)));
+      assertThat(first.get("big").asText()).isEqualTo("large text");
+      assertThat(first.get("n").asInt()).isEqualTo(10);
+      assertThat(stored).hasSize(2).containsKey(documents.id(table, List.of(3, "", 0)))
+          .doesNotContainKey(documents.id(table, List.of(2, "", 0)));
+
+      delivery.deliver(new Truncate(List.of(table.id()), false));
+      assertThat(delivery.flush()).isZero();
+      assertThat(openSearch.documents(index)).isEmpty();
     }
   }
 
