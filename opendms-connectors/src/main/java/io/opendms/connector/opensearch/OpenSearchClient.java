@@ -1,5 +1,6 @@
 package io.opendms.connector.opensearch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.spi.error.ErrorCode;
@@ -85,9 +86,7 @@ final class OpenSearchClient implements AutoCloseable {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (!retriable(status)) {
-          String text = response.body();
-          return new Answer(status, text == null || text.isEmpty() ? json.missingNode()
-              : json.readTree(text));
+          return new Answer(status, parse(response.body()));
         }
         failure = "HTTP " + status + " " + abbreviate(response.body());
       } catch (IOException e) {
@@ -132,6 +131,18 @@ final class OpenSearchClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OpenDmsException(ErrorCode.CONNECTION_FAILED, doing + " was interrupted", e);
+    }
+  }
+
+  /** The body as JSON; a body that is not JSON (a proxy's error page) as one text node. */
+  private JsonNode parse(String text) {
+    if (text == null || text.isEmpty()) {
+      return json.missingNode();
+    }
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      return json.getNodeFactory().textNode(text);
     }
   }
 
