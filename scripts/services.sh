@@ -19,7 +19,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-SERVICES=(postgres redis kafka s3proxy kinesalite)
+SERVICES=(postgres redis kafka s3proxy kinesalite opensearch)
 
 # Machine-wide rather than per clone: the services listen on fixed ports, so a second clone
 # of the repository must find, not start again, what the first one started.
@@ -282,6 +282,81 @@ kinesalite_up() {
 kinesalite_status() { recorded_status kinesalite kinesalite_ready "http://127.0.0.1:$KINESALITE_PORT"; }
 
 kinesalite_down() { stop_recorded kinesalite; }
+
+# --- OpenSearch 2.19.6 (one node), the integ-test zip from Maven Central -------------------------
+# OpenSearch refuses to run as root: its directory belongs to nobody and it runs as nobody. It
+# daemonizes itself (-d) and writes its PID file; that PID is recorded as start_recorded does.
+
+OPENSEARCH_VERSION=2.19.6
+OPENSEARCH_PORT="${OPENDMS_OPENSEARCH_PORT:-9200}"
+OPENSEARCH_HOME="$RUN_DIR/opensearch-$OPENSEARCH_VERSION"
+
+opensearch_ready() {
+  curl -sf "http://127.0.0.1:$OPENSEARCH_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" \
+    -o /dev/null 2>/dev/null
+}
+
+opensearch_install() {
+  [[ -f $OPENSEARCH_HOME/.complete ]] && return 0
+  log "opensearch: fetching the $OPENSEARCH_VERSION zip from Maven Central"
+  mkdir -p "$RUN_DIR"
+  rm -rf "$OPENSEARCH_HOME" "$RUN_DIR/opensearch-zip"
+  mvn -B -q --no-transfer-progress dependency:copy \
+    -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:$OPENSEARCH_VERSION:zip" \
+    -DoutputDirectory="$RUN_DIR/opensearch-zip" || return 1
+  local zip="$RUN_DIR/opensearch-zip/opensearch-$OPENSEARCH_VERSION.zip"
+  if command -v unzip >/dev/null; then
+    (cd "$RUN_DIR" && unzip -q "$zip") || return 1
+  else
+    # python's zipfile drops the execute bits
+    (cd "$RUN_DIR" && python3 -m zipfile -e "$zip" .) || return 1
+    chmod +x "$OPENSEARCH_HOME"/bin/* || return 1
+  fi
+  rm -rf "$RUN_DIR/opensearch-zip"
+  cat >"$OPENSEARCH_HOME/config/opensearch.yml" <<YAML
+cluster.name: opendms-test
+node.name: opendms-test-1
+network.host: 127.0.0.1
+http.port: $OPENSEARCH_PORT
+transport.port: 9300
+discovery.type: single-node
+path.data: $OPENSEARCH_HOME/data
+path.logs: $OPENSEARCH_HOME/logs
+# a test node on a shared machine: no disk watermark should make indices read-only
+cluster.routing.allocation.disk.threshold_enabled: false
+YAML
+  mkdir -p "$OPENSEARCH_HOME/config/jvm.options.d" "$OPENSEARCH_HOME/data" "$OPENSEARCH_HOME/logs" \
+    "$OPENSEARCH_HOME/run"
+  printf -- '-Xms512m\n-Xmx512m\n' >"$OPENSEARCH_HOME/config/jvm.options.d/heap.options"
+  chown -R nobody: "$OPENSEARCH_HOME" || return 1
+  touch "$OPENSEARCH_HOME/.complete"
+}
+
+opensearch_up() {
+  if recorded_pid opensearch >/dev/null; then
+    wait_until "opensearch start" 120 opensearch_ready || return 1
+    echo "opensearch: up at http://127.0.0.1:$OPENSEARCH_PORT"
+    return 0
+  fi
+  opensearch_install || return 1
+  log "opensearch: starting as nobody"
+  local pid_file="$OPENSEARCH_HOME/run/opensearch.pid"
+  rm -f "$pid_file"
+  runuser -u nobody -- env JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" \
+    OPENSEARCH_JAVA_HOME= "$OPENSEARCH_HOME/bin/opensearch" -d -p "$pid_file" \
+    >"$RUN_DIR/opensearch.log" 2>&1 </dev/null || { tail -20 "$RUN_DIR/opensearch.log" >&2; return 1; }
+  wait_until "opensearch pid file" 60 test -s "$pid_file" || return 1
+  local pid
+  pid=$(cat "$pid_file")
+  echo "$pid $(process_start_time "$pid")" >"$RUN_DIR/opensearch.pid"
+  wait_until "opensearch start" 120 opensearch_ready ||
+    { tail -20 "$OPENSEARCH_HOME/logs/opendms-test.log" >&2; return 1; }
+  echo "opensearch: up at http://127.0.0.1:$OPENSEARCH_PORT"
+}
+
+opensearch_status() { recorded_status opensearch opensearch_ready "http://127.0.0.1:$OPENSEARCH_PORT"; }
+
+opensearch_down() { stop_recorded opensearch; }
 
 # --- command ---------------------------------------------------------------------------------
 

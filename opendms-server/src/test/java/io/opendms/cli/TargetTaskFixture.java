@@ -178,6 +178,28 @@ final class TargetTaskFixture implements AutoCloseable {
     return second;
   }
 
+  /**
+   * Reads the target with {@code read} until its rows equal {@code expected} (a target applies
+   * changes some time after the source commits them) and asserts that they do once {@code
+   * timeout} has passed, listing the rows that differ; returns the last rows read.
+   */
+  static Map<String, Map<String, String>> awaitEqual(Map<String, Map<String, String>> expected,
+      java.util.function.Supplier<Map<String, Map<String, String>>> read, java.time.Duration timeout,
+      String target) throws InterruptedException {
+    Map<String, Map<String, String>> actual = Map.of();
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      actual = read.get();
+      if (actual.equals(expected)) {
+        return actual;
+      }
+      Thread.sleep(1000);
+    }
+    assertThat(differences(expected, actual)).as("source rows missing or stale in " + target)
+        .isEmpty();
+    return actual;
+  }
+
   /** At most 10 rows that differ, as "table id: expected -> actual": readable when it fails. */
   static List<String> differences(Map<String, Map<String, String>> expected,
       Map<String, Map<String, String>> actual) {

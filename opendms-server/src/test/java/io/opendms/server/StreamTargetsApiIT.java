@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.testkit.TestingKafka;
+import io.opendms.testkit.TestingOpenSearch;
 import io.opendms.testkit.TestingPostgres;
 import io.opendms.testkit.TestingS3;
 import java.time.Duration;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka, S3, Redis and Kinesis endpoints made with the AWS CLI's create-endpoint ({@code
- * --kafka-settings}, {@code --s3-settings}, {@code --redis-settings}, {@code --kinesis-settings}), echoed as DMS does with
+ * Kafka, S3, Redis, Kinesis and OpenSearch endpoints made with the AWS CLI's create-endpoint
+ * ({@code --kafka-settings}, {@code --s3-settings}, {@code --redis-settings}, {@code
+ * --kinesis-settings}, {@code --elasticsearch-settings}), echoed as DMS does with
  * secrets left out, and a full-load task into each, run by the server against the local broker,
  * S3Proxy and Redis.
  */
@@ -143,6 +145,26 @@ class StreamTargetsApiIT {
             .hasSize(500).allMatch(r -> r.data().asUtf8String().contains("\"operation\":\"load\""));
       } finally {
         kinesis.deleteStream(r -> r.streamName(stream));
+      }
+    }
+  }
+
+  @Test
+  void anOpenSearchEndpointMadeWithElasticsearchSettingsTakesAFullLoad() {
+    try (TestingOpenSearch openSearch = TestingOpenSearch.indices("api")) {
+      JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-opensearch",
+          "--endpoint-type", "target", "--engine-name", "opensearch", "--elasticsearch-settings",
+          "{\"EndpointUri\":\"" + TestingOpenSearch.URL + "\",\"FullLoadErrorPercentage\":5,"
+              + "\"ErrorRetryDuration\":60,\"ServiceAccessRoleArn\":\"arn:aws:iam::1:role/dms\"}")
+          .json().get("Endpoint");
+      assertThat(endpoint.get("EngineName").asText()).isEqualTo("opensearch");
+      assertThat(endpoint.at("/ElasticsearchSettings/FullLoadErrorPercentage").asInt()).isEqualTo(5);
+
+      try {
+        runFullLoad("to-opensearch-task", endpoint.get("EndpointArn").asText());
+        assertThat(openSearch.documents("items")).hasSize(500);
+      } finally {
+        openSearch.request("DELETE", "items", null);
       }
     }
   }

@@ -206,6 +206,7 @@ public final class EndpointService {
       case "kafka" -> 9092; // the brokers come from KafkaSettings.Broker
       case "redis" -> 6379; // RedisSettings.ServerName and Port may name it instead
       case "s3", "kinesis", "dynamodb" -> 443; // AWS unless ServerName names a compatible store
+      case "opensearch", "elasticsearch" -> 443; // ElasticsearchSettings.EndpointUri names the cluster
       default -> 0;
     };
   }

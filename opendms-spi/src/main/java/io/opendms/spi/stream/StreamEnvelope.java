@@ -147,6 +147,22 @@ public final class StreamEnvelope {
   }
 
   /**
+   * The row's columns alone as one JSON object on one line, valued as {@code data} values them,
+   * leaving out the columns at {@code unchanged} positions: a document store's document
+   * (OpenSearch). Null and empty columns are kept when {@code IncludeNullAndEmpty} is on.
+   */
+  public String columns(TargetTable table, List<Object> row, List<Integer> unchanged) {
+    List<Column> columns = table.columns();
+    JsonText json = new JsonText(false).beginObject(null);
+    for (int i = 0; i < columns.size(); i++) {
+      if (!unchanged.contains(i)) {
+        value(json, columns.get(i).name(), row.get(i));
+      }
+    }
+    return json.endObject().toString();
+  }
+
+  /**
    * DMS's partition key value: the primary key's values joined with {@code .}, after {@code
    * schema.table.} when {@code PartitionIncludeSchemaTable}; {@code schema.table} for a table
    * without a key. Key-value targets (Redis) key rows by it with {@code schema.table.}.
@@ -157,18 +173,27 @@ public final class StreamEnvelope {
       return schemaTable;
     }
     var key = new StringBuilder(options.partitionIncludeSchemaTable() ? schemaTable : "");
+    for (String value : keyTexts(table, row)) {
+      if (!key.isEmpty()) {
+        key.append('.');
+      }
+      key.append(value);
+    }
+    return key.toString();
+  }
+
+  /** The primary key's values of {@code row} as {@link #text} writes them, in key order. */
+  public List<String> keyTexts(TargetTable table, List<Object> row) {
     List<Column> columns = table.columns();
+    var texts = new java.util.ArrayList<String>(table.primaryKey().size());
     for (String name : table.primaryKey()) {
       for (int i = 0; i < columns.size(); i++) {
         if (columns.get(i).name().equals(name)) {
-          if (!key.isEmpty()) {
-            key.append('.');
-          }
-          key.append(text(row.get(i)));
+          texts.add(text(row.get(i)));
         }
       }
     }
-    return key.toString();
+    return texts;
   }
 
   private void value(JsonText json, String name, Object value) {

@@ -35,6 +35,16 @@ class StreamEnvelopeTest {
   }
 
   @Test
+  void columnsAreTheDataObjectAloneOnOneLineAndKeyTextsTheKeysValues() {
+    StreamEnvelope envelope = new StreamEnvelope(options(false, true), CLOCK);
+    List<Object> row = java.util.Arrays.asList(7, "", new BigDecimal("1.50"), new byte[] {1, -1},
+        null);
+    assertThat(envelope.columns(ITEMS, row, List.of(3)))
+        .isEqualTo("{\"id\":7,\"sku\":\"\",\"price\":1.50,\"added\":null}");
+    assertThat(envelope.keyTexts(ITEMS, row)).containsExactly("7");
+  }
+
+  @Test
   void aLoadedRowIsDataAndMetadataInDmsOrderWithoutNullColumns() {
     var envelope = new StreamEnvelope(options(false, false), CLOCK);
 
