@@ -1,6 +1,5 @@
 package io.opendms.engine.mapping;
 
-import io.opendms.engine.mapping.TableSettingsRule.LobSettings;
 import io.opendms.engine.mapping.TableSettingsRule.ParallelLoad;
 import io.opendms.engine.mapping.expression.RowOperation;
 import io.opendms.spi.change.RowChange;
@@ -28,7 +27,7 @@ public final class TableTransform {
   private final boolean identity;
   private final boolean flagsDeletes;
   private final ParallelLoad parallelLoad;
-  private final LobSettings lobSettings;
+  private final LobMode lobMode;
   private final List<List<Object>> rangeBoundaries;
   private final long settingsRuleId;
   private final FilterEvaluation filterEvaluation;
@@ -36,7 +35,7 @@ public final class TableTransform {
 
   TableTransform(TableDefinition source, TargetTable target, RowFilter filter,
       List<TargetValue> values, boolean flagsDeletes, ParallelLoad parallelLoad,
-      List<List<Object>> rangeBoundaries, LobSettings lobSettings, long settingsRuleId) {
+      List<List<Object>> rangeBoundaries, LobMode lobMode, long settingsRuleId) {
     this.source = Objects.requireNonNull(source, "source");
     this.target = Objects.requireNonNull(target, "target");
     this.filter = Objects.requireNonNull(filter, "filter");
@@ -47,7 +46,7 @@ public final class TableTransform {
     this.identity = isIdentity(source, target, values);
     this.flagsDeletes = flagsDeletes;
     this.parallelLoad = parallelLoad;
-    this.lobSettings = lobSettings;
+    this.lobMode = Objects.requireNonNull(lobMode, "lobMode");
     this.rangeBoundaries = rangeBoundaries.stream().map(List::copyOf).toList();
     this.settingsRuleId = settingsRuleId;
     this.filterEvaluation = new FilterEvaluation(filter, source);
@@ -62,7 +61,7 @@ public final class TableTransform {
       values.add(new TargetValue.Copy(i, null, 0));
     }
     return new TableTransform(source, target, RowFilter.NONE, values, false, null, List.of(),
-        null, 0);
+        LobMode.WHOLE, 0);
   }
 
   public TableDefinition source() {
@@ -105,14 +104,14 @@ public final class TableTransform {
     return settingsRuleId;
   }
 
-  /** How many LOB values the table's limited {@code lob-settings} cut so far. */
+  /** How many LOB values limited LOB mode cut so far, in full load and CDC together. */
   public long truncatedLobs() {
     return evaluation.truncatedLobs();
   }
 
-  /** The table's {@code lob-settings} table setting. */
-  public Optional<LobSettings> lobSettings() {
-    return Optional.ofNullable(lobSettings);
+  /** How the table's LOB columns travel: the task's mode or the table's {@code lob-settings}. */
+  public LobMode lobMode() {
+    return lobMode;
   }
 
   /**
