@@ -74,6 +74,24 @@ final class CopyOutQuery {
     return "COPY (" + union + ") TO STDOUT (FORMAT " + (binary ? "binary" : "text") + ")";
   }
 
+  /**
+   * The server encoding and the length in bytes of the longest value of {@code columns} in the
+   * partition. {@code octet_length} of a text or bytea value reads the stored length of a
+   * TOASTed value without fetching it; other types are measured in their text form, as the
+   * decoded path reads them.
+   */
+  static String longest(
+      TableId table, boolean partitioned, List<Column> columns, PartitionBounds bounds,
+      RowFilter filter) {
+    StringJoiner lengths = new StringJoiner(", ");
+    for (Column column : columns) {
+      lengths.add("octet_length(" + SqlNames.quote(column.name())
+          + (column.nativeType().equals("bytea") ? "" : "::text") + ")");
+    }
+    return "SELECT current_setting('server_encoding'), max(GREATEST(" + lengths + ")) FROM "
+        + (partitioned ? "" : "ONLY ") + SqlNames.qualified(table) + where(bounds, filter);
+  }
+
   private static String selectList(List<Column> columns, boolean binary) {
     StringJoiner select = new StringJoiner(", ");
     for (Column column : columns) {

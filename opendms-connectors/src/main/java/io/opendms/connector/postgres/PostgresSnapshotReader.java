@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
@@ -83,6 +84,27 @@ final class PostgresSnapshotReader implements SnapshotReader {
     long rows = copyOut(partition, sql, "cannot export", progress::write);
     progress.finish(rows);
     return rows;
+  }
+
+  @Override
+  public OptionalLong longestValue(TablePartition partition, List<Column> columns) {
+    if (partition.bounds() instanceof PartitionBounds.SourcePartitions) {
+      return OptionalLong.empty();
+    }
+    String sql = CopyOutQuery.longest(partition.table(), isPartitioned(partition.table()),
+        columns, partition.bounds(), partition.filter());
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      // lengths in another server encoding are not the UTF-8 lengths the engine cuts at
+      if (!"UTF8".equals(result.getString(1))) {
+        return OptionalLong.empty();
+      }
+      long longest = result.getLong(2);
+      return OptionalLong.of(result.wasNull() ? 0 : longest);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot measure the LOBs of " + partition, partition.table());
+    }
   }
 
   /** Rolls back and disconnects. Never throws. */

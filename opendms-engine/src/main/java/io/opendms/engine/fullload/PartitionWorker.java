@@ -12,10 +12,15 @@ import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
+import io.opendms.spi.table.Column;
 import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker thread of a full load: takes partitions from the shared queue and copies each from a
@@ -23,6 +28,7 @@ import java.util.function.BooleanSupplier;
  * use and reopens after a failure. Reports every job to the coordinator's outcome queue.
  */
 final class PartitionWorker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
   /** Decoded rows are added to the table's progress in steps of this many. */
   private static final int PROGRESS_STEP = 1024;
 
@@ -79,7 +85,7 @@ final class PartitionWorker implements Runnable {
         session = target.openSession();
       }
       long rows =
-          job.table().path().nativeFormat().isPresent()
+          job.table().path().nativeFormat().isPresent() && noLobCut(job)
               ? copyNative(job, job.table().path().nativeFormat().get())
               : copyDecoded(job);
       return JobOutcome.committed(job, rows);
@@ -91,6 +97,25 @@ final class PartitionWorker implements Runnable {
       closeConnections();
       return JobOutcome.failed(job, e);
     }
+  }
+
+  /**
+   * Whether limited LOB mode would cut none of the partition's values, so the native path, which
+   * does not decode them, may copy it; else the partition goes the decoded way and is cut.
+   */
+  private boolean noLobCut(PartitionJob job) {
+    TableTransform transform = job.table().plan().transform();
+    List<Column> cut = transform.cutLobColumns();
+    if (cut.isEmpty()) {
+      return true;
+    }
+    OptionalLong longest = reader.longestValue(job.partition(), cut);
+    boolean fits = longest.isPresent() && longest.getAsLong() <= transform.lobMode().maxBytes();
+    if (!fits) {
+      log.info("{}: LOB values may be longer than {} bytes: decoded to be cut", job,
+          transform.lobMode().maxBytes());
+    }
+    return fits;
   }
 
   private long copyNative(PartitionJob job, NativeFormat format) {

@@ -4,6 +4,7 @@ import io.opendms.engine.mapping.TableSettingsRule.ParallelLoad;
 import io.opendms.engine.mapping.expression.RowOperation;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.source.RowFilter;
+import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.target.TargetTable;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class TableTransform {
   private final RowFilter filter;
   private final List<TargetValue> values;
   private final boolean identity;
+  private final boolean identityButCut;
   private final boolean flagsDeletes;
   private final ParallelLoad parallelLoad;
   private final LobMode lobMode;
@@ -43,7 +45,8 @@ public final class TableTransform {
     if (values.size() != target.columns().size()) {
       throw new IllegalArgumentException("one value per column of " + target.id());
     }
-    this.identity = isIdentity(source, target, values);
+    this.identity = isIdentity(source, target, values, false);
+    this.identityButCut = isIdentity(source, target, values, true);
     this.flagsDeletes = flagsDeletes;
     this.parallelLoad = parallelLoad;
     this.lobMode = Objects.requireNonNull(lobMode, "lobMode");
@@ -84,6 +87,21 @@ public final class TableTransform {
    */
   public boolean keepsRows() {
     return identity;
+  }
+
+  /**
+   * Whether target rows are the source rows but for LOB values that limited LOB mode cuts: a
+   * full load may still copy them in a native format when no value of {@link #cutLobColumns()}
+   * is longer than {@link LobMode#maxBytes()}.
+   */
+  public boolean keepsRowsButLongLobs() {
+    return identityButCut;
+  }
+
+  /** The source columns whose values limited LOB mode cuts, in source order. */
+  public List<Column> cutLobColumns() {
+    return values.stream().filter(TargetValue.TruncatedLob.class::isInstance)
+        .map(v -> source.columns().get(((TargetValue.TruncatedLob) v).sourceIndex())).toList();
   }
 
   /** The table's {@code parallel-load} table setting. */
@@ -173,13 +191,18 @@ public final class TableTransform {
         + (filter.isEmpty() ? "" : " filtered");
   }
 
+  /** @param butCut whether values cut by limited LOB mode count as unchanged */
   private static boolean isIdentity(TableDefinition source, TargetTable target,
-      List<TargetValue> values) {
+      List<TargetValue> values, boolean butCut) {
     if (!source.columns().equals(target.columns())) {
       return false;
     }
     Set<Integer> seen = new HashSet<>();
     for (int i = 0; i < values.size(); i++) {
+      if (butCut && values.get(i) instanceof TargetValue.TruncatedLob lob
+          && lob.sourceIndex() == i && seen.add(i)) {
+        continue;
+      }
       if (!(values.get(i) instanceof TargetValue.Copy copy) || copy.sourceIndex() != i
           || copy.convertTo() != null || !seen.add(i)) {
         return false;

@@ -5,6 +5,7 @@ import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.data.RowConsumer;
 import io.opendms.spi.table.Column;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Reads partitions inside a {@link SnapshotSession}'s view over one connection. Confined to one
@@ -24,6 +25,16 @@ public interface SnapshotReader extends AutoCloseable {
    * {@link SnapshotSession#exportFormats()}, without decoding them. Returns the row count.
    */
   long export(TablePartition partition, List<Column> columns, NativeFormat format, ByteSink sink);
+
+  /**
+   * The length in bytes (text in UTF-8) of the longest value of the given columns among the
+   * partition's rows, or empty when the source cannot tell without reading the values. The
+   * engine asks before a native export of a table whose LOBs limited LOB mode would cut: when
+   * none is too long, the rows may still travel undecoded. Blocks on the database.
+   */
+  default OptionalLong longestValue(TablePartition partition, List<Column> columns) {
+    return OptionalLong.empty();
+  }
 
   @Override
   void close();
