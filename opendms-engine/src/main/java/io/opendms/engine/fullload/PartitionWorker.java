@@ -88,6 +88,7 @@ final class PartitionWorker implements Runnable {
           job.table().path().nativeFormat().isPresent() && noLobCut(job)
               ? copyNative(job, job.table().path().nativeFormat().get())
               : copyDecoded(job);
+      log.debug("{}: {} rows committed", job, rows);
       return JobOutcome.committed(job, rows);
     } catch (LoadCancelledException e) {
       closeConnections();
