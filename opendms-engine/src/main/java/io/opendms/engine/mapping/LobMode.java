@@ -27,7 +27,10 @@ public record LobMode(Kind kind, long maxBytes, long inlineBytes, int chunkBytes
     FULL
   }
 
-  /** Full LOB mode with 64 KB chunks and every value inline: what a task without settings does. */
+  /**
+   * Every value whole and inside its row: what planning without task settings assumes
+   * (validation, assessment).
+   */
   public static final LobMode WHOLE = new LobMode(Kind.FULL, 0, Long.MAX_VALUE, 64 * 1024, 0);
 
   public LobMode {
@@ -72,6 +75,19 @@ public record LobMode(Kind kind, long maxBytes, long inlineBytes, int chunkBytes
   /** Whether values longer than {@link #maxBytes} are cut. */
   public boolean truncates() {
     return kind == Kind.LIMITED && maxBytes > 0;
+  }
+
+  /**
+   * Full LOB mode: values longer than this are read by lookup. A value that fits in one piece
+   * is read inline whatever {@code InlineLobMaxSize} says, as a lookup would hold as much.
+   */
+  public long lookupAboveBytes() {
+    return Math.max(inlineBytes, chunkBytes);
+  }
+
+  /** Whether long values may be read after their rows (full LOB mode but {@link #WHOLE}). */
+  public boolean readsByLookup() {
+    return kind == Kind.FULL && inlineBytes != Long.MAX_VALUE;
   }
 
   /** Where the mode comes from, for log lines. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -102,6 +103,46 @@ public final class TableTransform {
   public List<Column> cutLobColumns() {
     return values.stream().filter(TargetValue.TruncatedLob.class::isInstance)
         .map(v -> source.columns().get(((TargetValue.TruncatedLob) v).sourceIndex())).toList();
+  }
+
+  /**
+   * Full LOB mode's lookups: for each source LOB column whose value may be read after its row,
+   * the target column it is copied into, by source position. Empty unless the table is in full
+   * LOB mode, has a primary key without LOB columns, and copies its LOB columns as they are or
+   * not at all (a value computed or converted from a LOB needs it in the row).
+   */
+  public Map<Integer, String> lobLookups() {
+    if (!lobMode.readsByLookup() || source.primaryKey().isEmpty()
+        || target.primaryKey().isEmpty()) {
+      return Map.of();
+    }
+    var lookups = new java.util.TreeMap<Integer, String>();
+    Set<String> lobNames = new HashSet<>();
+    for (int i = 0; i < source.columns().size(); i++) {
+      if (source.columns().get(i).type().kind().isLob()) {
+        lobNames.add(source.columns().get(i).name());
+      }
+    }
+    if (source.primaryKey().stream().anyMatch(lobNames::contains)) {
+      return Map.of();
+    }
+    for (int i = 0; i < values.size(); i++) {
+      TargetValue value = values.get(i);
+      if (value instanceof TargetValue.Copy copy
+          && lobNames.contains(source.columns().get(copy.sourceIndex()).name())) {
+        if (copy.convertTo() != null || lookups.put(copy.sourceIndex(),
+            target.columns().get(i).name()) != null) {
+          return Map.of();
+        }
+      } else if (value instanceof TargetValue.BeforeImage image
+          && lobNames.contains(source.columns().get(image.sourceIndex()).name())) {
+        return Map.of();
+      } else if (value instanceof TargetValue.Computed computed
+          && computed.expression().variables().stream().anyMatch(lobNames::contains)) {
+        return Map.of();
+      }
+    }
+    return lookups;
   }
 
   /** The table's {@code parallel-load} table setting. */

@@ -72,7 +72,10 @@ final class TableTransformer {
         columns.add(new Column(name, retype.get().dataType(), column.nullable(), ""));
         values.add(new TargetValue.Copy(i, retype.get().dataType(), retype.get().ruleId()));
       } else {
-        columns.add(new Column(name, column.type(), column.nullable(), column.nativeType(),
+        // full LOB mode writes a long value after its row, which holds NULL until then
+        boolean nullable = column.nullable()
+            || (lobs.readsByLookup() && column.type().kind().isLob());
+        columns.add(new Column(name, column.type(), nullable, column.nativeType(),
             column.enumLabels()));
         values.add(lobs.truncates() && column.type().kind().isLob()
             ? new TargetValue.TruncatedLob(i, lobs.maxBytes(), lobs.origin())
