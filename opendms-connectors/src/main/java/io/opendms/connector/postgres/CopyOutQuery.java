@@ -93,7 +93,7 @@ final class CopyOutQuery {
   static String lobChunk(TableId table, Column column, RowFilter key, int chunk) {
     String name = SqlNames.quote(column.name());
     String value = column.nativeType().equals("bytea") ? name : name + "::text";
-    return "SELECT substring(" + value + " FROM ? FOR " + chunk + ") FROM "
+    return "SELECT substring(" + value + " FROM CAST(? AS integer) FOR " + chunk + ") FROM "
         + SqlNames.qualified(table) + where(new PartitionBounds.WholeTable(), key);
   }
 

@@ -104,8 +104,13 @@ final class PostgresTargetSession implements TargetSession {
       } catch (SQLException ignored) {
         // the write failure is the one to report
       }
-      throw errors.translate(e, "cannot write LOB column " + column + " of the row " + key,
-          table.id());
+      String what = "cannot write LOB column " + column + " of the row " + key;
+      if (e.getCause() instanceof java.io.IOException source) {
+        // pgjdbc reports a failed read of the streamed value as a bind error
+        throw errors.failure(what, table.id(), "the value could not be read: "
+            + source.getMessage(), e);
+      }
+      throw errors.translate(e, what, table.id());
     }
   }
 
