@@ -10,6 +10,7 @@ import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
 import io.opendms.engine.task.TaskResult;
 import io.opendms.engine.task.TaskStateStore;
+import io.opendms.server.tasklog.TaskLogLevels;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.OpenDmsException;
@@ -83,7 +84,8 @@ final class MigrateCommand implements Callable<Integer> {
     err.println("opendms migrate: task " + definition.taskId() + " (" + definition.migrationType()
         + ", " + startMode + "): " + definition.source().describe() + " -> " + definition.target().describe());
     var task = new MigrationTask(definition, ConnectorRegistry.load(), dataDir);
-    try (TaskLogFile log = TaskLogFile.attach(dataDir, definition.taskId())) {
+    try (TaskLogFile log = TaskLogFile.attach(dataDir, definition.taskId(),
+        TaskLogLevels.of(definition.settings()))) {
       return new ForegroundRun(task, startMode, definition, ProgressDisplay.forConsole(err), System.out, err)
           .execute();
     }

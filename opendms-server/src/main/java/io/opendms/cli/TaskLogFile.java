@@ -1,5 +1,6 @@
 package io.opendms.cli;
 
+import io.opendms.server.tasklog.TaskLogLevels;
 import io.opendms.server.tasklog.TaskLogs;
 import java.nio.file.Path;
 
@@ -15,8 +16,8 @@ final class TaskLogFile implements AutoCloseable {
     this.scope = scope;
   }
 
-  static TaskLogFile attach(Path dataDir, String taskId) {
-    return new TaskLogFile(TaskLogs.openForProcess(dataDir, taskId));
+  static TaskLogFile attach(Path dataDir, String taskId, TaskLogLevels levels) {
+    return new TaskLogFile(TaskLogs.openForProcess(dataDir, taskId, levels));
   }
 
   @Override

@@ -26,9 +26,14 @@ final class ChildMigrate implements AutoCloseable {
   }
 
   static ChildMigrate start(Path log, String... args) throws IOException {
+    return startWithHeap(log, "256m", args);
+  }
+
+  /** Like {@link #start}, with the child's maximum heap ({@code -Xmx}) given. */
+  static ChildMigrate startWithHeap(Path log, String maxHeap, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Dopendms.cdc.metrics.seconds=2", "-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
+        "-Xmx" + maxHeap, "-Dopendms.cdc.metrics.seconds=2", "-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
         .redirectError(log.toFile())

@@ -31,6 +31,51 @@ final class MySqlSelect {
     for (Column column : columns) {
       list.add(expression(column));
     }
+    return select(table, list.toString(), bounds, filter);
+  }
+
+  /**
+   * Like {@link #of(TableId, List, PartitionBounds, RowFilter)}, but a LOB column's value longer
+   * than {@code inlineLobBytes} is read as NULL, and one more column per LOB column, after the
+   * others, gives the length of such a value in UTF-8 (NULL for the others): full LOB mode reads
+   * those values by {@link #lobChunk}.
+   */
+  static String deferringLobs(TableId table, List<Column> columns, PartitionBounds bounds,
+      RowFilter filter, long inlineLobBytes) {
+    StringJoiner list = new StringJoiner(", ");
+    StringJoiner lengths = new StringJoiner(", ");
+    for (Column column : columns) {
+      if (column.type().kind().isLob()) {
+        String length = utf8Length(column);
+        list.add("IF(" + length + " <= " + inlineLobBytes + ", " + expression(column)
+            + ", NULL)");
+        lengths.add("IF(" + length + " > " + inlineLobBytes + ", " + length + ", NULL)");
+      } else {
+        list.add(expression(column));
+      }
+    }
+    return select(table, lengths.length() == 0 ? list.toString() : list + ", " + lengths,
+        bounds, filter);
+  }
+
+  /**
+   * One piece of a LOB value of the row {@code key} selects: {@code chunk} bytes of a BLOB, or
+   * {@code chunk} characters of text, from position {@code ?} on (1-based).
+   */
+  static String lobChunk(TableId table, Column column, RowFilter key, int chunk) {
+    return select(table, "SUBSTRING(" + SqlIdentifiers.quote(column.name()) + ", ?, " + chunk
+        + ")", new PartitionBounds.WholeTable(), key);
+  }
+
+  /** The length of a LOB value in bytes, of its text in UTF-8 (as the engine measures it). */
+  private static String utf8Length(Column column) {
+    String name = SqlIdentifiers.quote(column.name());
+    return column.type().kind() == DmsType.BLOB ? "LENGTH(" + name + ")"
+        : "LENGTH(CONVERT(" + name + " USING utf8mb4))";
+  }
+
+  private static String select(TableId table, String list, PartitionBounds bounds,
+      RowFilter filter) {
     List<String> conditions = new ArrayList<>(keyRange(bounds));
     conditions.addAll(CONDITIONS.of(filter, bounds));
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -60,7 +105,7 @@ final class MySqlSelect {
    * else as the text MySQL reads for the column's type (the session's zone is UTC, as instants'
    * text is).
    */
-  private static final SqlConditions CONDITIONS = new SqlConditions(SqlIdentifiers::quote,
+  static final SqlConditions CONDITIONS = new SqlConditions(SqlIdentifiers::quote,
       MySqlSelect::literal);
 
   private static String partitions(PartitionBounds bounds) {

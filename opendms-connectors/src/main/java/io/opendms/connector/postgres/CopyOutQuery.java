@@ -60,6 +60,50 @@ final class CopyOutQuery {
   }
 
   /**
+   * Like {@link #build(TableId, boolean, List, PartitionBounds, RowFilter, boolean)} in text,
+   * but a LOB column's value longer than {@code inlineLobBytes} is read as NULL, and one more
+   * column per LOB column, after the others, gives the length of such a value (NULL for the
+   * others): full LOB mode reads those values by {@link #lobChunk}.
+   */
+  static String deferringLobs(
+      TableId table, boolean partitioned, List<Column> columns, PartitionBounds bounds,
+      RowFilter filter, long inlineLobBytes) {
+    StringJoiner select = new StringJoiner(", ");
+    StringJoiner lengths = new StringJoiner(", ");
+    for (Column column : columns) {
+      String name = SqlNames.quote(column.name());
+      if (column.type().kind().isLob()) {
+        String length = octetLength(column);
+        select.add("CASE WHEN " + length + " <= " + inlineLobBytes + " THEN " + name + " END");
+        lengths.add("CASE WHEN " + length + " > " + inlineLobBytes + " THEN " + length + " END");
+      } else {
+        select.add(name + textCast(column.nativeType()));
+      }
+    }
+    String all = lengths.length() == 0 ? select.toString() : select + ", " + lengths;
+    return "COPY (SELECT " + all + " FROM " + (partitioned ? "" : "ONLY ")
+        + SqlNames.qualified(table) + where(bounds, filter) + ") TO STDOUT (FORMAT text)";
+  }
+
+  /**
+   * One piece of a LOB value of the row that {@code key} selects: {@code chunk} bytes of a bytea
+   * from byte {@code ?} on, or {@code chunk} characters of text from character {@code ?} on
+   * (1-based). A bytea stored uncompressed is sliced without reading the rest of it.
+   */
+  static String lobChunk(TableId table, Column column, RowFilter key, int chunk) {
+    String name = SqlNames.quote(column.name());
+    String value = column.nativeType().equals("bytea") ? name : name + "::text";
+    return "SELECT substring(" + value + " FROM CAST(? AS integer) FOR " + chunk + ") FROM "
+        + SqlNames.qualified(table) + where(new PartitionBounds.WholeTable(), key);
+  }
+
+  /** The length in bytes of a LOB column's value: its text form but for bytea. */
+  private static String octetLength(Column column) {
+    return "octet_length(" + SqlNames.quote(column.name())
+        + (column.nativeType().equals("bytea") ? "" : "::text") + ")";
+  }
+
+  /**
    * Reads the rows of some partitions of a partitioned table: each partition (with any
    * subpartitions below it) read directly, joined by UNION ALL.
    */
@@ -72,6 +116,23 @@ final class CopyOutQuery {
           + where(new PartitionBounds.WholeTable(), filter));
     }
     return "COPY (" + union + ") TO STDOUT (FORMAT " + (binary ? "binary" : "text") + ")";
+  }
+
+  /**
+   * The server encoding and the length in bytes of the longest value of {@code columns} in the
+   * partition. {@code octet_length} of a text or bytea value reads the stored length of a
+   * TOASTed value without fetching it; other types are measured in their text form, as the
+   * decoded path reads them.
+   */
+  static String longest(
+      TableId table, boolean partitioned, List<Column> columns, PartitionBounds bounds,
+      RowFilter filter) {
+    StringJoiner lengths = new StringJoiner(", ");
+    for (Column column : columns) {
+      lengths.add(octetLength(column));
+    }
+    return "SELECT current_setting('server_encoding'), max(GREATEST(" + lengths + ")) FROM "
+        + (partitioned ? "" : "ONLY ") + SqlNames.qualified(table) + where(bounds, filter);
   }
 
   private static String selectList(List<Column> columns, boolean binary) {
@@ -96,7 +157,7 @@ final class CopyOutQuery {
    * Literals are left untyped ({@code 'text'}) so that PostgreSQL reads each as the type of the
    * column it is compared with.
    */
-  private static final SqlConditions CONDITIONS = new SqlConditions(SqlNames::quote,
+  static final SqlConditions CONDITIONS = new SqlConditions(SqlNames::quote,
       value -> SqlNames.literal(TextValueFormatter.format(value)));
 
   /**

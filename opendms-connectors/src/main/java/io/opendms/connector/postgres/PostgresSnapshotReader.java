@@ -1,21 +1,31 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.data.ByteSink;
+import io.opendms.spi.data.ChunkedInputStream;
+import io.opendms.spi.data.DeferredLob;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.data.RowConsumer;
 import io.opendms.spi.source.PartitionBounds;
+import io.opendms.spi.source.RowFilter;
 import io.opendms.spi.source.SnapshotReader;
 import io.opendms.spi.source.TablePartition;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.type.DataType;
+import io.opendms.spi.type.DmsType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
@@ -75,6 +85,66 @@ final class PostgresSnapshotReader implements SnapshotReader {
   }
 
   @Override
+  public long read(TablePartition partition, List<Column> columns, long inlineLobBytes,
+      RowConsumer consumer) {
+    List<Integer> lobs = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).type().kind().isLob()) {
+        lobs.add(i);
+      }
+    }
+    if (lobs.isEmpty() || partition.bounds() instanceof PartitionBounds.SourcePartitions) {
+      return read(partition, columns, consumer);
+    }
+    String sql = CopyOutQuery.deferringLobs(partition.table(), isPartitioned(partition.table()),
+        columns, partition.bounds(), partition.filter(), inlineLobBytes);
+    List<Column> withLengths = new ArrayList<>(columns);
+    lobs.forEach(i -> withLengths.add(new Column(columns.get(i).name() + " length",
+        DataType.of(DmsType.INT8), true, "bigint")));
+    ValueKind[] kinds = withLengths.stream().map(ValueKind::of).toArray(ValueKind[]::new);
+    long[] rows = {0};
+    copyOut(partition, sql, "cannot read", line -> {
+      Object[] decoded = decode(partition, withLengths, kinds, line);
+      Object[] values = Arrays.copyOf(decoded, columns.size());
+      for (int j = 0; j < lobs.size(); j++) {
+        if (decoded[columns.size() + j] instanceof Long length) {
+          values[lobs.get(j)] = new DeferredLob(length);
+        }
+      }
+      rows[0]++;
+      consumer.accept(values);
+    });
+    return rows[0];
+  }
+
+  @Override
+  public InputStream openLob(TableId table, List<String> key, List<Object> keyValues,
+      Column column, int chunkBytes) {
+    // text is sliced by characters: a piece is at most 4 bytes a character in UTF-8
+    String sql = CopyOutQuery.lobChunk(table, column, RowFilter.keyEquals(key, keyValues),
+        chunkBytes);
+    boolean bytes = column.nativeType().equals("bytea");
+    return new ChunkedInputStream(chunkBytes) {
+      @Override
+      protected byte[] nextChunk() throws IOException {
+        if (ended()) {
+          return null;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+          statement.setLong(1, nextPosition());
+          try (ResultSet result = statement.executeQuery()) {
+            return advance(result.next() ? (bytes ? result.getBytes(1) : result.getString(1))
+                : null);
+          }
+        } catch (SQLException e) {
+          throw new IOException(errors.translate(e, "cannot read LOB column " + column.name()
+              + " of the row " + keyValues, table));
+        }
+      }
+    };
+  }
+
+  @Override
   public long export(
       TablePartition partition, List<Column> columns, NativeFormat format, ByteSink sink) {
     boolean binary = PostgresEngine.copyFormatOption(format).equals("binary");
@@ -83,6 +153,27 @@ final class PostgresSnapshotReader implements SnapshotReader {
     long rows = copyOut(partition, sql, "cannot export", progress::write);
     progress.finish(rows);
     return rows;
+  }
+
+  @Override
+  public OptionalLong longestValue(TablePartition partition, List<Column> columns) {
+    if (partition.bounds() instanceof PartitionBounds.SourcePartitions) {
+      return OptionalLong.empty();
+    }
+    String sql = CopyOutQuery.longest(partition.table(), isPartitioned(partition.table()),
+        columns, partition.bounds(), partition.filter());
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      // lengths in another server encoding are not the UTF-8 lengths the engine cuts at
+      if (!"UTF8".equals(result.getString(1))) {
+        return OptionalLong.empty();
+      }
+      long longest = result.getLong(2);
+      return OptionalLong.of(result.wasNull() ? 0 : longest);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot measure the LOBs of " + partition, partition.table());
+    }
   }
 
   /** Rolls back and disconnects. Never throws. */

@@ -7,7 +7,13 @@ import io.opendms.spi.target.RefusedRowLog;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
+import io.opendms.spi.source.PartitionBounds;
+import io.opendms.spi.source.RowFilter;
+import io.opendms.spi.table.Column;
+import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -83,6 +89,57 @@ final class PostgresTargetSession implements TargetSession, RefusedRowLog {
         // the failure to record is the one to report
       }
       throw errors.translate(e, "cannot record a refused row in " + ApplyExceptions.NAME, table.id());
+    }
+  }
+
+  @Override
+  public boolean writesLobs() {
+    return true;
+  }
+
+  /**
+   * One UPDATE whose value pgjdbc streams from {@code value} into the Bind message: text goes as
+   * UTF-8 bytes that the server converts, so neither side of the JVM holds it whole.
+   */
+  @Override
+  public void writeLob(TargetTable table, List<Object> key, String column, long length,
+      InputStream value) {
+    if (active != null && !active.finished()) {
+      throw new IllegalStateException("a load into " + active.table.id() + " is still open");
+    }
+    if (length > Integer.MAX_VALUE) {
+      throw errors.failure("cannot write LOB column " + column + " of the row " + key,
+          table.id(), "PostgreSQL holds at most 1 GB in a value; this one has " + length
+              + " bytes", null);
+    }
+    Column target = table.columns().stream().filter(c -> c.name().equals(column)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(table.id() + " has no column " + column));
+    String type = TargetColumnTypes.sqlType(table.sourceEngine(), target);
+    String sql = "UPDATE " + SqlNames.qualified(table.id()) + " SET " + SqlNames.quote(column)
+        + " = " + (type.equals("bytea") ? "?" : "CAST(convert_from(?, 'UTF8') AS " + type + ")")
+        + " WHERE " + String.join(" AND ", CopyOutQuery.CONDITIONS.of(
+            RowFilter.keyEquals(table.primaryKey(), key), new PartitionBounds.WholeTable()));
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setBinaryStream(1, value, (int) length);
+      int rows = statement.executeUpdate();
+      if (rows != 1) {
+        throw errors.failure("cannot write LOB column " + column + " of the row " + key,
+            table.id(), rows + " rows have that key", null);
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // the write failure is the one to report
+      }
+      String what = "cannot write LOB column " + column + " of the row " + key;
+      if (e.getCause() instanceof java.io.IOException source) {
+        // pgjdbc reports a failed read of the streamed value as a bind error
+        throw errors.failure(what, table.id(), "the value could not be read: "
+            + source.getMessage(), e);
+      }
+      throw errors.translate(e, what, table.id());
     }
   }
 

@@ -184,8 +184,8 @@ public final class FullLoadRunner {
             table.status().elapsed().toMillis() / 1000.0);
         long truncated = table.plan().transform().truncatedLobs();
         if (truncated > 0) {
-          log.warn("{}: {} LOB value(s) truncated by the table's lob-settings", table.plan(),
-              truncated);
+          log.warn("{}: {} LOB value(s) truncated so far (limited LOB mode, {})", table.plan(),
+              truncated, table.plan().transform().lobMode().origin());
         }
         onTableFinished.accept(table.status());
       } catch (RuntimeException e) {

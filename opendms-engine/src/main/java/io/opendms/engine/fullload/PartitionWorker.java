@@ -13,10 +13,17 @@ import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
+import io.opendms.spi.table.Column;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker thread of a full load: takes partitions from the shared queue and copies each from a
@@ -24,6 +31,7 @@ import java.util.function.BooleanSupplier;
  * use and reopens after a failure. Reports every job to the coordinator's outcome queue.
  */
 final class PartitionWorker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
   /** Decoded rows are added to the table's progress in steps of this many. */
   private static final int PROGRESS_STEP = 1024;
 
@@ -83,9 +91,10 @@ final class PartitionWorker implements Runnable {
         session = target.openSession();
       }
       long rows =
-          job.table().path().nativeFormat().isPresent()
+          job.table().path().nativeFormat().isPresent() && lobsFitNativePath(job)
               ? copyNative(job, job.table().path().nativeFormat().get())
               : copyDecoded(job);
+      log.debug("{}: {} rows committed", job, rows);
       return JobOutcome.committed(job, rows);
     } catch (LoadCancelledException e) {
       closeConnections();
@@ -115,6 +124,32 @@ final class PartitionWorker implements Runnable {
     }
   }
 
+  /**
+   * Whether the native path, which copies values undecoded and whole, may copy the partition:
+   * limited LOB mode would cut none of its values, and full LOB mode would read none by lookup.
+   * Else the partition goes the decoded way.
+   */
+  private boolean lobsFitNativePath(PartitionJob job) {
+    TableTransform transform = job.table().plan().transform();
+    List<Column> measured = transform.cutLobColumns();
+    long limit = transform.lobMode().maxBytes();
+    if (measured.isEmpty()) {
+      measured = transform.lobLookups().keySet().stream()
+          .map(i -> transform.source().columns().get(i)).toList();
+      limit = transform.lobMode().lookupAboveBytes();
+    }
+    if (measured.isEmpty()) {
+      return true;
+    }
+    OptionalLong longest = reader.longestValue(job.partition(), measured);
+    boolean fits = longest.isPresent() && longest.getAsLong() <= limit;
+    if (!fits) {
+      log.info("{}: LOB values may be longer than {} bytes: decoded to be {}", job, limit,
+          transform.lobMode().truncates() ? "cut" : "read by lookup");
+    }
+    return fits;
+  }
+
   private long copyNative(PartitionJob job, NativeFormat format) {
     TableLoadProgress table = job.table();
     var sink = new ProgressSink(table);
@@ -140,12 +175,27 @@ final class PartitionWorker implements Runnable {
     var consumer = new ProgressRows(table);
     TableTransform transform = table.plan().transform();
     RowContext loading = RowContext.load(Instant.now());
+    Optional<DeferredLobs> lobs = DeferredLobs.of(transform, session);
+    UnaryOperator<Object[]> toTarget = transform.keepsRows() ? values -> values
+        : values -> transform.row(values, loading);
     try (RowLoad load = session.openRowLoad(table.plan().target())) {
-      consumer.delegate = transform.keepsRows() ? load
-          : values -> load.accept(transform.row(values, loading));
-      reader.read(job.partition(), table.plan().source().columns(), consumer);
+      List<Column> columns = table.plan().source().columns();
+      if (lobs.isPresent()) {
+        consumer.delegate = values -> load.accept(lobs.get().targetRow(values, toTarget));
+        reader.read(job.partition(), columns, transform.lobMode().lookupAboveBytes(), consumer);
+      } else {
+        consumer.delegate = transform.keepsRows() ? load
+            : values -> load.accept(toTarget.apply(values));
+        reader.read(job.partition(), columns, consumer);
+      }
       long stored = load.commit();
       table.addRows(stored - consumer.reported);
+      if (lobs.isPresent() && lobs.get().count() > 0) {
+        int count = lobs.get().count();
+        long bytes = lobs.get().writeAll(reader, session, this::checkNotStopping);
+        table.addBytes(bytes);
+        log.info("{}: {} LOB value(s) of {} bytes read by lookup", job, count, bytes);
+      }
       return stored;
     } catch (RuntimeException e) {
       table.addRows(-consumer.reported);

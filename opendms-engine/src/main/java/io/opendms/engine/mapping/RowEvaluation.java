@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RowEvaluation {
   private static final Logger log = LoggerFactory.getLogger(RowEvaluation.class);
+  /** Truncations logged one by one per table; later ones are only counted. */
+  private static final int LOGGED_TRUNCATIONS = 100;
 
   private final TableDefinition source;
   private final List<TargetValue> values;
@@ -57,7 +59,7 @@ final class RowEvaluation {
       } else if (value instanceof TargetValue.BeforeImage image) {
         out[i] = beforeImage(image, row, before, context);
       } else if (value instanceof TargetValue.TruncatedLob lob) {
-        out[i] = truncate(row.get(lob.sourceIndex()), lob);
+        out[i] = truncate(row, lob);
       } else {
         TargetValue.Computed computed = (TargetValue.Computed) value;
         if (scope == null) {
@@ -76,7 +78,8 @@ final class RowEvaluation {
       if (values.get(i) instanceof TargetValue.Copy copy) {
         out[i] = convert(row.get(copy.sourceIndex()), copy);
       } else if (values.get(i) instanceof TargetValue.TruncatedLob lob) {
-        out[i] = truncate(row.get(lob.sourceIndex()), lob);
+        // identifies the row only: cut as the stored value was, neither counted nor logged
+        out[i] = LobTruncation.cut(row.get(lob.sourceIndex()), lob.maxBytes());
       }
     }
     return out;
@@ -87,14 +90,35 @@ final class RowEvaluation {
     return truncatedLobs.get();
   }
 
-  private Object truncate(Object value, TargetValue.TruncatedLob lob) {
+  private Object truncate(List<Object> row, TargetValue.TruncatedLob lob) {
+    Object value = row.get(lob.sourceIndex());
     Object cut = LobTruncation.cut(value, lob.maxBytes());
-    if (cut != value && truncatedLobs.getAndIncrement() == 0) {
-      log.warn("{}: LOB values longer than {} KB are truncated (lob-settings of rule-id {},"
-          + " mode limited); the count is logged when the table's load completes", source.id(),
-          lob.maxBytes() / 1024, lob.ruleId());
+    if (cut == value) {
+      return value;
+    }
+    long count = truncatedLobs.incrementAndGet();
+    if (count <= LOGGED_TRUNCATIONS) {
+      // DMS logs each truncation; a table of large LOBs would flood the log, so only the first
+      log.warn("{}: LOB column {} of the row with key {} truncated to {} bytes (limited LOB"
+          + " mode, {})", source.id(), source.columns().get(lob.sourceIndex()).name(),
+          keyText(row), lob.maxBytes(), lob.origin());
+      if (count == LOGGED_TRUNCATIONS) {
+        log.warn("{}: further LOB truncations are counted, not logged one by one", source.id());
+      }
     }
     return cut;
+  }
+
+  /** The row's primary key as {@code column=value} pairs, for log lines. */
+  private String keyText(List<Object> row) {
+    if (source.primaryKey().isEmpty()) {
+      return "(no primary key)";
+    }
+    var parts = new ArrayList<String>();
+    for (String column : source.primaryKey()) {
+      parts.add(column + "=" + row.get(sourceIndex.get(column)));
+    }
+    return String.join(", ", parts);
   }
 
   /**

@@ -128,16 +128,17 @@ public final class TableMappings {
    *     cannot hold, an added column that exists, a key column removed
    */
   public TableTransform transform(TableDefinition table, String targetSchema) {
-    return transform(table, targetSchema, true);
+    return transform(table, targetSchema, LobMode.WHOLE);
   }
 
   /**
-   * Like {@link #transform(TableDefinition, String)}, with DMS's {@code
-   * TargetMetadata.SupportLobs}: when false, LOB columns (CLOB, NCLOB, BLOB) are left out of the
-   * target, except those of the primary key.
+   * Like {@link #transform(TableDefinition, String)}, with the task's LOB mode (DMS's {@code
+   * TargetMetadata}), which the table's {@code lob-settings} override: without LOB support, LOB
+   * columns (CLOB, NCLOB, BLOB) are left out of the target, except those of the primary key; in
+   * limited mode their values are cut.
    */
-  public TableTransform transform(TableDefinition table, String targetSchema, boolean supportLobs) {
-    return new TableTransformer(this, table, supportLobs).transform(targetSchema);
+  public TableTransform transform(TableDefinition table, String targetSchema, LobMode taskLobs) {
+    return new TableTransformer(this, table, taskLobs).transform(targetSchema);
   }
 
   @Override

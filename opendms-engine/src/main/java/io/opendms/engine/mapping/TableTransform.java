@@ -1,16 +1,17 @@
 package io.opendms.engine.mapping;
 
-import io.opendms.engine.mapping.TableSettingsRule.LobSettings;
 import io.opendms.engine.mapping.TableSettingsRule.ParallelLoad;
 import io.opendms.engine.mapping.expression.RowOperation;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.source.RowFilter;
+import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.target.TargetTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +27,10 @@ public final class TableTransform {
   private final RowFilter filter;
   private final List<TargetValue> values;
   private final boolean identity;
+  private final boolean identityButCut;
   private final boolean flagsDeletes;
   private final ParallelLoad parallelLoad;
-  private final LobSettings lobSettings;
+  private final LobMode lobMode;
   private final List<List<Object>> rangeBoundaries;
   private final long settingsRuleId;
   private final FilterEvaluation filterEvaluation;
@@ -36,7 +38,7 @@ public final class TableTransform {
 
   TableTransform(TableDefinition source, TargetTable target, RowFilter filter,
       List<TargetValue> values, boolean flagsDeletes, ParallelLoad parallelLoad,
-      List<List<Object>> rangeBoundaries, LobSettings lobSettings, long settingsRuleId) {
+      List<List<Object>> rangeBoundaries, LobMode lobMode, long settingsRuleId) {
     this.source = Objects.requireNonNull(source, "source");
     this.target = Objects.requireNonNull(target, "target");
     this.filter = Objects.requireNonNull(filter, "filter");
@@ -44,10 +46,11 @@ public final class TableTransform {
     if (values.size() != target.columns().size()) {
       throw new IllegalArgumentException("one value per column of " + target.id());
     }
-    this.identity = isIdentity(source, target, values);
+    this.identity = isIdentity(source, target, values, false);
+    this.identityButCut = isIdentity(source, target, values, true);
     this.flagsDeletes = flagsDeletes;
     this.parallelLoad = parallelLoad;
-    this.lobSettings = lobSettings;
+    this.lobMode = Objects.requireNonNull(lobMode, "lobMode");
     this.rangeBoundaries = rangeBoundaries.stream().map(List::copyOf).toList();
     this.settingsRuleId = settingsRuleId;
     this.filterEvaluation = new FilterEvaluation(filter, source);
@@ -62,7 +65,7 @@ public final class TableTransform {
       values.add(new TargetValue.Copy(i, null, 0));
     }
     return new TableTransform(source, target, RowFilter.NONE, values, false, null, List.of(),
-        null, 0);
+        LobMode.WHOLE, 0);
   }
 
   public TableDefinition source() {
@@ -87,6 +90,61 @@ public final class TableTransform {
     return identity;
   }
 
+  /**
+   * Whether target rows are the source rows but for LOB values that limited LOB mode cuts: a
+   * full load may still copy them in a native format when no value of {@link #cutLobColumns()}
+   * is longer than {@link LobMode#maxBytes()}.
+   */
+  public boolean keepsRowsButLongLobs() {
+    return identityButCut;
+  }
+
+  /** The source columns whose values limited LOB mode cuts, in source order. */
+  public List<Column> cutLobColumns() {
+    return values.stream().filter(TargetValue.TruncatedLob.class::isInstance)
+        .map(v -> source.columns().get(((TargetValue.TruncatedLob) v).sourceIndex())).toList();
+  }
+
+  /**
+   * Full LOB mode's lookups: for each source LOB column whose value may be read after its row,
+   * the target column it is copied into, by source position. Empty unless the table is in full
+   * LOB mode, has a primary key without LOB columns, and copies its LOB columns as they are or
+   * not at all (a value computed or converted from a LOB needs it in the row).
+   */
+  public Map<Integer, String> lobLookups() {
+    if (!lobMode.readsByLookup() || source.primaryKey().isEmpty()
+        || target.primaryKey().isEmpty()) {
+      return Map.of();
+    }
+    var lookups = new java.util.TreeMap<Integer, String>();
+    Set<String> lobNames = new HashSet<>();
+    for (int i = 0; i < source.columns().size(); i++) {
+      if (source.columns().get(i).type().kind().isLob()) {
+        lobNames.add(source.columns().get(i).name());
+      }
+    }
+    if (source.primaryKey().stream().anyMatch(lobNames::contains)) {
+      return Map.of();
+    }
+    for (int i = 0; i < values.size(); i++) {
+      TargetValue value = values.get(i);
+      if (value instanceof TargetValue.Copy copy
+          && lobNames.contains(source.columns().get(copy.sourceIndex()).name())) {
+        if (copy.convertTo() != null || lookups.put(copy.sourceIndex(),
+            target.columns().get(i).name()) != null) {
+          return Map.of();
+        }
+      } else if (value instanceof TargetValue.BeforeImage image
+          && lobNames.contains(source.columns().get(image.sourceIndex()).name())) {
+        return Map.of();
+      } else if (value instanceof TargetValue.Computed computed
+          && computed.expression().variables().stream().anyMatch(lobNames::contains)) {
+        return Map.of();
+      }
+    }
+    return lookups;
+  }
+
   /** The table's {@code parallel-load} table setting. */
   public Optional<ParallelLoad> parallelLoad() {
     return Optional.ofNullable(parallelLoad);
@@ -105,14 +163,14 @@ public final class TableTransform {
     return settingsRuleId;
   }
 
-  /** How many LOB values the table's limited {@code lob-settings} cut so far. */
+  /** How many LOB values limited LOB mode cut so far, in full load and CDC together. */
   public long truncatedLobs() {
     return evaluation.truncatedLobs();
   }
 
-  /** The table's {@code lob-settings} table setting. */
-  public Optional<LobSettings> lobSettings() {
-    return Optional.ofNullable(lobSettings);
+  /** How the table's LOB columns travel: the task's mode or the table's {@code lob-settings}. */
+  public LobMode lobMode() {
+    return lobMode;
   }
 
   /**
@@ -174,13 +232,18 @@ public final class TableTransform {
         + (filter.isEmpty() ? "" : " filtered");
   }
 
+  /** @param butCut whether values cut by limited LOB mode count as unchanged */
   private static boolean isIdentity(TableDefinition source, TargetTable target,
-      List<TargetValue> values) {
+      List<TargetValue> values, boolean butCut) {
     if (!source.columns().equals(target.columns())) {
       return false;
     }
     Set<Integer> seen = new HashSet<>();
     for (int i = 0; i < values.size(); i++) {
+      if (butCut && values.get(i) instanceof TargetValue.TruncatedLob lob
+          && lob.sourceIndex() == i && seen.add(i)) {
+        continue;
+      }
       if (!(values.get(i) instanceof TargetValue.Copy copy) || copy.sourceIndex() != i
           || copy.convertTo() != null || !seen.add(i)) {
         return false;

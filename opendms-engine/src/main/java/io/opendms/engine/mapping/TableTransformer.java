@@ -34,13 +34,15 @@ final class TableTransformer {
   private final TableMappings mappings;
   private final TableDefinition source;
   private final List<TransformationRule> rules;
-  private final boolean supportLobs;
+  private final LobMode lobs;
 
-  TableTransformer(TableMappings mappings, TableDefinition source, boolean supportLobs) {
+  TableTransformer(TableMappings mappings, TableDefinition source, LobMode taskLobs) {
     this.mappings = mappings;
     this.source = source;
     this.rules = mappings.transformationRules();
-    this.supportLobs = supportLobs;
+    TableSettingsRule settings = mappings.tableSettings(source.id()).orElse(null);
+    this.lobs = settings == null ? taskLobs
+        : taskLobs.forTable(settings.lobSettings(), settings.ruleId());
   }
 
   TableTransform transform(String targetSchema) {
@@ -54,10 +56,6 @@ final class TableTransformer {
     var columns = new ArrayList<Column>();
     var values = new ArrayList<TargetValue>();
     var names = new ArrayList<String>();
-    TableSettingsRule settingsRule = mappings.tableSettings(id).orElse(null);
-    long lobLimit = settingsRule == null || settingsRule.lobSettings() == null
-        || settingsRule.lobSettings().mode() != TableSettingsRule.LobSettings.Mode.LIMITED
-        ? 0 : settingsRule.lobSettings().bulkMaxSizeKb() * 1024;
     boolean includeMode = rules.stream()
         .anyMatch(r -> r.action() == Action.INCLUDE_COLUMN && onTable(r));
     for (int i = 0; i < source.columns().size(); i++) {
@@ -74,10 +72,13 @@ final class TableTransformer {
         columns.add(new Column(name, retype.get().dataType(), column.nullable(), ""));
         values.add(new TargetValue.Copy(i, retype.get().dataType(), retype.get().ruleId()));
       } else {
-        columns.add(new Column(name, column.type(), column.nullable(), column.nativeType(),
+        // full LOB mode writes a long value after its row, which holds NULL until then
+        boolean nullable = column.nullable()
+            || (lobs.readsByLookup() && column.type().kind().isLob());
+        columns.add(new Column(name, column.type(), nullable, column.nativeType(),
             column.enumLabels()));
-        values.add(lobLimit > 0 && column.type().kind().isLob()
-            ? new TargetValue.TruncatedLob(i, lobLimit, settingsRule.ruleId())
+        values.add(lobs.truncates() && column.type().kind().isLob()
+            ? new TargetValue.TruncatedLob(i, lobs.maxBytes(), lobs.origin())
             : new TargetValue.Copy(i, null, 0));
       }
       names.add(column.name());
@@ -92,8 +93,7 @@ final class TableTransformer {
     return new TableTransform(source, target, filter(), values, flagsDeletes,
         settings == null ? null : settings.parallelLoad(),
         ranges ? TypedValues.boundaries(settings, source) : List.of(),
-        settings == null ? null : settings.lobSettings(),
-        settings == null ? 0 : settings.ruleId());
+        lobs, settings == null ? 0 : settings.ruleId());
   }
 
   private TargetTable targetTable(TableId id, List<Column> columns, List<String> key) {
@@ -107,7 +107,7 @@ final class TableTransformer {
   }
 
   private boolean removed(Column column, boolean includeMode) {
-    if (!supportLobs && column.type().kind().isLob()
+    if (lobs.kind() == LobMode.Kind.NONE && column.type().kind().isLob()
         && !source.primaryKey().contains(column.name())) {
       return true;
     }

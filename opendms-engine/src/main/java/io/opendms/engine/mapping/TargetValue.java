@@ -27,7 +27,8 @@ sealed interface TargetValue {
 
   /**
    * A LOB column's value cut to at most {@code maxBytes} bytes (text: UTF-8, never inside a
-   * character): a table's {@code lob-settings} in limited mode.
+   * character): limited LOB mode, from the task's settings or the table's {@code lob-settings}
+   * ({@code origin} says which, for the log).
    */
-  record TruncatedLob(int sourceIndex, long maxBytes, long ruleId) implements TargetValue {}
+  record TruncatedLob(int sourceIndex, long maxBytes, String origin) implements TargetValue {}
 }

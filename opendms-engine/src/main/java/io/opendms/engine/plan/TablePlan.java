@@ -33,10 +33,11 @@ public record TablePlan(
 
   /**
    * Whether target rows are the source rows unchanged (same names, types, order), so rows may
-   * travel in a native format without decoding.
+   * travel in a native format without decoding; but for LOB values that limited LOB mode cuts,
+   * which {@link TableTransform#cutLobColumns()} lists.
    */
   public boolean columnsUnchanged() {
-    return transform.keepsRows();
+    return transform.keepsRowsButLongLobs();
   }
 
   @Override

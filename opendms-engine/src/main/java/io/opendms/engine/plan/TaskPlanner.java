@@ -1,5 +1,6 @@
 package io.opendms.engine.plan;
 
+import io.opendms.engine.mapping.LobMode;
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.mapping.TableTransform;
 import io.opendms.spi.error.ErrorCode;
@@ -16,23 +17,24 @@ import java.util.Map;
 public final class TaskPlanner {
   private final TableMappings mappings;
   private final String targetSchema;
-  private final boolean supportLobs;
+  private final LobMode lobs;
 
   /**
    * @param mappings the task's table mappings
    * @param targetSchema DMS {@code TargetMetadata.TargetSchema}; empty keeps each source schema
    */
   public TaskPlanner(TableMappings mappings, String targetSchema) {
-    this(mappings, targetSchema, true);
+    this(mappings, targetSchema, LobMode.WHOLE);
   }
 
   /**
-   * @param supportLobs DMS {@code TargetMetadata.SupportLobs}; false leaves LOB columns out
+   * @param lobs the task's LOB mode (DMS {@code TargetMetadata}): LOB columns left out, cut or
+   *     whole, unless a table's {@code lob-settings} says otherwise
    */
-  public TaskPlanner(TableMappings mappings, String targetSchema, boolean supportLobs) {
+  public TaskPlanner(TableMappings mappings, String targetSchema, LobMode lobs) {
     this.mappings = mappings;
     this.targetSchema = targetSchema;
-    this.supportLobs = supportLobs;
+    this.lobs = lobs;
   }
 
   /**
@@ -62,7 +64,7 @@ public final class TaskPlanner {
   }
 
   private TablePlan planOf(TableDefinition table) {
-    TableTransform transform = mappings.transform(table, targetSchema, supportLobs);
+    TableTransform transform = mappings.transform(table, targetSchema, lobs);
     return new TablePlan(table, transform.target(), mappings.loadOrder(table.id()), transform);
   }
 

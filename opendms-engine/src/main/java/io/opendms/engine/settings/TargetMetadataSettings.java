@@ -42,7 +42,9 @@ public record TargetMetadataSettings(
           "Whether LOB columns are migrated; when false they are left out of the target.");
   public static final Setting<Boolean> FULL_LOB_MODE =
       Setting.of("FullLobMode", bool(), false,
-          "Migrate LOBs whole, fetched in chunks of LobChunkSize, whatever their size.");
+          "Migrate LOBs whole, whatever their size; during the full load, values longer than"
+              + " InlineLobMaxSize and one chunk are read after their row in chunks of"
+              + " LobChunkSize. Wins over LimitedSizeLobMode.");
   public static final Setting<Integer> LOB_CHUNK_SIZE =
       Setting.of("LobChunkSize", integer(1, Integer.MAX_VALUE), 64,
           "Chunk size in KB for full LOB mode; more than 64 can exceed packet limits.");
@@ -51,10 +53,11 @@ public record TargetMetadataSettings(
           "Migrate LOBs inline, truncated at LobMaxSize.");
   public static final Setting<Integer> LOB_MAX_SIZE =
       Setting.of("LobMaxSize", nonNegative(), 32,
-          "Largest LOB in KB in limited-size LOB mode; longer values are truncated.");
+          "Largest LOB in KB in limited-size LOB mode; longer values are truncated (0: none).");
   public static final Setting<Integer> INLINE_LOB_MAX_SIZE =
       Setting.of("InlineLobMaxSize", integer(0, 102400), 0,
-          "In full LOB mode, LOBs up to this many KB are sent inline during full load; 0 = off.");
+          "In full LOB mode, LOBs up to this many KB travel inside their rows during the full"
+              + " load, longer ones by lookup; 0 = only those that fit in one chunk.");
   public static final Setting<Integer> LOAD_MAX_FILE_SIZE =
       Setting.of("LoadMaxFileSize", integer(0, 100000), 0,
           "Size in KB of CSV files staged by file-loading targets; 0 = the target's own setting.");

@@ -7,6 +7,7 @@ import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.RefusedRowSettings;
 import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
+import io.opendms.engine.mapping.LobMode;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.plan.TaskPlanner;
 import io.opendms.engine.schema.SchemaObjects;
@@ -81,7 +82,7 @@ public final class MigrationTask {
       List<TablePlan> plans;
       try {
         plans = new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
-            definition.settings().targetMetadata().supportLobs())
+            LobMode.of(definition.settings().targetMetadata()))
             .plan(source);
       } catch (OpenDmsException e) {
         if (e.code() != ErrorCode.NO_TABLES_SELECTED || definition.settings().errorBehavior().failOnNoTablesCaptured()

@@ -108,7 +108,8 @@ class TableTransformTest {
 
   @Test
   void withoutLobSupportLobColumnsAreLeftOut() {
-    TableTransform transform = TableMappings.parse(doc(selectAll())).transform(ORDERS, "", false);
+    TableTransform transform = TableMappings.parse(doc(selectAll())).transform(ORDERS, "",
+        new LobMode(LobMode.Kind.NONE, 0, 0, 65536, 0));
 
     assertThat(names(transform)).containsExactly("id", "region", "amount", "created");
     assertThat(transform.row(new Object[] {1, "EU", null, null, "long text"}, LOAD))
@@ -276,7 +277,7 @@ class TableTransformTest {
 
     TableTransform transform = mappings.transform(ORDERS, "");
     assertThat(transform.rangeBoundaries()).containsExactly(List.of(100, "M"), List.of(200, "A"));
-    assertThat(transform.lobSettings().orElseThrow().bulkMaxSizeKb()).isEqualTo(64);
+    assertThat(transform.lobMode().maxBytes()).isEqualTo(64 * 1024);
   }
 
   @Test
@@ -296,6 +297,25 @@ class TableTransformTest {
         .isEqualTo("short");
     assertThat(transform.truncatedLobs()).isEqualTo(1);
     assertThat(LobTruncation.cut(new byte[2000], 1024)).isEqualTo(new byte[1024]);
+  }
+
+  @Test
+  void taskLimitedModeCutsLobsUnlessTheTableSaysUnlimited() {
+    LobMode limited = new LobMode(LobMode.Kind.LIMITED, 4, 0, 65536, 0);
+    TableTransform task = TableMappings.parse(doc(selectAll())).transform(ORDERS, "", limited);
+    TableTransform unlimited = TableMappings.parse(doc(selectAll(),
+        "{\"rule-type\": \"table-settings\", \"rule-id\": \"30\", \"rule-name\": \"lob\","
+            + " \"object-locator\": {\"schema-name\": \"Sales\", \"table-name\": \"Orders\"},"
+            + " \"lob-settings\": {\"mode\": \"unlimited\", \"bulk-max-size\": \"0\"}}"))
+        .transform(ORDERS, "", limited);
+
+    assertThat(task.row(new Object[] {1, "EU", null, null, "abcdef"}, LOAD)[4]).isEqualTo("abcd");
+    assertThat(task.truncatedLobs()).isEqualTo(1);
+    assertThat(task.keepsRows()).isFalse();
+    assertThat(unlimited.row(new Object[] {1, "EU", null, null, "abcdef"}, LOAD)[4])
+        .isEqualTo("abcdef");
+    assertThat(unlimited.lobMode().kind()).isEqualTo(LobMode.Kind.FULL);
+    assertThat(unlimited.lobMode().inlineBytes()).isZero();
   }
 
   private static List<String> names(TableTransform transform) {

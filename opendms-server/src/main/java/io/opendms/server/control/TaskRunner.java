@@ -10,6 +10,7 @@ import io.opendms.engine.task.TaskResult;
 import io.opendms.engine.validation.ValidationStatus;
 import io.opendms.spi.table.TableId;
 import io.opendms.server.dms.Json;
+import io.opendms.server.tasklog.TaskLogLevels;
 import io.opendms.server.tasklog.TaskLogs;
 import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.OpenDmsException;
@@ -58,11 +59,13 @@ final class TaskRunner {
   private static final class Run {
     final MigrationTask migration;
     final String identifier;
+    final TaskLogLevels logLevels;
     volatile Thread thread;
 
-    Run(MigrationTask migration, String identifier) {
+    Run(MigrationTask migration, String identifier, TaskLogLevels logLevels) {
       this.migration = migration;
       this.identifier = identifier;
+      this.logLevels = logLevels;
     }
   }
 
@@ -114,7 +117,7 @@ final class TaskRunner {
   synchronized void start(String arn, String identifier, TaskDefinition definition, StartMode mode) {
     MigrationTask migration = new MigrationTask(definition, connectors, dataDir);
     migration.onWarning(message -> events.task(identifier, message, "State Change"));
-    Run run = new Run(migration, identifier);
+    Run run = new Run(migration, identifier, TaskLogLevels.of(definition.settings()));
     runs.put(arn, run);
     Thread thread = new Thread(() -> execute(arn, run, mode), "opendms-task-" + definition.taskId());
     thread.setDaemon(true);
@@ -132,7 +135,7 @@ final class TaskRunner {
   private void execute(String arn, Run run, StartMode mode) {
     AutoCloseable taskLog = () -> {};
     try {
-      taskLog = TaskLogs.open(dataDir, Arns.engineTaskId(arn));
+      taskLog = TaskLogs.open(dataDir, Arns.engineTaskId(arn), run.logLevels);
     } catch (RuntimeException e) {
       // Without its log file the task still runs; the server log has everything.
       log.warn("task {} runs without a task log: {}", run.identifier, e.getMessage());

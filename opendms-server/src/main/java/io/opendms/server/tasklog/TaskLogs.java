@@ -28,10 +28,18 @@ public final class TaskLogs {
   }
 
   /**
-   * Sends what the calling thread logs to the task's log until the returned scope is closed (on
-   * the same thread). Threads the task starts log to the server log only.
+   * Sends what the calling thread, and the threads it starts, log to the task's log until the
+   * returned scope is closed (on the same thread), at the default severities.
    */
   public static AutoCloseable open(Path dataDir, String taskId) {
+    return open(dataDir, taskId, TaskLogLevels.DEFAULT);
+  }
+
+  /**
+   * Like {@link #open(Path, String)}, each component writing the severities {@code levels}
+   * give (the task's {@code Logging.LogComponents}).
+   */
+  public static AutoCloseable open(Path dataDir, String taskId, TaskLogLevels levels) {
     Path file = file(dataDir, taskId);
     Writer writer;
     try {
@@ -42,10 +50,12 @@ public final class TaskLogs {
       throw new UncheckedIOException("cannot open the task log " + file, e);
     }
     TaskLogAppender appender = TaskLogAppender.installed();
-    appender.register(taskId, writer);
+    appender.register(taskId, writer, levels);
     MDC.put(TaskLogAppender.TASK_KEY, taskId);
+    TaskLogAppender.THREAD_TASK.set(taskId);
     return () -> {
       MDC.remove(TaskLogAppender.TASK_KEY);
+      TaskLogAppender.THREAD_TASK.remove();
       appender.unregister(taskId, writer);
     };
   }
@@ -54,8 +64,8 @@ public final class TaskLogs {
    * For a process that runs one task ({@code opendms migrate}): everything any thread of the
    * process logs goes to the task's log until the scope is closed.
    */
-  public static AutoCloseable openForProcess(Path dataDir, String taskId) {
-    AutoCloseable scope = open(dataDir, taskId);
+  public static AutoCloseable openForProcess(Path dataDir, String taskId, TaskLogLevels levels) {
+    AutoCloseable scope = open(dataDir, taskId, levels);
     TaskLogAppender appender = TaskLogAppender.installed();
     appender.processTask(taskId);
     return () -> {

@@ -18,12 +18,14 @@ class TaskLogsTest {
   Path dataDir;
 
   @Test
-  void writesOnlyWhatTheTasksOwnThreadLogsWhileOpen() throws Exception {
+  void writesOnlyWhatTheTasksThreadsLogWhileOpen() throws Exception {
     runner.info("before the task");
+    Thread other = new Thread(() -> runner.info("another thread"));
     try (AutoCloseable scope = TaskLogs.open(dataDir, "T1")) {
       runner.info("Task t1 starting");
-      load.warn("partition 3 retried");
-      Thread other = new Thread(() -> runner.info("another thread"));
+      Thread worker = new Thread(() -> load.warn("partition 3 retried"));
+      worker.start();
+      worker.join();
       other.start();
       other.join();
     }
@@ -32,6 +34,23 @@ class TaskLogsTest {
     assertThat(entries).extracting(TaskLogEntry::message).containsExactly("Task t1 starting", "partition 3 retried");
     assertThat(entries).extracting(TaskLogEntry::component)
         .containsExactly(LogComponent.TASK_MANAGER, LogComponent.TARGET_LOAD);
+  }
+
+  @Test
+  void eachComponentWritesTheSeveritiesTheTaskAsksFor() throws Exception {
+    var levels = new TaskLogLevels(java.util.Map.of(
+        LogComponent.TASK_MANAGER, LogSeverity.ERROR, LogComponent.TARGET_LOAD, LogSeverity.DEBUG));
+    try (AutoCloseable scope = TaskLogs.open(dataDir, "T3", levels)) {
+      runner.info("manager info, left out");
+      runner.error("manager error");
+      load.debug("load debug, made though the logger is at INFO");
+      load.trace("load trace, left out");
+    }
+    load.debug("debug after the task, not made");
+    assertThat(load.isDebugEnabled()).isFalse();
+    assertThat(TaskLogs.read(dataDir, "T3", new TaskLogQuery(Set.of(), null, "", 100)))
+        .extracting(TaskLogEntry::message)
+        .containsExactly("manager error", "load debug, made though the logger is at INFO");
   }
 
   @Test

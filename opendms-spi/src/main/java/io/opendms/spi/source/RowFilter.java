@@ -20,6 +20,19 @@ public record RowFilter(List<ColumnFilter> columns) {
     columns = List.copyOf(columns);
   }
 
+  /** The filter of one row: each of {@code columns} equal to its value in {@code values}. */
+  public static RowFilter keyEquals(List<String> columns, List<?> values) {
+    if (columns.size() != values.size() || columns.isEmpty()) {
+      throw new IllegalArgumentException("one value per key column: " + columns + " " + values);
+    }
+    var filters = new java.util.ArrayList<ColumnFilter>();
+    for (int i = 0; i < columns.size(); i++) {
+      filters.add(new ColumnFilter(columns.get(i),
+          List.of(new Condition(Operator.EQ, values.get(i), null))));
+    }
+    return new RowFilter(filters);
+  }
+
   public boolean isEmpty() {
     return columns.isEmpty();
   }

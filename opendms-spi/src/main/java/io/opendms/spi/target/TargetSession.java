@@ -1,6 +1,7 @@
 package io.opendms.spi.target;
 
 import io.opendms.spi.data.NativeFormat;
+import java.util.List;
 
 /**
  * One connection to the target, confined to one worker thread, running one {@link BulkLoad} at a
@@ -16,6 +17,26 @@ public interface TargetSession extends AutoCloseable {
    * TargetConnector#importFormats} offered for it.
    */
   NativeLoad openNativeLoad(TargetTable table, NativeFormat format);
+
+  /** Whether {@link #writeLob} works here: full LOB mode writes long LOBs after their rows. */
+  default boolean writesLobs() {
+    return false;
+  }
+
+  /**
+   * Sets one LOB column of a row already committed (it holds NULL there) to a value streamed
+   * from {@code value}, without holding it whole, and commits. Not while a load is open.
+   *
+   * @param key the values of the table's primary key columns, in their order
+   * @param length the value's length in bytes (text: UTF-8, which {@code value} gives)
+   * @throws io.opendms.spi.error.OpenDmsException naming the table when the write fails, or
+   *     UNSUPPORTED when {@link #writesLobs()} is false
+   */
+  default void writeLob(TargetTable table, List<Object> key, String column, long length,
+      java.io.InputStream value) {
+    throw new io.opendms.spi.error.OpenDmsException(io.opendms.spi.error.ErrorCode.UNSUPPORTED,
+        "this target writes no LOB by key");
+  }
 
   @Override
   void close();
