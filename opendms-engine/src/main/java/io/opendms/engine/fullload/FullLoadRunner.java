@@ -155,7 +155,7 @@ public final class FullLoadRunner {
     var workers = new ArrayList<Thread>();
     for (int i = 0; i < workerCount; i++) {
       Thread worker = new Thread(new PartitionWorker(snapshot, target, queue, outcomes, () -> stopping,
-          refusedRows), "load-" + (i + 1));
+          this::stop, refusedRows), "load-" + (i + 1));
       worker.setDaemon(true);
       workers.add(worker);
       worker.start();
@@ -172,7 +172,7 @@ public final class FullLoadRunner {
     TableLoadProgress table = outcome.job().table();
     if (outcome.failure() != null) {
       fail(table, outcome.job() + ": " + outcome.failure().getMessage(), outcome.failure());
-      if (outcome.failure() instanceof RefusedRows.TableStopped stopped && stopped.stopTask() && !stopping) {
+      if (outcome.failure() instanceof RefusedRows.TableStopped stopped && stopped.stopTask()) {
         log.error("stopping the full load: a refused row's ErrorBehavior policy is STOP_TASK");
         stop();
       }

@@ -40,6 +40,7 @@ final class PartitionWorker implements Runnable {
   private final Queue<PartitionJob> jobs;
   private final BlockingQueue<JobOutcome> outcomes;
   private final BooleanSupplier stopping;
+  private final Runnable stopLoad;
   private final RefusedRows refusedRows;
   private SnapshotReader reader;
   private TargetSession session;
@@ -50,7 +51,9 @@ final class PartitionWorker implements Runnable {
       Queue<PartitionJob> jobs,
       BlockingQueue<JobOutcome> outcomes,
       BooleanSupplier stopping,
+      Runnable stopLoad,
       RefusedRows refusedRows) {
+    this.stopLoad = stopLoad;
     this.refusedRows = refusedRows;
     this.snapshot = snapshot;
     this.target = target;
@@ -120,6 +123,11 @@ final class PartitionWorker implements Runnable {
       return JobOutcome.skipped(job);
     } catch (RuntimeException e) {
       closeConnections();
+      if (e instanceof RefusedRows.TableStopped stopped && stopped.stopTask()) {
+        // Stop before reporting: else this worker takes the next table's partition before the
+        // coordinator reads the outcome and stops the load.
+        stopLoad.run();
+      }
       return JobOutcome.failed(job, e);
     }
   }
