@@ -16,6 +16,7 @@ import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.schema.SchemaObjects;
+import io.opendms.engine.validation.ChangedKeys;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeApplier;
@@ -85,6 +86,8 @@ final class CdcTaskRun {
   /** Whether this run created the slot; a slot the user named and made is never dropped. */
   private volatile boolean slotCreated;
   private long lastStateSave;
+  /** Told of every change applied and committed, when validation runs during CDC; else null. */
+  private volatile ChangedKeys changedKeys;
 
   CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, TargetConnector target,
       ChangeAppliers appliers, List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory,
@@ -135,6 +138,11 @@ final class CdcTaskRun {
       }
       throw e;
     }
+  }
+
+  /** Reports the changes applied from now on to validation during CDC. Before {@link #run}. */
+  void reportChangesTo(ChangedKeys keys) {
+    this.changedKeys = keys;
   }
 
   void stop() {
@@ -353,6 +361,10 @@ final class CdcTaskRun {
           setup.options().holdingAtLeast(appliers.minimumFlushInterval()),
           applyErrors.routing(new TransformingRouting(setup.transforms())),
           this::committed, Clock.systemUTC());
+      ChangedKeys keys = changedKeys;
+      if (keys != null) {
+        current.observingApplied(keys::applied);
+      }
       loop = current;
       if (stopping) {
         current.stop();
@@ -410,6 +422,10 @@ final class CdcTaskRun {
   }
 
   private void committed(Commit commit) {
+    ChangedKeys keys = changedKeys;
+    if (keys != null) {
+      keys.committed();
+    }
     progressed = true;
     applyErrors.committed();
     long now = System.nanoTime();

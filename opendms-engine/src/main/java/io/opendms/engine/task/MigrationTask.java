@@ -117,6 +117,7 @@ public final class MigrationTask {
         CdcValidation checking = new CdcValidation(definition, connectors, plans, keeper,
             () -> caughtUp(run, fullLoadFirst));
         cdcValidation = checking;
+        run.reportChangesTo(checking.changedKeys());
         checking.start(source);
         TaskResult result;
         try {
