@@ -107,6 +107,15 @@ final class CdcTaskRun {
     this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
         counters, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
     this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
+    // a table suspended before stays suspended when the task resumes, until it is reloaded
+    var earlier = new java.util.LinkedHashMap<TableId, String>();
+    state.suspended().forEach(t -> earlier.put(t.target(), t.reason()));
+    if (!earlier.isEmpty()) {
+      log.info("task {}: tables suspended by an earlier run stay suspended: {}",
+          definition.taskId(), earlier.keySet());
+    }
+    applyErrors.remember(earlier,
+        (table, reason) -> state.suspended(new SuspendedTable(table, reason, Instant.now())));
     this.backoff = new RecoveryBackoff(definition.settings().errorBehavior());
   }
 
@@ -185,6 +194,10 @@ final class CdcTaskRun {
    * change processing runs. Any thread.
    */
   void reload(List<TableId> sources) {
+    List<TableId> targets = plans.stream().filter(p -> sources.contains(p.source().id()))
+        .map(p -> p.target().id()).toList();
+    applyErrors.release(targets); // before the reload holds their changes: none may be dropped
+    state.resumed(targets);
     reloads.request(sources);
   }
 

@@ -163,7 +163,7 @@ final class CdcValidation {
           Map<TableId, ValidationRunner.Recheck> rechecks = new HashMap<>();
           List<ValidationRunner.TablePair> due = due(tables.pairs(), rechecks);
           if (due.isEmpty()) {
-            pause(POLL);
+            pause(INTERVAL);
             continue;
           }
           verdicts = current.validate(due, rechecks);
@@ -210,7 +210,10 @@ final class CdcValidation {
     for (ValidationRunner.TablePair pair : pairs) {
       TableId id = pair.source().id();
       ValidationRunner.Recheck recheck = changed.takeDue(id, queryDelay);
-      if (recheck == null) {
+      TableVerdict previous = last.get(id);
+      boolean failedBefore = previous != null && (previous.state() == ValidationState.ERROR
+          || previous.state() == ValidationState.TABLE_ERROR);
+      if (recheck == null || failedBefore) { // compared whole (again)
         due.add(pair);
         continue;
       }
