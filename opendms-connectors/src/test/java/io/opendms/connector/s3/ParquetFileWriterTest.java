@@ -90,7 +90,8 @@ class ParquetFileWriterTest {
     }
     writer.finish();
 
-    try (var reader = ParquetFileReader.open(new LocalInputFile(file))) {
+    var options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    try (var reader = new ParquetFileReader(new LocalInputFile(file), options)) {
       var blocks = reader.getFooter().getBlocks();
       assertThat(blocks).extracting(b -> b.getRowCount()).containsExactly(2L, 2L, 1L);
       var chunk = blocks.get(0).getColumns().get(0);
