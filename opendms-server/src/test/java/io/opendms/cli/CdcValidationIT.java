@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Validation racing CDC, in a child JVM against the real local PostgreSQL: while writers change
@@ -34,8 +36,13 @@ class CdcValidationIT {
     }
   }
 
-  @Test
-  void validationRacingCdcReportsNoFalseMismatchOnceCaughtUp() throws Exception {
+  /**
+   * @param maxKeys changed keys remembered per table before falling back to key ranges: with 20,
+   *     the writers' changes overflow at once and the ranges holding them are re-checked
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {100_000, 20})
+  void validationRacingCdcReportsNoFalseMismatchOnceCaughtUp(int maxKeys) throws Exception {
     TestingPostgres source = database("cdcval_src");
     TestingPostgres target = database("cdcval_dst");
     source.execute(
@@ -50,9 +57,10 @@ class CdcValidationIT {
     Path settings = Files.writeString(dataDir.resolve("settings.json"),
         "{\"ValidationSettings\": {\"EnableValidation\": true, \"PartitionSize\": 2000}}");
     Path log = Files.createTempFile(dataDir, task, ".log");
-    ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target",
-        target.uri(), "--migration-type", "full-load-and-cdc", "--task-id", task, "--data-dir",
-        dataDir.toString(), "--task-settings", settings.toString());
+    ChildMigrate migrate = ChildMigrate.start(log,
+        List.of("-Dopendms.validation.cdc.max.keys=" + maxKeys), "--source", source.uri(),
+        "--target", target.uri(), "--migration-type", "full-load-and-cdc", "--task-id", task,
+        "--data-dir", dataDir.toString(), "--task-settings", settings.toString());
     cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
     cleanup.add(migrate);
 
@@ -70,6 +78,10 @@ class CdcValidationIT {
     }
     assertThat(state).as(migrate.log()).isEqualTo("VALIDATED");
     assertThat(validationState(task, "nokey")).isEqualTo("NO_PRIMARY_KEY");
+    if (maxKeys < 100) {
+      assertThat(migrate.log()).contains("public.acct: more than " + maxKeys
+          + " changed keys wait for validation; re-checking the key ranges holding them");
+    }
     try (var connection = target.connect(); var statement = connection.createStatement();
         var row = statement.executeQuery(
             "SELECT to_regclass('awsdms_control.awsdms_validation_failures_v1')")) {

@@ -26,9 +26,16 @@ final class ChildMigrate implements AutoCloseable {
   }
 
   static ChildMigrate start(Path log, String... args) throws IOException {
+    return start(log, List.of(), args);
+  }
+
+  /** @param properties extra {@code -Dname=value} options of the child JVM */
+  static ChildMigrate start(Path log, List<String> properties, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Dopendms.cdc.metrics.seconds=2", "-Dopendms.no.tables.poll.millis=500", "-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
+        "-Xmx256m", "-Dopendms.cdc.metrics.seconds=2", "-Dopendms.no.tables.poll.millis=500"));
+    command.addAll(properties);
+    command.addAll(List.of("-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
         .redirectError(log.toFile())

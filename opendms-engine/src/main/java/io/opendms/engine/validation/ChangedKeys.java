@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The source keys that changed since validation during CDC last compared them, fed from the
@@ -28,12 +30,14 @@ import java.util.TreeMap;
  * validation thread; every method is synchronized.
  */
 public final class ChangedKeys {
+  private static final Logger log = LoggerFactory.getLogger(ChangedKeys.class);
 
   /** When something was applied, and in which target commit: due only once that committed. */
   private record Applied(long generation, Instant at) {}
 
   /** One table's changes since they were last compared. */
   private static final class Tracked {
+    final TableId id;
     final int[] keyPositions;
     final Map<List<Object>, Applied> keys = new LinkedHashMap<>();
     /** After an overflow: indexes into {@link #spans} of the ranges holding changed keys. */
@@ -43,7 +47,8 @@ public final class ChangedKeys {
     /** The whole table changed (TRUNCATE, or an overflow without known ranges). */
     Applied whole;
 
-    Tracked(int[] keyPositions) {
+    Tracked(TableId id, int[] keyPositions) {
+      this.id = id;
       this.keyPositions = keyPositions;
     }
   }
@@ -63,7 +68,7 @@ public final class ChangedKeys {
     if (maxKeysPerTable < 1) {
       throw new IllegalArgumentException("maxKeysPerTable must be positive: " + maxKeysPerTable);
     }
-    keyPositions.forEach((table, positions) -> tables.put(table, new Tracked(positions.clone())));
+    keyPositions.forEach((table, positions) -> tables.put(table, new Tracked(table, positions.clone())));
     this.maxKeysPerTable = maxKeysPerTable;
     this.clock = clock;
   }
@@ -185,6 +190,8 @@ public final class ChangedKeys {
   /** Too many keys: each goes to its range from now on; without ranges, the whole table. */
   private void overflow(Tracked table) {
     table.overflowed = true;
+    log.info("{}: more than {} changed keys wait for validation; re-checking the {} instead",
+        table.id, maxKeysPerTable, table.spans.isEmpty() ? "whole table" : "key ranges holding them");
     if (table.spans.isEmpty()) {
       table.whole = latest(table.keys.values());
       table.keys.clear();
