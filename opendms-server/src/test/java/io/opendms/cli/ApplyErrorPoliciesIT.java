@@ -111,6 +111,44 @@ class ApplyErrorPoliciesIT {
   }
 
   @Test
+  void aSuspendedTableStaysSuspendedAfterResumeAndComesBackWithReloadTarget() throws Exception {
+    TestingPostgres source = database("errres_src");
+    TestingPostgres target = database("errres_dst");
+    source.execute("CREATE TABLE public.a (id int PRIMARY KEY, code text)",
+        "CREATE TABLE public.b (id int PRIMARY KEY, v text)");
+    target.execute("CREATE TABLE public.a (id int PRIMARY KEY, code text UNIQUE)",
+        "CREATE TABLE public.b (id int PRIMARY KEY, v text)",
+        "INSERT INTO public.a VALUES (100, 'taken')");
+    String task = "errres-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("resume.json"),
+        "{\"ErrorBehavior\": {\"ApplyErrorInsertPolicy\": \"SUSPEND_TABLE\"}}");
+    ChildMigrate first = start(task, "cdc", source, target, settings, "start-replication");
+    first.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    source.execute("INSERT INTO public.a VALUES (1, 'taken')", // unique on the target: suspends a
+        "INSERT INTO public.b VALUES (1, 'b1')");
+    awaitRows(target, "SELECT count(*) FROM public.b", "1");
+    assertThat(first.terminate()).isZero();
+
+    source.execute("INSERT INTO public.a VALUES (2, 'while stopped')",
+        "INSERT INTO public.b VALUES (2, 'while stopped')");
+    ChildMigrate resumed = start(task, "cdc", source, target, settings, "resume-processing");
+    resumed.awaitLog("tables suspended by an earlier run stay suspended: [public.a]",
+        Duration.ofSeconds(60));
+    awaitRows(target, "SELECT count(*) FROM public.b", "2");
+    assertThat(rows(target, "SELECT id FROM public.a ORDER BY id")).as("a is still suspended")
+        .containsExactly("100");
+    assertThat(resumed.terminate()).isZero();
+    assertThat(resumed.log()).contains("public.a: Table error (suspended)");
+
+    ChildMigrate reloaded = start(task, "cdc", source, target, settings, "reload-target");
+    reloaded.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    source.execute("INSERT INTO public.a VALUES (3, 'after reload')");
+    awaitRows(target, "SELECT count(*) FROM public.a WHERE id = 3", "1");
+    assertThat(reloaded.terminate()).isZero();
+    assertThat(reloaded.log()).doesNotContain("stay suspended");
+  }
+
+  @Test
   void stopTaskFailsTheTaskWithoutApplyingTheTransaction() throws Exception {
     TestingPostgres source = database("errstop_src");
     TestingPostgres target = database("errstop_dst");
@@ -134,10 +172,15 @@ class ApplyErrorPoliciesIT {
   /** Starts {@code opendms migrate} in a child JVM; its slot is dropped after the test. */
   private ChildMigrate start(String task, String type, TestingPostgres source, TestingPostgres target,
       Path settings) throws Exception {
+    return start(task, type, source, target, settings, "start-replication");
+  }
+
+  private ChildMigrate start(String task, String type, TestingPostgres source, TestingPostgres target,
+      Path settings, String mode) throws Exception {
     Path log = Files.createTempFile(dataDir, task, ".log");
     ChildMigrate migrate = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
         "--migration-type", type, "--task-id", task, "--data-dir", dataDir.toString(),
-        "--start", "start-replication", "--task-settings", settings.toString());
+        "--start", mode, "--task-settings", settings.toString());
     cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
     cleanup.add(migrate);
     return migrate;
@@ -158,7 +201,7 @@ class ApplyErrorPoliciesIT {
     Thread.sleep(500);
   }
 
-  private static List<String> rows(TestingPostgres db, String sql) throws SQLException {
+  static List<String> rows(TestingPostgres db, String sql) throws SQLException {
     List<String> result = new ArrayList<>();
     try (var connection = db.connect(); var statement = connection.createStatement();
         var row = statement.executeQuery(sql)) {

@@ -26,14 +26,22 @@ final class ChildMigrate implements AutoCloseable {
   }
 
   static ChildMigrate start(Path log, String... args) throws IOException {
-    return startWithHeap(log, "256m", args);
+    return start(log, List.of(), args);
   }
 
   /** Like {@link #start}, with the child's maximum heap ({@code -Xmx}) given. */
   static ChildMigrate startWithHeap(Path log, String maxHeap, String... args) throws IOException {
+    // the last -Xmx of a command line is the one the JVM takes
+    return start(log, List.of("-Xmx" + maxHeap), args);
+  }
+
+  /** @param properties extra {@code -Dname=value} options of the child JVM */
+  static ChildMigrate start(Path log, List<String> properties, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + maxHeap, "-Dopendms.cdc.metrics.seconds=2", "-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
+        "-Xmx256m", "-Dopendms.cdc.metrics.seconds=2", "-Dopendms.no.tables.poll.millis=500"));
+    command.addAll(properties);
+    command.addAll(List.of("-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
         .redirectError(log.toFile())

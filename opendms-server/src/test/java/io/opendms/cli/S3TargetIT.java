@@ -139,6 +139,62 @@ class S3TargetIT {
         List.of("3", "say \"hi\"", "-7.25", "1999-12-31 23:59:59"));
   }
 
+  /**
+   * PreserveTransactions: the changes of both tables land in one stream of CSV files under
+   * CdcPath (CSV although the full load writes Parquet), in source commit order, each row naming
+   * its schema and table, and a transaction never split across files even when CdcMinFileSize
+   * is reached inside it.
+   */
+  @Test
+  void preserveTransactionsWritesEveryTablesChangesInCommitOrderUnderCdcPath() throws Exception {
+    TestingPostgres source = fixture.source("s3_pt_src");
+    TestingS3 s3 = fixture.closeLater(TestingS3.create("s3-pt"));
+    ChildMigrate migrate = fixture.migrate(TargetTaskFixture.taskId("s3-pt"), "full-load-and-cdc",
+        source.uri(), s3.uri("pt", FAST + "&DataFormat=parquet&PreserveTransactions=true"
+            + "&CdcPath=changes&CdcMinFileSize=1"), "start-replication");
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    source.execute(
+        "BEGIN; INSERT INTO public.acct VALUES (-1, 1.00, 'first', now(), '2026-06-01');"
+            + " INSERT INTO public.events VALUES (900001, 'e1'); COMMIT",
+        "BEGIN; UPDATE public.acct SET note = 'second' WHERE id = -1;"
+            + " DELETE FROM public.events WHERE id = 900001; COMMIT",
+        "BEGIN; INSERT INTO public.events SELECT g, 'bulk ' || g FROM generate_series(1, 3000) g;"
+            + " UPDATE public.acct SET note = 'third' WHERE id = -1; COMMIT",
+        "INSERT INTO public.events VALUES (900002, 'last')");
+
+    List<List<String>> stream = List.of();
+    long end = System.nanoTime() + CONVERGE.toNanos();
+    while (System.nanoTime() < end
+        && stream.stream().noneMatch(r -> r.get(3).equals("900002"))) {
+      Thread.sleep(1000);
+      stream = streamRows(s3, "pt/changes/");
+    }
+    List<List<String>> ours = stream.stream()
+        .filter(r -> r.get(3).equals("-1") || r.get(3).startsWith("90000")).toList();
+    // acct: Op,schema,table,id,balance,note,...; events: Op,schema,table,id,payload
+    assertThat(ours).extracting(r -> String.join(",", r.subList(0, 4)) + ","
+            + r.get(r.get(2).equals("acct") ? 5 : 4))
+        .containsExactly("I,public,acct,-1,first", "I,public,events,900001,e1",
+            "U,public,acct,-1,second", "D,public,events,900001,", // a delete: the key only
+            "U,public,acct,-1,third", "I,public,events,900002,last");
+    // the 3,000-row transaction (far past CdcMinFileSize) sits whole in one file
+    List<String> keys = s3.keys("pt/changes/");
+    assertThat(keys).allMatch(k -> k.matches("pt/changes/\\d{8}-\\d{10}\\.csv"));
+    assertThat(keys).anySatisfy(key -> assertThat(S3Files.rows(s3, key, true).stream()
+        .filter(r -> r.get(4).startsWith("bulk")).count()).isEqualTo(3000));
+    assertThat(s3.keys("pt/public/acct/")).allMatch(k -> k.contains("/LOAD"));
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  /** Every row of the files under the prefix, the files in the order of their names. */
+  private static List<List<String>> streamRows(TestingS3 s3, String prefix) throws Exception {
+    var rows = new java.util.ArrayList<List<String>>();
+    for (String key : new java.util.TreeSet<>(s3.keys(prefix))) {
+      rows.addAll(S3Files.rows(s3, key, true));
+    }
+    return rows;
+  }
+
   private static void changeTheSource(TestingPostgres source) {
     source.execute("INSERT INTO public.acct VALUES (-1, 1.25, 'inserted, \"quoted\"', now(), '2026-06-01')",
         "UPDATE public.acct SET note = 'updated', balance = 99.99 WHERE id <= 100",

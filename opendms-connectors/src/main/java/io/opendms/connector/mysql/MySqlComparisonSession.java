@@ -6,7 +6,9 @@ import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.validation.ComparisonSession;
 import io.opendms.spi.validation.DigestText;
+import io.opendms.spi.validation.KeyList;
 import io.opendms.spi.validation.KeySpan;
+import io.opendms.spi.validation.TextCollation;
 import io.opendms.spi.validation.PartitionDigest;
 import io.opendms.spi.validation.ValidationFailure;
 import java.sql.Connection;
@@ -121,12 +123,24 @@ final class MySqlComparisonSession implements ComparisonSession {
 
   @Override
   public void read(KeySpan span, List<Column> columns, RowConsumer consumer) {
+    read(span.table(), columns, where(span), span.parameters(), consumer, span.toString());
+  }
+
+  @Override
+  public void readKeys(KeyList keys, List<Column> columns, RowConsumer consumer) {
+    List<Column> key = keys.key();
+    String condition = " WHERE "
+        + keys.condition(i -> SqlIdentifiers.quote(key.get(i).name()), i -> "?");
+    read(keys.table(), columns, condition, keys.parameters(), consumer, keys.toString());
+  }
+
+  private void read(TableId table, List<Column> columns, String where, List<Object> parameters,
+      RowConsumer consumer, String what) {
     StringJoiner select = new StringJoiner(", ");
     columns.forEach(column -> select.add(MySqlSelect.expression(column)));
-    String sql = "SELECT " + select + " FROM " + SqlIdentifiers.qualified(span.table())
-        + where(span);
+    String sql = "SELECT " + select + " FROM " + SqlIdentifiers.qualified(table) + where;
     var reader = new MySqlValueReader(columns);
-    try (PreparedStatement statement = prepare(sql, span)) {
+    try (PreparedStatement statement = prepare(sql, parameters)) {
       statement.setFetchSize(1000); // streams instead of buffering a whole-table span
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -134,11 +148,32 @@ final class MySqlComparisonSession implements ComparisonSession {
         }
       }
     } catch (SQLException e) {
-      throw errors.translate(e, "cannot read " + span, span.table());
+      throw errors.translate(e, "cannot read " + what, table);
     } catch (MySqlValueReader.ColumnException e) {
-      throw errors.failure("cannot decode column " + columns.get(e.column()).name(), span.table(),
+      throw errors.failure("cannot decode column " + columns.get(e.column()).name(), table,
           e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<TextCollation> collations(TableId table, List<Column> columns) {
+    String sql = "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS"
+        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLLATION_NAME IS NOT NULL";
+    var byName = new java.util.HashMap<String, TextCollation>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, table.schema());
+      statement.setString(2, table.name());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          byName.put(rows.getString(1).toLowerCase(java.util.Locale.ROOT),
+              MySqlCollations.of(rows.getString(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the collations", table);
+    }
+    return columns.stream().map(c -> byName.getOrDefault(
+        c.name().toLowerCase(java.util.Locale.ROOT), TextCollation.EXACT)).toList();
   }
 
   @Override
@@ -173,9 +208,13 @@ final class MySqlComparisonSession implements ComparisonSession {
   }
 
   private PreparedStatement prepare(String sql, KeySpan span) throws SQLException {
+    return prepare(sql, span.parameters());
+  }
+
+  private PreparedStatement prepare(String sql, List<Object> parameters) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
-      MySqlRowRepair.bind(statement, 1, span.parameters());
+      MySqlRowRepair.bind(statement, 1, parameters);
       return statement;
     } catch (SQLException | RuntimeException e) {
       statement.close();

@@ -5,7 +5,9 @@ import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.validation.ComparisonSession;
 import io.opendms.spi.validation.DigestText;
+import io.opendms.spi.validation.KeyList;
 import io.opendms.spi.validation.KeySpan;
+import io.opendms.spi.validation.TextCollation;
 import io.opendms.spi.validation.PartitionDigest;
 import io.opendms.spi.validation.ValidationFailure;
 import java.sql.Connection;
@@ -138,17 +140,30 @@ final class PostgresComparisonSession implements ComparisonSession {
 
   @Override
   public void read(KeySpan span, List<Column> columns, RowConsumer consumer) {
+    read(span.table(), columns, where(span), span.parameters(), consumer, span.toString());
+  }
+
+  @Override
+  public void readKeys(KeyList keys, List<Column> columns, RowConsumer consumer) {
+    List<Column> key = keys.key();
+    String condition = " WHERE " + keys.condition(i -> SqlNames.quote(key.get(i).name()),
+        i -> PgComparisonText.parameter(key.get(i)));
+    read(keys.table(), columns, condition, keys.parameters(), consumer, keys.toString());
+  }
+
+  private void read(TableId table, List<Column> columns, String where, List<Object> parameters,
+      RowConsumer consumer, String what) {
     StringJoiner select = new StringJoiner(", ");
     columns.forEach(column -> select.add(PgComparisonText.readable(column)));
-    String sql = "SELECT " + select + " FROM " + SqlNames.qualified(span.table()) + where(span);
+    String sql = "SELECT " + select + " FROM " + SqlNames.qualified(table) + where;
     try {
       // a cursor (fetch size) needs a transaction: a whole-table span may be large
       connection.setAutoCommit(false);
-      try (PreparedStatement statement = prepare(sql, span)) {
+      try (PreparedStatement statement = prepare(sql, parameters)) {
         statement.setFetchSize(FETCH_ROWS);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
-            consumer.accept(decode(span.table(), columns, rows));
+            consumer.accept(decode(table, columns, rows));
           }
         }
       } finally {
@@ -156,8 +171,38 @@ final class PostgresComparisonSession implements ComparisonSession {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw errors.translate(e, "cannot read " + span, span.table());
+      throw errors.translate(e, "cannot read " + what, table);
     }
+  }
+
+  /**
+   * Deterministic collations (every one but ICU's nondeterministic ones) tell every code point
+   * apart; {@code character(n)} ignores trailing spaces.
+   */
+  @Override
+  public List<TextCollation> collations(TableId table, List<Column> columns) {
+    // to_jsonb: the ICU locale's column was renamed between releases (colliculocale, colllocale)
+    String sql = "SELECT a.attname, t.typname, coalesce(c.collname, ''),"
+        + " coalesce(c.collisdeterministic, true), coalesce(to_jsonb(c) ->> 'colliculocale',"
+        + " to_jsonb(c) ->> 'colllocale', c.collcollate, '') FROM pg_attribute a"
+        + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_collation c ON c.oid = a.attcollation"
+        + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped";
+    var byName = new java.util.HashMap<String, TextCollation>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, SqlNames.qualified(table));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          String locale = rows.getString(5);
+          boolean level1 = !rows.getBoolean(4) && locale.contains("level1");
+          boolean level2 = !rows.getBoolean(4) && locale.contains("level2");
+          byName.put(rows.getString(1), new TextCollation(rows.getString(3), level1 || level2,
+              level1, rows.getString(2).equals("bpchar")));
+        }
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the collations", table);
+    }
+    return columns.stream().map(c -> byName.getOrDefault(c.name(), TextCollation.EXACT)).toList();
   }
 
   @Override
@@ -193,9 +238,13 @@ final class PostgresComparisonSession implements ComparisonSession {
   }
 
   private PreparedStatement prepare(String sql, KeySpan span) throws SQLException {
+    return prepare(sql, span.parameters());
+  }
+
+  private PreparedStatement prepare(String sql, List<Object> parameters) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
-      PgRowRepair.bind(statement, 1, span.parameters());
+      PgRowRepair.bind(statement, 1, parameters);
       return statement;
     } catch (SQLException | RuntimeException e) {
       statement.close();

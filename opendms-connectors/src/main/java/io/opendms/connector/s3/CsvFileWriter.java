@@ -28,6 +28,12 @@ import java.util.zip.GZIPOutputStream;
 final class CsvFileWriter implements TableFileWriter {
   private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
+  /**
+   * Stands for a value the source did not send (UseCsvNoSupValue): written as CsvNoSupValue.
+   * Compared by identity.
+   */
+  static final Object NOT_SENT = new Object();
+
   private final S3Settings settings;
   private final CountingStream counted;
   private final Writer out;
@@ -35,22 +41,28 @@ final class CsvFileWriter implements TableFileWriter {
 
   CsvFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
       boolean timestampColumn) throws IOException {
+    this(sink, settings, columns, opColumn, timestampColumn, settings.addColumnName());
+  }
+
+  /** @param header whether to write a header row (AddColumnName) */
+  CsvFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
+      boolean timestampColumn, boolean header) throws IOException {
     this.settings = settings;
     this.counted = new CountingStream(new BufferedOutputStream(sink, 1 << 16));
     OutputStream stream = settings.gzip() ? new GZIPOutputStream(counted, 1 << 16) : counted;
     this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-    if (settings.addColumnName()) {
-      StringBuilder header = new StringBuilder();
+    if (header) {
+      StringBuilder names = new StringBuilder();
       if (opColumn) {
-        header.append("Op").append(settings.delimiter());
+        names.append("Op").append(settings.delimiter());
       }
       for (int i = 0; i < columns.size(); i++) {
-        header.append(i == 0 ? "" : settings.delimiter()).append(quoted(columns.get(i).name()));
+        names.append(i == 0 ? "" : settings.delimiter()).append(quoted(columns.get(i).name()));
       }
       if (timestampColumn) {
-        header.append(settings.delimiter()).append(quoted(settings.timestampColumn()));
+        names.append(settings.delimiter()).append(quoted(settings.timestampColumn()));
       }
-      out.write(header.append(settings.rowDelimiter()).toString());
+      out.write(names.append(settings.rowDelimiter()).toString());
     }
   }
 
@@ -64,7 +76,8 @@ final class CsvFileWriter implements TableFileWriter {
       if (i > 0) {
         out.write(settings.delimiter());
       }
-      out.write(values[i] == null ? settings.nullValue() : quoted(text(values[i])));
+      out.write(values[i] == null ? settings.nullValue()
+          : values[i] == NOT_SENT ? settings.noSupValue() : quoted(text(values[i])));
     }
     if (timestamp != null) {
       out.write(settings.delimiter());
@@ -130,6 +143,9 @@ final class CsvFileWriter implements TableFileWriter {
   }
 
   private String quoted(String text) {
+    if (!settings.rfc4180()) {
+      return text;
+    }
     boolean needs = text.contains(settings.delimiter()) || text.indexOf('"') >= 0
         || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0
         || text.contains(settings.rowDelimiter());

@@ -1,6 +1,7 @@
 package io.opendms.connector.s3;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -8,16 +9,21 @@ import java.util.List;
 
 /**
  * DMS's date folders for CDC files: {@code DatePartitionSequence} orders year, month, day (and
- * hour), {@code DatePartitionDelimiter} joins them; dates in UTC.
+ * hour), {@code DatePartitionDelimiter} joins them; dates in {@code DatePartitionTimezone}.
  *
  * @param sequence YYYYMMDD, YYYYMMDDHH, YYYYMM, MMYYYYDD or DDMMYYYY
  * @param delimiter SLASH, UNDERSCORE, DASH or NONE
+ * @param zone the time zone of the dates (UTC unless DatePartitionTimezone says otherwise)
  */
-record DatePartitioning(String sequence, String delimiter) {
+record DatePartitioning(String sequence, String delimiter, ZoneId zone) {
+
+  DatePartitioning(String sequence, String delimiter) {
+    this(sequence, delimiter, ZoneOffset.UTC);
+  }
 
   /** The folder path for a change committed at {@code time}, without leading or trailing '/'. */
   String folder(Instant time) {
-    ZonedDateTime utc = time.atZone(ZoneOffset.UTC);
+    ZonedDateTime utc = time.atZone(zone);
     String year = String.format("%04d", utc.getYear());
     String month = String.format("%02d", utc.getMonthValue());
     String day = String.format("%02d", utc.getDayOfMonth());

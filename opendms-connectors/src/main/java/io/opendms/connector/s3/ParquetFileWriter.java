@@ -53,7 +53,12 @@ final class ParquetFileWriter implements TableFileWriter {
         .withCodecFactory(new GzipCodecs())
         .withCompressionCodec(settings.gzip() ? CompressionCodecName.GZIP
             : CompressionCodecName.UNCOMPRESSED)
-        .withDictionaryEncoding(true)
+        .withDictionaryEncoding(settings.parquetTuning().dictionary())
+        .withRowGroupRowCountLimit(settings.parquetTuning().rowGroupLength())
+        .withPageSize(settings.parquetTuning().dataPageSize())
+        .withDictionaryPageSize(settings.parquetTuning().dictionaryPageSize())
+        .withWriterVersion(settings.parquetTuning().version())
+        .withStatisticsEnabled(settings.parquetTuning().statistics())
         .build();
   }
 

@@ -12,6 +12,10 @@ import io.opendms.spi.settings.Setting;
 import io.opendms.spi.settings.SettingGroup;
 import io.opendms.spi.settings.SettingValues;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import java.util.List;
 
 /**
@@ -27,7 +31,8 @@ record S3Settings(
     boolean includeOpForFullLoad, boolean insertsOnly, boolean insertsAndUpdates,
     DatePartitioning datePartitioning, Duration cdcMaxBatchInterval, long cdcMinFileBytes,
     long maxFileBytes, String endpoint, String region, String accessKeyId,
-    String secretAccessKey) {
+    String secretAccessKey, boolean preserveTransactions, String cdcPath, boolean rfc4180,
+    String noSupValue, ParquetTuning parquetTuning) {
 
   static final Setting<String> BUCKET_NAME = Setting.of("BucketName", text(), null,
       "The bucket written to.");
@@ -66,6 +71,40 @@ record S3Settings(
       integer(1, 1_048_576), 32_000, "KB a CDC file reaches before it is written early.");
   static final Setting<Integer> MAX_FILE_SIZE = Setting.of("MaxFileSize",
       integer(1, 1_048_576), 1_048_576, "KB at which a full-load file is closed and the next begun.");
+  static final Setting<Boolean> PRESERVE_TRANSACTIONS = Setting.of("PreserveTransactions",
+      bool(), false, "Write the changes of all tables into one stream of CSV files under CdcPath,"
+          + " in source commit order, never splitting a transaction across files.");
+  static final Setting<String> CDC_PATH = Setting.of("CdcPath", text(), "",
+      "Folder of the CDC files under BucketFolder; required with PreserveTransactions. Without"
+          + " it, CDC files go to BucketFolder/CdcPath/schema/table/.");
+  static final Setting<Boolean> RFC_4180 = Setting.of("Rfc4180", bool(), true,
+      "Quote CSV values holding a delimiter, quote or line break (RFC 4180); false writes them"
+          + " as they are.");
+  static final Setting<String> DATE_PARTITION_TIMEZONE = Setting.of("DatePartitionTimezone",
+      text(), "", "Time zone (Area/Location) of the date folders; empty: UTC.");
+  static final Setting<Boolean> USE_CSV_NO_SUP_VALUE = Setting.of("UseCsvNoSupValue", bool(),
+      false, "Write CsvNoSupValue, not NULL, for columns whose value the source did not send"
+          + " (PostgreSQL TOAST values an update left unchanged).");
+  static final Setting<String> CSV_NO_SUP_VALUE = Setting.of("CsvNoSupValue", text(), null,
+      "With UseCsvNoSupValue, the text of values the source did not send.");
+  static final Setting<String> ENCRYPTION_MODE = Setting.of("EncryptionMode", text(), "sse-s3",
+      "sse-s3: objects as the bucket encrypts them (S3 encrypts every new object with SSE-S3);"
+          + " sse-kms is not supported yet.");
+  static final Setting<String> SERVER_SIDE_ENCRYPTION_KMS_KEY_ID = Setting.of(
+      "ServerSideEncryptionKmsKeyId", text(), "", "The KMS key of sse-kms (not supported yet).");
+  static final Setting<Integer> ROW_GROUP_LENGTH = Setting.of("RowGroupLength",
+      integer(1, Integer.MAX_VALUE), 10_000, "Rows per Parquet row group.");
+  static final Setting<Integer> DATA_PAGE_SIZE = Setting.of("DataPageSize",
+      integer(1, Integer.MAX_VALUE), 1_048_576, "Bytes per Parquet data page.");
+  static final Setting<Integer> DICT_PAGE_SIZE_LIMIT = Setting.of("DictPageSizeLimit",
+      integer(1, Integer.MAX_VALUE), 1_048_576,
+      "Bytes of a Parquet dictionary page before a column falls back to plain encoding.");
+  static final Setting<String> PARQUET_VERSION = Setting.of("ParquetVersion", text(),
+      "parquet-1-0", "parquet-1-0 or parquet-2-0.");
+  static final Setting<String> ENCODING_TYPE = Setting.of("EncodingType", text(),
+      "rle-dictionary", "plain, plain-dictionary or rle-dictionary (Parquet).");
+  static final Setting<Boolean> ENABLE_STATISTICS = Setting.of("EnableStatistics", bool(), true,
+      "Write column statistics into Parquet files.");
   static final Setting<String> SERVICE_ACCESS_ROLE_ARN = Setting.of("ServiceAccessRoleArn", text(),
       "", "Accepted and ignored: credentials come from AccessKeyId or the SDK's default chain.");
   static final Setting<String> ENDPOINT = Setting.of("endpoint", text(), "",
@@ -82,6 +121,9 @@ record S3Settings(
       CSV_NULL_VALUE, ADD_COLUMN_NAME, TIMESTAMP_COLUMN_NAME, INCLUDE_OP_FOR_FULL_LOAD,
       CDC_INSERTS_ONLY, CDC_INSERTS_AND_UPDATES, DATE_PARTITION_ENABLED, DATE_PARTITION_SEQUENCE,
       DATE_PARTITION_DELIMITER, CDC_MAX_BATCH_INTERVAL, CDC_MIN_FILE_SIZE, MAX_FILE_SIZE,
+      PRESERVE_TRANSACTIONS, CDC_PATH, RFC_4180, DATE_PARTITION_TIMEZONE, USE_CSV_NO_SUP_VALUE,
+      CSV_NO_SUP_VALUE, ENCRYPTION_MODE, SERVER_SIDE_ENCRYPTION_KMS_KEY_ID, ROW_GROUP_LENGTH,
+      DATA_PAGE_SIZE, DICT_PAGE_SIZE_LIMIT, PARQUET_VERSION, ENCODING_TYPE, ENABLE_STATISTICS,
       SERVICE_ACCESS_ROLE_ARN, ENDPOINT, REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY));
 
   /** Reads the endpoint's settings; throws naming every bad field. */
@@ -99,6 +141,28 @@ record S3Settings(
     if (values.get(CDC_INSERTS_ONLY) && values.get(CDC_INSERTS_AND_UPDATES)) {
       throw invalid(endpoint, "S3Settings.CdcInsertsOnly and CdcInsertsAndUpdates exclude each other");
     }
+    String cdcPath = values.get(CDC_PATH).replaceAll("^/+|/+$", "");
+    if (values.get(PRESERVE_TRANSACTIONS) && cdcPath.isEmpty()) {
+      throw invalid(endpoint, "S3Settings.CdcPath is required when PreserveTransactions is true");
+    }
+    // the API spells these lower case with hyphens, extra connection attributes upper case
+    String encryption = enumValue(values.get(ENCRYPTION_MODE));
+    if (encryption.equals("sse-kms")) {
+      throw invalid(endpoint, "S3Settings.EncryptionMode sse-kms is not supported yet (sse-s3 is)");
+    } else if (!encryption.equals("sse-s3")) {
+      throw invalid(endpoint, "S3Settings.EncryptionMode must be sse-s3 or sse-kms, not "
+          + values.get(ENCRYPTION_MODE));
+    }
+    ZoneId zone = ZoneOffset.UTC;
+    if (!values.get(DATE_PARTITION_TIMEZONE).isBlank()) {
+      try {
+        zone = ZoneId.of(values.get(DATE_PARTITION_TIMEZONE).trim());
+      } catch (java.time.DateTimeException e) {
+        throw invalid(endpoint, "S3Settings.DatePartitionTimezone: " + e.getMessage());
+      }
+    }
+    ParquetTuning tuning = parquetTuning(endpoint, values);
+    String noSup = values.get(USE_CSV_NO_SUP_VALUE) ? values.get(CSV_NO_SUP_VALUE) : null;
     // The API's endpoint members serve an S3-compatible store too: ServerName and Port name it,
     // Username and Password are the access key, as the URI's user info is.
     String accessKeyId = values.get(ACCESS_KEY_ID).isEmpty() ? endpoint.username()
@@ -120,10 +184,11 @@ record S3Settings(
         values.get(TIMESTAMP_COLUMN_NAME), values.get(INCLUDE_OP_FOR_FULL_LOAD),
         values.get(CDC_INSERTS_ONLY), values.get(CDC_INSERTS_AND_UPDATES),
         values.get(DATE_PARTITION_ENABLED) ? new DatePartitioning(
-            values.get(DATE_PARTITION_SEQUENCE), values.get(DATE_PARTITION_DELIMITER)) : null,
+            values.get(DATE_PARTITION_SEQUENCE), values.get(DATE_PARTITION_DELIMITER), zone) : null,
         Duration.ofSeconds(values.get(CDC_MAX_BATCH_INTERVAL)),
         values.get(CDC_MIN_FILE_SIZE) * 1024L, values.get(MAX_FILE_SIZE) * 1024L,
-        url, values.get(REGION), accessKeyId, secret);
+        url, values.get(REGION), accessKeyId, secret, values.get(PRESERVE_TRANSACTIONS), cdcPath,
+        values.get(RFC_4180), noSup, tuning);
   }
 
   /**
@@ -132,6 +197,28 @@ record S3Settings(
    */
   boolean cdcOpColumn() {
     return includeOpForFullLoad || !(insertsOnly || insertsAndUpdates);
+  }
+
+  private static ParquetTuning parquetTuning(EndpointConfig endpoint, SettingValues values) {
+    String version = enumValue(values.get(PARQUET_VERSION));
+    String encoding = enumValue(values.get(ENCODING_TYPE));
+    if (!version.equals("parquet-1-0") && !version.equals("parquet-2-0")) {
+      throw invalid(endpoint, "S3Settings.ParquetVersion must be parquet-1-0 or parquet-2-0, not "
+          + values.get(PARQUET_VERSION));
+    }
+    if (!List.of("plain", "plain-dictionary", "rle-dictionary").contains(encoding)) {
+      throw invalid(endpoint, "S3Settings.EncodingType must be plain, plain-dictionary or"
+          + " rle-dictionary, not " + values.get(ENCODING_TYPE));
+    }
+    return new ParquetTuning(values.get(ROW_GROUP_LENGTH), values.get(DATA_PAGE_SIZE),
+        values.get(DICT_PAGE_SIZE_LIMIT), version.equals("parquet-2-0")
+            ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0,
+        !encoding.equals("plain"), values.get(ENABLE_STATISTICS));
+  }
+
+  /** {@code SSE_KMS}, {@code sse-kms} and {@code PARQUET_2_0} as the API spells them. */
+  private static String enumValue(String given) {
+    return given.trim().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static OpenDmsException invalid(EndpointConfig endpoint, String problems) {

@@ -4,6 +4,7 @@ import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.target.TargetTable;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -21,19 +22,26 @@ final class TableFiles {
     this.uploads = uploads;
   }
 
+  /** Makes the writer of a file's format over the file's upload. */
+  @FunctionalInterface
+  private interface WriterFactory {
+    TableFileWriter create(S3Upload upload) throws IOException;
+  }
+
   /** One file in progress, confined to one thread. */
   final class OpenFile {
-    private final TargetTable table;
+    /** What the file holds, for messages: a table, or the transaction stream. */
+    private final String content;
+    private final boolean parquet;
     private final S3Upload upload;
     private final TableFileWriter writer;
 
-    private OpenFile(TargetTable table, String key, boolean opColumn, boolean timestampColumn) {
-      this.table = table;
+    private OpenFile(String content, String key, boolean parquet, WriterFactory factory) {
+      this.content = content;
+      this.parquet = parquet;
       this.upload = new S3Upload(store, key, uploads);
       try {
-        this.writer = settings.parquet()
-            ? new ParquetFileWriter(upload, settings, table.columns(), opColumn, timestampColumn)
-            : new CsvFileWriter(upload, settings, table.columns(), opColumn, timestampColumn);
+        this.writer = factory.create(upload);
       } catch (IOException e) {
         throw failure(e);
       }
@@ -52,7 +60,7 @@ final class TableFiles {
         throw e;
       } catch (RuntimeException e) {
         throw new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "cannot write a row of "
-            + table.id() + " to a " + (settings.parquet() ? "Parquet" : "CSV") + " file: "
+            + content + " to a " + (parquet ? "Parquet" : "CSV") + " file: "
             + e.getMessage(), e);
       }
     }
@@ -86,11 +94,23 @@ final class TableFiles {
 
     private OpenDmsException failure(IOException e) {
       return new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "cannot write "
-          + upload.key() + " of " + table.id() + ": " + e.getMessage(), e);
+          + upload.key() + " of " + content + ": " + e.getMessage(), e);
     }
   }
 
   OpenFile open(TargetTable table, String key, boolean opColumn, boolean timestampColumn) {
-    return new OpenFile(table, key, opColumn, timestampColumn);
+    return new OpenFile(table.id().toString(), key, settings.parquet(), upload -> settings.parquet()
+        ? new ParquetFileWriter(upload, settings, table.columns(), opColumn, timestampColumn)
+        : new CsvFileWriter(upload, settings, table.columns(), opColumn, timestampColumn));
+  }
+
+  /**
+   * A file of the transaction stream (PreserveTransactions): CSV rows of every table, each row's
+   * values starting with its schema and table name; no header row, whose columns would differ
+   * from row to row.
+   */
+  OpenFile openTransactionStream(String key, boolean opColumn, boolean timestampColumn) {
+    return new OpenFile("the transaction stream", key, false, upload -> new CsvFileWriter(
+        upload, settings, List.of(), opColumn, timestampColumn, false));
   }
 }

@@ -20,11 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvFileWriterTest {
   @TempDir Path dir;
 
+  private static S3Settings settings(Map<String, String> given) {
+    var all = new java.util.HashMap<>(given);
+    all.put("BucketName", "b");
+    return S3Settings.of(new EndpointConfig("s3", "", 443, "", "", "", SslMode.REQUIRE, all));
+  }
+
   @Test
   void writesDmsCsvWithOpHeaderQuotingNullsAndTimestamps() throws Exception {
-    S3Settings settings = S3Settings.of(new EndpointConfig("s3", "", 443, "", "", "",
-        SslMode.REQUIRE, Map.of("BucketName", "b", "AddColumnName", "true", "CsvNullValue", "NULL",
-            "TimestampColumnName", "ts")));
+    S3Settings settings = settings(Map.of("AddColumnName", "true", "CsvNullValue", "NULL",
+        "TimestampColumnName", "ts"));
     List<Column> columns = List.of(new Column("id", DataType.of(DmsType.INT4), false, "integer"),
         new Column("note", DataType.of(DmsType.WSTRING), true, "text"),
         new Column("amount", DataType.numeric(10, 2), true, "numeric(10,2)"),
@@ -43,5 +48,20 @@ class CsvFileWriterTest {
         + "D,2,NULL,NULL,2026-01-02 03:04:05,NULL,x\n");
     assertThat(writer.rows()).isEqualTo(2);
     assertThat(writer.bytes()).isEqualTo(Files.size(file));
+  }
+
+  @Test
+  void withoutRfc4180ValuesAreNotQuotedAndUnsentValuesTakeCsvNoSupValue() throws Exception {
+    S3Settings settings = settings(Map.of("Rfc4180", "false", "UseCsvNoSupValue", "true",
+        "CsvNoSupValue", "-unchanged-"));
+    List<Column> columns = List.of(new Column("id", DataType.of(DmsType.INT4), false, "integer"),
+        new Column("note", DataType.of(DmsType.WSTRING), true, "text"),
+        new Column("doc", DataType.of(DmsType.NCLOB), true, "text"));
+    Path file = dir.resolve("g.csv");
+    var writer = new CsvFileWriter(Files.newOutputStream(file), settings, columns, true, false);
+    writer.write("U", new Object[] {1, "say \"hi\"", CsvFileWriter.NOT_SENT}, null);
+    writer.finish();
+
+    assertThat(Files.readString(file)).isEqualTo("U,1,say \"hi\",-unchanged-\n");
   }
 }

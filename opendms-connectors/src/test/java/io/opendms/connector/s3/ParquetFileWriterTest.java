@@ -75,4 +75,29 @@ class ParquetFileWriterTest {
       assertThat(rows.get(1).getFieldRepetitionCount("amount")).isZero();
     }
   }
+
+  @Test
+  void rowGroupLengthVersionEncodingAndStatisticsShapeTheFile() throws Exception {
+    S3Settings settings = S3Settings.of(new EndpointConfig("s3", "", 443, "", "", "",
+        SslMode.REQUIRE, Map.of("BucketName", "b", "DataFormat", "parquet", "RowGroupLength", "2",
+            "ParquetVersion", "PARQUET_2_0", "EncodingType", "plain", "EnableStatistics", "false")));
+    List<Column> columns = List.of(new Column("id", DataType.of(DmsType.INT8), false, "bigint"));
+    Path file = dir.resolve("g.parquet");
+    var writer = new ParquetFileWriter(java.nio.file.Files.newOutputStream(file), settings, columns,
+        false, false);
+    for (long id = 1; id <= 5; id++) {
+      writer.write(null, new Object[] {id}, null);
+    }
+    writer.finish();
+
+    var options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    try (var reader = new ParquetFileReader(new LocalInputFile(file), options)) {
+      var blocks = reader.getFooter().getBlocks();
+      assertThat(blocks).extracting(b -> b.getRowCount()).containsExactly(2L, 2L, 1L);
+      var chunk = blocks.get(0).getColumns().get(0);
+      assertThat(chunk.getEncodings()).doesNotContain(org.apache.parquet.column.Encoding.PLAIN_DICTIONARY,
+          org.apache.parquet.column.Encoding.RLE_DICTIONARY);
+      assertThat(chunk.getStatistics().isEmpty()).isTrue();
+    }
+  }
 }

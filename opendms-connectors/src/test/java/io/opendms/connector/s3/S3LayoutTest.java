@@ -48,6 +48,40 @@ class S3LayoutTest {
   }
 
   @Test
+  void cdcPathHoldsTheCdcFilesAndPreserveTransactionsOneCsvStream() {
+    Instant written = Instant.parse("2026-11-30T06:44:12.123Z");
+    var perTable = new S3Layout(settings(Map.of("BucketFolder", "raw", "CdcPath", "/changes/")));
+    assertThat(perTable.cdcKey(ORDERS, written, written, 0))
+        .isEqualTo("raw/changes/sales/orders/20261130-0644121230.csv");
+    assertThat(perTable.loadKey(ORDERS, 1)).isEqualTo("raw/sales/orders/LOAD00000001.csv");
+    var stream = new S3Layout(settings(Map.of("PreserveTransactions", "true", "CdcPath", "changes",
+        "DataFormat", "parquet", "CompressionType", "gzip")));
+    assertThat(stream.transactionKey(written, written, 2))
+        .isEqualTo("changes/20261130-0644121232.csv.gz");
+    assertThat(S3Layout.sequence("changes/20261130-0644121232.csv.gz")).isEqualTo(2);
+    assertThatThrownBy(() -> settings(Map.of("PreserveTransactions", "true")))
+        .hasMessageContaining("S3Settings.CdcPath is required when PreserveTransactions is true");
+  }
+
+  @Test
+  void dmsSettingsDocumentsWithEncryptionAndParquetFieldsAreTaken() {
+    S3Settings taken = settings(Map.of("EncryptionMode", "SSE_S3", "ParquetVersion", "parquet-2-0",
+        "EncodingType", "RLE_DICTIONARY", "DatePartitionEnabled", "true",
+        "DatePartitionTimezone", "Asia/Tokyo"));
+    assertThat(taken.parquetTuning().version())
+        .isEqualTo(org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0);
+    assertThat(new S3Layout(taken).cdcKey(ORDERS, Instant.parse("2026-11-30T16:00:00Z"),
+        Instant.parse("2026-11-30T16:00:00Z"), 0))
+        .as("the commit's date in Tokyo").startsWith("sales/orders/2026/12/01/");
+    assertThatThrownBy(() -> settings(Map.of("EncryptionMode", "sse-kms")))
+        .hasMessageContaining("S3Settings.EncryptionMode sse-kms is not supported yet");
+    assertThatThrownBy(() -> settings(Map.of("DatePartitionTimezone", "Mars/Olympus")))
+        .hasMessageContaining("S3Settings.DatePartitionTimezone");
+    assertThatThrownBy(() -> settings(Map.of("ParquetVersion", "3")))
+        .hasMessageContaining("S3Settings.ParquetVersion");
+  }
+
+  @Test
   void badSettingsAreNamedAndExclusiveOnesRefused() {
     assertThatThrownBy(() -> settings(Map.of("DataFormat", "orc", "CdcMaxBatchInterval", "0")))
         .isInstanceOf(OpenDmsException.class)

@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Collection;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,10 +39,29 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
   private final Map<TableId, String> suspended = new ConcurrentHashMap<>();
   private final Set<RowChange> cached = Collections.newSetFromMap(new IdentityHashMap<>());
   private Instant cachedUntil;
+  private volatile BiConsumer<TableId, String> onSuspended = (table, reason) -> {};
 
   public ApplyErrorPolicy(String taskId, ErrorBehaviorSettings settings) {
     this.taskId = taskId;
     this.settings = settings;
+  }
+
+  /**
+   * Suspends tables an earlier run suspended (resume-processing), and hands every table
+   * suspended from now on to {@code onSuspended} (on the apply thread), to be remembered.
+   */
+  public void remember(Map<TableId, String> earlier, BiConsumer<TableId, String> onSuspended) {
+    suspended.putAll(earlier);
+    this.onSuspended = onSuspended;
+  }
+
+  /** Applies the tables' changes again: they are being reloaded. Any thread. */
+  public void release(Collection<TableId> tables) {
+    tables.forEach(table -> {
+      if (suspended.remove(table) != null) {
+        log.info("task {}: table {} no longer suspended: it is reloaded", taskId, table);
+      }
+    });
   }
 
   /**
@@ -106,7 +127,10 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
     }
     ApplyResolution resolution = resolution(policy, conflict);
     if (resolution == ApplyResolution.SUSPEND_TABLE) {
-      suspended.putIfAbsent(table, conflict.kind() + ": " + conflict.error());
+      String reason = conflict.kind() + ": " + conflict.error();
+      if (suspended.putIfAbsent(table, reason) == null) {
+        onSuspended.accept(table, reason);
+      }
       log.error("task {}: table {} suspended ({} policy): {}", taskId, table, policy, conflict.error());
     } else if (resolution != ApplyResolution.SKIP) {
       log.warn("task {}: table {}: {} ({} -> {}) in {}", taskId, table, conflict.error(),

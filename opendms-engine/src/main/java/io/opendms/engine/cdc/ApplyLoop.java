@@ -50,6 +50,7 @@ public final class ApplyLoop {
   private long heldBytes;
   private long firstHeldNanos;
   private final Map<TableId, TableChanges> heldByTable = new HashMap<>();
+  private Consumer<DataChange> onApplied = change -> {};
 
   /**
    * @param targets the target table of each captured source table; changes of other tables are
@@ -82,6 +83,16 @@ public final class ApplyLoop {
 
   public void stop() {
     stopping = true;
+  }
+
+  /**
+   * Also hands each source change to {@code applied} when it is applied to the target (or set
+   * aside for a reloading table), before its target commit, on this thread. Call before {@link
+   * #run}.
+   */
+  public ApplyLoop observingApplied(Consumer<DataChange> applied) {
+    this.onApplied = applied;
+    return this;
   }
 
   /**
@@ -133,6 +144,9 @@ public final class ApplyLoop {
 
   private void apply(DataChange change) {
     DataChange mapped = routing.route(change, transaction);
+    if (mapped != null) {
+      onApplied.accept(change);
+    }
     if (mapped != null && !holds.isEmpty()) {
       mapped = setAsideHeld(mapped);
     }

@@ -35,8 +35,8 @@ public final class ValidationSection {
 
   public static final Setting<Boolean> HANDLE_COLLATION_DIFF =
       Setting.of("HandleCollationDiff", bool(), false,
-          "Account for collation differences when matching rows. OpenDMS always does:"
-              + " text keys are ordered by code point on both sides and rows are paired by key.");
+          "Compare text values and keys as either side's collation does: values equal under a"
+              + " case- or accent-insensitive or PAD SPACE collation are not mismatches.");
 
   public static final Setting<Integer> RECORD_FAILURE_DELAY_IN_MINUTES =
       Setting.of("RecordFailureDelayInMinutes", nonNegative(), 5,
@@ -46,6 +46,11 @@ public final class ValidationSection {
       Setting.of("RecordFailureDelayLimitInMinutes", nonNegative(), 0,
           "Minutes to wait before reporting a mismatch, instead of the latency-based"
               + " delay; 0 = latency-based.");
+
+  public static final Setting<Integer> VALIDATION_QUERY_CDC_DELAY_SECONDS =
+      Setting.of("ValidationQueryCdcDelaySeconds", nonNegative(), 0,
+          "Seconds a changed row waits, after its change was applied, before it is compared"
+              + " again during CDC.");
 
   public static final Setting<Boolean> SKIP_LOB_COLUMNS =
       Setting.of("SkipLobColumns", bool(), false, "Leave LOB columns out of validation.");
@@ -83,7 +88,6 @@ public final class ValidationSection {
               SKIP_LOB_COLUMNS,
               Setting.of("ValidationPartialLobSize", nonNegative(), 0,
                   "KB of each LOB compared; 0 = the whole LOB."),
-              Setting.of("ValidationQueryCdcDelaySeconds", nonNegative(), 0,
-                  "Seconds validation queries wait behind CDC."),
+              VALIDATION_QUERY_CDC_DELAY_SECONDS,
               REPAIR_MISMATCHED_RECORDS));
 }

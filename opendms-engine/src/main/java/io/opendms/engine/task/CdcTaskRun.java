@@ -16,6 +16,7 @@ import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.schema.SchemaObjects;
+import io.opendms.engine.validation.ChangedKeys;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeApplier;
@@ -85,6 +86,8 @@ final class CdcTaskRun {
   /** Whether this run created the slot; a slot the user named and made is never dropped. */
   private volatile boolean slotCreated;
   private long lastStateSave;
+  /** Told of every change applied and committed, when validation runs during CDC; else null. */
+  private volatile ChangedKeys changedKeys;
 
   CdcTaskRun(TaskDefinition definition, ChangeSourceConnector source, TargetConnector target,
       ChangeAppliers appliers, List<TablePlan> plans, TaskStateKeeper state, Path taskDirectory,
@@ -104,6 +107,15 @@ final class CdcTaskRun {
     this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
         counters, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
     this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
+    // a table suspended before stays suspended when the task resumes, until it is reloaded
+    var earlier = new java.util.LinkedHashMap<TableId, String>();
+    state.suspended().forEach(t -> earlier.put(t.target(), t.reason()));
+    if (!earlier.isEmpty()) {
+      log.info("task {}: tables suspended by an earlier run stay suspended: {}",
+          definition.taskId(), earlier.keySet());
+    }
+    applyErrors.remember(earlier,
+        (table, reason) -> state.suspended(new SuspendedTable(table, reason, Instant.now())));
     this.backoff = new RecoveryBackoff(definition.settings().errorBehavior());
   }
 
@@ -135,6 +147,11 @@ final class CdcTaskRun {
       }
       throw e;
     }
+  }
+
+  /** Reports the changes applied from now on to validation during CDC. Before {@link #run}. */
+  void reportChangesTo(ChangedKeys keys) {
+    this.changedKeys = keys;
   }
 
   void stop() {
@@ -177,6 +194,10 @@ final class CdcTaskRun {
    * change processing runs. Any thread.
    */
   void reload(List<TableId> sources) {
+    List<TableId> targets = plans.stream().filter(p -> sources.contains(p.source().id()))
+        .map(p -> p.target().id()).toList();
+    applyErrors.release(targets); // before the reload holds their changes: none may be dropped
+    state.resumed(targets);
     reloads.request(sources);
   }
 
@@ -353,6 +374,10 @@ final class CdcTaskRun {
           setup.options().holdingAtLeast(appliers.minimumFlushInterval()),
           applyErrors.routing(new TransformingRouting(setup.transforms())),
           this::committed, Clock.systemUTC());
+      ChangedKeys keys = changedKeys;
+      if (keys != null) {
+        current.observingApplied(keys::applied);
+      }
       loop = current;
       if (stopping) {
         current.stop();
@@ -410,6 +435,10 @@ final class CdcTaskRun {
   }
 
   private void committed(Commit commit) {
+    ChangedKeys keys = changedKeys;
+    if (keys != null) {
+      keys.committed();
+    }
     progressed = true;
     applyErrors.committed();
     long now = System.nanoTime();

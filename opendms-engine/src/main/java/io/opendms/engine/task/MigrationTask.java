@@ -25,6 +25,7 @@ import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.table.TableId;
 import java.nio.file.Path;
+import java.time.Duration;
 import io.opendms.engine.validation.TableVerdict;
 import io.opendms.engine.validation.ValidationStatus;
 import io.opendms.spi.table.TableId;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MigrationTask {
   private static final Logger log = LoggerFactory.getLogger(MigrationTask.class);
+  /** How often a CDC task without tables looks for them again; a property shortens it for tests. */
+  private static final Duration NO_TABLES_POLL =
+      Duration.ofMillis(Long.getLong("opendms.no.tables.poll.millis", 5000));
 
   private final TaskDefinition definition;
   private final ConnectorRegistry connectors;
@@ -81,17 +85,20 @@ public final class MigrationTask {
         TargetConnector target = connectors.target(definition.target().engine()).open(definition.target())) {
       List<TablePlan> plans;
       try {
-        plans = new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
-            LobMode.of(definition.settings().targetMetadata()))
-            .plan(source);
+        plans = plan(source);
       } catch (OpenDmsException e) {
-        if (e.code() != ErrorCode.NO_TABLES_SELECTED || definition.settings().errorBehavior().failOnNoTablesCaptured()
-            || definition.migrationType().includesCdc()) {
+        if (e.code() != ErrorCode.NO_TABLES_SELECTED || definition.settings().errorBehavior().failOnNoTablesCaptured()) {
           throw e;
         }
-        // ErrorBehavior.FailOnNoTablesCaptured false: a full load of nothing completes
-        log.warn("task {}: {}; nothing to load (FailOnNoTablesCaptured is false)", definition.taskId(), e.getMessage());
-        return new TaskResult(List.of(), List.of(), false);
+        if (!definition.migrationType().includesCdc()) {
+          // ErrorBehavior.FailOnNoTablesCaptured false: a full load of nothing completes
+          log.warn("task {}: {}; nothing to load (FailOnNoTablesCaptured is false)", definition.taskId(), e.getMessage());
+          return new TaskResult(List.of(), List.of(), false);
+        }
+        plans = awaitTables(source, e);
+        if (plans == null) {
+          return new TaskResult(List.of(), List.of(), true);
+        }
       }
       refuseToOverwriteTheSource(plans);
       Optional<TaskState> earlier = startMode == StartMode.RESUME_PROCESSING ? store.load() : Optional.empty();
@@ -120,6 +127,7 @@ public final class MigrationTask {
         CdcValidation checking = new CdcValidation(definition, connectors, plans, keeper,
             () -> caughtUp(run, fullLoadFirst));
         cdcValidation = checking;
+        run.reportChangesTo(checking.changedKeys());
         checking.start(source);
         TaskResult result;
         try {
@@ -218,7 +226,40 @@ public final class MigrationTask {
     }
   }
 
-  /** Asks a running task to stop; returns at once. */
+  /** The tables the mappings select on the source, with their transforms and LOB mode. */
+  private List<TablePlan> plan(SourceConnector source) {
+    return new TaskPlanner(definition.tableMappings(), definition.settings().targetMetadata().targetSchema(),
+        LobMode.of(definition.settings().targetMetadata()))
+        .plan(source);
+  }
+
+  /**
+   * FailOnNoTablesCaptured false with CDC: the task runs without a table, as DMS's does, and
+   * starts replicating as soon as a table the mappings select exists; null when stopped first.
+   */
+  private List<TablePlan> awaitTables(SourceConnector source, OpenDmsException none) {
+    log.warn("task {}: {}; waiting for a table the mappings select to appear (FailOnNoTablesCaptured"
+        + " is false)", definition.taskId(), none.getMessage());
+    while (!stopping) {
+      try {
+        Thread.sleep(NO_TABLES_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+      try {
+        List<TablePlan> found = plan(source);
+        log.info("task {}: {} table(s) to capture appeared", definition.taskId(), found.size());
+        return found;
+      } catch (OpenDmsException e) {
+        if (e.code() != ErrorCode.NO_TABLES_SELECTED) {
+          throw e;
+        }
+      }
+    }
+    return null;
+  }
+
   public void stop() {
     stopping = true;
     FullLoadRunner current = runner;

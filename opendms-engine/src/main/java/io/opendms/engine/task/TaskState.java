@@ -14,17 +14,19 @@ import java.util.Optional;
  * @param cdc the CDC record; null for full-load tasks and before CDC started
  * @param pendingReloads source tables asked to load again (ReloadTables) whose reload has not
  *     committed yet: the next run loads them, even after a crash mid-reload
+ * @param suspendedTables target tables suspended during change processing, which stay
+ *     suspended when the task resumes
  */
 public record TaskState(
     String taskId, MigrationType migrationType, List<TableRecord> tables, CdcRecord cdc,
-    List<TableId> pendingReloads) {
+    List<TableId> pendingReloads, List<SuspendedTable> suspendedTables) {
 
   public TaskState(String taskId, MigrationType migrationType, List<TableRecord> tables) {
     this(taskId, migrationType, tables, null);
   }
 
   public TaskState(String taskId, MigrationType migrationType, List<TableRecord> tables, CdcRecord cdc) {
-    this(taskId, migrationType, tables, cdc, List.of());
+    this(taskId, migrationType, tables, cdc, List.of(), List.of());
   }
 
   public TaskState {
@@ -33,13 +35,15 @@ public record TaskState(
     tables = List.copyOf(tables);
     // state files written before reloads existed have no such list
     pendingReloads = pendingReloads == null ? List.of() : List.copyOf(pendingReloads);
+    suspendedTables = suspendedTables == null ? List.of() : List.copyOf(suspendedTables);
   }
 
   /** This state with {@code sources} added to the tables to load again at the next run. */
   public TaskState withReloadRequested(List<TableId> sources) {
     var pending = new java.util.LinkedHashSet<>(pendingReloads);
     pending.addAll(sources);
-    return new TaskState(taskId, migrationType, tables, cdc, List.copyOf(pending));
+    return new TaskState(taskId, migrationType, tables, cdc, List.copyOf(pending),
+        suspendedTables);
   }
 
   public Optional<TableRecord> table(TableId source) {

@@ -23,6 +23,7 @@ final class TaskStateKeeper {
   private final Map<TablePlan, TableRecord> records = new LinkedHashMap<>();
   private final List<TableRecord> keptFromEarlierRun = new ArrayList<>();
   private final LinkedHashSet<TableId> pendingReloads = new LinkedHashSet<>();
+  private final Map<TableId, SuspendedTable> suspended = new LinkedHashMap<>();
   private CdcRecord cdc;
 
   TaskStateKeeper(TaskStateStore store, TaskDefinition definition, List<TablePlan> plans,
@@ -32,6 +33,11 @@ final class TaskStateKeeper {
     this.cdc = earlier.map(TaskState::cdc).orElse(null);
     earlier.ifPresent(s -> pendingReloads.addAll(s.pendingReloads()));
     pendingReloads.retainAll(plans.stream().map(p -> p.source().id()).toList());
+    // suspended tables stay so, unless the mappings dropped them or a reload is pending
+    earlier.ifPresent(s -> s.suspendedTables().stream()
+        .filter(t -> plans.stream().anyMatch(p -> p.target().id().equals(t.target())
+            && !pendingReloads.contains(p.source().id())))
+        .forEach(t -> suspended.put(t.target(), t)));
     for (TablePlan plan : plans) {
       TableRecord kept = earlier.flatMap(s -> s.table(plan.source().id()))
           .filter(r -> !pendingReloads.contains(r.source()))
@@ -64,6 +70,25 @@ final class TaskStateKeeper {
   /** The CDC record of this or an earlier run; null when CDC never started. */
   synchronized CdcRecord cdc() {
     return cdc;
+  }
+
+  /** Target tables suspended during change processing, of this or an earlier run. */
+  synchronized List<SuspendedTable> suspended() {
+    return List.copyOf(suspended.values());
+  }
+
+  /** Durably notes a table suspended by the apply error policy. */
+  synchronized void suspended(SuspendedTable table) {
+    if (suspended.putIfAbsent(table.target(), table) == null) {
+      save();
+    }
+  }
+
+  /** The target tables are applied again (they are being reloaded). */
+  synchronized void resumed(Collection<TableId> targets) {
+    if (suspended.keySet().removeAll(targets)) {
+      save();
+    }
   }
 
   /** Source tables asked to load again whose reload has not committed yet. */
@@ -105,6 +130,7 @@ final class TaskStateKeeper {
 
   private void save() {
     store.save(new TaskState(definition.taskId(), definition.migrationType(),
-        new ArrayList<>(records.values()), cdc, List.copyOf(pendingReloads)));
+        new ArrayList<>(records.values()), cdc, List.copyOf(pendingReloads),
+        List.copyOf(suspended.values())));
   }
 }

@@ -4,6 +4,7 @@ import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.validation.ComparisonSession;
 import io.opendms.spi.validation.DigestText;
+import io.opendms.spi.validation.TextCollation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,11 @@ final class ComparisonPlanner {
   record Planned(TableComparison comparison, ValidationState refused, String reason) {}
 
   private final boolean skipLobColumns;
+  private final boolean handleCollationDiff;
 
-  ComparisonPlanner(boolean skipLobColumns) {
+  ComparisonPlanner(boolean skipLobColumns, boolean handleCollationDiff) {
     this.skipLobColumns = skipLobColumns;
+    this.handleCollationDiff = handleCollationDiff;
   }
 
   Planned plan(TableDefinition source, Optional<TableDefinition> target,
@@ -54,13 +57,31 @@ final class ComparisonPlanner {
       match(target.get(), column.name()).ifPresentOrElse(
           other -> pairs.add(new ColumnPair(column, other)), () -> missing.add(column.name()));
     }
+    List<ColumnPair> compared = handleCollationDiff
+        ? folded(source, target.get(), pairs, sourceSession, targetSession) : pairs;
     String note = missing.isEmpty() ? "" : "; not on the target, not compared: " + missing;
-    DigestText digest = digest(pairs, sourceSession, targetSession);
+    DigestText digest = digest(compared, sourceSession, targetSession);
     String method = digest != null
         ? "digest " + digest.name().toLowerCase(Locale.ROOT)
-        : "rows (" + noCanonical(pairs, sourceSession, targetSession) + ")";
-    return new Planned(new TableComparison(source.id(), target.get().id(), pairs,
+        : "rows (" + noCanonical(compared, sourceSession, targetSession) + ")";
+    return new Planned(new TableComparison(source.id(), target.get().id(), compared,
         source.primaryKey().size(), digest, method + note), null, null);
+  }
+
+  /** The pairs with the text differences their collations ignore. */
+  private static List<ColumnPair> folded(TableDefinition source, TableDefinition target,
+      List<ColumnPair> pairs, ComparisonSession sourceSession, ComparisonSession targetSession) {
+    List<TextCollation> sourceCollations =
+        sourceSession.collations(source.id(), pairs.stream().map(ColumnPair::source).toList());
+    List<TextCollation> targetCollations =
+        targetSession.collations(target.id(), pairs.stream().map(ColumnPair::target).toList());
+    var folded = new ArrayList<ColumnPair>(pairs.size());
+    for (int i = 0; i < pairs.size(); i++) {
+      ColumnPair pair = pairs.get(i);
+      folded.add(new ColumnPair(pair.source(), pair.target(),
+          TextFolding.between(sourceCollations.get(i), targetCollations.get(i))));
+    }
+    return folded;
   }
 
   private static DigestText digest(List<ColumnPair> pairs, ComparisonSession source,

@@ -1,6 +1,8 @@
 package io.opendms.engine.validation;
 
+import io.opendms.spi.data.RowConsumer;
 import io.opendms.spi.validation.ComparisonSession;
+import io.opendms.spi.validation.KeyList;
 import io.opendms.spi.validation.KeySpan;
 import io.opendms.spi.validation.PartitionDigest;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Compares one key range of a table: the two databases' digests first, and only when they differ
@@ -34,21 +37,37 @@ final class PartitionComparer {
         return new Result(sourceDigest.rows(), true, List.of());
       }
     }
+    return pairRows(table, consumer -> target.read(targetSpan, table.targetColumns(), consumer),
+        consumer -> source.read(sourceSpan, table.sourceColumns(), consumer));
+  }
+
+  /** Compares the rows with the given keys (source values), read by key on both sides. */
+  static Result compareKeys(TableComparison table, KeyList sourceKeys, ComparisonSession source,
+      ComparisonSession target) {
+    KeyList targetKeys = sourceKeys.on(table.target(), table.targetKey());
+    return pairRows(table, consumer -> target.readKeys(targetKeys, table.targetColumns(), consumer),
+        consumer -> source.readKeys(sourceKeys, table.sourceColumns(), consumer));
+  }
+
+  /** Reads the target's rows into memory by key, then pairs the source's rows with them. */
+  private static Result pairRows(TableComparison table, Consumer<RowConsumer> readTarget,
+      Consumer<RowConsumer> readSource) {
     Map<List<String>, Object[]> targetRows = new HashMap<>();
-    target.read(targetSpan, table.targetColumns(), row -> targetRows.put(targetKey(table, row), row));
+    readTarget.accept(row -> targetRows.put(table.pairingKey(targetKey(table, row)), row));
     var mismatches = new ArrayList<RowMismatch>();
     long[] rows = {0};
-    source.read(sourceSpan, table.sourceColumns(), row -> {
+    readSource.accept(row -> {
       rows[0]++;
       List<String> key = sourceKey(table, row);
-      Object[] other = targetRows.remove(key);
+      Object[] other = targetRows.remove(table.pairingKey(key));
       if (other == null) {
         mismatches.add(RowMismatch.missingTarget(key, row));
       } else {
         difference(table, key, row, other).ifPresent(mismatches::add);
       }
     });
-    targetRows.forEach((key, row) -> mismatches.add(RowMismatch.missingSource(key, row)));
+    targetRows.values().forEach(
+        row -> mismatches.add(RowMismatch.missingSource(targetKey(table, row), row)));
     return new Result(rows[0] + targetRows.size(), false, mismatches);
   }
 
@@ -61,7 +80,7 @@ final class PartitionComparer {
       ColumnPair pair = columns.get(i);
       String sourceText = pair.sourceText(sourceRow[i]);
       String targetText = pair.targetText(targetRow[i]);
-      if (sourceText == null ? targetText != null : !sourceText.equals(targetText)) {
+      if (!pair.same(sourceText, targetText)) {
         differences.add(new RowMismatch.Difference(pair.name(), sourceText, targetText));
       }
     }

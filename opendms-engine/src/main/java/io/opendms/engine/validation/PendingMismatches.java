@@ -21,7 +21,8 @@ public final class PendingMismatches {
   /** What one pass changed: the rows that became failures, per table, to record. */
   public record Update(List<TableVerdict> newlyFailed) {}
 
-  private record Pending(Instant since, boolean reported) {}
+  /** A differing row: since when, whether reported, and its key's values to look it up again. */
+  private record Pending(Instant since, boolean reported, List<Object> key) {}
 
   private final Duration failureDelay;
   private final Clock clock;
@@ -33,7 +34,11 @@ public final class PendingMismatches {
     this.clock = clock;
   }
 
-  /** Takes the verdicts of one full pass over the tables. */
+  /**
+   * Takes the verdicts of one pass: each covers its whole table, or (a re-check) at least every
+   * row pending in it; rows pending in a table that differ no more are forgotten. Tables without
+   * a verdict keep their pending rows.
+   */
   public Update update(List<TableVerdict> verdicts) {
     Instant now = clock.instant();
     var newlyFailed = new ArrayList<TableVerdict>();
@@ -43,7 +48,8 @@ public final class PendingMismatches {
       var failedNow = new ArrayList<RowMismatch>();
       long failed = 0;
       for (RowMismatch mismatch : verdict.mismatches()) {
-        Pending seen = before.getOrDefault(mismatch.key(), new Pending(now, false));
+        Pending seen = before.getOrDefault(mismatch.key(),
+            new Pending(now, false, keyValues(mismatch)));
         boolean overdue = !seen.since().plus(failureDelay).isAfter(now);
         if (overdue) {
           failed++;
@@ -51,7 +57,8 @@ public final class PendingMismatches {
             failedNow.add(mismatch);
           }
         }
-        after.put(mismatch.key(), new Pending(seen.since(), seen.reported() || overdue));
+        after.put(mismatch.key(),
+            new Pending(seen.since(), seen.reported() || overdue, seen.key()));
       }
       pending.put(verdict.source(), after);
       status.put(verdict.source(), status(verdict, after.size() - failed, failed));
@@ -62,6 +69,27 @@ public final class PendingMismatches {
       }
     }
     return new Update(newlyFailed);
+  }
+
+  /**
+   * The keys (canonical values) of the table's differing rows, which a re-check must compare
+   * again whether or not they changed since.
+   */
+  public List<List<Object>> keys(TableId table) {
+    return pending.getOrDefault(table, Map.of()).values().stream().map(Pending::key)
+        .filter(key -> key != null).toList();
+  }
+
+  private static List<Object> keyValues(RowMismatch mismatch) {
+    Object[] row = mismatch.sourceRow() != null ? mismatch.sourceRow() : mismatch.targetRow();
+    if (row == null) {
+      return null;
+    }
+    var key = new ArrayList<Object>(mismatch.key().size());
+    for (int i = 0; i < mismatch.key().size(); i++) {
+      key.add(row[i]);
+    }
+    return key.contains(null) ? null : key;
   }
 
   /** The table's counters after the last pass; Pending records before the first. */

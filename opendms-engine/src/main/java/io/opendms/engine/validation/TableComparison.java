@@ -47,6 +47,18 @@ record TableComparison(
     return targetColumns().subList(0, keySize);
   }
 
+  /**
+   * The key text under which source and target rows pair: folded as the key columns' collations
+   * ignore differences (HandleCollationDiff), else the key text itself.
+   */
+  List<String> pairingKey(List<String> key) {
+    var folded = new java.util.ArrayList<String>(key.size());
+    for (int i = 0; i < key.size(); i++) {
+      folded.add(columns.get(i).folding().fold(key.get(i)));
+    }
+    return folded;
+  }
+
   @Override
   public String toString() {
     return source.equals(target) ? source.toString() : source + " -> " + target;

@@ -115,16 +115,19 @@ final class TableRun {
     Map<List<String>, RowMismatch> onlyTarget = new HashMap<>();
     for (RowMismatch mismatch : found) {
       if (mismatch.type().equals("MISSING_SOURCE")) {
-        onlyTarget.put(mismatch.key(), mismatch);
+        onlyTarget.put(comparison.pairingKey(mismatch.key()), mismatch);
       }
     }
     var result = new ArrayList<RowMismatch>();
+    // a re-check during CDC may compare a key both in a range and by itself
+    var seen = new java.util.HashSet<List<String>>();
     for (RowMismatch mismatch : found) {
-      if (mismatch.type().equals("MISSING_SOURCE")) {
+      if (mismatch.type().equals("MISSING_SOURCE")
+          || !seen.add(comparison.pairingKey(mismatch.key()))) {
         continue;
       }
       RowMismatch other = mismatch.type().equals("MISSING_TARGET")
-          ? onlyTarget.remove(mismatch.key()) : null;
+          ? onlyTarget.remove(comparison.pairingKey(mismatch.key())) : null;
       if (other == null) {
         result.add(mismatch);
       } else {
@@ -132,7 +135,8 @@ final class TableRun {
             other.targetRow()).ifPresent(result::add);
       }
     }
-    result.addAll(onlyTarget.values());
+    onlyTarget.values().stream().filter(m -> seen.add(comparison.pairingKey(m.key())))
+        .forEach(result::add);
     return result;
   }
 }

@@ -14,10 +14,12 @@ import io.opendms.spi.settings.SettingValues;
  * @param tableFailureMaxCount failed rows of one table after which its validation is suspended
  * @param skipLobColumns leave LOB columns out (SkipLobColumns)
  * @param controlSchema where the failures table lives (ControlTablesSettings.ControlSchema)
+ * @param handleCollationDiff text values (and keys) equal under either side's collation are
+ *     equal (HandleCollationDiff)
  */
 public record ValidationOptions(
     int threadCount, int partitionSize, long failureMaxCount, long tableFailureMaxCount,
-    boolean skipLobColumns, String controlSchema) {
+    boolean skipLobColumns, String controlSchema, boolean handleCollationDiff) {
 
   public ValidationOptions {
     if (threadCount < 1 || partitionSize < 1 || failureMaxCount < 0 || tableFailureMaxCount < 0) {
@@ -36,6 +38,7 @@ public record ValidationOptions(
         values.get(ValidationSection.FAILURE_MAX_COUNT),
         values.get(ValidationSection.TABLE_FAILURE_MAX_COUNT),
         values.get(ValidationSection.SKIP_LOB_COLUMNS),
-        control.get(ChangeProcessingSections.CONTROL_SCHEMA));
+        control.get(ChangeProcessingSections.CONTROL_SCHEMA),
+        values.get(ValidationSection.HANDLE_COLLATION_DIFF));
   }
 }

@@ -5,6 +5,7 @@ import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.validation.ComparableEndpoint;
 import io.opendms.spi.validation.ComparisonSession;
+import io.opendms.spi.validation.KeyList;
 import io.opendms.spi.validation.KeySpan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +32,35 @@ public final class ValidationRunner {
   /** A source table and the target table it was migrated to, empty when that is missing. */
   public record TablePair(TableDefinition source, Optional<TableDefinition> target) {}
 
-  private record Work(TableRun table, KeySpan span) {}
+  /**
+   * What a re-check compares of a table instead of all of it: whole key ranges (by digest first)
+   * and single keys.
+   *
+   * @param spans key ranges on the source
+   * @param keys keys as canonical source values
+   */
+  public record Recheck(List<KeySpan> spans, List<List<Object>> keys) {
+    public Recheck {
+      spans = List.copyOf(spans);
+      keys = List.copyOf(keys);
+    }
+
+    public boolean isEmpty() {
+      return spans.isEmpty() && keys.isEmpty();
+    }
+  }
+
+  /** Keys read by one query per side in a re-check. */
+  private static final int KEYS_PER_QUERY = 200;
+
+  /** One unit of a worker's work: a key range, or a list of keys. */
+  private record Work(TableRun table, KeySpan span, KeyList keys) {}
 
   private final ComparableEndpoint source;
   private final ComparableEndpoint target;
   private final ValidationOptions options;
   private final Map<TableId, TableComparison> comparisons = new ConcurrentHashMap<>();
+  private final Map<TableId, List<KeySpan>> spansCut = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean stopping;
   private boolean quiet;
@@ -66,12 +90,21 @@ public final class ValidationRunner {
 
   /** Compares every table; returns a verdict per table, in the given order. */
   public List<TableVerdict> validate(List<TablePair> tables) {
+    return validate(tables, Map.of());
+  }
+
+  /**
+   * Compares the given tables, each entirely unless {@code rechecks} names what to compare of
+   * it; returns a verdict per table, in the given order, whose mismatches are those found in
+   * what was compared.
+   */
+  public List<TableVerdict> validate(List<TablePair> tables, Map<TableId, Recheck> rechecks) {
     var verdicts = new ArrayList<TableVerdict>();
     var runs = new ArrayList<TableRun>();
     var queue = new ConcurrentLinkedQueue<Work>();
     try (ComparisonSession sourceSession = source.openComparison();
         ComparisonSession targetSession = target.openComparison()) {
-      var planner = new ComparisonPlanner(options.skipLobColumns());
+      var planner = new ComparisonPlanner(options.skipLobColumns(), options.handleCollationDiff());
       for (TablePair pair : tables) {
         TableId id = pair.source().id();
         TableId targetId = pair.target().map(TableDefinition::id).orElse(id);
@@ -84,17 +117,17 @@ public final class ValidationRunner {
             continue;
           }
           TableComparison comparison = planned.comparison();
-          List<KeySpan> spans = spans(comparison, sourceSession);
-          TableRun run = new TableRun(comparison, spans.size(), options.partitionSize(),
-              options.tableFailureMaxCount(), Duration.ofNanos(System.nanoTime() - planStart));
+          List<Work> work = new ArrayList<>();
+          TableRun run = plannedWork(comparison, rechecks.get(id), sourceSession, work,
+              Duration.ofNanos(System.nanoTime() - planStart));
           if (!quiet) {
-            log.info("{}: validating {} key range(s), {}", comparison, spans.size(),
+            log.info("{}: validating {} key range(s), {}", comparison, work.size(),
                 comparison.method());
           }
           comparisons.put(id, comparison);
           runs.add(run);
           verdicts.add(null); // filled in when its ranges are done
-          spans.forEach(span -> queue.add(new Work(run, span)));
+          queue.addAll(work);
         } catch (OpenDmsException e) {
           verdicts.add(TableVerdict.refused(id, targetId, ValidationState.ERROR, e.getMessage()));
         }
@@ -118,6 +151,38 @@ public final class ValidationRunner {
   /** The comparison plan of a table validated by this runner; empty for refused tables. */
   Optional<TableComparison> comparison(TableId source) {
     return Optional.ofNullable(comparisons.get(source));
+  }
+
+  /**
+   * The key ranges this runner cut a table into, to re-check some of them later; empty for
+   * tables it did not cut (refused, or re-checked only in part).
+   */
+  public List<KeySpan> spans(TableId source) {
+    return spansCut.getOrDefault(source, List.of());
+  }
+
+  /** Adds the table's units of work to {@code work}; returns the table's run to count them. */
+  private TableRun plannedWork(TableComparison comparison, Recheck recheck,
+      ComparisonSession sourceSession, List<Work> work, Duration planning) {
+    List<KeySpan> spans;
+    List<List<Object>> keys = List.of();
+    if (recheck == null) {
+      spans = spans(comparison, sourceSession);
+      spansCut.put(comparison.source(), spans);
+    } else {
+      spans = recheck.spans().stream()
+          .map(span -> span.on(comparison.source(), comparison.sourceKey())).toList();
+      keys = recheck.keys();
+    }
+    int units = spans.size() + (keys.size() + KEYS_PER_QUERY - 1) / KEYS_PER_QUERY;
+    TableRun run = new TableRun(comparison, units, options.partitionSize(),
+        options.tableFailureMaxCount(), planning);
+    spans.forEach(span -> work.add(new Work(run, span, null)));
+    for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+      work.add(new Work(run, null, new KeyList(comparison.source(), comparison.sourceKey(),
+          keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY)))));
+    }
+    return run;
   }
 
   private List<KeySpan> spans(TableComparison comparison, ComparisonSession session) {
@@ -190,15 +255,17 @@ public final class ValidationRunner {
     }
     try {
       table.starting();
-      int found = table.add(PartitionComparer.compare(table.comparison(), work.span(),
-          sourceSession, targetSession));
+      int found = table.add(work.span() != null
+          ? PartitionComparer.compare(table.comparison(), work.span(), sourceSession, targetSession)
+          : PartitionComparer.compareKeys(table.comparison(), work.keys(), sourceSession,
+              targetSession));
       if (failures.addAndGet(found) > options.failureMaxCount()) {
         suspendAll = "more than FailureMaxCount (" + options.failureMaxCount()
             + ") failed records in the task";
         table.suspend(suspendAll);
       }
     } catch (OpenDmsException e) {
-      log.error("{}: {}", work.span(), e.getMessage());
+      log.error("{}: {}", work.span() != null ? work.span() : work.keys(), e.getMessage());
       table.failed(e.getMessage());
     }
   }

@@ -52,6 +52,23 @@ class TaskStateStoreTest {
   }
 
   @Test
+  void suspendedTablesSurviveARestartAndOldStateFilesHaveNone() throws Exception {
+    var suspended = new SuspendedTable(new TableId("public", "a"), "DUPLICATE_KEY: code 'a'",
+        Instant.parse("2026-01-01T00:00:00Z"));
+    var state = new TaskState("suspending", MigrationType.CDC, List.of(), null, List.of(),
+        List.of(suspended));
+    try (TaskStateStore store = TaskStateStore.open(dataDir, "suspending")) {
+      store.save(state);
+    }
+    try (TaskStateStore store = TaskStateStore.open(dataDir, "suspending")) {
+      assertThat(store.load().orElseThrow().suspendedTables()).containsExactly(suspended);
+      java.nio.file.Files.writeString(store.directory().resolve("state.json"),
+          "{\"taskId\":\"suspending\",\"migrationType\":\"CDC\",\"tables\":[]}");
+      assertThat(store.load().orElseThrow().suspendedTables()).isEmpty();
+    }
+  }
+
+  @Test
   void aTaskCannotBeOpenedTwiceAtOnce() {
     try (TaskStateStore first = TaskStateStore.open(dataDir, "busy")) {
       assertThatThrownBy(() -> TaskStateStore.open(dataDir, "busy"))

@@ -7,7 +7,9 @@ import io.opendms.spi.type.DmsType;
 import io.opendms.spi.validation.ComparableEndpoint;
 import io.opendms.spi.validation.ComparisonSession;
 import io.opendms.spi.validation.DigestText;
+import io.opendms.spi.validation.KeyList;
 import io.opendms.spi.validation.KeySpan;
+import io.opendms.spi.validation.TextCollation;
 import io.opendms.spi.validation.PartitionDigest;
 import io.opendms.spi.validation.ValidationFailure;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ final class FakeDatabase implements ComparableEndpoint {
   final Map<TableId, NavigableMap<Long, Object[]>> tables = new ConcurrentHashMap<>();
   final AtomicLong rowsRead = new AtomicLong();
   final List<ValidationFailure> failures = new CopyOnWriteArrayList<>();
+  /** How every column of this database compares text. */
+  volatile TextCollation collation = TextCollation.EXACT;
 
   NavigableMap<Long, Object[]> table(TableId id) {
     return tables.computeIfAbsent(id, ignored -> new ConcurrentSkipListMap<>());
@@ -80,6 +84,22 @@ final class FakeDatabase implements ComparableEndpoint {
         rowsRead.incrementAndGet();
         consumer.accept(row.clone());
       }
+    }
+
+    @Override
+    public void readKeys(KeyList keys, List<Column> columns, RowConsumer consumer) {
+      for (List<Object> key : keys.keys()) {
+        Object[] row = table(keys.table()).get(((Number) key.get(0)).longValue());
+        if (row != null) {
+          rowsRead.incrementAndGet();
+          consumer.accept(row.clone());
+        }
+      }
+    }
+
+    @Override
+    public List<TextCollation> collations(TableId table, List<Column> columns) {
+      return columns.stream().map(c -> collation).toList();
     }
 
     @Override

@@ -25,7 +25,7 @@ class ValidationRunnerTest {
   private final FakeDatabase target = new FakeDatabase();
 
   private static ValidationOptions options(int partitionSize, long tableFailureMax) {
-    return new ValidationOptions(2, partitionSize, 10_000, tableFailureMax, false, "");
+    return new ValidationOptions(2, partitionSize, 10_000, tableFailureMax, false, "", false);
   }
 
   private void fill(FakeDatabase database, int rows) {
@@ -132,5 +132,40 @@ class ValidationRunnerTest {
       assertThat(failure.failureType()).isEqualTo("RECORD_DIFF");
       assertThat(failure.details()).isEqualTo("{\"name\":{\"source\":\"item 2\",\"target\":\"\"}}");
     });
+  }
+
+  @Test
+  void aRecheckComparesOnlyTheGivenKeysAndRanges() {
+    fill(source, 2500);
+    fill(target, 2500);
+    target.table(ITEMS).get(5L)[1] = "changed";
+    target.table(ITEMS).get(1500L)[1] = "changed";
+    target.table(ITEMS).get(2400L)[1] = "changed"; // in neither: not found
+    var runner = new ValidationRunner(source, target, options(1000, 1000));
+    var recheck = new ValidationRunner.Recheck(
+        List.of(new io.opendms.spi.validation.KeySpan(ITEMS, COLUMNS.subList(0, 1),
+            List.of(1001L), List.of(2001L))),
+        List.of(List.of(5L), List.of(6L)));
+    TableVerdict verdict = runner.validate(
+        List.of(new ValidationRunner.TablePair(TABLE, Optional.of(TABLE))),
+        java.util.Map.of(ITEMS, recheck)).get(0);
+    assertThat(verdict.mismatches()).extracting(RowMismatch::key)
+        .containsExactlyInAnyOrder(List.of("5"), List.of("1500"));
+    assertThat(source.rowsRead.get()).isEqualTo(1000 + 2);
+  }
+
+  @Test
+  void withHandleCollationDiffValuesEqualUnderACaseInsensitiveCollationMatch() {
+    fill(source, 10);
+    fill(target, 10);
+    target.table(ITEMS).get(3L)[1] = "ITEM 3  ";
+    target.table(ITEMS).get(4L)[1] = "ítem 4";
+    target.collation = new io.opendms.spi.validation.TextCollation("ci", true, true, true);
+    var strict = new ValidationOptions(2, 1000, 10_000, 1000, false, "", false);
+    assertThat(validate(new ValidationRunner(source, target, strict)).failedRecords())
+        .isEqualTo(2);
+    var collated = new ValidationOptions(2, 1000, 10_000, 1000, false, "", true);
+    assertThat(validate(new ValidationRunner(source, target, collated)).state())
+        .isEqualTo(ValidationState.VALIDATED);
   }
 }

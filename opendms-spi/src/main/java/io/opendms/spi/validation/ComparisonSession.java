@@ -38,6 +38,19 @@ public interface ComparisonSession extends AutoCloseable {
   void read(KeySpan span, List<Column> columns, RowConsumer consumer);
 
   /**
+   * Passes the rows with the given keys to {@code consumer}, decoded as {@link #read} decodes
+   * them; keys not in the table are skipped. Equality is the database's own, so a
+   * case-insensitive key column may return a row whose key differs in case.
+   */
+  void readKeys(KeyList keys, List<Column> columns, RowConsumer consumer);
+
+  /**
+   * The collation of each of {@code columns} as this database compares its values, in that
+   * order; {@link TextCollation#EXACT} for columns that are not character data.
+   */
+  List<TextCollation> collations(TableId table, List<Column> columns);
+
+  /**
    * Makes the given rows exactly as given, in one transaction: deletes the rows with keys {@code
    * deleteKeys}, then deletes and inserts each of {@code rows}. Returns the rows written plus the
    * rows deleted.

@@ -75,6 +75,67 @@ public record KeySpan(TableId table, List<Column> key, List<Object> lower, List<
     return all.length() == 0 ? "TRUE" : all.toString();
   }
 
+  /**
+   * Whether the key lies in this span, ordered as the databases order the span's bounds: numbers
+   * by value, text by code point, binary by unsigned bytes, UUIDs as their text, other values of
+   * one class by their natural order.
+   *
+   * @throws IllegalArgumentException when a value cannot be ordered against a bound that way
+   */
+  public boolean contains(List<Object> values) {
+    return locate(values) == 0;
+  }
+
+  /**
+   * Where the key lies against this span, ordered as {@link #contains} orders it: negative
+   * below the lower bound, 0 inside, positive at or above the upper bound.
+   *
+   * @throws IllegalArgumentException when a value cannot be ordered against a bound
+   */
+  public int locate(List<Object> values) {
+    if (values.size() != key.size()) {
+      throw new IllegalArgumentException("a key of " + table + " has the wrong number of values");
+    }
+    if (lower != null && compareKeys(values, lower) < 0) {
+      return -1;
+    }
+    return upper != null && compareKeys(values, upper) >= 0 ? 1 : 0;
+  }
+
+  private static int compareKeys(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = compareValues(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareValues(Object a, Object b) {
+    if (a == null || b == null) {
+      throw new IllegalArgumentException("a key value is NULL");
+    }
+    if (a instanceof Number x && b instanceof Number y) {
+      return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString()));
+    }
+    if (a instanceof String x && b instanceof String y) {
+      return java.util.Arrays.compare(x.codePoints().toArray(), y.codePoints().toArray());
+    }
+    if (a instanceof byte[] x && b instanceof byte[] y) {
+      return java.util.Arrays.compareUnsigned(x, y);
+    }
+    if (a instanceof java.util.UUID || b instanceof java.util.UUID) {
+      return a.toString().compareTo(b.toString());
+    }
+    if (a.getClass() == b.getClass() && a instanceof Comparable x) {
+      return x.compareTo(b);
+    }
+    throw new IllegalArgumentException("cannot order " + a.getClass().getSimpleName() + " against "
+        + b.getClass().getSimpleName());
+  }
+
   /** The values bound to the placeholders of {@link #condition}, in order. */
   public List<Object> parameters() {
     var values = new ArrayList<Object>();

@@ -50,4 +50,24 @@ class KeySpanTest {
     assertThat(other.table()).isEqualTo(new TableId("copy", "t"));
     assertThat(other.lower()).containsExactly(5);
   }
+
+  @Test
+  void keysAreLocatedAsTheDatabasesOrderThem() {
+    KeySpan span = new KeySpan(TABLE, List.of(A, B), List.of(10, "B"), List.of(20L, "a"));
+    assertThat(span.contains(List.of(10L, "B"))).as("lower bound, Long against Integer").isTrue();
+    assertThat(span.contains(List.of(10, "A"))).isFalse();
+    assertThat(span.locate(List.of(20, "Z"))).as("'Z' < 'a' by code point").isZero();
+    assertThat(span.locate(List.of(20, "a"))).isPositive();
+    assertThat(span.locate(List.of(new java.math.BigDecimal("9.5"), "z"))).isNegative();
+    assertThatThrownBy(() -> span.contains(List.of(10, 3.0f)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aKeyListSelectsEachKeyByEquality() {
+    KeyList keys = new KeyList(TABLE, List.of(A, B), List.of(List.of(1, "x"), List.of(2, "y")));
+    assertThat(keys.condition(i -> "k" + i, i -> "?"))
+        .isEqualTo("((k0 = ? AND k1 = ?) OR (k0 = ? AND k1 = ?))");
+    assertThat(keys.parameters()).containsExactly(1, "x", 2, "y");
+  }
 }
