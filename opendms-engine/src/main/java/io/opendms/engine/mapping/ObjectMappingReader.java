@@ -30,14 +30,18 @@ final class ObjectMappingReader {
       "kafka-target-topic", "partition-key");
   private static final Set<String> PARAMETER_KEYS = Set.of("partition-key-name",
       "partition-key-type", "sort-key-name", "sort-key-type", "exclude-columns",
-      "attribute-mappings");
+      "attribute-mappings", "condition-expression");
   private static final Set<String> ATTRIBUTE_KEYS = Set.of("target-attribute-name",
       "attribute-type", "attribute-sub-type", "value");
 
   private ObjectMappingReader() {}
 
+  /**
+   * Reads the rule; adds its problems to {@code problems} and what DMS documents but this
+   * version does not apply ({@code condition-expression}) to {@code unsupported}.
+   */
   static ObjectMappingRule read(JsonFields fields, Long id, String name, int problemsBefore,
-      List<String> problems) {
+      List<String> problems, List<String> unsupported) {
     fields.rejectUnknown(KEYS, "an object-mapping rule");
     Action action = fields.choice("rule-action", Action.values(), Action::dmsName, true);
     NamePattern schema = null;
@@ -47,13 +51,13 @@ final class ObjectMappingReader {
       JsonFields locator = fields.nested("object-locator", locatorNode);
       locator.rejectUnknown(Set.of("schema-name", "table-name"),
           "an object-mapping rule's object-locator");
-      schema = pattern(locator, "schema-name");
-      table = pattern(locator, "table-name");
+      schema = locator.wildcard("schema-name", true);
+      table = locator.wildcard("table-name", true);
     }
     Optional<String> targetTable = Optional.ofNullable(fields.text("target-table-name", false));
     Optional<String> topic = Optional.ofNullable(fields.text("kafka-target-topic", false));
     Optional<String> partitionKeyValue = partitionKeyValue(fields);
-    Parameters parameters = parameters(fields);
+    Parameters parameters = parameters(fields, unsupported);
     if (problems.size() > problemsBefore || id == null || name == null || action == null) {
       return null;
     }
@@ -61,19 +65,6 @@ final class ObjectMappingReader {
         parameters.sortKey, parameters.streamKeyType, parameters.excludeColumns,
         parameters.attributes, topic, partitionKeyValue);
     return new ObjectMappingRule(id, name, schema, table, mapping);
-  }
-
-  private static NamePattern pattern(JsonFields locator, String key) {
-    String text = locator.text(key, true);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return NamePattern.wildcard(text);
-    } catch (IllegalArgumentException e) {
-      locator.problem(key, e.getMessage());
-      return null;
-    }
   }
 
   /** {@code "partition-key": {"value": "ConstantKey" | column}}. */
@@ -95,7 +86,7 @@ final class ObjectMappingReader {
     List<AttributeMapping> attributes = List.of();
   }
 
-  private static Parameters parameters(JsonFields rule) {
+  private static Parameters parameters(JsonFields rule, List<String> unsupported) {
     Parameters out = new Parameters();
     JsonNode node = rule.object("mapping-parameters", false);
     if (node == null) {
@@ -103,6 +94,10 @@ final class ObjectMappingReader {
     }
     JsonFields fields = rule.nested("mapping-parameters", node);
     fields.rejectUnknown(PARAMETER_KEYS, "mapping-parameters");
+    if (fields.has("condition-expression")) {
+      unsupported.add(rule.label() + " (object-mapping): mapping-parameters.condition-expression"
+          + " is not supported yet by this version");
+    }
     String partitionName = fields.text("partition-key-name", false);
     String sortName = fields.text("sort-key-name", false);
     String partitionType = fields.text("partition-key-type", false);

@@ -155,7 +155,7 @@ final class TableMappingsReader {
       }
     } else if (type.equals("object-mapping")) {
       ObjectMappingRule mapping =
-          ObjectMappingReader.read(fields, id, name, problems.size(), problems);
+          ObjectMappingReader.read(fields, id, name, problems.size(), problems, unsupported);
       if (mapping != null) {
         objectMappingRules.add(mapping);
       }

@@ -124,6 +124,23 @@ class ObjectMappingTest {
   }
 
   @Test
+  void conditionExpressionsAreRefusedAsNotSupportedRatherThanIgnored() {
+    OpenDmsException error = catchThrowableOfType(OpenDmsException.class, () ->
+        TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
+        + """
+        {"rule-type": "object-mapping", "rule-id": "5", "rule-name": "5",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "customer"},
+         "mapping-parameters": {"partition-key-name": "id",
+           "condition-expression": {"expression": "attribute_not_exists(id)"}}}
+        ]}"""));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+    assertThat(error.getMessage()).contains("rule-id 5 (object-mapping):"
+        + " mapping-parameters.condition-expression is not supported yet");
+  }
+
+  @Test
   void columnsTheRuleNamesMustExistInTheTable() {
     TableMappings mappings = TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
         + """
