@@ -2,6 +2,7 @@ package io.opendms.connector.dynamodb;
 
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,17 +26,26 @@ final class DynamoDbWriter {
   /** DynamoDB's limit of write requests per BatchWriteItem. */
   static final int BATCH_SIZE = 25;
   private static final int ATTEMPTS = 10;
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
   private final DynamoDbClient client;
   private final String where;
+  private final Duration firstPause;
   private final Map<String, List<WriteRequest>> pending = new LinkedHashMap<>();
   private final Set<List<Object>> pendingKeys = new HashSet<>();
   private int pendingCount;
   private long written;
 
   DynamoDbWriter(DynamoDbClient client, String where) {
+    this(client, where, FIRST_PAUSE);
+  }
+
+  /** With the pause before the first resend, doubled before each next one (up to 5 s). */
+  DynamoDbWriter(DynamoDbClient client, String where, Duration firstPause) {
     this.client = client;
     this.where = where;
+    this.firstPause = firstPause;
   }
 
   void put(String table, Map<String, AttributeValue> item, Map<String, AttributeValue> key) {
@@ -138,9 +148,9 @@ final class DynamoDbWriter {
     return DynamoDbCalls.call("writing " + label + " to " + where, request);
   }
 
-  private static void pause(int attempt) {
+  private void pause(int attempt) {
     try {
-      Thread.sleep(Math.min(50L << attempt, 5_000));
+      Thread.sleep(Math.min(firstPause.toMillis() << (attempt - 2), LONGEST_PAUSE.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OpenDmsException(ErrorCode.CONNECTION_FAILED, "interrupted while retrying", e);
