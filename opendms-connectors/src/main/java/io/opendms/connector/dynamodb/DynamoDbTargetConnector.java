@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * A DynamoDB endpoint during one task: one synchronous client (thread-safe) shared by the full
  * load's threads and the change delivery. Preparing a table creates it when missing ({@code
  * DO_NOTHING} too, since DynamoDB has no other way to take the items); {@code DROP_AND_CREATE}
- * deletes and recreates it, {@code TRUNCATE_BEFORE_LOAD} deletes its items. DynamoDB cannot store
+ * deletes and recreates it, {@code TRUNCATE_BEFORE_LOAD} deletes its items, once per task: source
+ * tables that object-mapping rules send to one DynamoDB table share it. DynamoDB cannot store
  * the applied position with the items, so the engine keeps it (at least once; puts and deletes
  * are idempotent, so a change sent twice leaves the same item).
  */
@@ -30,6 +31,9 @@ final class DynamoDbTargetConnector implements DeliveryTargetConnector {
   private final DynamoDbSettings settings;
   private final DynamoDbClient client;
   private final DynamoDbTables tables;
+  /** DynamoDB tables this task prepared: a second source table mapped to one is not emptied. */
+  private final java.util.Set<String> prepared =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private DynamoDbTargetConnector(DynamoDbSettings settings, DynamoDbClient client) {
     this.settings = settings;
@@ -61,6 +65,10 @@ final class DynamoDbTargetConnector implements DeliveryTargetConnector {
   @Override
   public void prepare(TargetTable table, TablePreparation preparation) {
     DynamoDbLayout layout = DynamoDbLayout.of(table);
+    if (!prepared.add(layout.tableName())) {
+      tables.ensure(layout);
+      return;
+    }
     switch (preparation.mode()) {
       case DROP_AND_CREATE -> tables.drop(layout.tableName());
       case TRUNCATE_BEFORE_LOAD -> {
