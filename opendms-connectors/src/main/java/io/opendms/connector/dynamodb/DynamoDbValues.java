@@ -48,14 +48,28 @@ final class DynamoDbValues {
       return Optional.of(value.toString());
     }
     if (value instanceof BigDecimal decimal) {
-      return Optional.of(decimal.toPlainString());
+      return fits(decimal) ? Optional.of(decimal.toPlainString()) : Optional.empty();
     }
     if ((value instanceof Float || value instanceof Double)
         && Double.isFinite(((Number) value).doubleValue())) {
       // Float.toString is the shortest text that reads back as the same float.
-      return Optional.of(new BigDecimal(value.toString()).toPlainString());
+      BigDecimal decimal = new BigDecimal(value.toString());
+      return fits(decimal) ? Optional.of(decimal.toPlainString()) : Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether DynamoDB's numbers hold the value exactly: 38 significant digits, magnitudes from
+   * 1E-130 to below 1E+126. Others are written as strings rather than refused or rounded.
+   */
+  private static boolean fits(BigDecimal decimal) {
+    if (decimal.signum() == 0) {
+      return true;
+    }
+    BigDecimal stripped = decimal.stripTrailingZeros();
+    int magnitude = stripped.precision() - stripped.scale() - 1;
+    return stripped.precision() <= 38 && magnitude >= -130 && magnitude <= 125;
   }
 
   /**

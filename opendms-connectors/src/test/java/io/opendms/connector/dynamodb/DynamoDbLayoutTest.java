@@ -69,6 +69,18 @@ class DynamoDbLayoutTest {
   }
 
   @Test
+  void numbersDynamoDbCannotHoldExactlyAreWrittenAsStrings() {
+    assertThat(DynamoDbValues.attribute(new BigDecimal("1234567890.12345678901234567890123456789")))
+        .isEqualTo(AttributeValue.fromS("1234567890.12345678901234567890123456789"));
+    assertThat(DynamoDbValues.attribute(new BigDecimal("1E+200")))
+        .isEqualTo(AttributeValue.fromS("1" + "0".repeat(200))); // plain, as the source wrote it
+    assertThat(DynamoDbValues.attribute(1.5e-7)).isEqualTo(AttributeValue.fromN("0.00000015"));
+    assertThat(DynamoDbValues.attribute(Double.NaN)).isEqualTo(AttributeValue.fromS("NaN"));
+    assertThat(DynamoDbValues.attribute(new BigDecimal("0.00")))
+        .isEqualTo(AttributeValue.fromN("0.00"));
+  }
+
+  @Test
   void nullColumnsAreLeftOutAsDmsLeavesThemOut() {
     DynamoDbLayout layout = DynamoDbLayout.of(table(List.of("id"), null));
 
