@@ -19,7 +19,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-SERVICES=(postgres redis kafka s3proxy kinesalite opensearch)
+SERVICES=(postgres redis kafka s3proxy kinesalite dynalite opensearch)
 
 # Machine-wide rather than per clone: the services listen on fixed ports, so a second clone
 # of the repository must find, not start again, what the first one started.
@@ -258,7 +258,7 @@ aws_local_modules() {
   if [[ -f $AWS_LOCAL_HOME/.complete ]] && cmp -s "$source/package-lock.json" "$AWS_LOCAL_HOME/package-lock.json"; then
     return 0
   fi
-  log "aws-local: npm ci (kinesalite) from the committed lock"
+  log "aws-local: npm ci (kinesalite, dynalite) from the committed lock"
   mkdir -p "$AWS_LOCAL_HOME"
   cp "$source/package.json" "$source/package-lock.json" "$AWS_LOCAL_HOME/"
   (cd "$AWS_LOCAL_HOME" && npm ci --no-audit --no-fund --loglevel=error) || return 1
@@ -282,6 +282,31 @@ kinesalite_up() {
 kinesalite_status() { recorded_status kinesalite kinesalite_ready "http://127.0.0.1:$KINESALITE_PORT"; }
 
 kinesalite_down() { stop_recorded kinesalite; }
+
+# --- dynalite 4.0.0 (DynamoDB API, in memory) from npm: scripts/services/aws-local ---------------
+
+DYNALITE_PORT="${OPENDMS_DYNALITE_PORT:-4568}"
+
+dynalite_ready() { grep -q 'Dynalite listening' "$RUN_DIR/dynalite.log" 2>/dev/null; }
+
+dynalite_up() {
+  if recorded_pid dynalite >/dev/null; then
+    wait_until "dynalite start" 30 dynalite_ready || return 1
+    echo "dynalite: up at http://127.0.0.1:$DYNALITE_PORT"
+    return 0
+  fi
+  aws_local_modules || return 1
+  log "dynalite: starting"
+  # Tables are ACTIVE at once (no CREATING delay), so tests need not poll for them.
+  start_recorded dynalite node "$AWS_LOCAL_HOME/node_modules/dynalite/cli.js" --host 127.0.0.1 \
+    --port "$DYNALITE_PORT" --createTableMs 0 --deleteTableMs 0 --updateTableMs 0
+  wait_until "dynalite start" 30 dynalite_ready || { tail -20 "$RUN_DIR/dynalite.log" >&2; return 1; }
+  echo "dynalite: up at http://127.0.0.1:$DYNALITE_PORT"
+}
+
+dynalite_status() { recorded_status dynalite dynalite_ready "http://127.0.0.1:$DYNALITE_PORT"; }
+
+dynalite_down() { stop_recorded dynalite; }
 
 # --- OpenSearch 2.19.6 (one node), the integ-test zip from Maven Central -------------------------
 # OpenSearch refuses to run as root: its directory belongs to nobody and it runs as nobody. It

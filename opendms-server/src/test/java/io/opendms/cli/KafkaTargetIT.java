@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.testkit.TestingKafka;
 import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +109,49 @@ class KafkaTargetIT {
     assertThat(byId.get("1").get("photo").asText()).isEqualTo("0x01FF");
     assertThat(byId.get("1").get("added").asText()).startsWith("2026-01-02T03:04:05.678");
     assertThat(byId.get("2").has("name")).as("null columns left out by default").isFalse();
+  }
+
+  @Test
+  void objectMappingRulesSendATableToItsOwnTopic() throws Exception {
+    TestingPostgres source = fixture.source("kafka_topics_src");
+    TestingKafka shared = topic("kafka_shared");
+    TestingKafka events = topic("kafka_events");
+    Path mappings = Files.createTempFile(dataDir, "mappings", ".json");
+    Files.writeString(mappings, """
+        {"rules": [
+          {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "rule-action": "include",
+           "object-locator": {"schema-name": "public", "table-name": "%"}},
+          {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "events-topic",
+           "rule-action": "map-record-to-record", "kafka-target-topic": "EVENTS_TOPIC",
+           "object-locator": {"schema-name": "public", "table-name": "events"}}
+        ]}""".replace("EVENTS_TOPIC", events.topic()));
+    ChildMigrate migrate = fixture.migrate(taskId(), "full-load-and-cdc", source.uri(),
+        shared.uri(""), "start-replication", "--table-mappings", mappings.toString());
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    TargetTaskFixture.changeRows(source);
+
+    Map<String, Map<String, String>> expected = TargetTaskFixture.sourceRows(source);
+    assertThat(awaitTables(shared, Map.of("public.acct", expected.get("public.acct"))))
+        .as("the shared topic holds acct only").containsOnlyKeys("public.acct");
+    assertThat(awaitTables(events, Map.of("public.events", expected.get("public.events"))))
+        .as("events went to its own topic").containsOnlyKeys("public.events");
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  /** Reads a topic until its folded messages equal {@code expected}; returns what it holds. */
+  private static Map<String, Map<String, String>> awaitTables(TestingKafka kafka,
+      Map<String, Map<String, String>> expected) {
+    var folded = new Object() {
+      Map<String, Map<String, String>> text = Map.of();
+    };
+    kafka.readUntil(records -> {
+      folded.text = TargetTaskFixture.asText(
+          TargetTaskFixture.fold(records.stream().map(KafkaTargetIT::json).toList()));
+      return folded.text.equals(expected);
+    }, CONVERGE);
+    assertThat(TargetTaskFixture.differences(expected, folded.text))
+        .as("source rows missing or stale in " + kafka.topic()).isEmpty();
+    return folded.text;
   }
 
   /** Reads the topic until the folded messages equal the source's rows of both tables. */

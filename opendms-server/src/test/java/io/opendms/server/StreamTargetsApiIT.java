@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Test;
  * Kafka, S3, Redis, Kinesis and OpenSearch endpoints made with the AWS CLI's create-endpoint
  * ({@code --kafka-settings}, {@code --s3-settings}, {@code --redis-settings}, {@code
  * --kinesis-settings}, {@code --elasticsearch-settings}), echoed as DMS does with
+    }
+  }
+
+  @Test
+ * Kafka, S3, Redis, Kinesis and DynamoDB endpoints made with the AWS CLI's create-endpoint ({@code
+ * --kafka-settings}, {@code --s3-settings}, {@code --redis-settings}, {@code --kinesis-settings},
+ * {@code --dynamo-db-settings}), echoed as DMS does with
  * secrets left out, and a full-load task into each, run by the server against the local broker,
  * S3Proxy and Redis.
  */
@@ -169,11 +176,39 @@ class StreamTargetsApiIT {
     }
   }
 
+  @Test
+  void aDynamoDbEndpointTakesAFullLoadLaidOutByItsObjectMapping() {
+    try (var dynamo = new io.opendms.testkit.TestingDynamoDb()) {
+      String table = dynamo.table("api_items");
+      java.net.URI local = java.net.URI.create(io.opendms.testkit.TestingDynamoDb.ENDPOINT);
+      JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-dynamodb",
+          "--endpoint-type", "target", "--engine-name", "dynamodb", "--server-name",
+          local.getHost(), "--port", String.valueOf(local.getPort()), "--username", "test",
+          "--password", "test", "--dynamo-db-settings",
+          "{\"ServiceAccessRoleArn\":\"arn:aws:iam::1:role/dms\"}").json().get("Endpoint");
+      assertThat(endpoint.at("/DynamoDbSettings/ServiceAccessRoleArn").asText())
+          .isEqualTo("arn:aws:iam::1:role/dms");
+
+      runFullLoad("to-dynamodb-task", endpoint.get("EndpointArn").asText(), MAPPINGS.replace("}]}",
+          "},{\"rule-type\":\"object-mapping\",\"rule-id\":\"2\",\"rule-name\":\"2\","
+              + "\"rule-action\":\"map-record-to-document\",\"target-table-name\":\"" + table
+              + "\",\"object-locator\":{\"schema-name\":\"app\",\"table-name\":\"items\"}}]}"));
+      var items = dynamo.items(table);
+      assertThat(items).hasSize(500);
+      assertThat(items).allMatch(item -> item.get("_doc").m().get("v").s()
+          .equals("v" + item.get("id").n()));
+    }
+  }
+
   private static void runFullLoad(String identifier, String targetArn) {
+    runFullLoad(identifier, targetArn, MAPPINGS);
+  }
+
+  private static void runFullLoad(String identifier, String targetArn, String mappings) {
     String task = server.dms("create-replication-task", "--replication-task-identifier", identifier,
         "--source-endpoint-arn", sourceArn, "--target-endpoint-arn", targetArn,
         "--replication-instance-arn", instanceArn, "--migration-type", "full-load",
-        "--table-mappings", MAPPINGS).json().at("/ReplicationTask/ReplicationTaskArn").asText();
+        "--table-mappings", mappings).json().at("/ReplicationTask/ReplicationTaskArn").asText();
     assertThat(server.dms("start-replication-task", "--replication-task-arn", task,
         "--start-replication-task-type", "start-replication").exitCode()).isZero();
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))

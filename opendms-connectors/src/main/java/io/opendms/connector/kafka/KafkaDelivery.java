@@ -27,17 +27,18 @@ final class KafkaDelivery implements ChangeDelivery {
   private static final Logger log = LoggerFactory.getLogger(KafkaDelivery.class);
 
   private final Map<TableId, TargetTable> tables = new HashMap<>();
-  private final String topic;
+  private final java.util.function.Function<TargetTable, String> topics;
   private final StreamEnvelope envelope;
   private final KafkaProducer<String, String> producer;
   private final SendTracker sends;
   private final TransactionSequence transactions = new TransactionSequence();
   private String lastTable = "the changes";
 
-  KafkaDelivery(List<TargetTable> tables, String topic, StreamEnvelope envelope,
+  KafkaDelivery(List<TargetTable> tables, java.util.function.Function<TargetTable, String> topics,
+      StreamEnvelope envelope,
       KafkaProducer<String, String> producer) {
     tables.forEach(t -> this.tables.put(t.id(), t));
-    this.topic = topic;
+    this.topics = topics;
     this.envelope = envelope;
     this.producer = producer;
     this.sends = new SendTracker(producer, "change delivery");
@@ -51,7 +52,7 @@ final class KafkaDelivery implements ChangeDelivery {
   @Override
   public void deliver(DataChange change) {
     if (change instanceof Truncate truncate) {
-      log.info("truncation of {} not sent to Kafka topic {}", truncate.tables(), topic);
+      log.info("truncation of {} not sent to Kafka", truncate.tables());
       return;
     }
     RowChange row = (RowChange) change;
@@ -61,7 +62,8 @@ final class KafkaDelivery implements ChangeDelivery {
     }
     lastTable = table.id().toString();
     StreamEnvelope.Message message = envelope.change(table, row, transactions.next());
-    sends.send(new ProducerRecord<>(topic, message.key(), message.json()), lastTable);
+    sends.send(new ProducerRecord<>(topics.apply(table), message.key(), message.json()),
+        lastTable);
   }
 
   @Override

@@ -12,6 +12,8 @@ import io.opendms.spi.settings.SettingGroup;
 import io.opendms.spi.settings.SettingValues;
 import io.opendms.spi.stream.EnvelopeSettings;
 import io.opendms.spi.stream.StreamEnvelope;
+import io.opendms.spi.target.ObjectMapping;
+import io.opendms.spi.target.TargetTable;
 import java.util.List;
 
 /**
@@ -26,7 +28,8 @@ record KafkaSettings(
   static final Setting<String> BROKER = Setting.of("Broker", text(), null,
       "Comma-separated host:port list of brokers to bootstrap from.");
   static final Setting<String> TOPIC = Setting.of("Topic", text(), "kafka-default-topic",
-      "Topic every table's messages go to; created when missing.");
+      "Topic of every table that no object-mapping rule gives a kafka-target-topic; created when"
+          + " missing.");
   static final Setting<Integer> MESSAGE_MAX_BYTES = Setting.of("MessageMaxBytes",
       integer(1024, 1_000_000_000), 1_000_000, "Largest message in bytes; a larger row fails.");
   static final Setting<String> SECURITY_PROTOCOL = Setting.of("SecurityProtocol",
@@ -83,6 +86,14 @@ record KafkaSettings(
   private static OpenDmsException invalid(EndpointConfig endpoint, String problems) {
     return new OpenDmsException(ErrorCode.INVALID_PARAMETER,
         "invalid KafkaSettings for " + endpoint.describe() + ": " + problems);
+  }
+
+  /**
+   * The topic of a table: its object-mapping rule's {@code kafka-target-topic} (DMS's per-table
+   * topics), else {@code Topic}.
+   */
+  String topic(TargetTable table) {
+    return table.objectMapping().flatMap(ObjectMapping::kafkaTargetTopic).orElse(topic);
   }
 
   /** Never prints the SASL password. */

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Kafka endpoint during one task: one idempotent producer shared by the full load's worker
  * threads (a {@link KafkaProducer} is thread-safe and batches best when shared) and a second one
- * for change delivery. A table needs no preparation beyond its topic; DMS's {@code
+ * for change delivery. A table needs no preparation beyond its topic ({@code Topic}, or its
+ * object-mapping rule's {@code kafka-target-topic}); DMS's {@code
  * TargetTablePrepMode} has nothing to drop or truncate on a topic, and is ignored as DMS does.
  */
 final class KafkaTargetConnector implements DeliveryTargetConnector {
@@ -38,7 +39,7 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
   private final KafkaSettings settings;
   private final KafkaProducer<String, String> loadProducer;
   private final StreamEnvelope loadEnvelope;
-  private boolean topicReady;
+  private final Set<String> readyTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private KafkaTargetConnector(EndpointConfig endpoint, KafkaSettings settings) {
     this.endpoint = endpoint;
@@ -62,10 +63,7 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public void prepare(TargetTable table, TablePreparation preparation) {
-    if (!topicReady) {
-      createTopicIfMissing();
-      topicReady = true;
-    }
+    createTopicIfMissing(settings.topic(table));
   }
 
   @Override
@@ -75,7 +73,7 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public TargetSession openSession() {
-    return TargetSession.ofRowLoads("Kafka", table -> new KafkaRowLoad(table, settings.topic(),
+    return TargetSession.ofRowLoads("Kafka", table -> new KafkaRowLoad(table, settings.topic(table),
         loadEnvelope, new SendTracker(loadProducer, "the full load")));
   }
 
@@ -84,10 +82,10 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
-    createTopicIfMissing();
+    request.tables().forEach(table -> createTopicIfMissing(settings.topic(table)));
     var envelope = new StreamEnvelope(
         settings.envelope().withBeforeImageField(request.beforeImageField()), Clock.systemUTC());
-    return new KafkaDelivery(request.tables(), settings.topic(), envelope,
+    return new KafkaDelivery(request.tables(), settings::topic, envelope,
         new KafkaProducer<>(KafkaClients.producer(settings)));
   }
 
@@ -100,13 +98,16 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
    * DMS needs {@code auto.create.topics.enable}; creating the topic here (with the brokers'
    * default partitions and replication) makes the first send independent of that setting.
    */
-  private void createTopicIfMissing() {
+  private void createTopicIfMissing(String topic) {
+    if (readyTopics.contains(topic)) {
+      return;
+    }
     try (Admin admin = Admin.create(KafkaClients.common(settings))) {
       Set<String> topics = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (!topics.contains(settings.topic())) {
-        admin.createTopics(List.of(new NewTopic(settings.topic(), java.util.Optional.empty(),
+      if (!topics.contains(topic)) {
+        admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.empty(),
             java.util.Optional.empty()))).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        log.info("created Kafka topic {}", settings.topic());
+        log.info("created Kafka topic {}", topic);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -114,11 +115,12 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "cannot create Kafka topic "
-            + settings.topic() + " on " + settings.brokers() + ": " + e.getCause().getMessage(), e);
+            + topic + " on " + settings.brokers() + ": " + e.getCause().getMessage(), e);
       }
     } catch (java.util.concurrent.TimeoutException e) {
       throw unreachable(endpoint, settings, e);
     }
+    readyTopics.add(topic);
   }
 
   private static OpenDmsException unreachable(EndpointConfig endpoint, KafkaSettings settings,

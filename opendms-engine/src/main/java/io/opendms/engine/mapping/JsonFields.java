@@ -82,6 +82,20 @@ final class JsonFields {
     return value.textValue();
   }
 
+  /** A name pattern with DMS's wildcards; null with a problem when missing or malformed. */
+  NamePattern wildcard(String key, boolean required) {
+    String text = text(key, required);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return NamePattern.wildcard(text);
+    } catch (IllegalArgumentException e) {
+      problem(key, e.getMessage());
+      return null;
+    }
+  }
+
   /** One of a vocabulary, spelled exactly as DMS spells it. */
   <E> E choice(String key, E[] values, Function<E, String> spelling, boolean required) {
     String text = text(key, required);

@@ -12,9 +12,8 @@ import java.util.Optional;
 
 /**
  * A task's table mappings: DMS's table-mapping JSON document ({@code {"rules":[...]}}) with its
- * selection (and their source filters), transformation and table-settings rules. Rule types
- * this version does not apply ({@code object-mapping}, {@code post-processing}, {@code
- * validation}) and transformation actions it does not apply (data masking, tablespaces) are
+ * selection (and their source filters), transformation, table-settings and object-mapping rules.
+ * Rule types this version does not apply ({@code post-processing}, {@code validation}) and transformation actions it does not apply (data masking, tablespaces) are
  * rejected with {@link ErrorCode#UNSUPPORTED} by rule-id rather than ignored, so a task never
  * runs with part of its mappings silently dropped.
  *
@@ -28,13 +27,14 @@ public final class TableMappings {
   private final List<SelectionRule> selectionRules;
   private final List<TransformationRule> transformationRules;
   private final List<TableSettingsRule> tableSettingsRules;
+  private final List<ObjectMappingRule> objectMappingRules;
 
   TableMappings(List<SelectionRule> selectionRules) {
-    this(selectionRules, List.of(), List.of());
+    this(selectionRules, List.of(), List.of(), List.of());
   }
 
   TableMappings(List<SelectionRule> selectionRules, List<TransformationRule> transformationRules,
-      List<TableSettingsRule> tableSettingsRules) {
+      List<TableSettingsRule> tableSettingsRules, List<ObjectMappingRule> objectMappingRules) {
     if (selectionRules.isEmpty()) {
       throw new IllegalArgumentException("at least one selection rule is required");
     }
@@ -42,6 +42,8 @@ public final class TableMappings {
     this.transformationRules = transformationRules.stream()
         .sorted(Comparator.comparingLong(TransformationRule::ruleId)).toList();
     this.tableSettingsRules = List.copyOf(tableSettingsRules);
+    this.objectMappingRules = objectMappingRules.stream()
+        .sorted(Comparator.comparingLong(ObjectMappingRule::ruleId)).toList();
   }
 
   /**
@@ -117,6 +119,19 @@ public final class TableMappings {
         .findFirst();
   }
 
+  /** The object-mapping rules in rule-id order. */
+  public List<ObjectMappingRule> objectMappingRules() {
+    return objectMappingRules;
+  }
+
+  /**
+   * The object-mapping rule of this source table: the one with the lowest rule-id among those
+   * naming it, as DMS gives one rule per object.
+   */
+  public Optional<ObjectMappingRule> objectMapping(TableId table) {
+    return objectMappingRules.stream().filter(r -> r.matches(table)).findFirst();
+  }
+
   /**
    * What the rules make of a selected source table: target name, columns, key, the source
    * filter typed by its columns, how rows and changes are transformed, and its table settings.
@@ -145,7 +160,8 @@ public final class TableMappings {
   public boolean equals(Object other) {
     return other instanceof TableMappings that && selectionRules.equals(that.selectionRules)
         && transformationRules.equals(that.transformationRules)
-        && tableSettingsRules.equals(that.tableSettingsRules);
+        && tableSettingsRules.equals(that.tableSettingsRules)
+        && objectMappingRules.equals(that.objectMappingRules);
   }
 
   @Override
@@ -158,7 +174,9 @@ public final class TableMappings {
     return "TableMappings" + selectionRules
         + (transformationRules.isEmpty() ? "" : transformationRules)
         + (tableSettingsRules.isEmpty() ? "" : " and " + tableSettingsRules.size()
-            + " table-settings rule(s)");
+            + " table-settings rule(s)")
+        + (objectMappingRules.isEmpty() ? "" : " and " + objectMappingRules.size()
+            + " object-mapping rule(s)");
   }
 
   private boolean selects(TableId id, boolean isView) {

@@ -29,8 +29,7 @@ final class TableMappingsReader {
           .build();
 
   /** Rule types of DMS that this version recognises but does not apply. */
-  private static final List<String> LATER_RULE_TYPES =
-      List.of("object-mapping", "post-processing", "validation");
+  private static final List<String> LATER_RULE_TYPES = List.of("post-processing", "validation");
 
   private static final Set<String> SELECTION_KEYS =
       Set.of("rule-type", "rule-id", "rule-name", "rule-action", "object-locator", "load-order",
@@ -45,6 +44,7 @@ final class TableMappingsReader {
   private final List<SelectionRule> selectionRules = new ArrayList<>();
   private final List<TransformationRule> transformationRules = new ArrayList<>();
   private final List<TableSettingsRule> tableSettingsRules = new ArrayList<>();
+  private final List<ObjectMappingRule> objectMappingRules = new ArrayList<>();
   private final Map<String, String> settingsByTable = new HashMap<>();
   private int selectionRuleCount;
 
@@ -63,7 +63,8 @@ final class TableMappingsReader {
     if (!unsupported.isEmpty()) {
       throw new OpenDmsException(ErrorCode.UNSUPPORTED, String.join("; ", unsupported));
     }
-    return new TableMappings(selectionRules, transformationRules, tableSettingsRules);
+    return new TableMappings(selectionRules, transformationRules, tableSettingsRules,
+        objectMappingRules);
   }
 
   private static JsonNode document(String json) {
@@ -152,13 +153,19 @@ final class TableMappingsReader {
           tableSettingsRules.add(settings);
         }
       }
+    } else if (type.equals("object-mapping")) {
+      ObjectMappingRule mapping =
+          ObjectMappingReader.read(fields, id, name, problems.size(), problems, unsupported);
+      if (mapping != null) {
+        objectMappingRules.add(mapping);
+      }
     } else if (LATER_RULE_TYPES.contains(type)) {
       // Structural checks only; the rule's own fields are validated once it is supported.
       fields.object("object-locator", false);
       unsupported.add(label + " (" + type + "): not supported yet by this version");
     } else {
       problems.add(label + ": unknown rule-type '" + type + "' (expected selection,"
-          + " transformation, table-settings, " + String.join(", ", LATER_RULE_TYPES) + ")");
+          + " transformation, table-settings, object-mapping, " + String.join(", ", LATER_RULE_TYPES) + ")");
     }
   }
 

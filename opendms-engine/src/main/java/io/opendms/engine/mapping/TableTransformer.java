@@ -9,6 +9,7 @@ import io.opendms.spi.source.RowFilter;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.target.ObjectMapping;
 import io.opendms.spi.target.TargetTable;
 import io.opendms.engine.mapping.expression.ExpressionException;
 import io.opendms.engine.mapping.expression.ExpressionScope;
@@ -97,8 +98,10 @@ final class TableTransformer {
   }
 
   private TargetTable targetTable(TableId id, List<Column> columns, List<String> key) {
+    Optional<ObjectMapping> objectMapping = mappings.objectMapping(source.id())
+        .map(rule -> ObjectMappingCheck.check(rule, source.id(), columns));
     try {
-      return new TargetTable(id, source.engine(), columns, key);
+      return new TargetTable(id, source.engine(), columns, key, objectMapping);
     } catch (IllegalArgumentException e) {
       throw invalid("the transformation rules make " + source.id() + " into a target table "
           + id + " that " + e.getMessage().replace("target table " + id + " ", "")

@@ -56,12 +56,12 @@ final class TransformationReader {
     checkTarget(fields, action, target);
     JsonFields locator = fields.nested("object-locator", locatorNode);
     locator.rejectUnknown(LOCATOR_KEYS, "a transformation rule's object-locator");
-    NamePattern schema = pattern(locator, "schema-name", true);
+    NamePattern schema = locator.wildcard("schema-name", true);
     NamePattern table = target == Target.SCHEMA ? noKey(locator, "table-name", target)
-        : pattern(locator, "table-name", true);
+        : locator.wildcard("table-name", true);
     boolean columnRequired = target == Target.COLUMN && action != Action.ADD_COLUMN
         && action != Action.ADD_BEFORE_IMAGE_COLUMNS;
-    NamePattern column = target == Target.COLUMN ? pattern(locator, "column-name", columnRequired)
+    NamePattern column = target == Target.COLUMN ? locator.wildcard("column-name", columnRequired)
         : noKey(locator, "column-name", target);
     String dataTypeName = locator.text("data-type", false);
     if (action == Action.DEFINE_PRIMARY_KEY) {
@@ -97,19 +97,6 @@ final class TransformationReader {
     } else if (action == Action.DEFINE_PRIMARY_KEY && target != Target.TABLE) {
       fields.problem("rule-target", "must be table for define-primary-key, got "
           + target.dmsName());
-    }
-  }
-
-  private static NamePattern pattern(JsonFields locator, String key, boolean required) {
-    String text = locator.text(key, required);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return NamePattern.wildcard(text);
-    } catch (IllegalArgumentException e) {
-      locator.problem(key, e.getMessage());
-      return null;
     }
   }
 

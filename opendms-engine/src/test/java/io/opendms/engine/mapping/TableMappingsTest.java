@@ -168,8 +168,8 @@ class TableMappingsTest {
               {"rule-type": "selection", "rule-id": "1", "rule-name": "1",
                "object-locator": {"schema-name": "public", "table-name": "%"},
                "rule-action": "include"},
-              {"rule-type": "object-mapping", "rule-id": "3", "rule-name": "3",
-               "rule-action": "map-record-to-record",
+              {"rule-type": "post-processing", "rule-id": "3", "rule-name": "3",
+               "rule-action": "add-tag",
                "object-locator": {"schema-name": "public", "table-name": "t"}},
               {"rule-type": "transformation", "rule-id": "4", "rule-name": "4",
                "rule-target": "column", "rule-action": "data-masking-hash-mask",
@@ -184,7 +184,7 @@ class TableMappingsTest {
 
     assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED);
     assertThat(error.getMessage())
-        .contains("rule-id 3 (object-mapping): not supported yet by this version")
+        .contains("rule-id 3 (post-processing): not supported yet by this version")
         .contains("rule-id 4 (transformation): rule-action data-masking-hash-mask is not"
             + " supported")
         .contains("rule-id 5 (transformation): rule-target table-tablespace (Oracle only)");
