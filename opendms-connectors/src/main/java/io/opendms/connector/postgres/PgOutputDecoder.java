@@ -5,6 +5,7 @@ import io.opendms.spi.change.ChangeEvent;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.table.TableDefinition;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /**
  * Decodes messages of the {@code pgoutput} plugin, protocol version 1, into change events: Begin,
- * Commit, Relation (remembered, not returned), Insert, Update, Delete, Truncate; Origin and Type
+ * Commit, Relation (remembered; a {@link SchemaChange} when a captured table's columns changed), Insert, Update, Delete, Truncate; Origin and Type
  * carry nothing we need. Tuple data is text, which {@link TextValueParser} turns into canonical
  * values by the column types discovery found. Tables not in the selection are skipped. Confined to
  * the capture thread.
@@ -32,11 +33,14 @@ final class PgOutputDecoder {
   private final Map<TableId, TableDefinition> selected = new HashMap<>();
   private final Map<Integer, RelationLayout> relations = new HashMap<>();
   private final PostgresErrors errors;
+  private final RelationChanges changes;
   private long xid;
 
-  PgOutputDecoder(List<TableDefinition> tables, PostgresErrors errors) {
+  /** @param changes tells how a captured table's shape changed when a Relation says it did */
+  PgOutputDecoder(List<TableDefinition> tables, PostgresErrors errors, RelationChanges changes) {
     tables.forEach(t -> selected.put(t.id(), t));
     this.errors = errors;
+    this.changes = changes;
   }
 
   /** The event the message stands for, or null for messages that carry none for us. */
@@ -70,21 +74,35 @@ final class PgOutputDecoder {
     return new Commit(xid, end, timestamp(message.getLong()));
   }
 
+  /**
+   * Remembers how the relation's tuples are laid out; for a captured table whose columns changed
+   * since it was last described, returns the {@link SchemaChange} and decodes its tuples in the
+   * new columns from now on.
+   */
   private ChangeEvent relation(ByteBuffer message) {
     int oid = message.getInt();
     TableId id = new TableId(string(message), string(message));
     message.get(); // replica identity setting
     int count = message.getShort();
-    List<String> names = new ArrayList<>(count);
+    List<RelationChanges.Described> described = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       message.get(); // flags: part of the key
-      names.add(string(message));
-      message.getInt(); // type oid: discovery's types rule
-      message.getInt(); // type modifier
+      described.add(new RelationChanges.Described(string(message),
+          Integer.toUnsignedLong(message.getInt()), message.getInt()));
     }
     TableDefinition table = selected.get(id);
-    relations.put(oid, table == null ? RelationLayout.SKIPPED : RelationLayout.of(table, names, errors));
-    return null;
+    if (table == null) {
+      relations.put(oid, RelationLayout.SKIPPED);
+      return null;
+    }
+    SchemaChange change = changes.compare(oid, table, described).orElse(null);
+    if (change != null) {
+      table = RelationChanges.after(table, change);
+      selected.put(id, table);
+    }
+    List<String> names = described.stream().map(RelationChanges.Described::name).toList();
+    relations.put(oid, RelationLayout.of(table, names, errors));
+    return change;
   }
 
   private RowChange insert(ByteBuffer message) {

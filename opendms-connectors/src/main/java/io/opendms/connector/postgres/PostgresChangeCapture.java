@@ -83,7 +83,13 @@ final class PostgresChangeCapture implements ChangeCapture {
 
   @Override
   public void stream(ChangeConsumer consumer) {
-    PgOutputDecoder decoder = new PgOutputDecoder(tables, errors);
+    PgOutputDecoder decoder = new PgOutputDecoder(tables, errors, new RelationChanges(() -> {
+      try {
+        return side();
+      } catch (SQLException e) {
+        throw errors.translate(e, "cannot read the catalog of the source", null);
+      }
+    }, errors));
     try (PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
         .replicationStream().logical()
         .withSlotName(settings.slotName())

@@ -10,19 +10,14 @@ import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.SchemaChange.ColumnChange;
 import io.opendms.spi.change.Truncate;
-import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +103,7 @@ public final class TransformingRouting implements ChangeRouting {
     }
     TableDefinition before = lineage.transform().source();
     TableDefinition after = new TableDefinition(before.id(), before.engine(), change.columns(),
-        primaryKeyAfter(before.primaryKey(), change), before.estimatedRows(), before.estimatedBytes());
+        change.keyAfter(before.primaryKey()), before.estimatedRows(), before.estimatedBytes());
     TableLineage next = lineage.altered(change, retransform.apply(after), policy.tableAltered());
     lineages.put(change.table(), next);
     if (!policy.tableAltered()) {
@@ -116,29 +111,13 @@ public final class TransformingRouting implements ChangeRouting {
           + " the target's columns", DdlApplier.describe(change), change.table(), target);
       return null;
     }
-    List<ColumnChange> columns = lineage.targetChanges(next);
+    java.util.List<ColumnChange> columns = lineage.targetChanges(next);
     if (columns.isEmpty() && next.applied().equals(lineage.applied())) {
       log.info("{} of {} changes no column of target table {}", DdlApplier.describe(change),
           change.table(), target);
       return null;
     }
     return change.on(next.applied().id(), columns, next.applied().columns());
-  }
-
-  /** The source key's columns after the statement: renamed ones followed, dropped ones gone. */
-  private static List<String> primaryKeyAfter(List<String> key, SchemaChange change) {
-    Map<String, String> renamed = new HashMap<>();
-    change.columnChanges().stream().filter(c -> c.kind() == ColumnChange.Kind.RENAME_COLUMN)
-        .forEach(c -> renamed.put(c.name(), c.column().orElseThrow().name()));
-    Set<String> present = change.columns().stream().map(Column::name).collect(Collectors.toSet());
-    List<String> after = new ArrayList<>();
-    for (String column : key) {
-      String name = renamed.getOrDefault(column, column);
-      if (present.contains(name)) {
-        after.add(name);
-      }
-    }
-    return after.size() == key.size() ? after : List.of();
   }
 
   /** DMS's 35 digits: commit time in microseconds (16) and a task-wide counter (19). */

@@ -64,6 +64,27 @@ public record SchemaChange(TableId table, Kind kind, List<ColumnChange> columnCh
   }
 
   /**
+   * The primary key {@code key} after the change: its columns followed through renames; empty
+   * once one of them is gone (or the table is).
+   */
+  public List<String> keyAfter(List<String> key) {
+    List<String> after = new java.util.ArrayList<>();
+    for (String column : key) {
+      String name = column;
+      for (ColumnChange change : columnChanges) {
+        if (change.kind() == ColumnChange.Kind.RENAME_COLUMN && change.name().equals(name)) {
+          name = change.column().orElseThrow().name();
+        }
+      }
+      String renamed = name;
+      if (columns.stream().anyMatch(c -> c.name().equals(renamed))) {
+        after.add(renamed);
+      }
+    }
+    return after.size() == key.size() ? List.copyOf(after) : List.of();
+  }
+
+  /**
    * One column's part of an {@code ALTER TABLE}.
    *
    * @param kind what happened to it
