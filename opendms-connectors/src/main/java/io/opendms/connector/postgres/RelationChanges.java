@@ -1,7 +1,6 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.SchemaChange;
-import io.opendms.spi.change.SchemaChange.ColumnChange;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import java.sql.Connection;
@@ -67,7 +66,8 @@ final class RelationChanges {
       Map<String, Integer> now = attributes(oid);
       lastAttributes.put(oid, now);
       List<Column> columns = resolve(table, described);
-      return Optional.of(diff(table, columns, before, now));
+      return Optional.of(SchemaChange.altered(table.id(), table.columns(), columns,
+          renames(before, now), Optional.empty()));
     } catch (SQLException e) {
       throw errors.translate(e, "cannot read the new definition of a captured table", table.id());
     }
@@ -89,48 +89,20 @@ final class RelationChanges {
     return columns;
   }
 
-  static SchemaChange diff(TableDefinition table, List<Column> columns,
-      Map<String, Integer> attributesBefore, Map<String, Integer> attributesNow) {
-    List<ColumnChange> changes = new ArrayList<>();
-    List<String> renamedFrom = new ArrayList<>();
-    for (Column column : columns) {
-      Optional<Column> old = table.column(column.name());
-      if (old.isEmpty()) {
-        old = renamedFrom(table, columns, column.name(), attributesBefore, attributesNow);
-        old.ifPresent(o -> renamedFrom.add(o.name()));
-      }
-      if (old.isEmpty()) {
-        changes.add(ColumnChange.added(column));
-        continue;
-      }
-      if (!old.get().name().equals(column.name())) {
-        changes.add(ColumnChange.renamed(old.get().name(), column));
-      }
-      if (!old.get().type().equals(column.type()) || !old.get().nativeType().equals(column.nativeType())) {
-        changes.add(ColumnChange.retyped(column));
-      }
+  /** The renames attribute numbers show: a name gone and one come with the same attnum. */
+  static Map<String, String> renames(Map<String, Integer> before, Map<String, Integer> now) {
+    Map<String, String> renames = new HashMap<>();
+    if (before == null) {
+      return renames;
     }
-    List<ColumnChange> drops = new ArrayList<>();
-    for (Column old : table.columns()) {
-      if (columns.stream().noneMatch(c -> c.name().equals(old.name())) && !renamedFrom.contains(old.name())) {
-        drops.add(ColumnChange.dropped(old.name()));
+    before.forEach((old, attnum) -> {
+      if (!now.containsKey(old)) {
+        now.entrySet().stream()
+            .filter(e -> e.getValue().equals(attnum) && !before.containsKey(e.getKey()))
+            .findFirst().ifPresent(e -> renames.put(old, e.getKey()));
       }
-    }
-    drops.addAll(changes);
-    return new SchemaChange(table.id(), SchemaChange.Kind.ALTER_TABLE, drops, columns, Optional.empty());
-  }
-
-  /** The old column a new name renamed: one gone from the description with the same attnum. */
-  private static Optional<Column> renamedFrom(TableDefinition table, List<Column> columns,
-      String name, Map<String, Integer> before, Map<String, Integer> now) {
-    Integer attnum = now.get(name);
-    if (attnum == null || before == null) {
-      return Optional.empty();
-    }
-    return table.columns().stream()
-        .filter(old -> attnum.equals(before.get(old.name())))
-        .filter(old -> columns.stream().noneMatch(c -> c.name().equals(old.name())))
-        .findFirst();
+    });
+    return renames;
   }
 
   private Map<String, Integer> attributes(int oid) throws SQLException {

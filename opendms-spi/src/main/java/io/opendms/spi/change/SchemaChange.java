@@ -58,6 +58,48 @@ public record SchemaChange(TableId table, Kind kind, List<ColumnChange> columnCh
     return new SchemaChange(table, Kind.DROP_TABLE, List.of(), List.of(), statement);
   }
 
+  /**
+   * The alteration that turned {@code before} into {@code after}: columns kept by name and
+   * compared by type (canonical and native), {@code renames} (old name to new) where the source
+   * knows of them, every other column dropped or added. Drops come first, then renames, type
+   * changes and additions.
+   */
+  public static SchemaChange altered(TableId table, List<Column> before, List<Column> after,
+      java.util.Map<String, String> renames, Optional<String> statement) {
+    List<ColumnChange> drops = new java.util.ArrayList<>();
+    List<ColumnChange> renamed = new java.util.ArrayList<>();
+    List<ColumnChange> retyped = new java.util.ArrayList<>();
+    List<ColumnChange> added = new java.util.ArrayList<>();
+    java.util.Map<String, Column> old = new java.util.HashMap<>();
+    before.forEach(c -> old.put(c.name(), c));
+    java.util.Map<String, String> origin = new java.util.HashMap<>();
+    renames.forEach((from, to) -> {
+      if (old.containsKey(from) && !old.containsKey(to)) {
+        origin.put(to, from);
+      }
+    });
+    Set<String> kept = new HashSet<>();
+    for (Column column : after) {
+      Column was = old.get(origin.getOrDefault(column.name(), column.name()));
+      if (was == null) {
+        added.add(ColumnChange.added(column));
+        continue;
+      }
+      kept.add(was.name());
+      if (!was.name().equals(column.name())) {
+        renamed.add(ColumnChange.renamed(was.name(), column));
+      }
+      if (!was.type().equals(column.type()) || !was.nativeType().equals(column.nativeType())) {
+        retyped.add(ColumnChange.retyped(column));
+      }
+    }
+    before.stream().filter(c -> !kept.contains(c.name())).forEach(c -> drops.add(ColumnChange.dropped(c.name())));
+    drops.addAll(renamed);
+    drops.addAll(retyped);
+    drops.addAll(added);
+    return new SchemaChange(table, Kind.ALTER_TABLE, drops, after, statement);
+  }
+
   /** The same change of another table: {@code table} with {@code columns} after it. */
   public SchemaChange on(TableId target, List<ColumnChange> changes, List<Column> after) {
     return new SchemaChange(target, kind, changes, after, statement);
