@@ -87,7 +87,7 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
     createTopicIfMissing();
     var envelope = new StreamEnvelope(
         settings.envelope().withBeforeImageField(request.beforeImageField()), Clock.systemUTC());
-    return new KafkaDelivery(request.tables(), settings.topic(), envelope,
+    return new KafkaDelivery(request.tables(), request.taskId(), settings.topic(), envelope,
         new KafkaProducer<>(KafkaClients.producer(settings)));
   }
 

@@ -20,6 +20,7 @@ import java.util.StringJoiner;
 final class MySqlApplySql {
 
   private final TargetTable table;
+  private final TableId id;
   private final String qualified;
   private final LoadDataColumn[] how;
   private final List<Integer> keyColumns = new ArrayList<>();
@@ -27,6 +28,7 @@ final class MySqlApplySql {
   /** @param id where the table lives on the target server */
   MySqlApplySql(TargetTable table, TableId id) {
     this.table = table;
+    this.id = id;
     this.qualified = SqlIdentifiers.qualified(id);
     List<Column> columns = table.columns();
     how = new LoadDataColumn[columns.size()];
@@ -48,6 +50,11 @@ final class MySqlApplySql {
 
   String qualified() {
     return qualified;
+  }
+
+  /** Where the table lives on the target server. */
+  TableId id() {
+    return id;
   }
 
   boolean hasKey() {

@@ -4,7 +4,9 @@ import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.NetChanges;
+import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.position.SourcePosition;
@@ -124,6 +126,26 @@ final class MySqlChangeApplier implements ChangeApplier {
     } catch (IllegalArgumentException e) {
       rollbackQuietly();
       throw errors.failure("cannot apply a change", current, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes what is held, then alters the table; MySQL commits around the DDL, so those changes
+   * are committed without the position (a restart from the earlier position writes them again).
+   */
+  @Override
+  public void applyDdl(SchemaChange change) {
+    try {
+      current = change.table();
+      MySqlApplySql sql = known(change.table());
+      flushNetChanges();
+      flushQueued();
+      TargetTable after = MySqlSchemaChangeStatements.apply(connection, sql.table(), sql.id(), change);
+      tables.put(change.table(), new MySqlApplySql(after, sql.id()));
+      prepared.values().forEach(MySqlConnections::closeQuietly); // of the old columns
+      prepared.clear();
+    } catch (SQLException e) {
+      throw fail(e, "cannot apply " + DdlApplier.describe(change));
     }
   }
 
