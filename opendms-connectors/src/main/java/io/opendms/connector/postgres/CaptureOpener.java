@@ -33,6 +33,9 @@ final class CaptureOpener {
     try {
       slots.requireLogicalDecoding();
       slots.ensurePublication(settings.publicationName(), request.tables());
+      if (settings.captureDdls()) {
+        DropTableTrigger.install(catalog, settings.ddlArtifactsSchema());
+      }
       PgLsn start;
       if (request.start() == CaptureRequest.Start.EXISTING) {
         PgLsn confirmed = slots.confirmedFlush(slot).orElseThrow(() -> missingSlot(errors, slot));

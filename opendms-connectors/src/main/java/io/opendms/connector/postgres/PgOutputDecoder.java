@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decodes messages of the {@code pgoutput} plugin, protocol version 1, into change events: Begin,
@@ -54,7 +55,8 @@ final class PgOutputDecoder {
       case 'U' -> update(message);
       case 'D' -> delete(message);
       case 'T' -> truncate(message);
-      case 'O', 'Y', 'M' -> null;
+      case 'M' -> message(message);
+      case 'O', 'Y' -> null;
       default -> throw errors.failure(
           "cannot decode the change stream", null, "unknown pgoutput message '" + (char) type + "'", null);
     };
@@ -103,6 +105,18 @@ final class PgOutputDecoder {
     List<String> names = described.stream().map(RelationChanges.Described::name).toList();
     relations.put(oid, RelationLayout.of(table, names, errors));
     return change;
+  }
+
+  /** A logical message: {@link DropTableTrigger}'s drop of a captured table, else nothing. */
+  private SchemaChange message(ByteBuffer message) {
+    message.get(); // flags: transactional
+    message.getLong(); // the message's LSN
+    String prefix = string(message);
+    byte[] content = new byte[message.getInt()];
+    message.get(content);
+    return DropTableTrigger.dropped(prefix, content).filter(selected::containsKey)
+        .map(table -> SchemaChange.dropped(table, Optional.of("DROP TABLE " + SqlNames.qualified(table))))
+        .orElse(null);
   }
 
   private RowChange insert(ByteBuffer message) {

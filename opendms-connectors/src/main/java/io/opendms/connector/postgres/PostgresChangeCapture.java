@@ -83,19 +83,22 @@ final class PostgresChangeCapture implements ChangeCapture {
 
   @Override
   public void stream(ChangeConsumer consumer) {
-    PgOutputDecoder decoder = new PgOutputDecoder(tables, errors, new RelationChanges(() -> {
+    RelationChanges relationChanges = new RelationChanges(() -> {
       try {
         return side();
       } catch (SQLException e) {
         throw errors.translate(e, "cannot read the catalog of the source", null);
       }
-    }, errors));
+    }, errors);
+    relationChanges.start(tables);
+    PgOutputDecoder decoder = new PgOutputDecoder(tables, errors, relationChanges);
     try (PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
         .replicationStream().logical()
         .withSlotName(settings.slotName())
         .withStartPosition(LogSequenceNumber.valueOf(start.value()))
         .withSlotOption("proto_version", 1)
         .withSlotOption("publication_names", settings.publicationName())
+        .withSlotOption("messages", true) // DropTableTrigger's
         .withStatusInterval((int) STATUS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
         .start()) {
       new Loop(stream, decoder, consumer).run();

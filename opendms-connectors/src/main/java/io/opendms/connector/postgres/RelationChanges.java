@@ -3,6 +3,7 @@ package io.opendms.connector.postgres;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,14 +21,17 @@ import java.util.function.Supplier;
  * Relation again, before the table's next change, whenever its shape changed; it names the
  * columns and their types but not what happened. Columns kept by name are compared by type; a
  * column that went and one that came are told apart from a rename by their attribute number
- * ({@code pg_attribute.attnum}, which a rename keeps), read from the catalog when the table was
- * first described in this stream and again now. The catalog may be ahead of the stream (a
- * later DDL already committed): a name the catalog no longer has counts as dropped and added.
- * Confined to the capture thread.
+ * ({@code pg_attribute.attnum}, which a rename keeps and which is never reused): the numbers of
+ * the captured tables' columns are read when streaming starts and followed from one description
+ * to the next; a new name's number is read from the catalog when it first appears. The catalog
+ * may be ahead of the stream (the column renamed again since): a name it no longer has counts as
+ * a column dropped and one added. Confined to the capture thread.
  */
 final class RelationChanges {
   private static final String ATTRIBUTES = "SELECT attname, attnum FROM pg_attribute"
       + " WHERE attrelid = ?::oid AND attnum > 0 AND NOT attisdropped";
+  private static final String TABLE_ATTRIBUTES = "SELECT attname, attnum FROM pg_attribute"
+      + " WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped";
 
   /** One column as a Relation message describes it. */
   record Described(String name, long typeOid, int typmod) {}
@@ -35,13 +39,26 @@ final class RelationChanges {
   private final Supplier<Connection> catalog;
   private final PostgresErrors errors;
   private final Map<Integer, List<Described>> lastDescribed = new HashMap<>();
-  private final Map<Integer, Map<String, Integer>> lastAttributes = new HashMap<>();
+  /** The attribute number of each known column of each captured table. */
+  private final Map<TableId, Map<String, Integer>> attributes = new HashMap<>();
   private PgTypeCatalog types;
 
   /** @param catalog an ordinary connection to the source database, opened when first needed */
   RelationChanges(Supplier<Connection> catalog, PostgresErrors errors) {
     this.catalog = catalog;
     this.errors = errors;
+  }
+
+  /** Reads the attribute numbers of the tables' columns: call before streaming. */
+  void start(List<TableDefinition> tables) {
+    try (PreparedStatement statement = catalog.get().prepareStatement(TABLE_ATTRIBUTES)) {
+      for (TableDefinition table : tables) {
+        statement.setString(1, SqlNames.qualified(table.id()));
+        attributes.put(table.id(), read(statement));
+      }
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot read the columns of the captured tables", null);
+    }
   }
 
   /**
@@ -53,24 +70,61 @@ final class RelationChanges {
     List<Described> last = lastDescribed.put(oid, described);
     List<String> names = described.stream().map(Described::name).toList();
     boolean sameNames = names.equals(table.columns().stream().map(Column::name).toList());
+    if (sameNames && (last == null || last.equals(described))) {
+      return Optional.empty();
+    }
     try {
-      if (last == null) {
-        lastAttributes.put(oid, attributes(oid));
-        if (sameNames) {
-          return Optional.empty();
-        }
-      } else if (sameNames && last.equals(described)) {
-        return Optional.empty();
+      Map<String, Integer> known = attributes.getOrDefault(table.id(), Map.of());
+      Map<String, Integer> now;
+      try (PreparedStatement statement = catalog.get().prepareStatement(ATTRIBUTES)) {
+        statement.setLong(1, Integer.toUnsignedLong(oid));
+        now = read(statement);
       }
-      Map<String, Integer> before = lastAttributes.get(oid);
-      Map<String, Integer> now = attributes(oid);
-      lastAttributes.put(oid, now);
-      List<Column> columns = resolve(table, described);
-      return Optional.of(SchemaChange.altered(table.id(), table.columns(), columns,
-          renames(before, now), Optional.empty()));
+      Map<String, String> renames = renames(known, names, now);
+      Map<String, Integer> next = new HashMap<>();
+      for (String name : names) {
+        String was = renames.entrySet().stream().filter(e -> e.getValue().equals(name))
+            .map(Map.Entry::getKey).findFirst().orElse(name);
+        Integer attnum = known.containsKey(was) ? known.get(was) : now.get(name);
+        if (attnum != null) {
+          next.put(name, attnum);
+        }
+      }
+      attributes.put(table.id(), next);
+      return Optional.of(SchemaChange.altered(table.id(), table.columns(), resolve(table, described),
+          renames, Optional.empty()));
     } catch (SQLException e) {
       throw errors.translate(e, "cannot read the new definition of a captured table", table.id());
     }
+  }
+
+  /**
+   * The renames attribute numbers show: a known column gone from the description whose number a
+   * new name now has.
+   */
+  static Map<String, String> renames(Map<String, Integer> known, List<String> names,
+      Map<String, Integer> now) {
+    Map<String, String> renames = new HashMap<>();
+    for (String name : names) {
+      Integer attnum = now.get(name);
+      if (known.containsKey(name) || attnum == null) {
+        continue;
+      }
+      known.entrySet().stream()
+          .filter(e -> e.getValue().equals(attnum) && !names.contains(e.getKey()))
+          .findFirst().ifPresent(e -> renames.put(e.getKey(), name));
+    }
+    return renames;
+  }
+
+  private static Map<String, Integer> read(PreparedStatement statement) throws SQLException {
+    Map<String, Integer> attributes = new HashMap<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        attributes.put(rows.getString(1), rows.getInt(2));
+      }
+    }
+    return attributes;
   }
 
   /** The new columns in canonical types; nullability is kept from before (new ones: nullable). */
@@ -87,35 +141,6 @@ final class RelationChanges {
           type.nativeType(), type.enumLabels()));
     }
     return columns;
-  }
-
-  /** The renames attribute numbers show: a name gone and one come with the same attnum. */
-  static Map<String, String> renames(Map<String, Integer> before, Map<String, Integer> now) {
-    Map<String, String> renames = new HashMap<>();
-    if (before == null) {
-      return renames;
-    }
-    before.forEach((old, attnum) -> {
-      if (!now.containsKey(old)) {
-        now.entrySet().stream()
-            .filter(e -> e.getValue().equals(attnum) && !before.containsKey(e.getKey()))
-            .findFirst().ifPresent(e -> renames.put(old, e.getKey()));
-      }
-    });
-    return renames;
-  }
-
-  private Map<String, Integer> attributes(int oid) throws SQLException {
-    Map<String, Integer> attributes = new HashMap<>();
-    try (PreparedStatement statement = catalog.get().prepareStatement(ATTRIBUTES)) {
-      statement.setLong(1, Integer.toUnsignedLong(oid));
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          attributes.put(rows.getString(1), rows.getInt(2));
-        }
-      }
-    }
-    return attributes;
   }
 
   /** The table after {@code change}. */
