@@ -2,9 +2,7 @@ package io.opendms.connector.mysql;
 
 import io.opendms.spi.table.TableId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -54,12 +52,6 @@ final class BinlogDdl {
   private static final Pattern DROP_DATABASE =
       Pattern.compile("(?is)^DROP\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+EXISTS\\s+)?(" + name() + ").*");
   private static final Pattern IDENTIFIER = Pattern.compile(name());
-  private static final String COLUMN = "(`(?:[^`]|``)+`|[A-Za-z0-9_$\\u0080-\\uFFFF]+)";
-  private static final Pattern RENAME_COLUMN =
-      Pattern.compile("(?i)\\bRENAME\\s+COLUMN\\s+" + COLUMN + "\\s+TO\\s+" + COLUMN);
-  private static final Pattern CHANGE_COLUMN = Pattern.compile(
-      "(?i)\\bCHANGE\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?" + COLUMN + "\\s+" + COLUMN);
-
   private BinlogDdl() {}
 
   private static String name() {
@@ -112,26 +104,6 @@ final class BinlogDdl {
       }
     }
     return tables.isEmpty() ? new Other() : new Affects(verb, tables);
-  }
-
-  /**
-   * The column renames an ALTER TABLE statement names: {@code RENAME COLUMN a TO b} and {@code
-   * CHANGE [COLUMN] a b ...}, old name to new.
-   */
-  static Map<String, String> columnRenames(String sql) {
-    String statement = COMMENTS.matcher(sql).replaceAll(" ");
-    Map<String, String> renames = new LinkedHashMap<>();
-    Matcher rename = RENAME_COLUMN.matcher(statement);
-    while (rename.find()) {
-      renames.put(unquote(rename.group(1)), unquote(rename.group(2)));
-    }
-    Matcher change = CHANGE_COLUMN.matcher(statement);
-    while (change.find()) {
-      if (!unquote(change.group(1)).equals(unquote(change.group(2)))) {
-        renames.put(unquote(change.group(1)), unquote(change.group(2)));
-      }
-    }
-    return renames;
   }
 
   /** The table a name means; null when unqualified and no database is current. */

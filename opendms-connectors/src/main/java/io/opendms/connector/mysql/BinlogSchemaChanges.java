@@ -2,9 +2,13 @@ package io.opendms.connector.mysql;
 
 import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.SchemaChange;
+import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.type.DataType;
+import io.opendms.spi.type.DmsType;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the DDL of captured tables in the binlog: after an ALTER (or a RENAME that put another
  * table in a captured one's place, as online schema change tools do) the table's columns are read
- * again and compared with the ones before, renames taken from the statement ({@code RENAME
- * COLUMN}, {@code CHANGE}); a DROP ends the table's capture. The capture's table and character
+ * again and compared with the ones before, the statement saying which columns exist after it
+ * ({@link AlterColumns}, also its renames); a DROP ends the table's capture. The capture's table and character
  * set maps are updated in place, so row events that follow decode in the new columns. A captured
  * table renamed away is no longer captured (its rows now come under a name the task does not
  * replicate). Confined to the capture thread.
@@ -45,9 +49,8 @@ final class BinlogSchemaChanges {
         changes.add(SchemaChange.dropped(table, Optional.of(statement)));
         continue;
       }
-      Map<String, String> renames = affects.verb() == BinlogDdl.Verb.ALTER
-          ? BinlogDdl.columnRenames(statement) : Map.of();
-      compare(table, renames, Optional.of(statement), position).ifPresent(changes::add);
+      Optional<String> alter = affects.verb() == BinlogDdl.Verb.ALTER ? Optional.of(statement) : Optional.empty();
+      compare(table, alter, statement, position).ifPresent(changes::add);
     }
     changes.forEach(c -> log.info("binlog {}: {} of {}: '{}'", position, DdlApplier.describe(c),
         c.table(), statement));
@@ -56,29 +59,72 @@ final class BinlogSchemaChanges {
 
   /** The change a table map showed: the columns read again and compared, without renames. */
   Optional<SchemaChange> reread(TableId table, String position) {
-    Optional<SchemaChange> change = compare(table, Map.of(), Optional.empty(), position);
+    Optional<SchemaChange> change = compare(table, Optional.empty(), "a DDL", position);
     change.ifPresent(c -> log.info("binlog {}: {} changed its columns before this stream: {}",
         position, table, DdlApplier.describe(c)));
     return change;
   }
 
-  private Optional<SchemaChange> compare(TableId table, Map<String, String> renames,
-      Optional<String> statement, String position) {
+  /**
+   * The table's change: with an ALTER statement, the columns it leaves (their definitions from the
+   * catalog, or as before for a column the catalog no longer has under that name, as a later DDL
+   * changed it); otherwise the catalog's columns.
+   */
+  private Optional<SchemaChange> compare(TableId table, Optional<String> alter, String statement,
+      String position) {
     TableDefinition before = tables.get(table);
     Optional<BinlogTableReader.Described> now = reader.read(table);
     if (now.isEmpty()) {
       log.warn("binlog {}: captured table {} is gone after '{}'; its changes are no longer"
-          + " captured", position, table, statement.orElse("a DDL"));
+          + " captured", position, table, statement);
       tables.remove(table);
       charsets.remove(table);
       return Optional.empty();
     }
-    TableDefinition after = now.get().table();
-    tables.put(table, after);
-    charsets.put(table, now.get().charsets());
-    if (after.columns().equals(before.columns())) {
+    List<Column> columns = new ArrayList<>(now.get().table().columns());
+    List<Charset> sets = new ArrayList<>(now.get().charsets());
+    Optional<AlterColumns.Effect> effect = alter.flatMap(s -> AlterColumns.of(s,
+        before.columns().stream().map(Column::name).toList()));
+    Map<String, String> renames = effect.map(AlterColumns.Effect::renames).orElse(Map.of());
+    if (effect.isPresent()) {
+      columns.clear();
+      sets.clear();
+      for (String name : effect.get().names()) {
+        int known = indexOf(now.get().table().columns(), name);
+        String origin = renames.entrySet().stream().filter(e -> e.getValue().equals(name))
+            .map(Map.Entry::getKey).findFirst().orElse(name);
+        int old = indexOf(before.columns(), origin);
+        if (known >= 0) {
+          columns.add(now.get().table().columns().get(known));
+          sets.add(now.get().charsets().get(known));
+        } else if (old >= 0) {
+          Column was = before.columns().get(old);
+          columns.add(new Column(name, was.type(), was.nullable(), was.nativeType(), was.enumLabels()));
+          sets.add(charsets.get(table).get(old));
+        } else {
+          // added and changed again since: its rows until then read as text
+          columns.add(new Column(name, DataType.of(DmsType.NCLOB), true, "longtext"));
+          sets.add(StandardCharsets.UTF_8);
+        }
+      }
+    }
+    if (columns.equals(before.columns())) {
       return Optional.empty();
     }
-    return Optional.of(SchemaChange.altered(table, before.columns(), after.columns(), renames, statement));
+    SchemaChange change = SchemaChange.altered(table, before.columns(), columns, renames,
+        alter.isPresent() || !statement.equals("a DDL") ? Optional.of(statement) : Optional.empty());
+    tables.put(table, new TableDefinition(table, before.engine(), columns,
+        change.keyAfter(before.primaryKey()), before.estimatedRows(), before.estimatedBytes()));
+    charsets.put(table, java.util.Collections.unmodifiableList(sets));
+    return Optional.of(change);
+  }
+
+  private static int indexOf(List<Column> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -47,15 +47,6 @@ class BinlogDdlTest {
   }
 
   @Test
-  void columnRenamesAreReadFromRenameColumnAndChange() {
-    assertThat(BinlogDdl.columnRenames("ALTER TABLE items RENAME COLUMN qty TO quantity, ADD x int"))
-        .containsExactlyEntriesOf(java.util.Map.of("qty", "quantity"));
-    assertThat(BinlogDdl.columnRenames("alter table items change `sku` `code` varchar(20) not null,"
-        + " CHANGE COLUMN note note text")).containsExactlyEntriesOf(java.util.Map.of("sku", "code"));
-    assertThat(BinlogDdl.columnRenames("ALTER TABLE items MODIFY note text")).isEmpty();
-  }
-
-  @Test
   void otherStatementsAreIgnored() {
     assertThat(classify("CREATE TABLE newer (id int)")).isInstanceOf(BinlogDdl.Other.class);
     assertThat(classify("ALTER TABLE other ADD COLUMN items int")).isInstanceOf(BinlogDdl.Other.class);
