@@ -162,7 +162,7 @@ class DdlReplicationIT {
     assertThat(control.path("metadata").path("partition-key-type").asText()).isEqualTo("task-id");
     assertThat(control.path("metadata").path("table-name").asText()).isEqualTo("items");
     assertThat(control.path("control").path("table-def").path("columns").path("extra")
-        .path("type").asText()).isEqualTo("STRING");
+        .path("type").asText()).isEqualTo("WSTRING");
     assertThat(control.path("control").path("table-def").path("primary-key").get(0).asText()).isEqualTo("id");
     JsonNode insert = messages.get(messages.size() - 1);
     assertThat(messages.indexOf(control)).isLessThan(messages.size() - 1);

@@ -73,30 +73,33 @@ final class BinlogSchemaChanges {
   private Optional<SchemaChange> compare(TableId table, Optional<String> alter, String statement,
       String position) {
     TableDefinition before = tables.get(table);
+    Optional<AlterColumns.Effect> effect = alter.flatMap(s -> AlterColumns.of(s,
+        before.columns().stream().map(Column::name).toList()));
+    // the catalog may miss a table while a later ALTER copies it: the statement still tells
     Optional<BinlogTableReader.Described> now = reader.read(table);
-    if (now.isEmpty()) {
+    if (now.isEmpty() && effect.isEmpty()) {
       log.warn("binlog {}: captured table {} is gone after '{}'; its changes are no longer"
           + " captured", position, table, statement);
       tables.remove(table);
       charsets.remove(table);
       return Optional.empty();
     }
-    List<Column> columns = new ArrayList<>(now.get().table().columns());
-    List<Charset> sets = new ArrayList<>(now.get().charsets());
-    Optional<AlterColumns.Effect> effect = alter.flatMap(s -> AlterColumns.of(s,
-        before.columns().stream().map(Column::name).toList()));
+    List<Column> catalog = now.map(d -> d.table().columns()).orElse(List.of());
+    List<Charset> catalogSets = now.map(BinlogTableReader.Described::charsets).orElse(List.of());
+    List<Column> columns = new ArrayList<>(catalog);
+    List<Charset> sets = new ArrayList<>(catalogSets);
     Map<String, String> renames = effect.map(AlterColumns.Effect::renames).orElse(Map.of());
     if (effect.isPresent()) {
       columns.clear();
       sets.clear();
       for (String name : effect.get().names()) {
-        int known = indexOf(now.get().table().columns(), name);
+        int known = indexOf(catalog, name);
         String origin = renames.entrySet().stream().filter(e -> e.getValue().equals(name))
             .map(Map.Entry::getKey).findFirst().orElse(name);
         int old = indexOf(before.columns(), origin);
         if (known >= 0) {
-          columns.add(now.get().table().columns().get(known));
-          sets.add(now.get().charsets().get(known));
+          columns.add(catalog.get(known));
+          sets.add(catalogSets.get(known));
         } else if (old >= 0) {
           Column was = before.columns().get(old);
           columns.add(new Column(name, was.type(), was.nullable(), was.nativeType(), was.enumLabels()));
