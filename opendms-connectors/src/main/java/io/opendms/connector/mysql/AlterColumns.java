@@ -1,11 +1,13 @@
 package io.opendms.connector.mysql;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,8 +40,15 @@ final class AlterColumns {
       "(?is)^RENAME\\s+COLUMN\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+TO\\s+" + NAME + "\\s*$");
   private static final Pattern PLACE = Pattern.compile("(?is).*\\s(FIRST|AFTER\\s+" + NAME + ")\\s*$");
 
-  /** What the statement does to the columns. */
-  record Effect(List<String> names, Map<String, String> renames) {}
+  /**
+   * What the statement does to the columns.
+   *
+   * @param names the columns after it, in order
+   * @param renames old name to new
+   * @param defined the columns whose definition it gives (added, changed, modified): only theirs
+   *     may differ from before
+   */
+  record Effect(List<String> names, Map<String, String> renames, Set<String> defined) {}
 
   private AlterColumns() {}
 
@@ -50,6 +59,7 @@ final class AlterColumns {
     }
     List<String> names = new ArrayList<>(before);
     Map<String, String> renames = new LinkedHashMap<>();
+    Set<String> defined = new HashSet<>();
     for (String clause : clauses(alter.group(3))) {
       String upper = clause.toUpperCase(Locale.ROOT);
       Matcher m;
@@ -62,6 +72,7 @@ final class AlterColumns {
           continue;
         }
         place(names, unquote(m.group(1)), m.group(2), true);
+        defined.add(unquote(m.group(1)));
       } else if (upper.startsWith("DROP")) {
         if ((m = DROP.matcher(clause)).matches() && !NOT_COLUMNS.matcher(m.group(1)).matches()) {
           names.remove(unquote(m.group(1)));
@@ -71,13 +82,15 @@ final class AlterColumns {
         String to = unquote(m.group(2));
         rename(names, renames, from, to);
         place(names, to, m.group(3), false);
+        defined.add(to);
       } else if ((m = MODIFY.matcher(clause)).matches()) {
         place(names, unquote(m.group(1)), m.group(2), false);
+        defined.add(unquote(m.group(1)));
       } else if ((m = RENAME.matcher(clause)).matches()) {
         rename(names, renames, unquote(m.group(1)), unquote(m.group(2)));
       }
     }
-    return Optional.of(new Effect(names, renames));
+    return Optional.of(new Effect(names, renames, defined));
   }
 
   private static void rename(List<String> names, Map<String, String> renames, String from, String to) {

@@ -66,9 +66,9 @@ final class BinlogSchemaChanges {
   }
 
   /**
-   * The table's change: with an ALTER statement, the columns it leaves (their definitions from the
-   * catalog, or as before for a column the catalog no longer has under that name, as a later DDL
-   * changed it); otherwise the catalog's columns.
+   * The table's change: with an ALTER statement, the columns it leaves, those it defines (added,
+   * changed, modified) as the catalog describes them and the others as before (the catalog may
+   * already show a later DDL); otherwise the catalog's columns.
    */
   private Optional<SchemaChange> compare(TableId table, Optional<String> alter, String statement,
       String position) {
@@ -97,7 +97,7 @@ final class BinlogSchemaChanges {
         String origin = renames.entrySet().stream().filter(e -> e.getValue().equals(name))
             .map(Map.Entry::getKey).findFirst().orElse(name);
         int old = indexOf(before.columns(), origin);
-        if (known >= 0) {
+        if (known >= 0 && (old < 0 || effect.get().defined().contains(name))) {
           columns.add(catalog.get(known));
           sets.add(catalogSets.get(known));
         } else if (old >= 0) {

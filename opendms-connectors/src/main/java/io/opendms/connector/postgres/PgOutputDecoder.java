@@ -114,7 +114,8 @@ final class PgOutputDecoder {
     String prefix = string(message);
     byte[] content = new byte[message.getInt()];
     message.get(content);
-    return DropTableTrigger.dropped(prefix, content).filter(selected::containsKey)
+    // a table created again under the name is another table: it is not captured
+    return DropTableTrigger.dropped(prefix, content).filter(t -> selected.remove(t) != null)
         .map(table -> SchemaChange.dropped(table, Optional.of("DROP TABLE " + SqlNames.qualified(table))))
         .orElse(null);
   }

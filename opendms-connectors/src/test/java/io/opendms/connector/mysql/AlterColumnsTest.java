@@ -28,6 +28,7 @@ class AlterColumnsTest {
         + " DROP INDEX j, MODIFY id bigint, ALTER COLUMN note SET DEFAULT 'x'");
     assertThat(effect.names()).containsExactly("id", "quantity", "remark");
     assertThat(effect.renames()).containsExactly(Map.entry("note", "remark"), Map.entry("qty", "quantity"));
+    assertThat(effect.defined()).containsExactlyInAnyOrder("remark", "id");
   }
 
   @Test
