@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import io.opendms.spi.table.TableId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,7 @@ final class PostgresChangeCapture implements ChangeCapture {
   private final Connection replication;
   private final List<TableDefinition> tables;
   private final PgLsn start;
+  private final Map<TableId, Map<String, Integer>> attributeNumbers;
   private SnapshotSession snapshot;
   private final AtomicReference<PgLsn> acknowledged = new AtomicReference<>();
   private volatile boolean stopping;
@@ -59,8 +62,14 @@ final class PostgresChangeCapture implements ChangeCapture {
   private long nextHeartbeat;
   private long nextMeasurement;
 
+  /**
+   * @param attributeNumbers the captured columns' attribute numbers when the capture was opened
+   *     ({@link RelationChanges#attributeNumbers})
+   */
   PostgresChangeCapture(PostgresErrors errors, CaptureSettings settings, Connection replication,
-      List<TableDefinition> tables, PgLsn start, SnapshotSession snapshot) {
+      List<TableDefinition> tables, PgLsn start, SnapshotSession snapshot,
+      Map<TableId, Map<String, Integer>> attributeNumbers) {
+    this.attributeNumbers = Map.copyOf(attributeNumbers);
     this.errors = errors;
     this.settings = settings;
     this.replication = replication;
@@ -89,8 +98,7 @@ final class PostgresChangeCapture implements ChangeCapture {
       } catch (SQLException e) {
         throw errors.translate(e, "cannot read the catalog of the source", null);
       }
-    }, errors);
-    relationChanges.start(tables);
+    }, errors, attributeNumbers);
     PgOutputDecoder decoder = new PgOutputDecoder(tables, errors, relationChanges);
     try (PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
         .replicationStream().logical()

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * columns and their types but not what happened. Columns kept by name are compared by type; a
  * column that went and one that came are told apart from a rename by their attribute number
  * ({@code pg_attribute.attnum}, which a rename keeps and which is never reused): the numbers of
- * the captured tables' columns are read when streaming starts and followed from one description
- * to the next; a new name's number is read from the catalog when it first appears. The catalog
+ * the captured tables' columns are read when the capture is opened and followed from one
+ * description to the next; a new name's number is read from the catalog when it first appears. The catalog
  * may be ahead of the stream (the column renamed again since): a name it no longer has counts as
  * a column dropped and one added. Confined to the capture thread.
  */
@@ -43,22 +43,29 @@ final class RelationChanges {
   private final Map<TableId, Map<String, Integer>> attributes = new HashMap<>();
   private PgTypeCatalog types;
 
-  /** @param catalog an ordinary connection to the source database, opened when first needed */
-  RelationChanges(Supplier<Connection> catalog, PostgresErrors errors) {
+  /**
+   * @param catalog an ordinary connection to the source database, opened when first needed
+   * @param attributes the attribute numbers of the captured tables' columns when the stream's
+   *     start position was taken ({@link #attributeNumbers})
+   */
+  RelationChanges(Supplier<Connection> catalog, PostgresErrors errors,
+      Map<TableId, Map<String, Integer>> attributes) {
     this.catalog = catalog;
     this.errors = errors;
+    this.attributes.putAll(attributes);
   }
 
-  /** Reads the attribute numbers of the tables' columns: call before streaming. */
-  void start(List<TableDefinition> tables) {
-    try (PreparedStatement statement = catalog.get().prepareStatement(TABLE_ATTRIBUTES)) {
+  /** The attribute number of each column of each table, as the catalog says now. */
+  static Map<TableId, Map<String, Integer>> attributeNumbers(Connection connection,
+      List<TableDefinition> tables) throws SQLException {
+    Map<TableId, Map<String, Integer>> numbers = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(TABLE_ATTRIBUTES)) {
       for (TableDefinition table : tables) {
         statement.setString(1, SqlNames.qualified(table.id()));
-        attributes.put(table.id(), read(statement));
+        numbers.put(table.id(), read(statement));
       }
-    } catch (SQLException e) {
-      throw errors.translate(e, "cannot read the columns of the captured tables", null);
     }
+    return numbers;
   }
 
   /**
