@@ -15,6 +15,7 @@ import io.opendms.spi.table.TableId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -111,7 +112,7 @@ public final class TransformingRouting implements ChangeRouting {
           + " the target's columns", DdlApplier.describe(change), change.table(), target);
       return null;
     }
-    java.util.List<ColumnChange> columns = lineage.targetChanges(next);
+    List<ColumnChange> columns = lineage.targetChanges(next);
     if (columns.isEmpty() && next.applied().equals(lineage.applied())) {
       log.info("{} of {} changes no column of target table {}", DdlApplier.describe(change),
           change.table(), target);

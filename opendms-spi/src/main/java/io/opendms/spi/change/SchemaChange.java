@@ -2,8 +2,11 @@ package io.opendms.spi.change;
 
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -65,14 +68,14 @@ public record SchemaChange(TableId table, Kind kind, List<ColumnChange> columnCh
    * changes and additions.
    */
   public static SchemaChange altered(TableId table, List<Column> before, List<Column> after,
-      java.util.Map<String, String> renames, Optional<String> statement) {
-    List<ColumnChange> drops = new java.util.ArrayList<>();
-    List<ColumnChange> renamed = new java.util.ArrayList<>();
-    List<ColumnChange> retyped = new java.util.ArrayList<>();
-    List<ColumnChange> added = new java.util.ArrayList<>();
-    java.util.Map<String, Column> old = new java.util.HashMap<>();
+      Map<String, String> renames, Optional<String> statement) {
+    List<ColumnChange> drops = new ArrayList<>();
+    List<ColumnChange> renamed = new ArrayList<>();
+    List<ColumnChange> retyped = new ArrayList<>();
+    List<ColumnChange> added = new ArrayList<>();
+    Map<String, Column> old = new HashMap<>();
     before.forEach(c -> old.put(c.name(), c));
-    java.util.Map<String, String> origin = new java.util.HashMap<>();
+    Map<String, String> origin = new HashMap<>();
     renames.forEach((from, to) -> {
       if (old.containsKey(from) && !old.containsKey(to)) {
         origin.put(to, from);
@@ -110,7 +113,7 @@ public record SchemaChange(TableId table, Kind kind, List<ColumnChange> columnCh
    * once one of them is gone (or the table is).
    */
   public List<String> keyAfter(List<String> key) {
-    List<String> after = new java.util.ArrayList<>();
+    List<String> after = new ArrayList<>();
     for (String column : key) {
       String name = column;
       for (ColumnChange change : columnChanges) {
