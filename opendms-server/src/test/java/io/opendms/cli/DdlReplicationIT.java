@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.testkit.TestingKafka;
 import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +18,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -210,7 +213,7 @@ class DdlReplicationIT {
         .isEqualTo("[id=1041 qty=5000000000 remark=retyped extra=w]");
   }
 
-  private static void awaitEqual(ChildMigrate migrate, java.util.concurrent.Callable<String> actual,
+  private static void awaitEqual(ChildMigrate migrate, Callable<String> actual,
       String expected) throws Exception {
     long end = System.nanoTime() + CONVERGE.toNanos();
     String now = actual.call();
@@ -233,7 +236,7 @@ class DdlReplicationIT {
       while (result.next()) {
         StringBuilder row = new StringBuilder();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-          row.append(i > 1 ? " " : "").append(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT))
+          row.append(i > 1 ? " " : "").append(meta.getColumnLabel(i).toLowerCase(Locale.ROOT))
               .append('=').append(result.getString(i));
         }
         rows.add(row.toString());
@@ -308,7 +311,7 @@ class DdlReplicationIT {
   private static JsonNode json(ConsumerRecord<String, String> record) {
     try {
       return JSON.readTree(record.value());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("not JSON: " + record.value(), e);
     }
   }
