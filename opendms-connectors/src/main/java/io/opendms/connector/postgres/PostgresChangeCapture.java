@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.replication.fluent.logical.ChainedLogicalStreamBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,13 +101,12 @@ final class PostgresChangeCapture implements ChangeCapture {
       }
     }, errors, attributeNumbers);
     PgOutputDecoder decoder = new PgOutputDecoder(tables, errors, relationChanges);
-    try (PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
-        .replicationStream().logical()
+    try (PGReplicationStream stream = withMessages(replication.unwrap(PGConnection.class)
+        .getReplicationAPI().replicationStream().logical()
         .withSlotName(settings.slotName())
         .withStartPosition(LogSequenceNumber.valueOf(start.value()))
         .withSlotOption("proto_version", 1)
-        .withSlotOption("publication_names", settings.publicationName())
-        .withSlotOption("messages", true) // DropTableTrigger's
+        .withSlotOption("publication_names", settings.publicationName()))
         .withStatusInterval((int) STATUS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
         .start()) {
       new Loop(stream, decoder, consumer).run();
@@ -117,6 +117,16 @@ final class PostgresChangeCapture implements ChangeCapture {
     } finally {
       PostgresConnections.closeQuietly(sideConnection);
     }
+  }
+
+  /**
+   * Asks for logical messages ({@link DropTableTrigger}'s) where pgoutput has them (PostgreSQL 14
+   * and later; older servers refuse the option).
+   */
+  private ChainedLogicalStreamBuilder withMessages(ChainedLogicalStreamBuilder builder)
+      throws SQLException {
+    return replication.getMetaData().getDatabaseMajorVersion() >= 14
+        ? builder.withSlotOption("messages", true) : builder;
   }
 
   /** The state of one {@link #stream} call, on the capture thread. */
