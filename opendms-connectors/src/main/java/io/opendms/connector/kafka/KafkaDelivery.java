@@ -5,28 +5,28 @@ import io.opendms.spi.change.ChangeDelivery;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.Truncate;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.stream.StreamEnvelope;
+import io.opendms.spi.stream.StreamTables;
 import io.opendms.spi.stream.TransactionSequence;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captured changes as DMS messages, one per row change, on a producer of its own. A truncation
- * is logged and not sent: DMS sends no message for it either unless control records are on,
- * which this build does not produce.
+ * Captured changes as DMS messages, one per row change, on a producer of its own; a replicated
+ * DDL as a control record when {@code IncludeTableAlterOperations} is on. A truncation is logged
+ * and not sent: DMS has no control operation for it.
  */
 final class KafkaDelivery implements ChangeDelivery {
   private static final Logger log = LoggerFactory.getLogger(KafkaDelivery.class);
 
-  private final Map<TableId, TargetTable> tables = new HashMap<>();
+  private final StreamTables tables;
   private final java.util.function.Function<TargetTable, String> topics;
   private final StreamEnvelope envelope;
   private final KafkaProducer<String, String> producer;
@@ -34,10 +34,10 @@ final class KafkaDelivery implements ChangeDelivery {
   private final TransactionSequence transactions = new TransactionSequence();
   private String lastTable = "the changes";
 
-  KafkaDelivery(List<TargetTable> tables, java.util.function.Function<TargetTable, String> topics,
-      StreamEnvelope envelope,
+  KafkaDelivery(List<TargetTable> tables, String taskId,
+      java.util.function.Function<TargetTable, String> topics, StreamEnvelope envelope,
       KafkaProducer<String, String> producer) {
-    tables.forEach(t -> this.tables.put(t.id(), t));
+    this.tables = new StreamTables(tables, envelope, taskId);
     this.topics = topics;
     this.envelope = envelope;
     this.producer = producer;
@@ -56,14 +56,21 @@ final class KafkaDelivery implements ChangeDelivery {
       return;
     }
     RowChange row = (RowChange) change;
-    TargetTable table = tables.get(row.table());
-    if (table == null) {
-      throw new IllegalArgumentException("change of " + row.table() + ", not a table of the task");
-    }
+    TargetTable table = tables.table(row.table());
     lastTable = table.id().toString();
     StreamEnvelope.Message message = envelope.change(table, row, transactions.next());
     sends.send(new ProducerRecord<>(topics.apply(table), message.key(), message.json()),
         lastTable);
+  }
+
+  /** The table's later rows carry its new columns; a control record when the settings ask. */
+  @Override
+  public void applyDdl(SchemaChange change) {
+    lastTable = change.table().toString();
+    // the table's own topic, taken before a DROP TABLE forgets the table
+    String topic = topics.apply(tables.table(change.table()));
+    tables.ddl(change).ifPresent(message ->
+        sends.send(new ProducerRecord<>(topic, message.key(), message.json()), lastTable));
   }
 
   @Override

@@ -85,7 +85,7 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
     request.tables().forEach(table -> createTopicIfMissing(settings.topic(table)));
     var envelope = new StreamEnvelope(
         settings.envelope().withBeforeImageField(request.beforeImageField()), Clock.systemUTC());
-    return new KafkaDelivery(request.tables(), settings::topic, envelope,
+    return new KafkaDelivery(request.tables(), request.taskId(), settings::topic, envelope,
         new KafkaProducer<>(KafkaClients.producer(settings)));
   }
 

@@ -85,7 +85,7 @@ final class KinesisTargetConnector implements DeliveryTargetConnector {
   public ChangeDelivery openDelivery(ApplyRequest request) {
     var envelope = new StreamEnvelope(
         settings.envelope().withBeforeImageField(request.beforeImageField()), Clock.systemUTC());
-    return new KinesisDelivery(request.tables(), envelope,
+    return new KinesisDelivery(request.tables(), request.taskId(), envelope,
         new KinesisBatches(client, settings.stream()));
   }
 

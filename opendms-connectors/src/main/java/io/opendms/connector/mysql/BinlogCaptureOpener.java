@@ -38,8 +38,8 @@ final class BinlogCaptureOpener {
 
   private BinlogCaptureOpener() {}
 
-  static BinlogChangeCapture open(MySqlErrors errors, Connection connection, CaptureRequest request,
-      IntFunction<SnapshotSession> snapshots) {
+  static BinlogChangeCapture open(MySqlErrors errors, MySqlSettings settings, Connection connection,
+      CaptureRequest request, IntFunction<SnapshotSession> snapshots) {
     String where = errors.endpoint().describe();
     SnapshotSession snapshot = null;
     try {
@@ -64,7 +64,8 @@ final class BinlogCaptureOpener {
       }
       Map<TableId, List<Charset>> charsets = charsets(connection, request.tables());
       log.info("capture: {} binlog from {}", where, start);
-      return new BinlogChangeCapture(errors.endpoint(), errors, request.tables(), charsets, start, snapshot);
+      return new BinlogChangeCapture(errors.endpoint(), settings, errors, request.tables(), charsets,
+          start, snapshot);
     } catch (SQLException e) {
       closeQuietly(snapshot);
       throw errors.translate(e, "cannot set up binlog capture", null);

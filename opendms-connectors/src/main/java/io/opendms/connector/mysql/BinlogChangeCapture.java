@@ -54,6 +54,7 @@ final class BinlogChangeCapture implements ChangeCapture {
   private static final long HEARTBEAT_MILLIS = 5_000;
 
   private final EndpointConfig endpoint;
+  private final MySqlSettings settings;
   private final MySqlErrors errors;
   private final Map<TableId, TableDefinition> tables = new HashMap<>();
   private final Map<TableId, List<Charset>> charsets;
@@ -63,9 +64,11 @@ final class BinlogChangeCapture implements ChangeCapture {
   private volatile boolean stopping;
   private volatile BinaryLogClient client;
 
-  BinlogChangeCapture(EndpointConfig endpoint, MySqlErrors errors, List<TableDefinition> tables,
-      Map<TableId, List<Charset>> charsets, BinlogPosition start, SnapshotSession snapshot) {
+  BinlogChangeCapture(EndpointConfig endpoint, MySqlSettings settings, MySqlErrors errors,
+      List<TableDefinition> tables, Map<TableId, List<Charset>> charsets, BinlogPosition start,
+      SnapshotSession snapshot) {
     this.endpoint = endpoint;
+    this.settings = settings;
     this.errors = errors;
     tables.forEach(t -> this.tables.put(t.id(), t));
     this.charsets = charsets;
@@ -96,7 +99,8 @@ final class BinlogChangeCapture implements ChangeCapture {
     binlog.setHeartbeatInterval(HEARTBEAT_MILLIS);
     binlog.setSSLMode(sslMode());
     binlog.setEventDeserializer(deserializer());
-    BinlogEventHandler handler = new BinlogEventHandler(tables, charsets, start.file(), consumer);
+    BinlogTableReader reader = new BinlogTableReader(endpoint, settings, errors);
+    BinlogEventHandler handler = new BinlogEventHandler(tables, charsets, start.file(), reader, consumer);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     binlog.registerEventListener(event -> {
       if (failure.get() != null || stopping) {
@@ -134,6 +138,7 @@ final class BinlogChangeCapture implements ChangeCapture {
       throw lost(e);
     } finally {
       client = null;
+      reader.close();
     }
     if (failure.get() != null) {
       throw failure.get();

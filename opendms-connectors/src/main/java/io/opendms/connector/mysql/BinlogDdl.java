@@ -1,6 +1,7 @@
 package io.opendms.connector.mysql;
 
 import io.opendms.spi.table.TableId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -9,9 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a statement-logged QUERY event of the binlog means to a capture: transaction control, a
- * TRUNCATE of captured tables (replicated), DDL that touches a captured table or its database
- * (change processing cannot go on: the decoders describe the old columns), or something that
- * concerns other tables. Names are matched as identifiers, quoted or not, qualified or resolved
+ * TRUNCATE of captured tables, DDL that touches captured tables or their database (the capture
+ * reads their columns again), or something that concerns other tables. Names are matched as identifiers, quoted or not, qualified or resolved
  * against the event's current database. Stateless.
  */
 final class BinlogDdl {
@@ -28,8 +28,16 @@ final class BinlogDdl {
   /** TRUNCATE of captured tables. */
   record Truncate(List<TableId> tables) implements Meaning {}
 
-  /** DDL on a captured table or database. */
-  record Affects(TableId table) implements Meaning {}
+  /** What a DDL statement does to the captured tables it names. */
+  enum Verb {
+    ALTER,
+    CREATE,
+    DROP,
+    RENAME
+  }
+
+  /** DDL on captured tables (a dropped database: a DROP of its captured tables). */
+  record Affects(Verb verb, List<TableId> tables) implements Meaning {}
 
   /** Nothing the capture acts on. */
   record Other() implements Meaning {}
@@ -44,7 +52,6 @@ final class BinlogDdl {
   private static final Pattern DROP_DATABASE =
       Pattern.compile("(?is)^DROP\\s+(?:DATABASE|SCHEMA)\\s+(?:IF\\s+EXISTS\\s+)?(" + name() + ").*");
   private static final Pattern IDENTIFIER = Pattern.compile(name());
-
   private BinlogDdl() {}
 
   private static String name() {
@@ -70,27 +77,33 @@ final class BinlogDdl {
     Matcher dropDatabase = DROP_DATABASE.matcher(statement);
     if (dropDatabase.matches()) {
       String dropped = unquote(dropDatabase.group(1));
-      return captured.stream().filter(t -> t.schema().equals(dropped)).findFirst()
-          .<Meaning>map(Affects::new).orElse(new Other());
+      List<TableId> tables = captured.stream().filter(t -> t.schema().equals(dropped)).sorted().toList();
+      return tables.isEmpty() ? new Other() : new Affects(Verb.DROP, tables);
     }
     Matcher ddl = DDL.matcher(statement);
     if (!ddl.matches()) {
       return new Other();
     }
+    Verb verb = switch (Character.toUpperCase(ddl.group(1).charAt(0))) {
+      case 'A' -> Verb.ALTER;
+      case 'C' -> Verb.CREATE;
+      case 'D' -> Verb.DROP;
+      default -> Verb.RENAME;
+    };
     // ALTER and CREATE name one table first; DROP and RENAME list only tables (and TO)
-    boolean first = Character.toUpperCase(ddl.group(1).charAt(0)) == 'A'
-        || Character.toUpperCase(ddl.group(1).charAt(0)) == 'C';
+    boolean first = verb == Verb.ALTER || verb == Verb.CREATE;
+    List<TableId> tables = new ArrayList<>();
     Matcher names = IDENTIFIER.matcher(ddl.group(2));
     while (names.find()) {
       TableId table = resolve(names.group(), database);
-      if (table != null && captured.contains(table)) {
-        return new Affects(table);
+      if (table != null && captured.contains(table) && !tables.contains(table)) {
+        tables.add(table);
       }
       if (first) {
         break;
       }
     }
-    return new Other();
+    return tables.isEmpty() ? new Other() : new Affects(verb, tables);
   }
 
   /** The table a name means; null when unqualified and no database is current. */

@@ -14,6 +14,7 @@ import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.ChangeConsumer;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
@@ -32,8 +33,7 @@ import java.util.Map;
  * Turns binlog events into the engine's change events: a transaction that changed captured tables
  * becomes {@link Begin}, its row changes and {@link Commit} (at its XID, or the COMMIT statement of
  * non-transactional tables), positioned just after the commit event; a TRUNCATE of a captured
- * table becomes a transaction of its own; DDL on a captured table stops the capture with the
- * statement. Transactions that touch no captured table are skipped, except that one empty
+ * table becomes a transaction of its own, and so does a DDL on one ({@link BinlogSchemaChanges}). Transactions that touch no captured table are skipped, except that one empty
  * transaction is passed on every {@link #IDLE_COMMIT} so that the applied position follows a
  * server busy with other databases. Row images of other tables are not decoded. Confined to the
  * capture thread.
@@ -44,6 +44,7 @@ final class BinlogEventHandler {
 
   private final Map<TableId, TableDefinition> tables;
   private final Map<TableId, List<Charset>> charsets;
+  private final BinlogSchemaChanges schemaChanges;
   private final ChangeConsumer consumer;
   private final Map<Long, BinlogRowDecoder> decoders = new HashMap<>();
   private String file;
@@ -58,11 +59,13 @@ final class BinlogEventHandler {
    * @param tables the captured tables by name
    * @param charsets each captured table's column character sets (null for non-text columns)
    * @param file the binlog file streaming starts in
+   * @param reader reads a table's columns again after a DDL
    */
   BinlogEventHandler(Map<TableId, TableDefinition> tables, Map<TableId, List<Charset>> charsets,
-      String file, ChangeConsumer consumer) {
-    this.tables = tables;
-    this.charsets = charsets;
+      String file, BinlogTableReader reader, ChangeConsumer consumer) {
+    this.tables = new HashMap<>(tables);
+    this.charsets = new HashMap<>(charsets);
+    this.schemaChanges = new BinlogSchemaChanges(this.tables, this.charsets, reader);
     this.file = file;
     this.consumer = consumer;
   }
@@ -89,7 +92,7 @@ final class BinlogEventHandler {
         }
       }
       case QUERY -> query(header, event.getData());
-      case TABLE_MAP -> tableMap(event.getData());
+      case TABLE_MAP -> tableMap(header, event.getData());
       case WRITE_ROWS, EXT_WRITE_ROWS -> {
         WriteRowsEventData data = event.getData();
         BinlogRowDecoder decoder = decoders.get(data.getTableId());
@@ -146,29 +149,57 @@ final class BinlogEventHandler {
       consumer.accept(new Truncate(truncate.tables(), false));
       commit(header);
     } else if (meaning instanceof BinlogDdl.Affects affects) {
-      throw new OpenDmsException(ErrorCode.UNSUPPORTED, "DDL on captured table " + affects.table()
-          + " at binlog position " + file + ":" + header.getPosition() + ": '" + data.getSql().strip()
-          + "'. Change processing stops: DDL is not replicated. Apply the change to the target"
-          + " and restart the task with --start reload-target");
+      List<SchemaChange> changes = schemaChanges.after(affects, data.getSql().strip(),
+          file + ":" + header.getPosition());
+      forgetDecoders(affects.tables());
+      startTransaction(header);
+      if (!changes.isEmpty()) {
+        begin();
+        changes.forEach(consumer::accept);
+      }
+      commit(header);
     } else if (!inTransaction) {
       // a statement of its own (DDL elsewhere): its end is a place to resume from
       commit(header);
     }
   }
 
-  private void tableMap(TableMapEventData data) {
+  private void tableMap(EventHeaderV4 header, TableMapEventData data) {
     TableId id = new TableId(data.getDatabase(), data.getTable());
     TableDefinition table = tables.get(id);
     BinlogRowDecoder known = decoders.get(data.getTableId());
     if (table == null) {
       decoders.remove(data.getTableId());
     } else if (known == null || !known.table().id().equals(id)) {
+      BinlogRowDecoder decoder;
       try {
-        decoders.put(data.getTableId(), new BinlogRowDecoder(table, data.getColumnTypes(), charsets.get(id)));
+        decoder = new BinlogRowDecoder(table, data.getColumnTypes(), charsets.get(id));
       } catch (IllegalArgumentException e) {
-        throw new OpenDmsException(ErrorCode.UNSUPPORTED, e.getMessage(), e);
+        // the table changed before this stream's start (a restart after its DDL): read it again
+        SchemaChange change = schemaChanges.reread(id, file + ":" + header.getPosition())
+            .orElseThrow(() -> new OpenDmsException(ErrorCode.UNSUPPORTED, e.getMessage(), e));
+        if (!inTransaction) {
+          startTransaction(header);
+        }
+        begin();
+        consumer.accept(change);
+        decoder = decoderOf(id, data.getColumnTypes());
       }
+      decoders.put(data.getTableId(), decoder);
     }
+  }
+
+  private BinlogRowDecoder decoderOf(TableId id, byte[] types) {
+    try {
+      return new BinlogRowDecoder(tables.get(id), types, charsets.get(id));
+    } catch (IllegalArgumentException e) {
+      throw new OpenDmsException(ErrorCode.UNSUPPORTED, e.getMessage(), e);
+    }
+  }
+
+  /** The decoders describe the old columns; the next table map builds new ones. */
+  private void forgetDecoders(List<TableId> changed) {
+    decoders.values().removeIf(d -> changed.contains(d.table().id()));
   }
 
   private void emit(EventHeaderV4 header, BinlogRowDecoder decoder, RowChange.Operation operation,

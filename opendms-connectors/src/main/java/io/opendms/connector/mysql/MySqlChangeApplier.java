@@ -5,7 +5,10 @@ import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.NetChanges;
+import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.error.ErrorCode;
@@ -122,6 +125,33 @@ final class MySqlChangeApplier implements ChangeApplier {
       }
     } catch (SQLException e) {
       throw fail(e, "cannot apply changes");
+    }
+  }
+
+  /**
+   * Writes what is held, then alters the table; MySQL commits around the DDL, so those changes
+   * are committed without the position (a restart from the earlier position writes them again)
+   * and can no longer be replayed by a rollback: the careful replay forgets them.
+   */
+  @Override
+  public void applyDdl(SchemaChange change) {
+    try {
+      current = change.table();
+      MySqlApplySql sql = known(change.table());
+      if (!careful.replaying()) {
+        try {
+          flushFast();
+        } catch (SQLException | IllegalArgumentException e) {
+          replayOn(e);
+        }
+      }
+      statements.flush();
+      TargetTable after = MySqlSchemaChangeStatements.apply(connection, sql.table(), sql.id(), change);
+      tables.put(change.table(), new MySqlApplySql(after, sql.id()));
+      statements.close(); // prepared statements of the old columns
+      careful.committed();
+    } catch (SQLException e) {
+      throw fail(e, "cannot apply " + DdlApplier.describe(change));
     }
   }
 

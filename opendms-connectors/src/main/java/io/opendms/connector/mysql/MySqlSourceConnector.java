@@ -131,7 +131,7 @@ final class MySqlSourceConnector
 
   @Override
   public ChangeCapture openCapture(CaptureRequest request) {
-    return BinlogCaptureOpener.open(errors, connection, request, this::openSnapshot);
+    return BinlogCaptureOpener.open(errors, settings, connection, request, this::openSnapshot);
   }
 
   @Override

@@ -33,6 +33,9 @@ final class CaptureOpener {
     try {
       slots.requireLogicalDecoding();
       slots.ensurePublication(settings.publicationName(), request.tables());
+      if (settings.captureDdls()) {
+        DropTableTrigger.install(catalog, settings.ddlArtifactsSchema());
+      }
       PgLsn start;
       if (request.start() == CaptureRequest.Start.EXISTING) {
         PgLsn confirmed = slots.confirmedFlush(slot).orElseThrow(() -> missingSlot(errors, slot));
@@ -56,7 +59,8 @@ final class CaptureOpener {
         }
       }
       log.info("capture: slot {} publication {} starts at {}", slot, settings.publicationName(), start);
-      return new PostgresChangeCapture(errors, settings, replication, request.tables(), start, snapshot);
+      return new PostgresChangeCapture(errors, settings, replication, request.tables(), start, snapshot,
+          RelationChanges.attributeNumbers(catalog, request.tables()));
     } catch (SQLException e) {
       cleanUp(snapshot, replication);
       throw errors.translate(e, "cannot set up capture with replication slot " + slot, null);

@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  * @param slotName the logical replication slot
  * @param publicationName the publication pgoutput streams: the slot's name
  * @param heartbeat how often to write WAL on an idle database; null when disabled
+ * @param captureDdls {@code CaptureDdls}: install the event trigger that logs DROP TABLE
+ * @param ddlArtifactsSchema {@code DdlArtifactsSchema}: the schema of its function
  */
-record CaptureSettings(String slotName, String publicationName, Duration heartbeat) {
+record CaptureSettings(String slotName, String publicationName, Duration heartbeat,
+    boolean captureDdls, String ddlArtifactsSchema) {
 
   static final Setting<String> SLOT_NAME = Setting.of("SlotName", ValueTypes.text(), "",
       "Logical replication slot of the task; default opendms_<task id>.");
@@ -33,8 +36,15 @@ record CaptureSettings(String slotName, String publicationName, Duration heartbe
   static final Setting<Integer> HEARTBEAT_FREQUENCY = Setting.of("HeartbeatFrequency",
       ValueTypes.integer(1, 1440), 5, "Minutes between heartbeats.");
 
+  static final Setting<Boolean> CAPTURE_DDLS = Setting.of("CaptureDdls", ValueTypes.bool(), true,
+      "Install an event trigger (opendms_intercept_ddl) that logs DROP TABLE into the WAL, so that"
+          + " a dropped captured table is dropped on the target; ALTER and TRUNCATE need none.");
+  static final Setting<String> DDL_ARTIFACTS_SCHEMA = Setting.of("DdlArtifactsSchema",
+      ValueTypes.text(), "public", "Schema of the event trigger's function.");
+
   static final SettingGroup GROUP = new SettingGroup("PostgreSQLSettings",
-      List.of(SLOT_NAME, PLUGIN_NAME, HEARTBEAT_ENABLE, HEARTBEAT_FREQUENCY));
+      List.of(SLOT_NAME, PLUGIN_NAME, HEARTBEAT_ENABLE, HEARTBEAT_FREQUENCY, CAPTURE_DDLS,
+          DDL_ARTIFACTS_SCHEMA));
 
   /** What PostgreSQL accepts as a slot name: lower-case letters, digits, underscores, 63 bytes. */
   private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
@@ -66,7 +76,8 @@ record CaptureSettings(String slotName, String publicationName, Duration heartbe
     }
     Duration heartbeat = values.get(HEARTBEAT_ENABLE)
         ? Duration.ofMinutes(values.get(HEARTBEAT_FREQUENCY)) : null;
-    return new CaptureSettings(slot, slot, heartbeat);
+    return new CaptureSettings(slot, slot, heartbeat, values.get(CAPTURE_DDLS),
+        values.get(DDL_ARTIFACTS_SCHEMA).isEmpty() ? "public" : values.get(DDL_ARTIFACTS_SCHEMA));
   }
 
   /** {@code opendms_} and the task id, lower-cased, other characters as {@code _}. */

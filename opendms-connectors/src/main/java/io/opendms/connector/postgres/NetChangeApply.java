@@ -76,6 +76,11 @@ final class NetChangeApply {
     current = null;
   }
 
+  /** Forgets the staging table of {@code table}, whose columns a DDL changed. */
+  void forget(TableId table) {
+    staging.remove(table);
+  }
+
   /** The table being written when a flush fails, for the error message. */
   TableId currentTable() {
     return current;

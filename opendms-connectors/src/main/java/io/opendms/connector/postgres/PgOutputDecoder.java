@@ -5,6 +5,7 @@ import io.opendms.spi.change.ChangeEvent;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.table.TableDefinition;
@@ -16,10 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decodes messages of the {@code pgoutput} plugin, protocol version 1, into change events: Begin,
- * Commit, Relation (remembered, not returned), Insert, Update, Delete, Truncate; Origin and Type
+ * Commit, Relation (remembered; a {@link SchemaChange} when a captured table's columns changed), Insert, Update, Delete, Truncate; Origin and Type
  * carry nothing we need. Tuple data is text, which {@link TextValueParser} turns into canonical
  * values by the column types discovery found. Tables not in the selection are skipped. Confined to
  * the capture thread.
@@ -32,11 +34,14 @@ final class PgOutputDecoder {
   private final Map<TableId, TableDefinition> selected = new HashMap<>();
   private final Map<Integer, RelationLayout> relations = new HashMap<>();
   private final PostgresErrors errors;
+  private final RelationChanges changes;
   private long xid;
 
-  PgOutputDecoder(List<TableDefinition> tables, PostgresErrors errors) {
+  /** @param changes tells how a captured table's shape changed when a Relation says it did */
+  PgOutputDecoder(List<TableDefinition> tables, PostgresErrors errors, RelationChanges changes) {
     tables.forEach(t -> selected.put(t.id(), t));
     this.errors = errors;
+    this.changes = changes;
   }
 
   /** The event the message stands for, or null for messages that carry none for us. */
@@ -50,7 +55,8 @@ final class PgOutputDecoder {
       case 'U' -> update(message);
       case 'D' -> delete(message);
       case 'T' -> truncate(message);
-      case 'O', 'Y', 'M' -> null;
+      case 'M' -> message(message);
+      case 'O', 'Y' -> null;
       default -> throw errors.failure(
           "cannot decode the change stream", null, "unknown pgoutput message '" + (char) type + "'", null);
     };
@@ -70,21 +76,48 @@ final class PgOutputDecoder {
     return new Commit(xid, end, timestamp(message.getLong()));
   }
 
+  /**
+   * Remembers how the relation's tuples are laid out; for a captured table whose columns changed
+   * since it was last described, returns the {@link SchemaChange} and decodes its tuples in the
+   * new columns from now on.
+   */
   private ChangeEvent relation(ByteBuffer message) {
     int oid = message.getInt();
     TableId id = new TableId(string(message), string(message));
     message.get(); // replica identity setting
     int count = message.getShort();
-    List<String> names = new ArrayList<>(count);
+    List<RelationChanges.Described> described = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       message.get(); // flags: part of the key
-      names.add(string(message));
-      message.getInt(); // type oid: discovery's types rule
-      message.getInt(); // type modifier
+      described.add(new RelationChanges.Described(string(message),
+          Integer.toUnsignedLong(message.getInt()), message.getInt()));
     }
     TableDefinition table = selected.get(id);
-    relations.put(oid, table == null ? RelationLayout.SKIPPED : RelationLayout.of(table, names, errors));
-    return null;
+    if (table == null) {
+      relations.put(oid, RelationLayout.SKIPPED);
+      return null;
+    }
+    SchemaChange change = changes.compare(oid, table, described).orElse(null);
+    if (change != null) {
+      table = RelationChanges.after(table, change);
+      selected.put(id, table);
+    }
+    List<String> names = described.stream().map(RelationChanges.Described::name).toList();
+    relations.put(oid, RelationLayout.of(table, names, errors));
+    return change;
+  }
+
+  /** A logical message: {@link DropTableTrigger}'s drop of a captured table, else nothing. */
+  private SchemaChange message(ByteBuffer message) {
+    message.get(); // flags: transactional
+    message.getLong(); // the message's LSN
+    String prefix = string(message);
+    byte[] content = new byte[message.getInt()];
+    message.get(content);
+    // a table created again under the name is another table: it is not captured
+    return DropTableTrigger.dropped(prefix, content).filter(t -> selected.remove(t) != null)
+        .map(table -> SchemaChange.dropped(table, Optional.of("DROP TABLE " + SqlNames.qualified(table))))
+        .orElse(null);
   }
 
   private RowChange insert(ByteBuffer message) {

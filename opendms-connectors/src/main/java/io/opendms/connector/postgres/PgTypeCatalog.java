@@ -117,7 +117,7 @@ final class PgTypeCatalog {
     return result;
   }
 
-  private String format(long oid, int typmod) throws SQLException {
+  String format(long oid, int typmod) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(FORMAT_QUERY)) {
       statement.setLong(1, oid);
       statement.setInt(2, typmod);

@@ -5,7 +5,9 @@ import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.error.ErrorCode;
@@ -47,6 +49,8 @@ final class PostgresChangeApplier implements ChangeApplier {
   private final CarefulApply<SQLException> careful;
   private final DmsControlTables controlTables;
   private long changes;
+  /** The tables as the open transaction found them, when a DDL in it changed one; else null. */
+  private Map<TableId, ApplyStatements> beforeDdl;
 
   private PostgresChangeApplier(PostgresErrors errors, ApplyRequest request, Connection connection)
       throws SQLException {
@@ -118,6 +122,43 @@ final class PostgresChangeApplier implements ChangeApplier {
     }
   }
 
+  /**
+   * Alters the table in the open transaction, after writing what is held for it in its old shape;
+   * the DDL is held like a change, so that a replay after a refused change alters it again.
+   */
+  @Override
+  public void applyDdl(SchemaChange change) {
+    try {
+      requireKnown(change.table());
+      careful.hold(change);
+      if (!careful.replaying()) {
+        try {
+          flushNetChanges();
+          statements.flush();
+        } catch (SQLException e) {
+          replayOn(e);
+          return; // the replay applied the held DDL too
+        }
+      }
+      alter(change);
+    } catch (SQLException e) {
+      throw fail(e, "cannot apply " + DdlApplier.describe(change), change.table());
+    }
+  }
+
+  private void alter(SchemaChange change) throws SQLException {
+    statements.flush();
+    if (beforeDdl == null) {
+      beforeDdl = new HashMap<>(tables);
+    }
+    TargetTable after = SchemaChangeStatements.apply(connection, tables.get(change.table()).table(), change);
+    tables.put(change.table(), new ApplyStatements(after));
+    statements.close(); // prepared statements of the old columns
+    if (netChanges != null) {
+      netChanges.forget(change.table());
+    }
+  }
+
   @Override
   public long commit(SourcePosition through, Instant commitTime) {
     try {
@@ -135,6 +176,7 @@ final class PostgresChangeApplier implements ChangeApplier {
       connection.commit();
       long written = changes;
       changes = 0;
+      beforeDdl = null;
       careful.committed();
       return written;
     } catch (SQLException e) {
@@ -165,6 +207,8 @@ final class PostgresChangeApplier implements ChangeApplier {
   private void applyCarefully(DataChange change) throws SQLException {
     if (change instanceof RowChange row) {
       careful.apply(row);
+    } else if (change instanceof SchemaChange ddl) {
+      alter(ddl);
     } else {
       statements.flush();
       truncate((Truncate) change);
@@ -184,6 +228,13 @@ final class PostgresChangeApplier implements ChangeApplier {
     statements.discard();
     if (netChanges != null) {
       netChanges.discard();
+    }
+    if (beforeDdl != null) {
+      // the rollback undid the transaction's DDL: the replay applies it again
+      tables.clear();
+      tables.putAll(beforeDdl);
+      statements.close();
+      beforeDdl = null;
     }
     for (DataChange change : careful.startReplay()) {
       applyCarefully(change);

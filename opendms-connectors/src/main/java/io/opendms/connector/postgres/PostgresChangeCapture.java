@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import io.opendms.spi.table.TableId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.replication.fluent.logical.ChainedLogicalStreamBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,7 @@ final class PostgresChangeCapture implements ChangeCapture {
   private final Connection replication;
   private final List<TableDefinition> tables;
   private final PgLsn start;
+  private final Map<TableId, Map<String, Integer>> attributeNumbers;
   private SnapshotSession snapshot;
   private final AtomicReference<PgLsn> acknowledged = new AtomicReference<>();
   private volatile boolean stopping;
@@ -59,8 +63,14 @@ final class PostgresChangeCapture implements ChangeCapture {
   private long nextHeartbeat;
   private long nextMeasurement;
 
+  /**
+   * @param attributeNumbers the captured columns' attribute numbers when the capture was opened
+   *     ({@link RelationChanges#attributeNumbers})
+   */
   PostgresChangeCapture(PostgresErrors errors, CaptureSettings settings, Connection replication,
-      List<TableDefinition> tables, PgLsn start, SnapshotSession snapshot) {
+      List<TableDefinition> tables, PgLsn start, SnapshotSession snapshot,
+      Map<TableId, Map<String, Integer>> attributeNumbers) {
+    this.attributeNumbers = Map.copyOf(attributeNumbers);
     this.errors = errors;
     this.settings = settings;
     this.replication = replication;
@@ -83,13 +93,20 @@ final class PostgresChangeCapture implements ChangeCapture {
 
   @Override
   public void stream(ChangeConsumer consumer) {
-    PgOutputDecoder decoder = new PgOutputDecoder(tables, errors);
-    try (PGReplicationStream stream = replication.unwrap(PGConnection.class).getReplicationAPI()
-        .replicationStream().logical()
+    RelationChanges relationChanges = new RelationChanges(() -> {
+      try {
+        return side();
+      } catch (SQLException e) {
+        throw errors.translate(e, "cannot read the catalog of the source", null);
+      }
+    }, errors, attributeNumbers);
+    PgOutputDecoder decoder = new PgOutputDecoder(tables, errors, relationChanges);
+    try (PGReplicationStream stream = withMessages(replication.unwrap(PGConnection.class)
+        .getReplicationAPI().replicationStream().logical()
         .withSlotName(settings.slotName())
         .withStartPosition(LogSequenceNumber.valueOf(start.value()))
         .withSlotOption("proto_version", 1)
-        .withSlotOption("publication_names", settings.publicationName())
+        .withSlotOption("publication_names", settings.publicationName()))
         .withStatusInterval((int) STATUS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
         .start()) {
       new Loop(stream, decoder, consumer).run();
@@ -100,6 +117,16 @@ final class PostgresChangeCapture implements ChangeCapture {
     } finally {
       PostgresConnections.closeQuietly(sideConnection);
     }
+  }
+
+  /**
+   * Asks for logical messages ({@link DropTableTrigger}'s) where pgoutput has them (PostgreSQL 14
+   * and later; older servers refuse the option).
+   */
+  private ChainedLogicalStreamBuilder withMessages(ChainedLogicalStreamBuilder builder)
+      throws SQLException {
+    return replication.getMetaData().getDatabaseMajorVersion() >= 14
+        ? builder.withSlotOption("messages", true) : builder;
   }
 
   /** The state of one {@link #stream} call, on the capture thread. */

@@ -29,9 +29,9 @@ final class RelationLayout {
   }
 
   /**
-   * Maps the relation's column names onto the discovered columns. A column discovery did not see
-   * means the table changed shape after the task planned it: replicating on would put values in
-   * the wrong columns, so it fails and says so.
+   * Maps the relation's column names onto the table's columns (as discovered, or as the last
+   * {@link io.opendms.spi.change.SchemaChange} left them). A column the table lacks would put
+   * values in the wrong columns, so it fails and says so.
    */
   static RelationLayout of(TableDefinition table, List<String> names, PostgresErrors errors) {
     int[] target = new int[names.size()];
@@ -47,7 +47,7 @@ final class RelationLayout {
       }
       if (target[i] < 0) {
         throw errors.failure("cannot replicate", table.id(), "column " + names.get(i)
-            + " appeared after the task started (DDL is not replicated); reload the table", null);
+            + " is not in the table's description", null);
       }
     }
     return new RelationLayout(table, target, kinds, errors);

@@ -29,7 +29,7 @@ class CaptureSettingsTest {
   void fullMapping() {
     CaptureSettings settings = CaptureSettings.of(endpoint(Map.of("SlotName", "my_slot",
         "PluginName", "pgoutput", "HeartbeatEnable", "true", "HeartbeatFrequency", "2")), "t");
-    assertThat(settings).isEqualTo(new CaptureSettings("my_slot", "my_slot", Duration.ofMinutes(2)));
+    assertThat(settings).isEqualTo(new CaptureSettings("my_slot", "my_slot", Duration.ofMinutes(2), true, "public"));
   }
 
   @Test

@@ -10,12 +10,14 @@ import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeEvent;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.table.TableDefinition;
+import io.opendms.spi.table.TableId;
 import io.opendms.testkit.TestingPostgres;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -86,6 +88,38 @@ class PostgresChangeCaptureIT {
         assertThat(events.get(0)).isInstanceOf(Begin.class);
         Commit last = (Commit) events.get(events.size() - 1);
         assertThat((PgLsn) last.position()).isGreaterThan((PgLsn) capture.startPosition());
+      }
+    }
+  }
+
+  @Test
+  void aChangedTableIsADdlEventWithRenamesAndItsDropIsOneToo() throws Exception {
+    db.execute("CREATE TABLE public.shaped (id int PRIMARY KEY, note text, gone text, qty int)",
+        "CREATE TABLE public.doomed (id int PRIMARY KEY)");
+    try (PostgresSourceConnector source = PostgresSourceConnector.open(endpoint, 1)) {
+      List<TableDefinition> tables = source.discover(t -> t.name().equals("shaped") || t.name().equals("doomed"));
+      try (ChangeCapture capture = source.openCapture(
+          new CaptureRequest(TASK, tables, CaptureRequest.Start.CREATE, Optional.empty()))) {
+        db.execute("INSERT INTO public.shaped VALUES (1, 'a', 'g', 1)",
+            "ALTER TABLE public.shaped RENAME COLUMN note TO remark",
+            "ALTER TABLE public.shaped DROP COLUMN gone",
+            "ALTER TABLE public.shaped ALTER COLUMN qty TYPE bigint",
+            "ALTER TABLE public.shaped ADD COLUMN extra varchar(5)",
+            "INSERT INTO public.shaped VALUES (2, 'b', 5000000000, 'x')",
+            "DROP TABLE public.doomed");
+        List<ChangeEvent> events = streamUntil(capture, 3);
+        List<SchemaChange> ddl = events.stream().filter(SchemaChange.class::isInstance)
+            .map(SchemaChange.class::cast).toList();
+        assertThat(ddl).hasSize(2);
+        assertThat(ddl.get(0).columnChanges()).extracting(c -> c.kind() + " " + c.name())
+            .containsExactly("DROP_COLUMN gone", "RENAME_COLUMN note", "CHANGE_COLUMN_TYPE qty",
+                "ADD_COLUMN extra");
+        assertThat(ddl.get(0).columns()).extracting(c -> c.name() + " " + c.nativeType())
+            .containsExactly("id integer", "remark text", "qty bigint", "extra character varying(5)");
+        List<RowChange> rows = events.stream().filter(RowChange.class::isInstance).map(RowChange.class::cast).toList();
+        assertThat(rows.get(1).after()).containsExactly(2, "b", 5000000000L, "x");
+        assertThat(ddl.get(1)).isEqualTo(SchemaChange.dropped(new TableId("public", "doomed"),
+            Optional.of("DROP TABLE \"public\".\"doomed\"")));
       }
     }
   }

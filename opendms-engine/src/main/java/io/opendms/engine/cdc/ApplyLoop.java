@@ -7,6 +7,7 @@ import io.opendms.spi.change.ChangeEvent;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.engine.throughput.PayloadSize;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.table.TableId;
@@ -157,14 +158,15 @@ public final class ApplyLoop {
 
   /** Hands the part of a change that touches held tables to their hold; returns the rest. */
   private DataChange setAsideHeld(DataChange mapped) {
-    if (mapped instanceof RowChange row) {
+    if (mapped instanceof RowChange || mapped instanceof SchemaChange) {
+      TableId table = mapped instanceof RowChange row ? row.table() : ((SchemaChange) mapped).table();
       for (TableHold hold : holds) {
-        if (hold.covers(row.table())) {
-          hold.hold(row);
+        if (hold.covers(table)) {
+          hold.hold(mapped);
           return null;
         }
       }
-      return row;
+      return mapped;
     }
     Truncate truncate = (Truncate) mapped;
     List<TableId> rest = new ArrayList<>();
@@ -225,9 +227,15 @@ public final class ApplyLoop {
     if (heldChanges == 0) {
       firstHeldNanos = System.nanoTime();
     }
-    applier.apply(mapped);
+    if (mapped instanceof SchemaChange ddl) {
+      applier.applyDdl(ddl);
+    } else {
+      applier.apply(mapped);
+    }
     heldChanges++;
-    if (mapped instanceof RowChange row) {
+    if (mapped instanceof SchemaChange ddl) {
+      heldByTable.merge(ddl.table(), new TableChanges(0, 0, 0, 1), TableChanges::plus);
+    } else if (mapped instanceof RowChange row) {
       heldBytes += PayloadSize.ofImages(row.before(), row.after());
       TableChanges one = switch (row.operation()) {
         case INSERT -> new TableChanges(1, 0, 0, 0);

@@ -4,6 +4,7 @@ import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.ChangeEvent;
 import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.table.TableId;
@@ -48,6 +49,9 @@ final class ChangeCodec {
       for (TableId table : truncate.tables()) {
         writeTable(table, out);
       }
+    } else if (event instanceof SchemaChange ddl) {
+      out.writeByte('S');
+      SchemaCodec.write(ddl, out);
     } else {
       RowChange row = (RowChange) event;
       out.writeByte('R');
@@ -88,16 +92,17 @@ final class ChangeCodec {
         }
         yield RowChange.of(table, operation, before, after, unchanged);
       }
+      case 'S' -> SchemaCodec.read(in);
       default -> throw new IOException("unknown change record tag " + tag);
     };
   }
 
-  private static void writeTable(TableId table, DataOutputStream out) throws IOException {
+  static void writeTable(TableId table, DataOutputStream out) throws IOException {
     out.writeUTF(table.schema());
     out.writeUTF(table.name());
   }
 
-  private static TableId readTable(DataInputStream in) throws IOException {
+  static TableId readTable(DataInputStream in) throws IOException {
     return new TableId(in.readUTF(), in.readUTF());
   }
 

@@ -3,6 +3,7 @@ package io.opendms.engine.cdc;
 import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.table.TableId;
 import java.util.ArrayList;
@@ -35,6 +36,10 @@ public interface ChangeRouting {
         return target == null ? null
             : new RowChange(target, row.operation(), row.before(), row.after(), row.unchanged());
       }
+      if (change instanceof SchemaChange ddl) {
+        TableId target = copy.get(ddl.table());
+        return target == null ? null : ddl.on(target, ddl.columnChanges(), ddl.columns());
+      }
       return truncate((Truncate) change, copy);
     };
   }
@@ -48,6 +53,9 @@ public interface ChangeRouting {
       DataChange routed = inner.route(change, transaction);
       if (routed instanceof RowChange row) {
         return skipped.test(row.table()) ? null : row;
+      }
+      if (routed instanceof SchemaChange ddl) {
+        return skipped.test(ddl.table()) ? null : ddl;
       }
       if (routed instanceof Truncate truncate) {
         List<TableId> kept = truncate.tables().stream().filter(skipped.negate()).toList();

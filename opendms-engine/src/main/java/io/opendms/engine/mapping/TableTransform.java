@@ -76,6 +76,17 @@ public final class TableTransform {
     return target;
   }
 
+  /**
+   * The source column whose value target column {@code targetColumn} carries (converted or cut, as
+   * the rules say); empty for a column an expression computes or a before-image column.
+   */
+  public Optional<String> sourceColumn(int targetColumn) {
+    TargetValue value = values.get(targetColumn);
+    int index = value instanceof TargetValue.Copy copy ? copy.sourceIndex()
+        : value instanceof TargetValue.TruncatedLob lob ? lob.sourceIndex() : -1;
+    return index < 0 ? Optional.empty() : Optional.of(source.columns().get(index).name());
+  }
+
   /** The selection rules' filters, typed by the source columns; pushed down to the source. */
   public RowFilter filter() {
     return filter;

@@ -99,14 +99,20 @@ public final class ChangeProcessingSections {
               Setting.of("StatementCacheSize", integer(0, 200), 50,
                   "Prepared statements kept per target connection.")));
 
+  public static final Setting<Boolean> HANDLE_SOURCE_TABLE_DROPPED = Setting.of(
+      "HandleSourceTableDropped", bool(), true,
+      "Drop the target table when the source table is dropped.");
+  public static final Setting<Boolean> HANDLE_SOURCE_TABLE_TRUNCATED = Setting.of(
+      "HandleSourceTableTruncated", bool(), true,
+      "Truncate the target table when the source table is truncated.");
+  public static final Setting<Boolean> HANDLE_SOURCE_TABLE_ALTERED = Setting.of(
+      "HandleSourceTableAltered", bool(), true,
+      "Alter the target table when the source table is altered: added, dropped and renamed"
+          + " columns and type changes.");
+
   public static final SettingGroup DDL_HANDLING =
       new SettingGroup(
           "ChangeProcessingDdlHandlingPolicy",
-          List.of(
-              Setting.of("HandleSourceTableDropped", bool(), true,
-                  "Drop the target table when the source table is dropped."),
-              Setting.of("HandleSourceTableTruncated", bool(), true,
-                  "Truncate the target table when the source table is truncated."),
-              Setting.of("HandleSourceTableAltered", bool(), true,
-                  "Alter the target table when the source table is altered.")));
+          List.of(HANDLE_SOURCE_TABLE_DROPPED, HANDLE_SOURCE_TABLE_TRUNCATED,
+              HANDLE_SOURCE_TABLE_ALTERED));
 }

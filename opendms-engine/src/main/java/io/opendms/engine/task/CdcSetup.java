@@ -1,6 +1,8 @@
 package io.opendms.engine.task;
 
 import io.opendms.engine.cdc.CdcOptions;
+import io.opendms.engine.cdc.DdlPolicy;
+import io.opendms.engine.mapping.LobMode;
 import io.opendms.engine.mapping.TableTransform;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.settings.ChangeProcessingSections;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** What a task's settings and plan say about its CDC. Immutable. */
 record CdcSetup(
@@ -24,7 +27,9 @@ record CdcSetup(
     Map<TableId, TableTransform> transforms,
     ApplyRequest applyRequest,
     CdcOptions options,
-    long memoryLimitBytes) {
+    long memoryLimitBytes,
+    DdlPolicy ddlPolicy,
+    Function<TableDefinition, TableTransform> retransform) {
 
   static CdcSetup of(TaskDefinition definition, List<TablePlan> plans) {
     SettingValues tuning = definition.settings().section(ChangeProcessingSections.TUNING.name());
@@ -54,7 +59,18 @@ record CdcSetup(
                 Duration.ofMinutes(control.get(ChangeProcessingSections.HISTORY_TIMESLOT_IN_MINUTES))),
             beforeImageField(definition)),
         options,
-        (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20);
+        (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20,
+        ddlPolicy(definition),
+        table -> definition.tableMappings().transform(table,
+            definition.settings().targetMetadata().targetSchema(),
+            LobMode.of(definition.settings().targetMetadata())));
+  }
+
+  private static DdlPolicy ddlPolicy(TaskDefinition definition) {
+    SettingValues ddl = definition.settings().section(ChangeProcessingSections.DDL_HANDLING.name());
+    return new DdlPolicy(ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_DROPPED),
+        ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_TRUNCATED),
+        ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_ALTERED));
   }
 
   private static Optional<String> beforeImageField(TaskDefinition definition) {

@@ -372,7 +372,8 @@ final class CdcTaskRun {
           capture.startPosition().format(), Instant.now()));
       ApplyLoop current = new ApplyLoop(changes, applier, capture, counters,
           setup.options().holdingAtLeast(appliers.minimumFlushInterval()),
-          applyErrors.routing(new TransformingRouting(setup.transforms())),
+          applyErrors.routing(new TransformingRouting(setup.transforms(), setup.ddlPolicy(),
+              setup.retransform())),
           this::committed, Clock.systemUTC());
       ChangedKeys keys = changedKeys;
       if (keys != null) {

@@ -4,6 +4,7 @@ import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeDelivery;
 import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.position.SourcePosition;
 import java.time.Instant;
@@ -37,6 +38,11 @@ final class DeliveredApplier implements ChangeApplier {
   @Override
   public void apply(DataChange change) {
     delivery.deliver(change);
+  }
+
+  @Override
+  public void applyDdl(SchemaChange change) {
+    delivery.applyDdl(change);
   }
 
   @Override

@@ -33,7 +33,7 @@ import java.util.Optional;
  * Database targets get points 3 and 4 from {@link CarefulApply} and supply only its {@link
  * CarefulApply.Target}.
  */
-public interface ChangeApplier extends AutoCloseable {
+public interface ChangeApplier extends DdlApplier, AutoCloseable {
 
   /**
    * The position stored by the last {@link #commit} of this task on this target, in any earlier
@@ -48,10 +48,10 @@ public interface ChangeApplier extends AutoCloseable {
   default void begin(Begin begin) {}
 
   /**
-   * Adds one change, naming a target table of the {@link ApplyRequest}, to the open target
-   * transaction (opening one when needed). Changes must come in source order; in batch mode they
-   * may be held in memory and written at {@link #commit}. Nothing is visible before {@link
-   * #commit}.
+   * Adds one row change or truncation, naming a target table of the {@link ApplyRequest}, to the
+   * open target transaction (opening one when needed); a {@link SchemaChange} goes to {@link
+   * #applyDdl} instead. Changes must come in source order; in batch mode they may be held in
+   * memory and written at {@link #commit}. Nothing is visible before {@link #commit}.
    */
   void apply(DataChange change);
 

@@ -17,14 +17,15 @@ package io.opendms.spi.change;
  * io.opendms.spi.error.ErrorCategory#TRANSIENT} when the target could not be reached; after a
  * failure the delivery is unusable and the engine restarts from the stored position.
  */
-public interface ChangeDelivery extends AutoCloseable {
+public interface ChangeDelivery extends DdlApplier, AutoCloseable {
 
   /** Starts a source transaction; its changes follow, then a {@link #flush()} at some point. */
   void begin(Begin begin);
 
   /**
-   * Hands over one change, naming a target table of the {@link ApplyRequest}, in source order.
-   * It may be sent at once (asynchronously) or held; it is not acknowledged until {@link #flush()}.
+   * Hands over one row change or truncation ({@link SchemaChange}s go to {@link #applyDdl}),
+   * naming a target table of the {@link ApplyRequest}, in source order. It may be sent at once
+   * (asynchronously) or held; it is not acknowledged until {@link #flush()}.
    */
   void deliver(DataChange change);
 

@@ -28,9 +28,10 @@ public final class EnvelopeSettings {
       "Prefix the message's partition key with schema.table.");
   public static final Setting<Boolean> INCLUDE_TABLE_ALTER_OPERATIONS = Setting.of(
       "IncludeTableAlterOperations", bool(), false,
-      "Accepted; DDL control records are not sent by this build (DDL is not replicated).");
+      "Send a control record (record-type control) for each replicated DDL.");
   public static final Setting<Boolean> INCLUDE_CONTROL_DETAILS = Setting.of(
-      "IncludeControlDetails", bool(), false, "Accepted; no control records are sent by this build.");
+      "IncludeControlDetails", bool(), false,
+      "Add the table's definition (table-def: columns, primary key) to control records.");
   public static final Setting<Boolean> INCLUDE_NULL_AND_EMPTY = Setting.of("IncludeNullAndEmpty",
       bool(), false, "Keep columns whose value is null or empty text.");
   public static final Setting<Boolean> NO_HEX_PREFIX = Setting.of("NoHexPrefix", bool(), false,
@@ -49,6 +50,7 @@ public final class EnvelopeSettings {
     return new StreamEnvelope.Options(values.get(MESSAGE_FORMAT).equals("json"),
         values.get(INCLUDE_TRANSACTION_DETAILS), values.get(INCLUDE_PARTITION_VALUE),
         values.get(PARTITION_INCLUDE_SCHEMA_TABLE), values.get(INCLUDE_NULL_AND_EMPTY),
-        values.get(NO_HEX_PREFIX), Optional.empty());
+        values.get(NO_HEX_PREFIX), Optional.empty(), values.get(INCLUDE_TABLE_ALTER_OPERATIONS),
+        values.get(INCLUDE_CONTROL_DETAILS));
   }
 }

@@ -43,6 +43,20 @@ final class JsonText {
     return this;
   }
 
+  /** An array of strings. */
+  JsonText strings(String name, java.util.List<String> values) {
+    name(name);
+    out.append('[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.append(pretty ? ", " : ",");
+      }
+      quote(values.get(i));
+    }
+    out.append(']');
+    return this;
+  }
+
   /** A number or literal written as it is: the caller guarantees it is valid JSON. */
   JsonText raw(String name, String json) {
     name(name);

@@ -1,8 +1,10 @@
 package io.opendms.spi.stream;
 
 import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.target.TargetTable;
+import io.opendms.spi.type.DataType;
 import io.opendms.spi.type.NonFiniteNumber;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -37,18 +39,32 @@ public final class StreamEnvelope {
    * @param includeNullAndEmpty {@code IncludeNullAndEmpty}: keep null and empty columns
    * @param noHexPrefix {@code NoHexPrefix}
    * @param beforeImageField {@code BeforeImageSettings.FieldName} when before images are enabled
+   * @param includeTableAlterOperations {@code IncludeTableAlterOperations}: a control record per
+   *     replicated DDL
+   * @param includeControlDetails {@code IncludeControlDetails}: control records carry the table's
+   *     definition ({@code table-def})
    */
   public record Options(boolean formatted, boolean includeTransactionDetails,
       boolean includePartitionValue, boolean partitionIncludeSchemaTable,
-      boolean includeNullAndEmpty, boolean noHexPrefix, Optional<String> beforeImageField) {
+      boolean includeNullAndEmpty, boolean noHexPrefix, Optional<String> beforeImageField,
+      boolean includeTableAlterOperations, boolean includeControlDetails) {
     public Options {
       Objects.requireNonNull(beforeImageField, "beforeImageField");
+    }
+
+    /** Options without control records. */
+    public Options(boolean formatted, boolean includeTransactionDetails,
+        boolean includePartitionValue, boolean partitionIncludeSchemaTable,
+        boolean includeNullAndEmpty, boolean noHexPrefix, Optional<String> beforeImageField) {
+      this(formatted, includeTransactionDetails, includePartitionValue, partitionIncludeSchemaTable,
+          includeNullAndEmpty, noHexPrefix, beforeImageField, false, false);
     }
 
     /** These options with the task's before-image field (for change delivery). */
     public Options withBeforeImageField(Optional<String> field) {
       return new Options(formatted, includeTransactionDetails, includePartitionValue,
-          partitionIncludeSchemaTable, includeNullAndEmpty, noHexPrefix, field);
+          partitionIncludeSchemaTable, includeNullAndEmpty, noHexPrefix, field,
+          includeTableAlterOperations, includeControlDetails);
     }
   }
 
@@ -160,6 +176,62 @@ public final class StreamEnvelope {
       }
     }
     return json.endObject().toString();
+  }
+
+  /**
+   * DMS's control record for a replicated DDL ({@code record-type: control}), keyed by the task id
+   * as DMS partitions them ({@code partition-key-type: task-id}); empty when {@code
+   * IncludeTableAlterOperations} is off or the change altered no column. The operation is {@code
+   * drop-table}, the one column change's {@code add-column}, {@code drop-column}, {@code
+   * rename-column} or {@code column-type-change}, or {@code change-columns} for several. With
+   * {@code IncludeControlDetails}, {@code control.table-def} describes the table after it.
+   *
+   * @param after the target table after the change (its columns are the change's)
+   */
+  public Optional<Message> control(String taskId, TargetTable after, SchemaChange change) {
+    if (!options.includeTableAlterOperations()
+        || (change.kind() == SchemaChange.Kind.ALTER_TABLE && change.columnChanges().isEmpty())) {
+      return Optional.empty();
+    }
+    String operation = change.kind() == SchemaChange.Kind.DROP_TABLE ? "drop-table"
+        : change.columnChanges().size() > 1 ? "change-columns"
+        : switch (change.columnChanges().get(0).kind()) {
+          case ADD_COLUMN -> "add-column";
+          case DROP_COLUMN -> "drop-column";
+          case RENAME_COLUMN -> "rename-column";
+          case CHANGE_COLUMN_TYPE -> "column-type-change";
+        };
+    JsonText json = new JsonText(options.formatted()).beginObject(null);
+    if (options.includeControlDetails() && change.kind() == SchemaChange.Kind.ALTER_TABLE) {
+      json.beginObject("control").beginObject("table-def").beginObject("columns");
+      for (Column column : change.columns()) {
+        json.beginObject(column.name()).string("type", column.type().kind().name());
+        DataType type = column.type();
+        if (type.length() > 0) {
+          json.raw("length", Integer.toString(type.length()));
+        }
+        if (type.precision() > 0) {
+          json.raw("precision", Integer.toString(type.precision()))
+              .raw("scale", Integer.toString(type.scale()));
+        }
+        json.raw("nullable", Boolean.toString(column.nullable())).endObject();
+      }
+      json.endObject();
+      if (!after.primaryKey().isEmpty()) {
+        json.strings("primary-key", after.primaryKey());
+      }
+      json.endObject().endObject();
+    }
+    json.beginObject("metadata")
+        .string("timestamp", MICROS.format(clock.instant()))
+        .string("record-type", "control")
+        .string("operation", operation)
+        .string("partition-key-type", "task-id");
+    if (options.includePartitionValue()) {
+      json.string("partition-key-value", taskId);
+    }
+    json.string("schema-name", after.id().schema()).string("table-name", after.id().name());
+    return Optional.of(new Message(taskId, json.endObject().endObject().toString()));
   }
 
   /**
