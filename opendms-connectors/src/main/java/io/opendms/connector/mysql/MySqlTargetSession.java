@@ -3,6 +3,7 @@ package io.opendms.connector.mysql;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.source.PartitionBounds;
 import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetSession;
@@ -44,6 +45,17 @@ final class MySqlTargetSession implements TargetSession {
   public NativeLoad openNativeLoad(TargetTable table, NativeFormat format) {
     throw new OpenDmsException(ErrorCode.UNSUPPORTED,
         "the MySQL target imports no native format (asked for " + format + ")");
+  }
+
+  @Override
+  public long deleteKeySpan(TargetTable table, PartitionBounds span) {
+    String sql = "DELETE FROM " + SqlIdentifiers.qualified(target.targetId(table)) + " WHERE "
+        + String.join(" AND ", MySqlSelect.keySpan(span));
+    try (Statement statement = connection.createStatement()) {
+      return statement.executeLargeUpdate(sql);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot delete the rows of a key range", table.id());
+    }
   }
 
   @Override

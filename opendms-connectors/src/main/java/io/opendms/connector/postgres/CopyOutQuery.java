@@ -96,7 +96,7 @@ final class CopyOutQuery {
    * Literals are left untyped ({@code 'text'}) so that PostgreSQL reads each as the type of the
    * column it is compared with.
    */
-  private static final SqlConditions CONDITIONS = new SqlConditions(SqlNames::quote,
+  static final SqlConditions CONDITIONS = new SqlConditions(SqlNames::quote,
       value -> SqlNames.literal(TextValueFormatter.format(value)));
 
   /**

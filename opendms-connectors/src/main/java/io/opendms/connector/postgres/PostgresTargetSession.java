@@ -1,12 +1,14 @@
 package io.opendms.connector.postgres;
 
 import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.source.PartitionBounds;
 import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RowLoad;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.target.TargetTable;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
@@ -55,6 +57,24 @@ final class PostgresTargetSession implements TargetSession {
         new PostgresNativeLoad(table, errors, connection, copyIn, this::loadEnded);
     active = load;
     return load;
+  }
+
+  @Override
+  public long deleteKeySpan(TargetTable table, PartitionBounds span) {
+    String sql = "DELETE FROM " + SqlNames.qualified(table.id()) + " WHERE "
+        + String.join(" AND ", CopyOutQuery.CONDITIONS.keySpan(span));
+    try (Statement statement = connection.createStatement()) {
+      long deleted = statement.executeLargeUpdate(sql);
+      connection.commit();
+      return deleted;
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // the delete's failure is the one to report
+      }
+      throw errors.translate(e, "cannot delete the rows of a key range", table.id());
+    }
   }
 
   /** Rolls back an open load and disconnects. Never throws. */

@@ -1,6 +1,9 @@
 package io.opendms.spi.target;
 
 import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.source.PartitionBounds;
 
 /**
  * One connection to the target, confined to one worker thread, running one {@link BulkLoad} at a
@@ -16,6 +19,19 @@ public interface TargetSession extends AutoCloseable {
    * TargetConnector#importFormats} offered for it.
    */
   NativeLoad openNativeLoad(TargetTable table, NativeFormat format);
+
+  /**
+   * Deletes, in a transaction of its own, the target rows of a key-span partition ({@link
+   * PartitionBounds#isKeySpan()}; its column names are the target's): what a
+   * load of that partition may have committed before a crash, so that it can load again.
+   *
+   * @return the rows deleted
+   * @throws OpenDmsException UNSUPPORTED when the target cannot
+   */
+  default long deleteKeySpan(TargetTable table, PartitionBounds span) {
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED,
+        "this target cannot delete the rows of a key range of " + table.id());
+  }
 
   @Override
   void close();
