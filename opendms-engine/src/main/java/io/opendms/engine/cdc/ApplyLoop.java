@@ -185,7 +185,9 @@ public final class ApplyLoop {
 
   /**
    * Applies a reloaded table's held changes of the transactions committed after its snapshot's
-   * point, in their order, and commits them at the position already applied.
+   * point, in their order, and commits them at the position already applied. Those before the
+   * point are in the snapshot, except for the tables the hold reconciles: theirs are applied
+   * too, idempotently.
    */
   private void replay(TableHold hold) throws InterruptedException {
     commitHeld();
@@ -195,6 +197,9 @@ public final class ApplyLoop {
       if (event instanceof Commit commit) {
         if (hold.afterPoint(commit.position())) {
           heldTransaction.forEach(this::applyToTarget);
+        } else {
+          heldTransaction.stream().filter(c -> reconciled(hold, c))
+              .flatMap(c -> IdempotentChanges.of(c).stream()).forEach(this::applyToTarget);
         }
         heldTransaction.clear();
       } else {
@@ -205,6 +210,11 @@ public final class ApplyLoop {
         : new Commit(0, capture.startPosition(), clock.instant());
     commitHeld();
     hold.markReleased();
+  }
+
+  private static boolean reconciled(TableHold hold, DataChange change) {
+    return change instanceof RowChange row ? hold.reconciles(row.table())
+        : ((Truncate) change).tables().stream().allMatch(hold::reconciles);
   }
 
   private void applyToTarget(DataChange mapped) {

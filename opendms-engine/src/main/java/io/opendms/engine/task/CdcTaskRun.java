@@ -101,9 +101,9 @@ final class CdcTaskRun {
     this.setup = CdcSetup.of(definition, plans);
     this.fullLoadOptions = fullLoadOptions;
     // held changes of reloaded tables get a quarter of the memory the change buffer gets
-    this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
-        counters, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
     this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
+    this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
+        counters, applyErrors, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
     this.backoff = new RecoveryBackoff(definition.settings().errorBehavior());
   }
 
@@ -229,7 +229,7 @@ final class CdcTaskRun {
     try {
       FullLoadRunner runner = new FullLoadRunner(source, schemaObjects.preparing(target, plans),
           options, plans, schemaObjects.afterEachTable(state::record),
-          () -> capture.takeSnapshot().orElseThrow());
+          () -> capture.takeSnapshot().orElseThrow(), state);
       fullLoad = runner;
       if (stopping) {
         runner.stop();
@@ -315,7 +315,7 @@ final class CdcTaskRun {
         + " again {}, changes applied from {}", definition.taskId(), plans.size() - incomplete.size(),
         incomplete.size(), incomplete, startPosition);
     if (!incomplete.isEmpty()) {
-      state.reloadRequested(incomplete);
+      state.resumeRequested(incomplete);
     }
     return restartBeforeStored();
   }

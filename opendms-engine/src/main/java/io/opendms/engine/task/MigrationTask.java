@@ -173,7 +173,7 @@ public final class MigrationTask {
               && reloading.contains(status.plan().source().id())) {
             state.reloadDone(List.of(status.plan().source().id()));
           }
-        }));
+        }), state);
     runner = fullLoad;
     if (stopping) {
       fullLoad.stop();
