@@ -256,7 +256,7 @@ class RangeResumeIT {
         while (!stop.get()) {
           long id = key(random);
           long other = key(random);
-          String sql = switch (random.nextInt(4) == 2 ? 1 : random.nextInt(4) == 2 ? 1 : 3) {
+          String sql = switch (random.nextInt(4)) {
             case 0 -> "INSERT INTO public.big VALUES (" + id + ", 1, 'new') ON CONFLICT DO NOTHING";
             case 1 -> "UPDATE public.big SET payload = md5(random()::text), grp = grp + 1 WHERE id = " + id;
             case 2 -> "UPDATE public.big SET id = " + other + " WHERE id = " + id
