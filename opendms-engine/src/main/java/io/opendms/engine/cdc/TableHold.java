@@ -87,6 +87,16 @@ public final class TableHold implements AutoCloseable {
     phase = Phase.LOADED;
   }
 
+  /** Whether some table of the hold is reconciled. */
+  boolean reconciles() {
+    return !reconciled.isEmpty();
+  }
+
+  /** Apply thread: whether changes are held that were not replayed yet. */
+  boolean hasHeld() {
+    return !changes.isEmpty();
+  }
+
   /** Whether the held changes of {@code target} before the point are applied, idempotently. */
   boolean reconciles(TableId target) {
     return reconciled.contains(target);
