@@ -56,13 +56,7 @@ class RangeResumeIT {
     String task = "range-it-" + UUID.randomUUID().toString().substring(0, 8);
     Map<Integer, String> firstRun;
     try (Writers writers = new Writers(source)) {
-      try (Connection lock = holdBackThirdRange(target)) {
-        ChildMigrate first = migrate(task, "full-load-and-cdc", source, target, "start-replication");
-        firstRun = awaitCommittedRanges(task, 3, first);
-        first.kill();
-      }
-      target.execute("DROP TRIGGER hold_back ON public.big");
-      assertThat(firstRun).containsOnlyKeys(0, 1, 3);
+      firstRun = killedAfterThreeRanges(task, "full-load-and-cdc", source, target);
       // the slot confirmed nothing while the load ran: the changes since its start can be replayed
       assertThat(confirmedFlush(source, task)).isEqualTo(state(task).path("cdc").path("startPosition").asText());
 
@@ -91,13 +85,7 @@ class RangeResumeIT {
     TestingPostgres target = database("range_fl_dst");
     createTables(source, target);
     String task = "range-it-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<Integer, String> firstRun;
-    try (Connection lock = holdBackThirdRange(target)) {
-      ChildMigrate first = migrate(task, "full-load", source, target, "start-replication");
-      firstRun = awaitCommittedRanges(task, 3, first);
-      first.kill();
-    }
-    target.execute("DROP TRIGGER hold_back ON public.big");
+    Map<Integer, String> firstRun = killedAfterThreeRanges(task, "full-load", source, target);
     // a full load has no change stream: the reloaded range is as the new snapshot reads it
     source.execute("UPDATE public.big SET payload = 'after the crash' WHERE id BETWEEN 50001 AND 50010");
     ChildMigrate second = migrate(task, "full-load", source, target, "resume-processing");
@@ -135,6 +123,23 @@ class RangeResumeIT {
     TestingPostgres database = TestingPostgres.create(prefix);
     cleanup.add(database);
     return database;
+  }
+
+  /**
+   * Starts the task, kills it with SIGKILL once the first, second and fourth ranges committed while
+   * the third waits, and returns the ranges its state records.
+   */
+  private Map<Integer, String> killedAfterThreeRanges(String task, String type, TestingPostgres source,
+      TestingPostgres target) throws Exception {
+    Map<Integer, String> committed;
+    try (Connection lock = holdBackThirdRange(target)) {
+      ChildMigrate first = migrate(task, type, source, target, "start-replication");
+      committed = awaitCommittedRanges(task, 3, first);
+      first.kill();
+    }
+    target.execute("DROP TRIGGER hold_back ON public.big");
+    assertThat(committed).containsOnlyKeys(0, 1, 3);
+    return committed;
   }
 
   /**
