@@ -166,7 +166,9 @@ public final class MigrationTask {
     if (!reloads.isEmpty() && options.forReload() != options) {
       reloads.forEach(p -> target.prepare(p.target(), options.forReload().preparation()));
     }
-    FullLoadRunner fullLoad = new FullLoadRunner(source, objects.preparing(target, tables), options,
+    // a table that keeps partitions of an earlier run must not be dropped ahead of the load
+    List<TablePlan> mayDrop = tables.stream().filter(p -> state.completed(p).isEmpty()).toList();
+    FullLoadRunner fullLoad = new FullLoadRunner(source, objects.preparing(target, mayDrop), options,
         tables, objects.afterEachTable(status -> {
           state.record(status);
           if (status.state() == TableState.TABLE_COMPLETED
