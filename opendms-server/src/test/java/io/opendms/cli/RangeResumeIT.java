@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.testkit.TableFingerprints;
+import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,51 @@ class RangeResumeIT {
     assertKeptRangesNotLoadedAgain(task, firstRun);
   }
 
+  @Test
+  void mysqlSourceResumesRangeByRangeToo() throws Exception {
+    TestingMariaDb source = TestingMariaDb.create("range_my_src");
+    cleanup.add(source);
+    TestingPostgres target = database("range_my_dst");
+    source.execute("CREATE TABLE big (id bigint PRIMARY KEY, grp int NOT NULL, payload varchar(64))",
+        "INSERT INTO big SELECT seq, seq % 7, MD5(seq) FROM seq_1_to_" + ROWS);
+    String schema = source.database();
+    target.execute("CREATE SCHEMA \"" + schema + "\"",
+        "CREATE TABLE \"" + schema + "\".big (id bigint PRIMARY KEY, grp int NOT NULL, payload varchar(64))");
+    String task = "range-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<Integer, String> firstRun = killedAfterThreeRanges(task, "full-load-and-cdc", source.uri(), schema,
+        target);
+    // after the first snapshot: a key moved from a kept range into the reloaded one and back out,
+    // updates and deletes in every range, inserts
+    source.execute("DELETE FROM big WHERE id % 1000 = 4", "UPDATE big SET id = 60004 WHERE id = 10",
+        "UPDATE big SET id = 90004 WHERE id = 60002", "UPDATE big SET payload = 'changed' WHERE id % 1000 = 3",
+        "INSERT INTO big VALUES (100001, 1, 'new'), (100002, 2, 'new')");
+    ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), schema, target, "resume-processing");
+    second.awaitLog("resumes range by range: 3 of 4 partition(s) committed before and kept",
+        Duration.ofSeconds(60));
+    source.execute("UPDATE big SET id = 60002 WHERE id = 90004", "DELETE FROM big WHERE id = 100001");
+    second.awaitLog("replayed idempotently to", Duration.ofSeconds(120));
+    String columns = "SELECT id, grp, payload FROM ";
+    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!source.rows(columns + "big ORDER BY id").equals(
+        postgresRows(target, columns + "\"" + schema + "\".big ORDER BY id"))) {
+      assertThat(System.nanoTime()).as("target identical to the source within 120 s:\n" + second.log())
+          .isLessThan(end);
+      Thread.sleep(500);
+    }
+    assertKeptRangesNotLoadedAgain(task, firstRun);
+  }
+
+  private static List<List<String>> postgresRows(TestingPostgres db, String sql) throws SQLException {
+    List<List<String>> rows = new ArrayList<>();
+    try (var connection = db.connect(); var statement = connection.createStatement();
+        var result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        rows.add(List.of(result.getString(1), result.getString(2), result.getString(3)));
+      }
+    }
+    return rows;
+  }
+
   /** Every range is committed, and the kept ones' records (rows, commit time) are the first run's. */
   private void assertKeptRangesNotLoadedAgain(String task, Map<Integer, String> firstRun) throws Exception {
     Map<Integer, String> afterResume = committedRanges(task);
@@ -133,13 +179,20 @@ class RangeResumeIT {
    */
   private Map<Integer, String> killedAfterThreeRanges(String task, String type, TestingPostgres source,
       TestingPostgres target) throws Exception {
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
+    return killedAfterThreeRanges(task, type, source.uri(), "public", target);
+  }
+
+  private Map<Integer, String> killedAfterThreeRanges(String task, String type, String sourceUri,
+      String schema, TestingPostgres target) throws Exception {
     Map<Integer, String> committed;
-    try (Connection lock = holdBackThirdRange(target)) {
-      ChildMigrate first = migrate(task, type, source, target, "start-replication");
+    String table = "\"" + schema + "\".big";
+    try (Connection lock = holdBackThirdRange(target, table)) {
+      ChildMigrate first = migrate(task, type, sourceUri, schema, target, "start-replication");
       committed = awaitCommittedRanges(task, 3, first);
       first.kill();
     }
-    target.execute("DROP TRIGGER hold_back ON public.big");
+    target.execute("DROP TRIGGER hold_back ON " + table);
     assertThat(committed).containsOnlyKeys(0, 1, 3);
     return committed;
   }
@@ -150,15 +203,16 @@ class RangeResumeIT {
    * a row or table lock: a transaction with an id would hold back the creation of the replication
    * slot (which waits for running transactions) and a table lock every range.
    */
-  private static Connection holdBackThirdRange(TestingPostgres target) throws SQLException {
+  private static Connection holdBackThirdRange(TestingPostgres target, String table) throws SQLException {
     target.execute("""
         CREATE FUNCTION public.hold_back() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.id = %d THEN PERFORM pg_advisory_xact_lock(4711); END IF;
           RETURN NEW;
         END $$""".formatted(BLOCKING_KEY),
-        "CREATE TRIGGER hold_back BEFORE INSERT ON public.big FOR EACH ROW EXECUTE FUNCTION public.hold_back()",
-        "ALTER TABLE public.big ENABLE ALWAYS TRIGGER hold_back");
+        "CREATE TRIGGER hold_back BEFORE INSERT ON " + table
+            + " FOR EACH ROW EXECUTE FUNCTION public.hold_back()",
+        "ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER hold_back");
     Connection lock = target.connect();
     try (var statement = lock.createStatement()) {
       statement.execute("SELECT pg_advisory_lock(4711)");
@@ -175,24 +229,30 @@ class RangeResumeIT {
 
   private ChildMigrate migrate(String task, String type, TestingPostgres source, TestingPostgres target,
       String start) throws Exception {
+    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
+    return migrate(task, type, source.uri(), "public", target, start);
+  }
+
+  /** The task on {@code schema.big} of the source, split at 25000, 50000 and 75000. */
+  private ChildMigrate migrate(String task, String type, String sourceUri, String schema,
+      TestingPostgres target, String start) throws Exception {
     Path mappings = Files.writeString(dataDir.resolve("mappings.json"), """
         {"rules": [
           {"rule-type": "selection", "rule-id": "1", "rule-name": "big", "rule-action": "include",
-           "object-locator": {"schema-name": "public", "table-name": "big"}},
+           "object-locator": {"schema-name": "%1$s", "table-name": "big"}},
           {"rule-type": "table-settings", "rule-id": "2", "rule-name": "ranges",
-           "object-locator": {"schema-name": "public", "table-name": "big"},
+           "object-locator": {"schema-name": "%1$s", "table-name": "big"},
            "parallel-load": {"type": "ranges", "columns": ["id"],
                              "boundaries": [["25000"], ["50000"], ["75000"]]}}
         ]}
-        """);
+        """.formatted(schema));
     // the target table exists already, with the row that holds the third range back
     Path settings = Files.writeString(dataDir.resolve("settings.json"),
         "{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"}}");
     Path log = Files.createTempFile(dataDir, task + "-" + start, ".log");
-    ChildMigrate child = ChildMigrate.start(log, "--source", source.uri(), "--target", target.uri(),
+    ChildMigrate child = ChildMigrate.start(log, "--source", sourceUri, "--target", target.uri(),
         "--migration-type", type, "--task-id", task, "--data-dir", dataDir.toString(), "--start", start,
         "--table-mappings", mappings.toString(), "--task-settings", settings.toString());
-    cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
     cleanup.add(child);
     return child;
   }
