@@ -108,6 +108,11 @@ final class MySqlSelect {
   static final SqlConditions CONDITIONS = new SqlConditions(SqlIdentifiers::quote,
       MySqlSelect::literal);
 
+  /** The conditions of a key-span partition, for a target to delete its rows. */
+  static List<String> keySpan(PartitionBounds bounds) {
+    return CONDITIONS.keySpan(bounds);
+  }
+
   private static String partitions(PartitionBounds bounds) {
     if (!(bounds instanceof PartitionBounds.SourcePartitions named)) {
       return "";

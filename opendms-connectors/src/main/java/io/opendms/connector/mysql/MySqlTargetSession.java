@@ -6,6 +6,7 @@ import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableId;
+import io.opendms.spi.source.PartitionBounds;
 import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RefusedRowLog;
 import io.opendms.spi.target.RowLoad;
@@ -169,6 +170,17 @@ final class MySqlTargetSession implements TargetSession, RefusedRowLog {
     int lead = bytes[start] & 0xFF;
     int size = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
     return start + size <= length ? length : start;
+  }
+
+  @Override
+  public long deleteKeySpan(TargetTable table, PartitionBounds span) {
+    String sql = "DELETE FROM " + SqlIdentifiers.qualified(target.targetId(table)) + " WHERE "
+        + String.join(" AND ", MySqlSelect.keySpan(span));
+    try (Statement statement = connection.createStatement()) {
+      return statement.executeLargeUpdate(sql);
+    } catch (SQLException e) {
+      throw errors.translate(e, "cannot delete the rows of a key range", table.id());
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.data.NativeFormat;
+import io.opendms.spi.source.PartitionBounds;
 import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RefusedRowLog;
 import io.opendms.spi.target.RowLoad;
@@ -140,6 +141,24 @@ final class PostgresTargetSession implements TargetSession, RefusedRowLog {
             + source.getMessage(), e);
       }
       throw errors.translate(e, what, table.id());
+    }
+  }
+
+  @Override
+  public long deleteKeySpan(TargetTable table, PartitionBounds span) {
+    String sql = "DELETE FROM " + SqlNames.qualified(table.id()) + " WHERE "
+        + String.join(" AND ", CopyOutQuery.CONDITIONS.keySpan(span));
+    try (Statement statement = connection.createStatement()) {
+      long deleted = statement.executeLargeUpdate(sql);
+      connection.commit();
+      return deleted;
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // the delete's failure is the one to report
+      }
+      throw errors.translate(e, "cannot delete the rows of a key range", table.id());
     }
   }
 

@@ -40,6 +40,7 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
   private final Set<RowChange> cached = Collections.newSetFromMap(new IdentityHashMap<>());
   private Instant cachedUntil;
   private volatile BiConsumer<TableId, String> onSuspended = (table, reason) -> {};
+  private final Set<TableId> reconciling = ConcurrentHashMap.newKeySet();
 
   public ApplyErrorPolicy(String taskId, ErrorBehaviorSettings settings) {
     this.taskId = taskId;
@@ -94,6 +95,21 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
     };
   }
 
+  /**
+   * The changes of these target tables are replayed from an earlier point over rows that may
+   * already hold them (a full load resumed range by range): a missing row or a duplicate key is
+   * expected, the change is written whether or not its key exists, and nothing is counted. Any
+   * thread, before the replay.
+   */
+  public void reconciling(Set<TableId> targets) {
+    reconciling.addAll(targets);
+  }
+
+  /** The replay of these tables is committed: their conflicts count again. Any thread. */
+  public void reconciled(Set<TableId> targets) {
+    reconciling.removeAll(targets);
+  }
+
   /** The target committed what was applied: forget which of those changes were cached. */
   public void committed() {
     cached.clear();
@@ -102,6 +118,12 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
   @Override
   public ApplyResolution resolve(ApplyConflict conflict) {
     TableId table = conflict.change().table();
+    if (reconciling.contains(table) && (conflict.kind() == ApplyConflict.Kind.ROW_NOT_FOUND
+        || conflict.kind() == ApplyConflict.Kind.DUPLICATE_KEY)) {
+      RowChange change = conflict.change();
+      return change.operation() != RowChange.Operation.DELETE && change.unchanged().isEmpty()
+          ? ApplyResolution.UPSERT : ApplyResolution.SKIP;
+    }
     if (settings.fullLoadIgnoreConflicts() && cached.contains(conflict.change())
         && (conflict.kind() == ApplyConflict.Kind.ROW_NOT_FOUND || conflict.kind() == ApplyConflict.Kind.DUPLICATE_KEY)) {
       return ApplyResolution.SKIP;

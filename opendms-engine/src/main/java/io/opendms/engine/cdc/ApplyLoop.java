@@ -10,6 +10,7 @@ import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.engine.throughput.PayloadSize;
 import io.opendms.spi.change.Truncate;
+import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,8 @@ public final class ApplyLoop {
   private Commit lastCommit;
   private Begin transaction;
   private Commit lastCommitted;
+  /** The commit of the last source transaction read, held or not. */
+  private SourcePosition lastRead;
   private final Queue<TableHold> requestedHolds = new ConcurrentLinkedQueue<>();
   private final List<TableHold> holds = new ArrayList<>();
   private long heldChanges;
@@ -132,6 +135,7 @@ public final class ApplyLoop {
       } else if (event instanceof Commit commit) {
         inTransaction = false;
         lastCommit = commit;
+        lastRead = commit.position();
         holds.forEach(h -> h.transactionEnded(commit));
         if (heldChanges >= options.maxChanges() || elapsed().compareTo(options.maxWait()) >= 0
             || (buffer.isEmpty() && elapsed().compareTo(options.idleWait()) >= 0)) {
@@ -192,16 +196,31 @@ public final class ApplyLoop {
     }
     for (Iterator<TableHold> it = holds.iterator(); it.hasNext(); ) {
       TableHold hold = it.next();
-      if (hold.phase() == TableHold.Phase.LOADED) {
+      if (hold.phase() == TableHold.Phase.LOADED && (hold.hasHeld() || passed(hold))) {
         replay(hold);
-        it.remove();
+        if (hold.isReleased()) {
+          it.remove();
+        }
       }
     }
   }
 
   /**
+   * Whether the stream has passed the hold's point. A hold that reconciles waits for it: the
+   * stream may lag far behind a snapshot (a resumed full load streams from where the first load
+   * started), and its changes before the point must still be told apart, to be applied
+   * idempotently; until then its held changes are replayed as they come.
+   */
+  private boolean passed(TableHold hold) {
+    return !hold.reconciles() || (lastRead != null && hold.afterPoint(lastRead));
+  }
+
+  /**
    * Applies a reloaded table's held changes of the transactions committed after its snapshot's
-   * point, in their order, and commits them at the position already applied.
+   * point, in their order, and commits them at the position already applied. Those before the
+   * point are in the snapshot, except for the tables the hold reconciles: theirs are applied
+   * too, idempotently, and the hold stays, replayed again as changes come, until the stream has
+   * passed the point.
    */
   private void replay(TableHold hold) throws InterruptedException {
     commitHeld();
@@ -211,6 +230,9 @@ public final class ApplyLoop {
       if (event instanceof Commit commit) {
         if (hold.afterPoint(commit.position())) {
           heldTransaction.forEach(this::applyToTarget);
+        } else {
+          heldTransaction.stream().filter(c -> reconciled(hold, c))
+              .flatMap(c -> IdempotentChanges.of(c).stream()).forEach(this::applyToTarget);
         }
         heldTransaction.clear();
       } else {
@@ -220,7 +242,14 @@ public final class ApplyLoop {
     lastCommit = lastCommitted != null ? lastCommitted
         : new Commit(0, capture.startPosition(), clock.instant());
     commitHeld();
-    hold.markReleased();
+    if (passed(hold)) {
+      hold.markReleased();
+    }
+  }
+
+  private static boolean reconciled(TableHold hold, DataChange change) {
+    return change instanceof RowChange row ? hold.reconciles(row.table())
+        : ((Truncate) change).tables().stream().allMatch(hold::reconciles);
   }
 
   private void applyToTarget(DataChange mapped) {

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * then calls {@link #loaded} with that point: the apply loop then applies the held changes of
  * transactions committed after the point (those before it are in the snapshot) and stops holding.
  * {@link #abandon} leaves the tables suspended: their changes are dropped until the task restarts,
- * which reloads them again.
+ * which reloads them again. A table loaded in part from an earlier snapshot (a full load resumed
+ * range by range) is <em>reconciled</em> instead: its held changes before the point are applied
+ * too, in idempotent form, so that the partitions of the earlier snapshot catch up with the point.
  *
  * <p>Exactness rests on order: the loop starts holding between two source transactions, after
  * committing what it applied, and everything it applied was committed on the source before the
@@ -40,6 +42,7 @@ public final class TableHold implements AutoCloseable {
   private final CountDownLatch holding = new CountDownLatch(1);
   private volatile Phase phase = Phase.REQUESTED;
   private volatile SourcePosition point;
+  private volatile Set<TableId> reconciled = Set.of();
   private boolean heldInTransaction;
 
   /**
@@ -70,8 +73,33 @@ public final class TableHold implements AutoCloseable {
    * held changes after it may be applied.
    */
   public void loaded(SourcePosition snapshotPoint) {
+    loaded(snapshotPoint, Set.of());
+  }
+
+  /**
+   * As {@link #loaded(SourcePosition)}, where the target tables {@code reconcile} hold rows of an
+   * earlier snapshot too (the point the change stream started from): their held changes before
+   * the point are applied idempotently rather than dropped.
+   */
+  public void loaded(SourcePosition snapshotPoint, Set<TableId> reconcile) {
     point = snapshotPoint;
+    reconciled = Set.copyOf(reconcile);
     phase = Phase.LOADED;
+  }
+
+  /** Whether some table of the hold is reconciled. */
+  boolean reconciles() {
+    return !reconciled.isEmpty();
+  }
+
+  /** Apply thread: whether changes are held that were not replayed yet. */
+  boolean hasHeld() {
+    return !changes.isEmpty();
+  }
+
+  /** Whether the held changes of {@code target} before the point are applied, idempotently. */
+  boolean reconciles(TableId target) {
+    return reconciled.contains(target);
   }
 
   /** The reload failed or was stopped: the tables stay suspended. */

@@ -6,9 +6,12 @@ import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.source.SourceConnector;
 import io.opendms.spi.source.TablePartition;
 import io.opendms.spi.target.TargetConnector;
+import io.opendms.spi.target.TargetSession;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * methods; worker threads use only their readers and sessions. {@link #stop} may be called from
  * any thread: no new partition starts, running ones are rolled back, unfinished tables end as
  * cancelled.
+ *
+ * <p>With a {@link RangeLedger}, each committed partition is recorded, and a table of which an
+ * earlier run committed some partitions loads only the others when it splits into the same
+ * key-span partitions again (see {@link ResumableRanges}).
  */
 public final class FullLoadRunner {
   private static final Logger log = LoggerFactory.getLogger(FullLoadRunner.class);
@@ -35,8 +42,11 @@ public final class FullLoadRunner {
   private final FullLoadOptions options;
   private final Consumer<TableStatus> onTableFinished;
   private final Supplier<SnapshotSession> snapshots;
+  private final RangeLedger ledger;
   private final List<TableLoadProgress> tables = new ArrayList<>();
   private final RefusedRows refusedRows;
+  private final Set<TableLoadProgress> resumeCandidates = new HashSet<>();
+  private final Set<TablePlan> resumedByRanges = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private int failedTables;
 
@@ -55,6 +65,20 @@ public final class FullLoadRunner {
   }
 
   /**
+   * @param ledger records committed partitions and tells those of earlier runs
+   */
+  public FullLoadRunner(
+      SourceConnector source,
+      TargetConnector target,
+      FullLoadOptions options,
+      List<TablePlan> plans,
+      Consumer<TableStatus> onTableFinished,
+      RangeLedger ledger) {
+    this(source, target, options, plans, onTableFinished,
+        () -> source.openSnapshot(options.maxSubTasks()), ledger);
+  }
+
+  /**
    * @param snapshots opens the snapshot every table is read in, once; the runner closes it (for
    *     full load followed by CDC: the snapshot of the replication slot's start point)
    */
@@ -65,7 +89,22 @@ public final class FullLoadRunner {
       List<TablePlan> plans,
       Consumer<TableStatus> onTableFinished,
       Supplier<SnapshotSession> snapshots) {
+    this(source, target, options, plans, onTableFinished, snapshots, RangeLedger.NONE);
+  }
+
+  /**
+   * @param ledger records committed partitions and tells those of earlier runs
+   */
+  public FullLoadRunner(
+      SourceConnector source,
+      TargetConnector target,
+      FullLoadOptions options,
+      List<TablePlan> plans,
+      Consumer<TableStatus> onTableFinished,
+      Supplier<SnapshotSession> snapshots,
+      RangeLedger ledger) {
     this.snapshots = snapshots;
+    this.ledger = ledger;
     this.source = source;
     this.target = target;
     this.options = options;
@@ -77,6 +116,14 @@ public final class FullLoadRunner {
   /** Current status of every table, in plan order; safe from any thread. */
   public List<TableStatus> status() {
     return tables.stream().map(TableLoadProgress::status).toList();
+  }
+
+  /**
+   * The tables that kept the partitions an earlier run committed and loaded only the others;
+   * their rows are of two snapshots until the changes between them are replayed.
+   */
+  public Set<TablePlan> resumedByRanges() {
+    return Set.copyOf(resumedByRanges);
   }
 
   /** Asks the load to stop; returns at once. */
@@ -110,7 +157,13 @@ public final class FullLoadRunner {
         break;
       }
       try {
-        target.prepare(table.plan().target(), options.preparation());
+        if (ledger.completed(table.plan()).isEmpty()) {
+          ledger.restarted(table.plan());
+          target.prepare(table.plan().target(), options.preparation());
+        } else {
+          // its committed partitions stay; prepared in planPartitions if they cannot
+          resumeCandidates.add(table);
+        }
         prepared.add(table);
       } catch (RuntimeException e) {
         fail(table, "cannot prepare target table: " + e.getMessage(), e);
@@ -127,14 +180,50 @@ public final class FullLoadRunner {
         List<TablePartition> partitions =
             TablePartitions.of(table.plan(), snapshot, options.maxPartitionsPerTable());
         LoadPath path = choosePath(table.plan(), exportable);
+        if (resumeCandidates.contains(table)) {
+          partitions = resumeOrRestart(table, partitions);
+        }
         table.planned(partitions.size(), path);
         log.info("{}: {} partition(s), {}", table.plan(), partitions.size(), path);
         partitions.forEach(partition -> jobs.add(new PartitionJob(table, partition)));
+        if (partitions.isEmpty()) {
+          finish(table); // every partition committed before, only the table's end was not recorded
+        }
       } catch (RuntimeException e) {
         fail(table, "cannot plan the load: " + e.getMessage(), e);
       }
     }
     return jobs;
+  }
+
+  /**
+   * The partitions left to load of a table an earlier run loaded in part, their key spans cleared
+   * on the target (a partition may have committed without being recorded); or, when its
+   * partitions cannot be kept, all of them, the table prepared to load whole.
+   */
+  private List<TablePartition> resumeOrRestart(TableLoadProgress table, List<TablePartition> planned) {
+    TablePlan plan = table.plan();
+    List<CompletedRange> completed = ledger.completed(plan);
+    ResumableRanges ranges = ResumableRanges.of(plan, planned, completed);
+    if (ranges.whyNot().isPresent()) {
+      log.info("{}: loads whole again ({} of its partitions committed before): {}", plan,
+          completed.size(), ranges.whyNot().get());
+      ledger.restarted(plan);
+      target.prepare(plan.target(), options.preparation());
+      return planned;
+    }
+    long deleted = 0;
+    try (TargetSession session = target.openSession()) {
+      for (TablePartition partition : ranges.remaining()) {
+        deleted += session.deleteKeySpan(plan.target(), partition.bounds());
+      }
+    }
+    table.addRows(ranges.keptRows());
+    resumedByRanges.add(plan);
+    log.info("{}: resumes range by range: {} of {} partition(s) committed before and kept ({} rows),"
+        + " {} to load ({} row(s) of them cleared on the target)", plan, completed.size(),
+        planned.size(), ranges.keptRows(), ranges.remaining().size(), deleted);
+    return ranges.remaining();
   }
 
   private LoadPath choosePath(TablePlan plan, Set<NativeFormat> exportable) {
@@ -176,21 +265,29 @@ public final class FullLoadRunner {
         log.error("stopping the full load: a refused row's ErrorBehavior policy is STOP_TASK");
         stop();
       }
-    } else if (!outcome.skipped() && !table.hasFailed() && table.partitionCommitted()) {
-      try {
-        target.complete(table.plan().target(), options.preparation());
-        table.completed();
-        log.info("{}: completed, {} rows in {} s", table.plan(), table.status().rows(),
-            table.status().elapsed().toMillis() / 1000.0);
-        long truncated = table.plan().transform().truncatedLobs();
-        if (truncated > 0) {
-          log.warn("{}: {} LOB value(s) truncated so far (limited LOB mode, {})", table.plan(),
-              truncated, table.plan().transform().lobMode().origin());
-        }
-        onTableFinished.accept(table.status());
-      } catch (RuntimeException e) {
-        fail(table, "cannot finish target table: " + e.getMessage(), e);
+    } else if (!outcome.skipped() && !table.hasFailed()) {
+      ledger.committed(table.plan(), outcome.job().partition(), outcome.rows());
+      if (table.partitionCommitted()) {
+        finish(table);
       }
+    }
+  }
+
+  /** Every partition of the table is committed: the target table is finished. */
+  private void finish(TableLoadProgress table) {
+    try {
+      target.complete(table.plan().target(), options.preparation());
+      table.completed();
+      log.info("{}: completed, {} rows in {} s", table.plan(), table.status().rows(),
+          table.status().elapsed().toMillis() / 1000.0);
+      long truncated = table.plan().transform().truncatedLobs();
+      if (truncated > 0) {
+        log.warn("{}: {} LOB value(s) truncated so far (limited LOB mode, {})", table.plan(),
+            truncated, table.plan().transform().lobMode().origin());
+      }
+      onTableFinished.accept(table.status());
+    } catch (RuntimeException e) {
+      fail(table, "cannot finish target table: " + e.getMessage(), e);
     }
   }
 

@@ -104,9 +104,9 @@ final class CdcTaskRun {
     this.setup = CdcSetup.of(definition, plans);
     this.fullLoadOptions = fullLoadOptions;
     // held changes of reloaded tables get a quarter of the memory the change buffer gets
-    this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
-        counters, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
     this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
+    this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
+        counters, applyErrors, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
     // a table suspended before stays suspended when the task resumes, until it is reloaded
     var earlier = new java.util.LinkedHashMap<TableId, String>();
     state.suspended().forEach(t -> earlier.put(t.target(), t.reason()));
@@ -250,7 +250,7 @@ final class CdcTaskRun {
     try {
       FullLoadRunner runner = new FullLoadRunner(source, schemaObjects.preparing(target, plans),
           options, plans, schemaObjects.afterEachTable(state::record),
-          () -> capture.takeSnapshot().orElseThrow());
+          () -> capture.takeSnapshot().orElseThrow(), state);
       fullLoad = runner;
       if (stopping) {
         runner.stop();
@@ -336,7 +336,7 @@ final class CdcTaskRun {
         + " again {}, changes applied from {}", definition.taskId(), plans.size() - incomplete.size(),
         incomplete.size(), incomplete, startPosition);
     if (!incomplete.isEmpty()) {
-      state.reloadRequested(incomplete);
+      state.resumeRequested(incomplete);
     }
     return restartBeforeStored();
   }

@@ -1,5 +1,6 @@
 package io.opendms.engine.task;
 
+import io.opendms.engine.cdc.ApplyErrorPolicy;
 import io.opendms.engine.cdc.ApplyLoop;
 import io.opendms.engine.cdc.CdcCounters;
 import io.opendms.engine.cdc.TableHold;
@@ -43,6 +44,7 @@ final class LiveReloads {
   private final FullLoadOptions options;
   private final TaskStateKeeper state;
   private final CdcCounters counters;
+  private final ApplyErrorPolicy applyErrors;
   private final Map<TableId, TablePlan> plans = new LinkedHashMap<>();
   private final long holdMemoryBytes;
   private final Path spillDirectory;
@@ -55,8 +57,9 @@ final class LiveReloads {
   private int sequence;
 
   LiveReloads(String taskId, ChangeSourceConnector source, TargetConnector target,
-      FullLoadOptions options, TaskStateKeeper state, CdcCounters counters, List<TablePlan> plans,
-      long holdMemoryBytes, Path spillDirectory) {
+      FullLoadOptions options, TaskStateKeeper state, CdcCounters counters,
+      ApplyErrorPolicy applyErrors, List<TablePlan> plans, long holdMemoryBytes, Path spillDirectory) {
+    this.applyErrors = applyErrors;
     this.taskId = taskId;
     this.source = source;
     this.target = target;
@@ -186,7 +189,8 @@ final class LiveReloads {
         "the source gave a reload snapshot without position"));
     log.info("task {}: reloading {} from a snapshot at {}", taskId, sources, point.format());
     counters.forget(hold.targets());
-    FullLoadRunner load = new FullLoadRunner(source, target, options, batch, state::record, () -> snapshot);
+    FullLoadRunner load = new FullLoadRunner(source, target, options, batch, state::record,
+        () -> snapshot, state);
     runner = load;
     if (detaching) {
       load.stop();
@@ -203,16 +207,25 @@ final class LiveReloads {
       hold.abandon();
       return false;
     }
-    hold.loaded(point);
-    while (!hold.isReleased()) {
-      if (detaching) {
-        return false;
+    // tables resumed range by range hold partitions of the stream's start: replay from there
+    Set<TableId> reconciled = load.resumedByRanges().stream().map(p -> p.target().id())
+        .collect(Collectors.toSet());
+    applyErrors.reconciling(reconciled);
+    try {
+      hold.loaded(point, reconciled);
+      while (!hold.isReleased()) {
+        if (detaching) {
+          return false;
+        }
+        Thread.sleep(POLL.toMillis() / 4);
       }
-      Thread.sleep(POLL.toMillis() / 4);
+    } finally {
+      applyErrors.reconciled(reconciled);
     }
     state.reloadDone(sources);
-    log.info("task {}: reload of {} complete; their changes since {} applied", taskId, sources,
-        point.format());
+    log.info("task {}: reload of {} complete; their changes since {} applied{}", taskId, sources,
+        point.format(), reconciled.isEmpty() ? "" : ", and those before it replayed idempotently to "
+        + reconciled + ", which kept partitions loaded before");
     return true;
   }
 

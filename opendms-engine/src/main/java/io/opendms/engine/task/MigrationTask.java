@@ -177,14 +177,16 @@ public final class MigrationTask {
     if (!reloads.isEmpty() && options.forReload() != options) {
       reloads.forEach(p -> target.prepare(p.target(), options.forReload().preparation()));
     }
-    FullLoadRunner fullLoad = new FullLoadRunner(source, objects.preparing(target, tables), options,
+    // a table that keeps partitions of an earlier run must not be dropped ahead of the load
+    List<TablePlan> mayDrop = tables.stream().filter(p -> state.completed(p).isEmpty()).toList();
+    FullLoadRunner fullLoad = new FullLoadRunner(source, objects.preparing(target, mayDrop), options,
         tables, objects.afterEachTable(status -> {
           state.record(status);
           if (status.state() == TableState.TABLE_COMPLETED
               && reloading.contains(status.plan().source().id())) {
             state.reloadDone(List.of(status.plan().source().id()));
           }
-        }));
+        }), state);
     runner = fullLoad;
     if (stopping) {
       fullLoad.stop();

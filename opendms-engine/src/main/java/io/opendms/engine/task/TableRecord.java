@@ -1,8 +1,10 @@
 package io.opendms.engine.task;
 
+import io.opendms.engine.fullload.CompletedRange;
 import io.opendms.engine.validation.ValidationStatus;
 import io.opendms.spi.table.TableId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param finished when its load ended; null before
  * @param error why it failed; null unless {@link TableState#TABLE_ERROR}
  * @param validation its validation counters; null when validation never ran
+ * @param ranges the partitions committed on the target since the table last started loading
+ *     whole, each recorded after its commit: a resumed full load does not read them again
  */
 public record TableRecord(
     TableId source,
@@ -25,21 +29,29 @@ public record TableRecord(
     Instant started,
     Instant finished,
     String error,
-    ValidationStatus validation) {
+    ValidationStatus validation,
+    List<CompletedRange> ranges) {
 
   public TableRecord(TableId source, TableId target, TableState state, long rows, Instant started,
       Instant finished, String error) {
-    this(source, target, state, rows, started, finished, error, null);
+    this(source, target, state, rows, started, finished, error, null, List.of());
   }
 
   /** The same record with other validation counters. */
   public TableRecord withValidation(ValidationStatus status) {
-    return new TableRecord(source, target, state, rows, started, finished, error, status);
+    return new TableRecord(source, target, state, rows, started, finished, error, status, ranges);
+  }
+
+  /** The same record with other committed partitions. */
+  public TableRecord withRanges(List<CompletedRange> committed) {
+    return new TableRecord(source, target, state, rows, started, finished, error, validation, committed);
   }
 
   public TableRecord {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(state, "state");
+    // state files written before ranges were recorded have none
+    ranges = ranges == null ? List.of() : List.copyOf(ranges);
   }
 }

@@ -1,9 +1,13 @@
 package io.opendms.engine.task;
 
+import io.opendms.engine.fullload.CompletedRange;
+import io.opendms.engine.fullload.RangeLedger;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.engine.plan.TablePlan;
 import io.opendms.engine.validation.ValidationStatus;
+import io.opendms.spi.source.TablePartition;
 import io.opendms.spi.table.TableId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,9 +19,10 @@ import java.util.Optional;
 /**
  * Keeps the durable task state in step with table outcomes, CDC progress and requested reloads.
  * Thread-safe: the coordinating (apply) thread, a reloading thread, validation during CDC and API
- * calls share it; the writes are synchronized.
+ * calls share it; the writes are synchronized. It is the full load's {@link RangeLedger}: the
+ * partitions committed of a table that has not completed are kept for the next run.
  */
-final class TaskStateKeeper {
+final class TaskStateKeeper implements RangeLedger {
   private final TaskStateStore store;
   private final TaskDefinition definition;
   private final Map<TablePlan, TableRecord> records = new LinkedHashMap<>();
@@ -47,8 +52,11 @@ final class TaskStateKeeper {
         keptFromEarlierRun.add(kept);
         records.put(plan, kept);
       } else {
+        List<CompletedRange> committed = earlier.flatMap(s -> s.table(plan.source().id()))
+            .filter(r -> r.target().equals(plan.target().id()))
+            .map(TableRecord::ranges).orElse(List.of());
         records.put(plan, new TableRecord(plan.source().id(), plan.target().id(),
-            TableState.BEFORE_LOAD, 0, null, null, null));
+            TableState.BEFORE_LOAD, 0, null, null, null).withRanges(committed));
       }
     }
     save();
@@ -96,10 +104,49 @@ final class TaskStateKeeper {
     return List.copyOf(pendingReloads);
   }
 
-  /** Durably notes that {@code sources} must load again, before anything of it happens. */
+  /**
+   * Durably notes that {@code sources} must load again, whole, before anything of it happens
+   * (ReloadTables): the partitions they committed no longer count.
+   */
   synchronized void reloadRequested(Collection<TableId> sources) {
+    records.replaceAll((plan, record) ->
+        sources.contains(plan.source().id()) ? record.withRanges(List.of()) : record);
     pendingReloads.addAll(sources);
     save();
+  }
+
+  /**
+   * Durably notes that the tables of an interrupted full load must load again while changes are
+   * applied, keeping the partitions they committed when they can.
+   */
+  synchronized void resumeRequested(Collection<TableId> sources) {
+    pendingReloads.addAll(sources);
+    save();
+  }
+
+  @Override
+  public synchronized List<CompletedRange> completed(TablePlan table) {
+    TableRecord record = records.get(table);
+    return record == null ? List.of() : record.ranges();
+  }
+
+  @Override
+  public synchronized void committed(TablePlan table, TablePartition partition, long rows) {
+    TableRecord record = records.get(table);
+    List<CompletedRange> ranges = new ArrayList<>(record.ranges());
+    ranges.add(new CompletedRange(partition.index(), partition.count(), partition.bounds().toString(),
+        rows, Instant.now()));
+    records.put(table, record.withRanges(ranges));
+    save();
+  }
+
+  @Override
+  public synchronized void restarted(TablePlan table) {
+    TableRecord record = records.get(table);
+    if (record != null && !record.ranges().isEmpty()) {
+      records.put(table, record.withRanges(List.of()));
+      save();
+    }
   }
 
   /** The reload of {@code sources} is committed on the target. */
@@ -112,7 +159,8 @@ final class TaskStateKeeper {
     TableRecord before = records.get(status.plan());
     records.put(status.plan(), new TableRecord(status.plan().source().id(),
         status.plan().target().id(), status.state(), status.rows(), status.started(),
-        status.finished(), status.error(), before == null ? null : before.validation()));
+        status.finished(), status.error(), before == null ? null : before.validation(),
+        before == null ? List.of() : before.ranges()));
     save();
   }
 

@@ -9,6 +9,16 @@ public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
         PartitionBounds.TupleRange,
         PartitionBounds.SourcePartitions {
 
+  /**
+   * Whether the partition is a span of primary-key values, the same on the source and the
+   * target: its rows on the target can be found (and deleted) by key, and a row is in it by its
+   * key alone, not by where it is stored. A block range or a source partition is not: an update
+   * moves a row to another block, or to another partition by a non-key column.
+   */
+  default boolean isKeySpan() {
+    return this instanceof KeyRange || this instanceof TupleRange;
+  }
+
   /** Every row. */
   record WholeTable() implements PartitionBounds {}
 

@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * Renders a {@link RowFilter} and a {@link PartitionBounds.TupleRange} as SQL conditions, for
- * the SQL sources to push them into their snapshot queries. Each source supplies its own
+ * the SQL sources to push them into their snapshot queries, and the key span of a partition,
+ * for SQL targets to delete its rows. Each source supplies its own
  * identifier quoting and literal rendering (from a canonical value). Stateless.
  */
 public final class SqlConditions {
@@ -29,7 +30,35 @@ public final class SqlConditions {
    */
   public List<String> of(RowFilter filter, PartitionBounds bounds) {
     var out = new ArrayList<String>();
-    if (bounds instanceof PartitionBounds.TupleRange range) {
+    if (bounds instanceof PartitionBounds.TupleRange) {
+      out.addAll(keySpan(bounds));
+    }
+    for (RowFilter.ColumnFilter column : filter.columns()) {
+      StringJoiner any = new StringJoiner(" OR ", "(", ")");
+      column.conditions().forEach(c -> any.add(condition(quote.apply(column.column()), c)));
+      out.add(any.toString());
+    }
+    return out;
+  }
+
+  /**
+   * The conditions that select the rows of a key-span partition ({@link
+   * PartitionBounds#isKeySpan()}), joined by AND; for a target to delete a partition's rows
+   * before it loads them again.
+   *
+   * @throws IllegalArgumentException for bounds that are no key span
+   */
+  public List<String> keySpan(PartitionBounds bounds) {
+    var out = new ArrayList<String>();
+    if (bounds instanceof PartitionBounds.KeyRange range) {
+      if (range.lower() != null) {
+        out.add(quote.apply(range.column()) + " >= " + literal.apply(range.lower()));
+      }
+      if (range.upper() != null) {
+        out.add(quote.apply(range.column()) + " < " + literal.apply(range.upper()));
+      }
+      out.add(quote.apply(range.column()) + " IS NOT NULL");
+    } else if (bounds instanceof PartitionBounds.TupleRange range) {
       String columns = tuple(range.columns().stream().map(quote).toList());
       if (!range.after().isEmpty()) {
         out.add(columns + " > " + tuple(range.after().stream().map(literal).toList()));
@@ -40,11 +69,8 @@ public final class SqlConditions {
       // DMS copies no row with a NULL key column; a row comparison with NULL is not true either,
       // but the first and last segments have one side only
       range.columns().forEach(c -> out.add(quote.apply(c) + " IS NOT NULL"));
-    }
-    for (RowFilter.ColumnFilter column : filter.columns()) {
-      StringJoiner any = new StringJoiner(" OR ", "(", ")");
-      column.conditions().forEach(c -> any.add(condition(quote.apply(column.column()), c)));
-      out.add(any.toString());
+    } else {
+      throw new IllegalArgumentException(bounds + " is not a key span");
     }
     return out;
   }

@@ -2,6 +2,9 @@ package io.opendms.spi.target;
 
 import io.opendms.spi.data.NativeFormat;
 import java.util.List;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.source.PartitionBounds;
 
 /**
  * One connection to the target, confined to one worker thread, running one {@link BulkLoad} at a
@@ -36,6 +39,19 @@ public interface TargetSession extends AutoCloseable {
       java.io.InputStream value) {
     throw new io.opendms.spi.error.OpenDmsException(io.opendms.spi.error.ErrorCode.UNSUPPORTED,
         "this target writes no LOB by key");
+  }
+
+  /**
+   * Deletes, in a transaction of its own, the target rows of a key-span partition ({@link
+   * PartitionBounds#isKeySpan()}; its column names are the target's): what a
+   * load of that partition may have committed before a crash, so that it can load again.
+   *
+   * @return the rows deleted
+   * @throws OpenDmsException UNSUPPORTED when the target cannot
+   */
+  default long deleteKeySpan(TargetTable table, PartitionBounds span) {
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED,
+        "this target cannot delete the rows of a key range of " + table.id());
   }
 
   @Override
