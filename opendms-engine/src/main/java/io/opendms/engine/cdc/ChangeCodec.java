@@ -6,7 +6,9 @@ import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.Truncate;
+import io.opendms.spi.position.BinlogPosition;
 import io.opendms.spi.position.PgLsn;
+import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.type.NonFiniteNumber;
 import java.io.DataInputStream;
@@ -40,7 +42,7 @@ final class ChangeCodec {
     } else if (event instanceof Commit commit) {
       out.writeByte('C');
       out.writeLong(commit.xid());
-      out.writeLong(((PgLsn) commit.position()).value());
+      writePosition(commit.position(), out);
       writeInstant(commit.commitTime(), out);
     } else if (event instanceof Truncate truncate) {
       out.writeByte('T');
@@ -70,7 +72,7 @@ final class ChangeCodec {
     int tag = in.readByte();
     return switch (tag) {
       case 'B' -> new Begin(in.readLong(), readInstant(in));
-      case 'C' -> new Commit(in.readLong(), new PgLsn(in.readLong()), readInstant(in));
+      case 'C' -> new Commit(in.readLong(), readPosition(in), readInstant(in));
       case 'T' -> {
         boolean restart = in.readBoolean();
         int count = in.readInt();
@@ -94,6 +96,28 @@ final class ChangeCodec {
       }
       case 'S' -> SchemaCodec.read(in);
       default -> throw new IOException("unknown change record tag " + tag);
+    };
+  }
+
+  /** A commit's position, of whichever source the task captures from (a tag, then its fields). */
+  private static void writePosition(SourcePosition position, DataOutputStream out) throws IOException {
+    if (position instanceof BinlogPosition binlog) {
+      out.writeByte('M');
+      out.writeUTF(binlog.file());
+      out.writeLong(binlog.offset());
+      out.writeUTF(binlog.gtid());
+    } else {
+      out.writeByte('L');
+      out.writeLong(((PgLsn) position).value());
+    }
+  }
+
+  private static SourcePosition readPosition(DataInputStream in) throws IOException {
+    int tag = in.readByte();
+    return switch (tag) {
+      case 'L' -> new PgLsn(in.readLong());
+      case 'M' -> new BinlogPosition(in.readUTF(), in.readLong(), in.readUTF());
+      default -> throw new IOException("unknown position tag " + tag);
     };
   }
 

@@ -9,6 +9,7 @@ import io.opendms.spi.change.Commit;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.position.BinlogPosition;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.type.NonFiniteNumber;
@@ -61,6 +62,27 @@ class ChangeBufferTest {
       }
       assertThat(read).isEqualTo(written);
       assertThat(buffer.diskEvents()).isZero();
+    }
+  }
+
+  @Test
+  void commitsOfABinlogSourceSurviveTheSpillFiles() throws Exception {
+    // a MySQL/MariaDB task's commits carry binlog positions, with and without a GTID
+    List<ChangeEvent> written = List.of(
+        new Commit(1, new BinlogPosition("mysql-bin.000024", 373), Instant.ofEpochSecond(1)),
+        new Commit(2, new BinlogPosition("mysql-bin.000025", 4, "0-1-42"), Instant.ofEpochSecond(2)),
+        new Commit(3, new PgLsn(0x16B3748L), Instant.ofEpochSecond(3)));
+    try (ChangeBuffer buffer = new ChangeBuffer(0, dir)) {
+      for (ChangeEvent event : written) {
+        buffer.put(event);
+      }
+      assertThat(buffer.diskEvents()).isPositive();
+      List<ChangeEvent> read = new ArrayList<>();
+      for (ChangeEvent event = buffer.poll(Duration.ZERO); event != null; event = buffer.poll(Duration.ZERO)) {
+        read.add(event);
+      }
+      assertThat(read).isEqualTo(written);
+      assertThat(((Commit) read.get(1)).position()).hasToString("mysql-bin.000025:4 (gtid 0-1-42)");
     }
   }
 
