@@ -206,13 +206,15 @@ public final class ApplyLoop {
   }
 
   /**
-   * Whether the stream has passed the hold's point. A hold that reconciles waits for it: the
-   * stream may lag far behind a snapshot (a resumed full load streams from where the first load
-   * started), and its changes before the point must still be told apart, to be applied
-   * idempotently; until then its held changes are replayed as they come.
+   * Whether the stream has passed the hold's point. Every hold waits for it: the stream may lag
+   * behind the reload's snapshot (far behind for a resumed full load, which streams from where
+   * the first load started), and a change of a reloaded table committed before the point is in
+   * the snapshot already, so it must still be told apart (dropped, or for a table the hold
+   * reconciles applied idempotently) rather than applied on top. Until then held changes are
+   * replayed as they come; on an idle source the hold simply stays.
    */
   private boolean passed(TableHold hold) {
-    return !hold.reconciles() || (lastRead != null && hold.afterPoint(lastRead));
+    return lastRead != null && hold.afterPoint(lastRead);
   }
 
   /**

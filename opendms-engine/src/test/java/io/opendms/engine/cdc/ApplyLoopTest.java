@@ -114,6 +114,43 @@ class ApplyLoopTest {
     assertThat(applier.commits).last().isEqualTo("0/3:1");
   }
 
+  @Test
+  void aReloadWhoseSnapshotIsAheadOfTheStreamDropsTheTablesChangesUpToItsPointWhenTheyArrive()
+      throws Exception {
+    var applier = new RecordingApplier();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir.resolve("buffer"));
+        TableHold hold = new TableHold(java.util.Set.of(TARGET), 1 << 20, dir.resolve("hold"))) {
+      ApplyLoop loop = new ApplyLoop(buffer, applier, new RecordingCapture(),
+          new CdcCounters(Clock.systemUTC()), new CdcOptions(1, Duration.ofHours(1), Duration.ZERO,
+              null, null), Map.of(SOURCE, TARGET), commit -> { }, Clock.systemUTC());
+      loop.hold(hold);
+      transaction(buffer, 1, 1);
+      Thread runner = new Thread(() -> {
+        try {
+          loop.run();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      runner.start();
+      assertThat(hold.awaitHolding(Duration.ofSeconds(10))).isTrue();
+      // the reload's snapshot already holds transactions up to 5; the stream read only 1 so far
+      hold.loaded(new PgLsn(5));
+      Thread.sleep(300);
+      assertThat(hold.isReleased()).as("the stream has not passed the point yet").isFalse();
+      transaction(buffer, 4, 1); // in the snapshot: must not be applied on top of it
+      transaction(buffer, 6, 1);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!hold.isReleased() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      loop.stop();
+      runner.join(10_000);
+      assertThat(hold.isReleased()).isTrue();
+    }
+    assertThat(applier.applied).extracting(c -> ((RowChange) c).after().get(0)).containsExactly(60);
+  }
+
   private static void transaction(ChangeBuffer buffer, int tx, int rows) {
     buffer.put(new Begin(tx, Instant.ofEpochSecond(tx)));
     for (int i = 0; i < rows; i++) {
