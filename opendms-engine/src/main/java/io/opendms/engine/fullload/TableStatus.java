@@ -47,6 +47,12 @@ public record TableStatus(
     return new TableStatus(plan, shown, rows, partitions, path, started, finished, error, bytes, true);
   }
 
+  /** This status in {@link TableState#TABLE_ERROR} for {@code reason}, its counts kept. */
+  public TableStatus failed(String reason) {
+    return new TableStatus(plan, TableState.TABLE_ERROR, rows, partitions, path, started, finished,
+        reason, bytes, reloaded);
+  }
+
   /** Time spent loading, up to now while it runs. */
   public Duration elapsed() {
     if (started == null) {

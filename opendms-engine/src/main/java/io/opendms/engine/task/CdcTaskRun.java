@@ -103,19 +103,17 @@ final class CdcTaskRun {
     this.spillDirectory = taskDirectory.resolve("spill");
     this.setup = CdcSetup.of(definition, plans);
     this.fullLoadOptions = fullLoadOptions;
-    // held changes of reloaded tables get a quarter of the memory the change buffer gets
     this.applyErrors = new ApplyErrorPolicy(definition.taskId(), definition.settings().errorBehavior());
+    // held changes of reloaded tables get a quarter of the memory the change buffer gets
     this.reloads = new LiveReloads(definition.taskId(), source, target, fullLoadOptions, state,
         counters, applyErrors, plans, Math.max(1 << 20, setup.memoryLimitBytes() / 4), taskDirectory);
     // a table suspended before stays suspended when the task resumes, until it is reloaded
-    var earlier = new java.util.LinkedHashMap<TableId, String>();
-    state.suspended().forEach(t -> earlier.put(t.target(), t.reason()));
+    Map<TableId, String> earlier = state.suspended();
     if (!earlier.isEmpty()) {
       log.info("task {}: tables suspended by an earlier run stay suspended: {}",
           definition.taskId(), earlier.keySet());
     }
-    applyErrors.remember(earlier,
-        (table, reason) -> state.suspended(new SuspendedTable(table, reason, Instant.now())));
+    applyErrors.remember(earlier, state::suspended);
     this.backoff = new RecoveryBackoff(definition.settings().errorBehavior());
   }
 
@@ -214,9 +212,7 @@ final class CdcTaskRun {
     Map<TableId, String> suspended = applyErrors.suspended();
     return loadStatus().stream().map(t -> {
       String reason = suspended.get(t.plan().target().id());
-      return reason == null ? t : new TableStatus(t.plan(), TableState.TABLE_ERROR, t.rows(),
-          t.partitions(), t.path(), t.started(), t.finished(), "suspended during change processing: "
-              + reason, t.bytes(), t.reloaded());
+      return reason == null ? t : t.failed("suspended during change processing: " + reason);
     }).toList();
   }
 
@@ -426,7 +422,7 @@ final class CdcTaskRun {
         }
         log.warn("task {}: {}; restarting change processing in {} s (restart {})", definition.taskId(),
             e.getMessage(), wait.get().toSeconds(), backoff.restarts());
-        if (!sleep(wait.get())) {
+        if (!RecoveryBackoff.await(wait.get(), () -> stopping)) {
           return CdcStop.STOPPED;
         }
         attempt = positionStored ? this::resumeOnce
@@ -483,22 +479,6 @@ final class CdcTaskRun {
     } catch (IllegalArgumentException e) {
       throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "CdcStartPosition: " + e.getMessage());
     }
-  }
-
-  private boolean sleep(Duration wait) {
-    long end = System.nanoTime() + wait.toNanos();
-    while (System.nanoTime() < end) {
-      if (stopping) {
-        return false;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void closeAll(CaptureThread thread, ChangeCapture capture, ChangeBuffer changes) {

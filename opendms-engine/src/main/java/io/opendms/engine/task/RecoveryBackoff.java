@@ -3,6 +3,7 @@ package io.opendms.engine.task;
 import io.opendms.engine.settings.ErrorBehaviorSettings;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * When to restart change processing after a recoverable (TRANSIENT) error, by DMS's
@@ -56,5 +57,26 @@ final class RecoveryBackoff {
     restarts = 0;
     last = null;
     reachedMax = false;
+  }
+
+  /**
+   * Waits {@code wait} in steps of 100 ms, so that a stop need not wait for a long backoff.
+   *
+   * @return false when {@code stopping} turned true or the thread was interrupted first
+   */
+  static boolean await(Duration wait, BooleanSupplier stopping) {
+    long end = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < end) {
+      if (stopping.getAsBoolean()) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -80,14 +80,16 @@ final class TaskStateKeeper implements RangeLedger {
     return cdc;
   }
 
-  /** Target tables suspended during change processing, of this or an earlier run. */
-  synchronized List<SuspendedTable> suspended() {
-    return List.copyOf(suspended.values());
+  /** Target tables suspended during change processing, of this or an earlier run, with why. */
+  synchronized Map<TableId, String> suspended() {
+    var reasons = new LinkedHashMap<TableId, String>();
+    suspended.values().forEach(t -> reasons.put(t.target(), t.reason()));
+    return reasons;
   }
 
-  /** Durably notes a table suspended by the apply error policy. */
-  synchronized void suspended(SuspendedTable table) {
-    if (suspended.putIfAbsent(table.target(), table) == null) {
+  /** Durably notes a table suspended by the apply error policy now. */
+  synchronized void suspended(TableId target, String reason) {
+    if (suspended.putIfAbsent(target, new SuspendedTable(target, reason, Instant.now())) == null) {
       save();
     }
   }
