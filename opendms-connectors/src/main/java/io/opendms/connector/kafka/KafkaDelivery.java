@@ -9,10 +9,10 @@ import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.stream.StreamEnvelope;
 import io.opendms.spi.stream.StreamTables;
 import io.opendms.spi.stream.TransactionSequence;
-import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -27,7 +27,7 @@ final class KafkaDelivery implements ChangeDelivery {
   private static final Logger log = LoggerFactory.getLogger(KafkaDelivery.class);
 
   private final StreamTables tables;
-  private final java.util.function.Function<TargetTable, String> topics;
+  private final Function<TargetTable, String> topics;
   private final StreamEnvelope envelope;
   private final KafkaProducer<String, String> producer;
   private final SendTracker sends;
@@ -35,7 +35,7 @@ final class KafkaDelivery implements ChangeDelivery {
   private String lastTable = "the changes";
 
   KafkaDelivery(List<TargetTable> tables, String taskId,
-      java.util.function.Function<TargetTable, String> topics, StreamEnvelope envelope,
+      Function<TargetTable, String> topics, StreamEnvelope envelope,
       KafkaProducer<String, String> producer) {
     this.tables = new StreamTables(tables, envelope, taskId);
     this.topics = topics;

@@ -5,7 +5,6 @@ import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.DataChange;
-import io.opendms.spi.change.NetChanges;
 import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;

@@ -87,11 +87,6 @@ public final class TableHold implements AutoCloseable {
     phase = Phase.LOADED;
   }
 
-  /** Whether some table of the hold is reconciled. */
-  boolean reconciles() {
-    return !reconciled.isEmpty();
-  }
-
   /** Apply thread: whether changes are held that were not replayed yet. */
   boolean hasHeld() {
     return !changes.isEmpty();
