@@ -5,7 +5,10 @@
 # CDCLatencyTarget sampled every second, the throughput reached, the task JVM's used heap over
 # time (jstat) and whether the target ends identical. See bench/README.md ("CDC steady state").
 #
-#   bench/cdc-steady-pg.sh [--rate CHANGES_PER_S] [--seconds N] [--batch]
+# A warm-up at the same rate (default 30 s) runs first and is reported apart: it covers the JIT
+# compiling the apply path, which a task that runs for days pays once.
+#
+#   bench/cdc-steady-pg.sh [--rate CHANGES_PER_S] [--seconds N] [--warmup N] [--batch]
 set -euo pipefail
 export LC_ALL=C
 
@@ -20,18 +23,21 @@ TASK=steady-bench
 SLOT=opendms_steady_bench
 rate=5000
 seconds=180
+warmup=30
 batch=false
 
 while (($# > 0)); do
   case $1 in
     --rate) rate=${2:?}; shift 2 ;;
     --seconds) seconds=${2:?}; shift 2 ;;
+    --warmup) warmup=${2:?}; shift 2 ;;
     --batch) batch=true; shift ;;
-    -h | --help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
 [[ $rate =~ ^[1-9][0-9]*$ && $seconds =~ ^[1-9][0-9]*$ ]] || die "--rate and --seconds must be positive numbers"
+[[ $warmup =~ ^[0-9]+$ ]] || die "--warmup must be a number of seconds"
 [[ -f $JAR ]] || die "build first: mvn -q -B -DskipTests package"
 mkdir -p "$WORK"
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
@@ -59,7 +65,7 @@ SQL
 q postgres "CREATE DATABASE $DST TEMPLATE $SRC" >/dev/null
 
 cat >"$WORK/steady.pgbench" <<'SQL'
-\set r random(1, 99900)
+\set r random(0, 1664) * 60 + 1
 BEGIN;
 UPDATE steady_rows SET qty = qty + 1, updated = now() WHERE id BETWEEN :r AND :r + 59;
 INSERT INTO steady_rows SELECT nextval('steady_ids'), g, 'new', now() FROM generate_series(1, 20) g;
@@ -81,12 +87,22 @@ grep -q 'CDCLatencyTarget' "$WORK/steady-migrate.log" || die "migrate did not st
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 tps=$((rate / 100))
-log "writing $rate changes/s ($tps transactions/s of 100 changes) for $seconds s"
+# 8 clients so that one slow commit does not put pgbench behind its schedule (with 4 it reached
+# only ~48 of 50 transactions/s on the quiet 2-core machine)
+write_changes() {
+  pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -c 8 -j 2 -R "$tps" -T "$1" \
+    -f "$WORK/steady.pgbench" $SRC >"$2" 2>&1
+}
 jstat -gc "$migrate_pid" 5000 >"$WORK/steady-heap.txt" &
 jstat_pid=$!
 mark=$(wc -l <"$WORK/steady-migrate.log")
-pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -c 4 -j 2 -R "$tps" -T "$seconds" \
-  -f "$WORK/steady.pgbench" $SRC >"$WORK/steady-pgbench.txt" 2>&1
+if ((warmup > 0)); then
+  log "warm-up: $rate changes/s for $warmup s"
+  write_changes "$warmup" "$WORK/steady-pgbench-warmup.txt"
+fi
+warm_mark=$(wc -l <"$WORK/steady-migrate.log")
+log "writing $rate changes/s ($tps transactions/s of 100 changes) for $seconds s"
+write_changes "$seconds" "$WORK/steady-pgbench.txt"
 sleep 5
 kill "$jstat_pid" 2>/dev/null || true
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -98,27 +114,29 @@ same=DIFFERENT
 for _ in $(seq 120); do [[ $(fingerprint $DST) == "$expected" ]] && { same=identical; break; }; sleep 1; done
 kill "$migrate_pid"; wait "$migrate_pid" 2>/dev/null || true; migrate_pid=""
 
-# the metric lines of the run (one a second): all of them, and those after a 30 s warm-up
-tail -n +"$((mark + 1))" "$WORK/steady-migrate.log" | grep -o 'CDCLatencyTarget [0-9.]* s' | awk '{print $2}' \
-  | head -n "$seconds" >"$WORK/steady-latency-run.txt"
-sort -n "$WORK/steady-latency-run.txt" >"$WORK/steady-latency-all.txt"
-tail -n +31 "$WORK/steady-latency-run.txt" | sort -n >"$WORK/steady-latency.txt"
-pct() { local n; n=$(wc -l <"$2"); sed -n "$(( ($1 * n + 99) / 100 ))p" "$2"; }
+# the metric lines (one a second) of the warm-up and of the measured run
+latencies() { tail -n +"$(($1 + 1))" "$WORK/steady-migrate.log" | grep -o 'CDCLatencyTarget [0-9.]* s' | awk '{print $2}' | head -n "$2"; }
+latencies "$mark" "$warmup" | sort -n >"$WORK/steady-latency-warmup.txt"
+latencies "$warm_mark" "$seconds" | sort -n >"$WORK/steady-latency.txt"
+pct() { local n; n=$(wc -l <"$2"); ((n > 0)) || { echo "-"; return; }; sed -n "$(( ($1 * n + 99) / 100 ))p" "$2"; }
 summary() { echo "$(wc -l <"$1") samples: p50 $(pct 50 "$1") s, p99 $(pct 99 "$1") s, max $(tail -1 "$1") s"; }
-throughput=$(tail -n +"$((mark + 1))" "$WORK/steady-migrate.log" | grep -o 'CDCThroughputRowsTarget [0-9]*' \
-  | awk '{s += $2; c++} END {if (c) printf "%.0f", s / c}')
+throughput=$(tail -n +"$((warm_mark + 1))" "$WORK/steady-migrate.log" | grep -o 'CDCThroughputRowsTarget [0-9]*' \
+  | head -n "$seconds" | awk '{s += $2; c++} END {if (c) printf "%.0f", s / c}')
+written=$(awk -v s="$seconds" '/number of transactions actually processed/ {printf "%.0f", $NF * 100 / s}' \
+  "$WORK/steady-pgbench.txt")
 # used heap in MB per jstat sample: S0U + S1U + EU + OU (KB)
 heap=$(awk 'NR > 1 {printf "%.0f ", ($3 + $4 + $6 + $8) / 1024}' "$WORK/steady-heap.txt")
 heap_max=$(echo "$heap" | tr ' ' '\n' | sort -n | tail -1)
 
 report="$WORK/steady-results-$(date +%Y%m%d-%H%M%S).txt"
 {
-  echo "CDC steady state: $rate changes/s asked for $seconds s (batch apply: $batch); $(nproc) cores;" \
+  echo "CDC steady state: $rate changes/s asked for $warmup s of warm-up and $seconds s measured (batch apply: $batch); $(nproc) cores;" \
     "load average before $load_before, after $load_after"
   grep -E 'tps = |number of transactions actually processed' "$WORK/steady-pgbench.txt" | sed 's/^/pgbench: /'
+  echo "changes written in the measured $seconds s: $written/s"
   echo "CDCThroughputRowsTarget mean: $throughput changes/s"
-  echo "CDCLatencyTarget, whole run, $(summary "$WORK/steady-latency-all.txt")"
-  echo "CDCLatencyTarget, after 30 s, $(summary "$WORK/steady-latency.txt")"
-  echo "used heap (MB, every 5 s): $heap"
+  echo "CDCLatencyTarget, warm-up ($warmup s), $(summary "$WORK/steady-latency-warmup.txt")"
+  echo "CDCLatencyTarget, measured ($seconds s), $(summary "$WORK/steady-latency.txt")"
+  echo "used heap (MB, every 5 s, warm-up included): $heap"
   echo "max used heap: $heap_max MB (-Xmx512m); target: $same"
 } | tee "$report"
