@@ -1,5 +1,6 @@
 package io.opendms.cli;
 
+import io.opendms.engine.cdc.CdcStop;
 import io.opendms.engine.task.MigrationTask;
 import io.opendms.engine.task.StartMode;
 import io.opendms.engine.task.TaskDefinition;
@@ -66,6 +67,12 @@ final class ForegroundRun {
         err.println("opendms migrate: CDC " + m.describe());
         m.describeTables().forEach(line -> err.println("opendms migrate: CDC " + line));
       });
+      if (result.cdcStop() == CdcStop.STOPPED_AFTER_FULL_LOAD
+          || result.cdcStop() == CdcStop.STOPPED_AFTER_CACHED_EVENTS) {
+        err.println("opendms migrate: task " + definition.taskId() + " stopped after its full load ("
+            + result.cdcStop().stopReason() + "); rerun with --start resume-processing --task-id "
+            + definition.taskId() + " to go on with change processing");
+      }
       if (!result.validationPassed()) {
         err.println("opendms migrate: validation found tables that differ; see the target's"
             + " awsdms_validation_failures_v1 or run opendms validate --show-diff");

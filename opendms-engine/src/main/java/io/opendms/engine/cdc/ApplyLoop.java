@@ -14,6 +14,7 @@ import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
  */
 public final class ApplyLoop {
   private static final Duration POLL = Duration.ofMillis(100);
+  /** How long no change may come before the changes cached during a full load count as applied. */
+  static final Duration CACHE_DRAINED_AFTER = Duration.ofSeconds(2);
 
   private final ChangeBuffer buffer;
   private final ChangeApplier applier;
@@ -55,6 +58,8 @@ public final class ApplyLoop {
   private long firstHeldNanos;
   private final Map<TableId, TableChanges> heldByTable = new HashMap<>();
   private Consumer<DataChange> onApplied = change -> {};
+  private Instant cachedUntil;
+  private long lastEventNanos = System.nanoTime();
 
   /**
    * @param targets the target table of each captured source table; changes of other tables are
@@ -100,6 +105,17 @@ public final class ApplyLoop {
   }
 
   /**
+   * Makes the loop stop once the changes committed on the source up to {@code fullLoadEnd} are
+   * applied (DMS's {@code StopTaskCachedChangesApplied}): before the first transaction committed
+   * later, or when no change has come for {@link #CACHE_DRAINED_AFTER} after that time. Call
+   * before {@link #run}.
+   */
+  public ApplyLoop stoppingAfterChangesCommittedBy(Instant fullLoadEnd) {
+    this.cachedUntil = fullLoadEnd;
+    return this;
+  }
+
+  /**
    * Asks the loop to set the changes of the hold's tables aside from its next boundary between
    * source transactions, after committing what it applied; any thread.
    */
@@ -112,13 +128,17 @@ public final class ApplyLoop {
     while (true) {
       if (!inTransaction) {
         serviceHolds();
-        CdcStop stop = stopping ? CdcStop.STOPPED : pastServerTime() ? CdcStop.STOPPED_AT_SERVER_TIME : null;
+        CdcStop stop = stopping ? CdcStop.STOPPED : pastServerTime() ? CdcStop.STOPPED_AT_SERVER_TIME
+            : cacheDrained() ? CdcStop.STOPPED_AFTER_CACHED_EVENTS : null;
         if (stop != null) {
           commitHeld();
           return stop;
         }
       }
       ChangeEvent event = buffer.poll(POLL);
+      if (event != null) {
+        lastEventNanos = System.nanoTime();
+      }
       if (event == null) {
         if (!inTransaction && elapsed().compareTo(options.idleWait()) >= 0) {
           commitHeld();
@@ -127,6 +147,10 @@ public final class ApplyLoop {
         if (options.stopAtCommitTime() != null && begin.commitTime().isAfter(options.stopAtCommitTime())) {
           commitHeld();
           return CdcStop.STOPPED_AT_COMMIT_TIME;
+        }
+        if (cachedUntil != null && begin.commitTime().isAfter(cachedUntil)) {
+          commitHeld();
+          return CdcStop.STOPPED_AFTER_CACHED_EVENTS;
         }
         inTransaction = true;
         transaction = begin;
@@ -301,6 +325,11 @@ public final class ApplyLoop {
   private Duration elapsed() {
     return heldChanges == 0 && lastCommit == null ? Duration.ZERO
         : heldChanges == 0 ? Duration.ofDays(1) : Duration.ofNanos(System.nanoTime() - firstHeldNanos);
+  }
+
+  private boolean cacheDrained() {
+    return cachedUntil != null && buffer.isEmpty() && clock.instant().isAfter(cachedUntil)
+        && System.nanoTime() - lastEventNanos >= CACHE_DRAINED_AFTER.toNanos();
   }
 
   private boolean pastServerTime() {

@@ -76,6 +76,8 @@ final class CdcTaskRun {
   private volatile boolean progressed;
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
+  /** When the full load ended, with StopTaskCachedChangesApplied; null otherwise. */
+  private Instant cachedChangesEnd;
   private volatile ApplyLoop loop;
   private volatile ChangeBuffer buffer;
   private volatile ChangeCapture streaming;
@@ -263,9 +265,32 @@ final class CdcTaskRun {
           definition.taskId(), startPosition);
       return new TaskResult(loaded, state.keptFromEarlierRun(), true);
     }
-    log.info("task {}: full load complete; applying the changes cached since {}", definition.taskId(), startPosition);
     applyErrors.fullLoadCompleted(Instant.now());
+    if (definition.settings().fullLoad().stopTaskCachedChangesNotApplied()) {
+      return finish(loaded, stopBeforeCachedChanges(capture, thread, changes));
+    }
+    boolean thenStop = definition.settings().fullLoad().stopTaskCachedChangesApplied();
+    cachedChangesEnd = thenStop ? Instant.now() : null;
+    log.info("task {}: full load complete; applying the changes cached since {}{}", definition.taskId(),
+        startPosition, thenStop ? ", then stopping (StopTaskCachedChangesApplied)" : "");
     return finish(loaded, replicate(() -> streamFrom(capture, thread, changes, true)));
+  }
+
+  /**
+   * StopTaskCachedChangesNotApplied: stores the capture's start, the snapshot's point, as the
+   * applied position and stops, so that {@code resume-processing} applies the cached changes.
+   */
+  private CdcStop stopBeforeCachedChanges(ChangeCapture capture, CaptureThread thread, ChangeBuffer changes) {
+    try (ChangeApplier applier = appliers.open(applyRequest())) {
+      applier.commit(capture.startPosition(), Instant.now());
+      positionStored = true;
+    } finally {
+      closeAll(thread, capture, changes);
+    }
+    log.info("task {}: full load complete; stopping before the changes cached since {} are applied"
+        + " (StopTaskCachedChangesNotApplied): resume-processing applies them", definition.taskId(),
+        startPosition);
+    return CdcStop.STOPPED_AFTER_FULL_LOAD;
   }
 
   /**
@@ -375,6 +400,9 @@ final class CdcTaskRun {
       if (keys != null) {
         current.observingApplied(keys::applied);
       }
+      if (cachedChangesEnd != null) {
+        current.stoppingAfterChangesCommittedBy(cachedChangesEnd);
+      }
       loop = current;
       if (stopping) {
         current.stop();
@@ -447,14 +475,14 @@ final class CdcTaskRun {
   }
 
   private TaskResult finish(List<TableStatus> loaded, CdcStop stop) {
-    CdcRecord.Phase phase = stop == CdcStop.STOPPED
-        ? CdcRecord.Phase.CHANGE_PROCESSING : CdcRecord.Phase.STOPPED_AT_POSITION;
+    CdcRecord.Phase phase = stop.atStopPosition()
+        ? CdcRecord.Phase.STOPPED_AT_POSITION : CdcRecord.Phase.CHANGE_PROCESSING;
     String applied = metrics().map(CdcMetrics::appliedPosition).filter(p -> !p.isEmpty()).orElse(null);
     state.record(new CdcRecord(phase, startPosition, applied, Instant.now()));
     log.info("task {}: change processing ended ({}), applied through {}", definition.taskId(), stop,
         applied == null ? "-" : applied);
-    schemaObjects.changeProcessingStopped(stop != CdcStop.STOPPED);
-    return new TaskResult(loaded, state.keptFromEarlierRun(), stop == CdcStop.STOPPED, stop);
+    schemaObjects.changeProcessingStopped(stop.atStopPosition());
+    return new TaskResult(loaded, state.keptFromEarlierRun(), !stop.atStopPosition(), stop);
   }
 
   private ChangeBuffer newBuffer() {

@@ -73,6 +73,37 @@ class ApplyLoopTest {
   }
 
   @Test
+  void stopsAfterTheCachedChangesBeforeTheFirstTransactionCommittedAfterTheFullLoad() throws Exception {
+    var applier = new RecordingApplier();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      transaction(buffer, 2, 3);
+      transaction(buffer, 4, 1);
+      transaction(buffer, 60, 2); // committed after the full load ended (50 s)
+      ApplyLoop loop = loop(buffer, applier, new RecordingCapture(), new CdcOptions(1000,
+          Duration.ofHours(1), Duration.ofHours(1), null, null))
+          .stoppingAfterChangesCommittedBy(Instant.ofEpochSecond(50));
+      assertThat(loop.run()).isEqualTo(CdcStop.STOPPED_AFTER_CACHED_EVENTS);
+    }
+    assertThat(applier.applied).hasSize(4);
+    assertThat(applier.commits).containsExactly("0/4:4");
+  }
+
+  @Test
+  void stopsAfterTheCachedChangesOnceNoChangeCameForAWhile() throws Exception {
+    var applier = new RecordingApplier();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      transaction(buffer, 2, 2);
+      ApplyLoop loop = loop(buffer, applier, new RecordingCapture(), new CdcOptions(1000,
+          Duration.ofHours(1), Duration.ofHours(1), null, null))
+          .stoppingAfterChangesCommittedBy(Instant.ofEpochSecond(50));
+      long started = System.nanoTime();
+      assertThat(loop.run()).isEqualTo(CdcStop.STOPPED_AFTER_CACHED_EVENTS);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(ApplyLoop.CACHE_DRAINED_AFTER);
+    }
+    assertThat(applier.commits).containsExactly("0/2:2");
+  }
+
+  @Test
   void holdsAReloadedTableAndAppliesOnlyItsChangesCommittedAfterTheSnapshotPoint() throws Exception {
     TableId otherTarget = new TableId("dst", "other");
     var applier = new RecordingApplier();

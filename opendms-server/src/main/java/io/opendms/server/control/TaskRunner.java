@@ -177,7 +177,8 @@ final class TaskRunner {
           result.validation().forEach(verdict -> tables.add(TableProgress.validatedOnly(verdict)));
         }
       }
-      String reason = result.stopped() ? "Stop Reason NORMAL" : "Stop Reason FULL_LOAD_ONLY_FINISHED";
+      String reason = result.cdcStop() != null ? result.cdcStop().stopReason()
+          : result.stopped() ? "Stop Reason NORMAL" : "Stop Reason FULL_LOAD_ONLY_FINISHED";
       log.info("Task {} stopped. {}", run.identifier, reason);
       finish(arn, tables, "stopped", reason, firstError(tables));
       events.task(run.identifier, "Replication task stopped. " + reason, "State Change");
