@@ -32,30 +32,18 @@ class CachedChangesStopIT {
 
   @TempDir Path dataDir;
 
-  @Test
-  void stopsBeforeApplyingTheCachedChangesAndResumeAppliesThem() throws Exception {
-    try (TestingPostgres source = TestingPostgres.create("ccs_not_src");
-        TestingPostgres target = TestingPostgres.create("ccs_not_dst")) {
+  /** The body of a test, given a loaded source, an empty target and the task's id. */
+  private interface TaskBody {
+    void run(TestingPostgres source, TestingPostgres target, String task) throws Exception;
+  }
+
+  /** Runs {@code body} on new databases and drops the task's slot and publication after it. */
+  private static void withTask(String prefix, String task, TaskBody body) throws Exception {
+    try (TestingPostgres source = TestingPostgres.create(prefix + "_src");
+        TestingPostgres target = TestingPostgres.create(prefix + "_dst")) {
       source.execute(TABLE, ROWS);
-      String task = "ccs-not";
       try {
-        CliRun first = migrate(source, target, task, "start-replication", null,
-            "{\"FullLoadSettings\":{\"StopTaskCachedChangesNotApplied\":true}}");
-        assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.err()).contains("Stop Reason STOPPED_AFTER_FULL_LOAD");
-        assertThat(MigrateCommandIT.fingerprint(target, "public.items"))
-            .isEqualTo(MigrateCommandIT.fingerprint(source, "public.items"));
-        assertThat(slotExists(source, task)).as("the slot stays for resume-processing").isTrue();
-
-        source.execute("INSERT INTO items SELECT g, 'new' FROM generate_series(200001, 200100) g",
-            "UPDATE items SET note = 'changed' WHERE id <= 50", "DELETE FROM items WHERE id BETWEEN 100 AND 129");
-        assertThat(count(target, "SELECT count(*) FROM items")).as("nothing applied while stopped")
-            .isEqualTo(200_000);
-
-        CliRun resumed = migrate(source, target, task, "resume-processing", inSeconds(8), "{}");
-        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-        assertThat(MigrateCommandIT.fingerprint(target, "public.items"))
-            .isEqualTo(MigrateCommandIT.fingerprint(source, "public.items"));
+        body.run(source, target, task);
       } finally {
         dropSlot(source, task);
       }
@@ -63,37 +51,53 @@ class CachedChangesStopIT {
   }
 
   @Test
+  void stopsBeforeApplyingTheCachedChangesAndResumeAppliesThem() throws Exception {
+    withTask("ccs_not", "ccs-not", (source, target, task) -> {
+      CliRun first = migrate(source, target, task, "start-replication", null,
+          "{\"FullLoadSettings\":{\"StopTaskCachedChangesNotApplied\":true}}");
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      assertThat(first.err()).contains("Stop Reason STOPPED_AFTER_FULL_LOAD");
+      assertThat(MigrateCommandIT.fingerprint(target, "public.items"))
+          .isEqualTo(MigrateCommandIT.fingerprint(source, "public.items"));
+      assertThat(slotExists(source, task)).as("the slot stays for resume-processing").isTrue();
+
+      source.execute("INSERT INTO items SELECT g, 'new' FROM generate_series(200001, 200100) g",
+          "UPDATE items SET note = 'changed' WHERE id <= 50", "DELETE FROM items WHERE id BETWEEN 100 AND 129");
+      assertThat(count(target, "SELECT count(*) FROM items")).as("nothing applied while stopped")
+          .isEqualTo(200_000);
+
+      CliRun resumed = migrate(source, target, task, "resume-processing", inSeconds(8), "{}");
+      assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+      assertThat(MigrateCommandIT.fingerprint(target, "public.items"))
+          .isEqualTo(MigrateCommandIT.fingerprint(source, "public.items"));
+    });
+  }
+
+  @Test
   void stopsOnceTheChangesCachedDuringTheLoadAreAppliedAndResumeGoesOn() throws Exception {
-    try (TestingPostgres source = TestingPostgres.create("ccs_app_src");
-        TestingPostgres target = TestingPostgres.create("ccs_app_dst")) {
-      source.execute(TABLE, ROWS);
-      String task = "ccs-app";
-      try {
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> migrate(source, target,
-            task, "start-replication", null, "{\"FullLoadSettings\":{\"StopTaskCachedChangesApplied\":true}}"));
-        List<Long> written = writeUntilDone(source, run);
-        CliRun first = run.get(10, TimeUnit.SECONDS);
-        assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.err()).contains("Stop Reason STOPPED_AFTER_CACHED_EVENTS");
-        assertThat(Files.readString(dataDir.resolve("tasks/" + task + "/task.log")))
-            .contains("then stopping (StopTaskCachedChangesApplied)");
+    withTask("ccs_app", "ccs-app", (source, target, task) -> {
+      CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> migrate(source, target,
+          task, "start-replication", null, "{\"FullLoadSettings\":{\"StopTaskCachedChangesApplied\":true}}"));
+      List<Long> written = writeUntilDone(source, run);
+      CliRun first = run.get(10, TimeUnit.SECONDS);
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      assertThat(first.err()).contains("Stop Reason STOPPED_AFTER_CACHED_EVENTS");
+      assertThat(Files.readString(dataDir.resolve("tasks/" + task + "/task.log")))
+          .contains("then stopping (StopTaskCachedChangesApplied)");
 
-        // the rows written one per transaction reach the target as a prefix, in commit order,
-        // and the writes that went on after the stop are not there
-        long applied = count(target, "SELECT count(*) FROM items WHERE id > 1000000");
-        assertThat(count(target, "SELECT coalesce(max(id), 1000000) - 1000000 FROM items WHERE id > 1000000"))
-            .isEqualTo(applied);
-        assertThat(applied).as("changes cached during the load were applied").isPositive();
-        assertThat(applied).as("changes after the stop point were not").isLessThan(written.size());
+      // the rows written one per transaction reach the target as a prefix, in commit order,
+      // and the writes that went on after the stop are not there
+      long applied = count(target, "SELECT count(*) FROM items WHERE id > 1000000");
+      assertThat(count(target, "SELECT coalesce(max(id), 1000000) - 1000000 FROM items WHERE id > 1000000"))
+          .isEqualTo(applied);
+      assertThat(applied).as("changes cached during the load were applied").isPositive();
+      assertThat(applied).as("changes after the stop point were not").isLessThan(written.size());
 
-        CliRun resumed = migrate(source, target, task, "resume-processing", inSeconds(8), "{}");
-        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-        assertThat(MigrateCommandIT.fingerprint(target, "public.items"))
-            .isEqualTo(MigrateCommandIT.fingerprint(source, "public.items"));
-      } finally {
-        dropSlot(source, task);
-      }
-    }
+      CliRun resumed = migrate(source, target, task, "resume-processing", inSeconds(8), "{}");
+      assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+      assertThat(MigrateCommandIT.fingerprint(target, "public.items"))
+          .isEqualTo(MigrateCommandIT.fingerprint(source, "public.items"));
+    });
   }
 
   /** Inserts a row per transaction (ids from 1,000,001) until the run ends, and 20 more after. */
