@@ -26,20 +26,22 @@ public final class OptionalSections {
 
   public static final Setting<Boolean> ENABLE_BEFORE_IMAGE =
       Setting.of("EnableBeforeImage", bool(), false,
-          "Add the row's values before an UPDATE to streaming targets' messages (CDC only).");
+          "Add the row's values before an UPDATE or DELETE to Kafka and Kinesis messages (CDC"
+              + " only).");
   public static final Setting<String> BEFORE_IMAGE_FIELD_NAME =
       Setting.of("FieldName", text(), null,
           "Name of the field holding the before image; required when enabled.");
 
+  public static final Setting<String> BEFORE_IMAGE_COLUMN_FILTER =
+      Setting.of("ColumnFilter", choice("pk-only", "non-lob", "all"), "pk-only",
+          "Columns in the before image: the primary key, all but LOBs, or all. Of these, columns"
+              + " the source's change does not carry are left out (PostgreSQL: per REPLICA"
+              + " IDENTITY; MySQL: per binlog_row_image).");
+
   public static final SettingGroup BEFORE_IMAGE =
       new SettingGroup(
           "BeforeImageSettings",
-          List.of(ENABLE_BEFORE_IMAGE, BEFORE_IMAGE_FIELD_NAME,
-              Setting.of("ColumnFilter", choice("pk-only", "non-lob", "all"), "pk-only",
-                  "Columns in the before image: the primary key, all but LOBs, or all. Accepted"
-                      + " and kept; OpenDMS does not use it: the before image holds every column"
-                      + " the source's change carries (PostgreSQL: per REPLICA IDENTITY; MySQL:"
-                      + " per binlog_row_image).")));
+          List.of(ENABLE_BEFORE_IMAGE, BEFORE_IMAGE_FIELD_NAME, BEFORE_IMAGE_COLUMN_FILTER));
 
   public static final SettingGroup CHARACTER_REPLACEMENT =
       new SettingGroup(
