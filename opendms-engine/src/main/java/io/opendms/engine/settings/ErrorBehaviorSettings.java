@@ -109,9 +109,8 @@ public record ErrorBehaviorSettings(
           "Apply errors of one table during CDC before the escalation policy; 0 = no limit.");
   public static final Setting<Boolean> APPLY_ERROR_FAIL_ON_TRUNCATION_DDL =
       Setting.of("ApplyErrorFailOnTruncationDdl", bool(), false,
-          "Fail the task when a TRUNCATE is captured. Accepted and kept; OpenDMS does not use it:"
-              + " a captured TRUNCATE is applied or skipped as"
-              + " ChangeProcessingDdlHandlingPolicy.HandleSourceTableTruncated says.");
+          "Fail the task, without applying it, when a TRUNCATE of a replicated table is"
+              + " captured; wins over ChangeProcessingDdlHandlingPolicy.HandleSourceTableTruncated.");
   public static final Setting<Boolean> FULL_LOAD_IGNORE_CONFLICTS =
       Setting.of("FullLoadIgnoreConflicts", bool(), true,
           "Ignore 'zero rows affected' and duplicate-key errors while applying cached changes.");

@@ -71,7 +71,8 @@ record CdcSetup(
     SettingValues ddl = definition.settings().section(ChangeProcessingSections.DDL_HANDLING.name());
     return new DdlPolicy(ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_DROPPED),
         ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_TRUNCATED),
-        ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_ALTERED));
+        ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_ALTERED),
+        definition.settings().errorBehavior().applyErrorFailOnTruncationDdl());
   }
 
   private static Optional<BeforeImage> beforeImage(TaskDefinition definition) {
