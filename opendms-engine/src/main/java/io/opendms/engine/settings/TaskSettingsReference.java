@@ -122,7 +122,8 @@ public final class TaskSettingsReference {
     return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
   }
 
+  /** A table cell: pipes would end it, and {@code <data dir>} would be read as an HTML tag. */
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ");
   }
 }

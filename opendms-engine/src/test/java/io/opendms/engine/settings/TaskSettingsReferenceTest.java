@@ -58,6 +58,7 @@ class TaskSettingsReferenceTest {
             + "(#logginglogcomponents) | see below |")
         .contains("| `TTS3Settings` | object, see [TTSettings.TTS3Settings]"
             + "(#ttsettingstts3settings) | *not set* |")
-        .contains("| `EnableLogContext` | boolean | *not set* |");
+        .contains("| `EnableLogContext` | boolean | *not set* |")
+        .contains("writes its log (&lt;data dir>/tasks/&lt;task id>/task.log)");
   }
 }
