@@ -145,6 +145,22 @@ class DdlReplicationIT {
   }
 
   @Test
+  void applyErrorFailOnTruncationDdlFailsTheTaskWithoutApplyingTheTruncation() throws Exception {
+    TestingPostgres source = postgresSource("ddl_failtrunc_src");
+    TestingPostgres target = postgres("ddl_failtrunc_dst");
+    ChildMigrate migrate = migrate(postgresTask(source), source.uri(), target.uri(),
+        settings(",\"ErrorBehavior\":{\"ApplyErrorFailOnTruncationDdl\":true}"));
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    source.execute("TRUNCATE public.logs");
+
+    assertThat(migrate.waitFor(CONVERGE)).as("exit code: the task failed").isEqualTo(1);
+    assertThat(migrate.log()).contains("truncation of [public.logs] captured")
+        .contains("ApplyErrorFailOnTruncationDdl");
+    assertThat(rows(target::connect, "SELECT count(*) AS n FROM public.logs").toString())
+        .as("the truncation was not applied").isEqualTo("[n=50]");
+  }
+
+  @Test
   void kafkaGetsAControlRecordForAnAddedColumnAndRowsWithIt() throws Exception {
     TestingPostgres source = postgresSource("ddl_kafka_src");
     TestingKafka kafka = TestingKafka.topic("ddl_kafka");

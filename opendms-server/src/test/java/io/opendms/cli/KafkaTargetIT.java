@@ -138,6 +138,35 @@ class KafkaTargetIT {
     assertThat(migrate.terminate()).isZero();
   }
 
+  @Test
+  void beforeImagesOfUpdatesHoldTheColumnsColumnFilterChooses() throws Exception {
+    TestingPostgres source = fixture.closeLater(TestingPostgres.create("kafka_before_src"));
+    source.execute("CREATE TABLE public.doc (id int PRIMARY KEY, title varchar(40), body text)",
+        "ALTER TABLE public.doc REPLICA IDENTITY FULL",
+        "INSERT INTO public.doc VALUES (1, 'old title', 'old body')");
+    TestingKafka kafka = topic("kafka_before");
+    Path settings = Files.createTempFile(dataDir, "settings", ".json");
+    Files.writeString(settings, """
+        {"BeforeImageSettings": {"EnableBeforeImage": true, "FieldName": "before",
+          "ColumnFilter": "non-lob"}}""");
+    ChildMigrate migrate = fixture.migrate(taskId(), "full-load-and-cdc", source.uri(),
+        kafka.uri(""), "start-replication", "--task-settings", settings.toString());
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    source.execute("UPDATE public.doc SET title = 'new title', body = 'new body' WHERE id = 1");
+
+    JsonNode update = kafka.readUntil(r -> r.stream().anyMatch(KafkaTargetIT::isUpdate), CONVERGE)
+        .stream().filter(KafkaTargetIT::isUpdate).map(KafkaTargetIT::json).findFirst()
+        .orElseThrow();
+    assertThat(update.get("data").get("title").asText()).isEqualTo("new title");
+    assertThat(update.get("before")).as("non-lob: the old key and title, not the text body")
+        .isEqualTo(JSON.readTree("{\"id\":1,\"title\":\"old title\"}"));
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  private static boolean isUpdate(ConsumerRecord<String, String> record) {
+    return json(record).path("metadata").path("operation").asText().equals("update");
+  }
+
   /** Reads a topic until its folded messages equal {@code expected}; returns what it holds. */
   private static Map<String, Map<String, String>> awaitTables(TestingKafka kafka,
       Map<String, Map<String, String>> expected) {

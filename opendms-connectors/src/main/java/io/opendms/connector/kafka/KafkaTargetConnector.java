@@ -84,7 +84,7 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
   public ChangeDelivery openDelivery(ApplyRequest request) {
     request.tables().forEach(table -> createTopicIfMissing(settings.topic(table)));
     var envelope = new StreamEnvelope(
-        settings.envelope().withBeforeImageField(request.beforeImageField()), Clock.systemUTC());
+        settings.envelope().withBeforeImage(request.beforeImage()), Clock.systemUTC());
     return new KafkaDelivery(request.tables(), request.taskId(), settings::topic, envelope,
         new KafkaProducer<>(KafkaClients.producer(settings)));
   }

@@ -84,7 +84,7 @@ final class KinesisTargetConnector implements DeliveryTargetConnector {
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
     var envelope = new StreamEnvelope(
-        settings.envelope().withBeforeImageField(request.beforeImageField()), Clock.systemUTC());
+        settings.envelope().withBeforeImage(request.beforeImage()), Clock.systemUTC());
     return new KinesisDelivery(request.tables(), request.taskId(), envelope,
         new KinesisBatches(client, settings.stream()));
   }

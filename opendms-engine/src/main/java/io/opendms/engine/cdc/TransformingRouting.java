@@ -10,6 +10,8 @@ import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.SchemaChange.ColumnChange;
 import io.opendms.spi.change.Truncate;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import java.time.Instant;
@@ -68,6 +70,11 @@ public final class TransformingRouting implements ChangeRouting {
   public DataChange route(DataChange change, Begin transaction) {
     if (change instanceof Truncate truncate) {
       Truncate routed = ChangeRouting.truncate(truncate, targets);
+      if (routed != null && policy.failOnTruncation()) {
+        throw new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "truncation of "
+            + truncate.tables() + " captured, and ErrorBehavior.ApplyErrorFailOnTruncationDdl is"
+            + " true: the task stops without applying it");
+      }
       if (routed != null && !policy.tableTruncated()) {
         log.info("truncation of {} not applied: HandleSourceTableTruncated is false", truncate.tables());
         return null;

@@ -37,7 +37,10 @@ public final class ChangeProcessingSections {
       Setting.of("StatusTableEnabled", bool(), false, "Write the awsdms_status control table.");
   public static final Setting<Boolean> FULL_LOAD_EXCEPTION_TABLE_ENABLED =
       Setting.of("FullLoadExceptionTableEnabled", bool(), false,
-          "Write the awsdms_full_load_exceptions control table.");
+          "Write the awsdms_full_load_exceptions control table. Accepted and kept; OpenDMS does"
+              + " not use it: rows a database target refuses during the full load always go to"
+              + " awsdms_apply_exceptions (DMS documents no layout for"
+              + " awsdms_full_load_exceptions) and to the task log.");
 
   public static final SettingGroup CONTROL_TABLES =
       new SettingGroup(
@@ -46,16 +49,20 @@ public final class ChangeProcessingSections {
               HISTORY_TABLE_ENABLED, SUSPENDED_TABLES_TABLE_ENABLED, STATUS_TABLE_ENABLED,
               FULL_LOAD_EXCEPTION_TABLE_ENABLED));
 
+  private static final String NO_STREAM_BUFFERS = "Accepted and kept; OpenDMS does not use it: it"
+      + " has no DMS stream buffers; changes waiting between capture and apply are bounded by"
+      + " ChangeProcessingTuning.MemoryLimitTotal and spill to disk beyond it.";
+
   public static final SettingGroup STREAM_BUFFER =
       new SettingGroup(
           "StreamBufferSettings",
           List.of(
               Setting.of("StreamBufferCount", integer(1, Integer.MAX_VALUE), 3,
-                  "Number of data stream buffers."),
+                  "Number of data stream buffers. " + NO_STREAM_BUFFERS),
               Setting.of("StreamBufferSizeInMB", integer(1, Integer.MAX_VALUE), 8,
-                  "Size in MB of each data stream buffer."),
+                  "Size in MB of each data stream buffer. " + NO_STREAM_BUFFERS),
               Setting.of("CtrlStreamBufferSizeInMB", integer(1, 8), 5,
-                  "Size in MB of the control stream buffer.")));
+                  "Size in MB of the control stream buffer. " + NO_STREAM_BUFFERS)));
 
   public static final Setting<Integer> BATCH_APPLY_TIMEOUT_MIN =
       Setting.of("BatchApplyTimeoutMin", nonNegative(), 1,
@@ -85,19 +92,26 @@ public final class ChangeProcessingSections {
           "ChangeProcessingTuning",
           List.of(
               Setting.of("BatchApplyPreserveTransaction", bool(), true,
-                  "Batch apply: keep transaction boundaries (Oracle targets)."),
+                  "Batch apply: keep transaction boundaries (Oracle targets). Accepted and kept;"
+                      + " OpenDMS does not use it: there is no Oracle target."),
               BATCH_APPLY_TIMEOUT_MIN,
               BATCH_APPLY_TIMEOUT_MAX,
               Setting.of("BatchApplyMemoryLimit", nonNegative(), 500,
-                  "Batch apply: MB of memory for pre-processing."),
+                  "Batch apply: MB of memory for pre-processing. Accepted and kept; OpenDMS does"
+                      + " not use it: changes waiting to be applied are bounded by"
+                      + " MemoryLimitTotal."),
               BATCH_SPLIT_SIZE,
               MIN_TRANSACTION_SIZE,
               COMMIT_TIMEOUT,
               MEMORY_LIMIT_TOTAL,
               Setting.of("MemoryKeepTime", nonNegative(), 60,
-                  "Seconds a transaction stays in memory before spilling to disk."),
+                  "Seconds a transaction stays in memory before spilling to disk. Accepted and"
+                      + " kept; OpenDMS does not use it: changes spill to disk by size only, past"
+                      + " MemoryLimitTotal."),
               Setting.of("StatementCacheSize", integer(0, 200), 50,
-                  "Prepared statements kept per target connection.")));
+                  "Prepared statements kept per target connection. Accepted and kept; OpenDMS does"
+                      + " not use it: target connections keep their JDBC driver's own statement"
+                      + " cache.")));
 
   public static final Setting<Boolean> HANDLE_SOURCE_TABLE_DROPPED = Setting.of(
       "HandleSourceTableDropped", bool(), true,

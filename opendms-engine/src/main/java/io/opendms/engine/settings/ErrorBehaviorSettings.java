@@ -63,7 +63,8 @@ public record ErrorBehaviorSettings(
           "Data errors of one table before DataErrorEscalationPolicy applies; 0 = no limit.");
   public static final Setting<ErrorPolicy> EVENT_ERROR_POLICY =
       Setting.of("EventErrorPolicy", oneOf(IGNORE, STOP_TASK), null,
-          "What to do when a task event (such as a DDL) fails; IGNORE when not given.");
+          "What to do when a task event (such as a DDL) fails; IGNORE when not given. Accepted and"
+              + " kept; OpenDMS does not use it: there is no separate policy for task events.");
   public static final Setting<ErrorPolicy> TABLE_ERROR_POLICY =
       Setting.of("TableErrorPolicy", oneOf(SUSPEND_TABLE, STOP_TASK), SUSPEND_TABLE,
           "What to do when a table's data or metadata cannot be processed.");
@@ -108,14 +109,17 @@ public record ErrorBehaviorSettings(
           "Apply errors of one table during CDC before the escalation policy; 0 = no limit.");
   public static final Setting<Boolean> APPLY_ERROR_FAIL_ON_TRUNCATION_DDL =
       Setting.of("ApplyErrorFailOnTruncationDdl", bool(), false,
-          "Fail the task when a TRUNCATE is captured.");
+          "Fail the task, without applying it, when a TRUNCATE of a replicated table is"
+              + " captured; wins over ChangeProcessingDdlHandlingPolicy.HandleSourceTableTruncated.");
   public static final Setting<Boolean> FULL_LOAD_IGNORE_CONFLICTS =
       Setting.of("FullLoadIgnoreConflicts", bool(), true,
           "Ignore 'zero rows affected' and duplicate-key errors while applying cached changes.");
   public static final Setting<Boolean> FAIL_ON_TRANSACTION_CONSISTENCY_BREACHED =
       Setting.of("FailOnTransactionConsistencyBreached", bool(), false,
           "Fail instead of going on when a transaction stays open longer than"
-              + " TransactionConsistencyTimeout.");
+              + " TransactionConsistencyTimeout. Accepted and kept; OpenDMS does not use it:"
+              + " the full load does not wait for open transactions (see"
+              + " FullLoadSettings.TransactionConsistencyTimeout), so there is nothing to breach.");
   public static final Setting<Boolean> FAIL_ON_NO_TABLES_CAPTURED =
       Setting.of("FailOnNoTablesCaptured", bool(), true,
           "Fail the task when the table mappings select no table.");

@@ -45,7 +45,14 @@ public record FullLoadSettings(
           "Tables or table segments loaded in parallel.");
   public static final Setting<Integer> TRANSACTION_CONSISTENCY_TIMEOUT =
       Setting.of("TransactionConsistencyTimeout", nonNegative(), 600,
-          "Seconds a full-load-and-cdc task waits for open transactions before the full load.");
+          "Seconds a full-load-and-cdc task waits for open transactions before the full load."
+              + " Accepted and kept; OpenDMS does not use it: the full load reads a snapshot taken"
+              + " exactly where change capture starts (PostgreSQL: the snapshot the task's"
+              + " replication slot exports, whose creation itself waits for open transactions to"
+              + " end; MySQL/MariaDB: consistent-snapshot transactions started under a global read"
+              + " lock held for milliseconds, or on MariaDB without the RELOAD privilege one"
+              + " snapshot whose binlog position MariaDB reports), so no change is lost or applied"
+              + " twice and there is nothing to wait for.");
   public static final Setting<Integer> COMMIT_RATE =
       Setting.of("CommitRate", integer(1, 50000), 10000,
           "Rows transferred together in one load batch.");

@@ -48,12 +48,17 @@ public final class LoggingSettings {
       new SettingGroup("Logging.LogComponents[]", List.of(COMPONENT_ID, COMPONENT_SEVERITY));
 
   public static final Setting<Boolean> ENABLE_LOGGING =
-      Setting.of("EnableLogging", bool(), false, "Write the task log.");
+      Setting.of("EnableLogging", bool(), false, "Write the task log. Accepted and kept; OpenDMS"
+          + " does not use it: every task writes its log (<data dir>/tasks/<task id>/task.log)"
+          + " whatever the value; LogComponents sets its levels.");
   public static final Setting<Boolean> ENABLE_LOG_CONTEXT =
       Setting.of("EnableLogContext", bool(), null,
-          "Add context (such as the table) to each log line.");
+          "Add context (such as the table) to each log line. Accepted and kept; OpenDMS does not"
+              + " use it: lines say their table in their text.");
   public static final Setting<Boolean> DELETE_TASK_LOGS =
-      Setting.of("DeleteTaskLogs", bool(), null, "Delete the task's logs with the task.");
+      Setting.of("DeleteTaskLogs", bool(), null, "Delete the task's logs with the task. Accepted"
+          + " and kept; OpenDMS does not use it: deleting a task always deletes its log with its"
+          + " state directory.");
   public static final Setting<List<SettingValues>> LOG_COMPONENTS =
       Setting.of("LogComponents", objectList(LOG_COMPONENT, COMPONENT_ID.key()),
           List.of(LOG_COMPONENT.resolveOrThrow(

@@ -26,17 +26,22 @@ public final class OptionalSections {
 
   public static final Setting<Boolean> ENABLE_BEFORE_IMAGE =
       Setting.of("EnableBeforeImage", bool(), false,
-          "Add the row's values before an UPDATE to streaming targets' messages (CDC only).");
+          "Add the row's values before an UPDATE or DELETE to Kafka and Kinesis messages (CDC"
+              + " only).");
   public static final Setting<String> BEFORE_IMAGE_FIELD_NAME =
       Setting.of("FieldName", text(), null,
           "Name of the field holding the before image; required when enabled.");
 
+  public static final Setting<String> BEFORE_IMAGE_COLUMN_FILTER =
+      Setting.of("ColumnFilter", choice("pk-only", "non-lob", "all"), "pk-only",
+          "Columns in the before image: the primary key, all but LOBs, or all. Of these, columns"
+              + " the source's change does not carry are left out (PostgreSQL: per REPLICA"
+              + " IDENTITY; MySQL: per binlog_row_image).");
+
   public static final SettingGroup BEFORE_IMAGE =
       new SettingGroup(
           "BeforeImageSettings",
-          List.of(ENABLE_BEFORE_IMAGE, BEFORE_IMAGE_FIELD_NAME,
-              Setting.of("ColumnFilter", choice("pk-only", "non-lob", "all"), "pk-only",
-                  "Columns in the before image: the primary key, all but LOBs, or all.")));
+          List.of(ENABLE_BEFORE_IMAGE, BEFORE_IMAGE_FIELD_NAME, BEFORE_IMAGE_COLUMN_FILTER));
 
   public static final SettingGroup CHARACTER_REPLACEMENT =
       new SettingGroup(
@@ -57,22 +62,29 @@ public final class OptionalSections {
               Setting.of("ReplaceWithCharacterCodePoint", integer(0, MAX_CODE_POINT), null,
                   "Code point written for an invalid character; 0 deletes it.")));
 
+  private static final String NO_CHARACTER_SETS = "Accepted and kept; OpenDMS does not use it:"
+      + " values are written as the source gives them, no character replaced.";
+
   public static final Setting<List<SettingValues>> CHARACTER_REPLACEMENTS =
       Setting.of("CharacterReplacements",
           objectList(CHARACTER_REPLACEMENT, "SourceCharacterCodePoint"), null,
-          "Characters replaced in STRING and WSTRING columns before transformations run.");
+          "Characters replaced in STRING and WSTRING columns before transformations run. "
+              + NO_CHARACTER_SETS);
 
   public static final SettingGroup CHARACTER_SET =
       new SettingGroup(
           "CharacterSetSettings",
           List.of(CHARACTER_REPLACEMENTS,
               Setting.of("CharacterSetSupport", object(CHARACTER_SET_SUPPORT), null,
-                  "Replacement of characters invalid in a character set.")));
+                  "Replacement of characters invalid in a character set. "
+                      + NO_CHARACTER_SETS)));
 
   public static final Setting<Boolean> ENABLE_LOOPBACK_PREVENTION =
       Setting.of("EnableLoopbackPrevention", bool(), false,
-          "Skip changes this task's twin wrote (bidirectional replication); needs both"
-              + " schemas and BatchApplyEnabled false.");
+          "Skip changes this task's twin wrote (bidirectional replication); needs both schemas and"
+              + " BatchApplyEnabled false. Checked, then not used: OpenDMS writes no"
+              + " awsdms_loopback_prevention table and skips no change, so two tasks replicating"
+              + " both ways would send changes back.");
   public static final Setting<String> LOOPBACK_SOURCE_SCHEMA =
       Setting.of("SourceSchema", text(), null,
           "Source schema holding awsdms_loopback_prevention.");
@@ -112,7 +124,9 @@ public final class OptionalSections {
           "TTSettings",
           List.of(
               Setting.of("EnableTT", bool(), false,
-                  "Log changes to S3 for troubleshooting (Time Travel)."),
+                  "Log changes to S3 for troubleshooting (Time Travel). Accepted and kept; OpenDMS"
+                      + " does not use it: there is no Time Travel; the TTSettings given are kept"
+                      + " and returned."),
               Setting.of("TTS3Settings", object(TIME_TRAVEL_S3), null,
                   "Where Time Travel logs are written."),
               Setting.of("TTRecordSettings", object(TIME_TRAVEL_RECORDS), null,

@@ -60,32 +60,48 @@ public record TargetMetadataSettings(
               + " load, longer ones by lookup; 0 = only those that fit in one chunk.");
   public static final Setting<Integer> LOAD_MAX_FILE_SIZE =
       Setting.of("LoadMaxFileSize", integer(0, 100000), 0,
-          "Size in KB of CSV files staged by file-loading targets; 0 = the target's own setting.");
+          "Size in KB of the CSV files DMS stages for file-loading targets; 0 = the target's own"
+              + " setting. Accepted and kept; OpenDMS does not use it: no OpenDMS target stages"
+              + " files (MySQL loads with LOAD DATA LOCAL from memory in 8 MB chunks, PostgreSQL"
+              + " with COPY).");
   public static final Setting<Integer> PARALLEL_LOAD_THREADS =
       Setting.of("ParallelLoadThreads", integer(0, 200), 0,
-          "Threads loading one table into DynamoDB, Kinesis, Kafka, OpenSearch or Redshift.");
+          "Into how many key ranges (at most MaxFullLoadSubTasks) each table's full load is"
+              + " split, each read and written by its own connections, whatever the target (DMS"
+              + " uses it for DynamoDB, Kinesis, Kafka, OpenSearch and Redshift only); 0 = half"
+              + " this machine's processors.");
   public static final Setting<Integer> PARALLEL_LOAD_BUFFER_SIZE =
       Setting.of("ParallelLoadBufferSize", integer(0, 1000), 0,
-          "Records per buffer of the parallel load threads; 0 = the default of 50.");
+          "Records per buffer of DMS's parallel load threads; 0 = the default of 50. Accepted and"
+              + " kept; OpenDMS does not use it: each key range goes from its source reader to its"
+              + " target session in CommitRate batches, with no per-thread buffer between them.");
   public static final Setting<Integer> PARALLEL_LOAD_QUEUES_PER_THREAD =
       Setting.of("ParallelLoadQueuesPerThread", integer(0, 512), 1,
-          "Queues per parallel load thread for Kinesis and Kafka targets.");
+          "Queues per parallel load thread for Kinesis and Kafka targets. Accepted and kept;"
+              + " OpenDMS does not use it: a parallel load has no per-thread queues (see"
+              + " ParallelLoadBufferSize).");
   public static final Setting<Integer> PARALLEL_APPLY_THREADS =
       Setting.of("ParallelApplyThreads", integer(0, 32), 0,
-          "Threads pushing CDC changes to DocumentDB, Kinesis, Kafka, OpenSearch or Redshift.");
+          "Threads pushing CDC changes to DocumentDB, Kinesis, Kafka, OpenSearch or Redshift."
+              + " Accepted and kept; OpenDMS does not use it: one apply thread per task writes"
+              + " every change, in source commit order, to every target.");
   public static final Setting<Integer> PARALLEL_APPLY_BUFFER_SIZE =
       Setting.of("ParallelApplyBufferSize", integer(0, 1000), 100,
-          "Records per buffer of the parallel apply threads.");
+          "Records per buffer of the parallel apply threads. Accepted and kept; OpenDMS does not"
+              + " use it: there are no parallel apply threads (see ParallelApplyThreads).");
   public static final Setting<Integer> PARALLEL_APPLY_QUEUES_PER_THREAD =
       Setting.of("ParallelApplyQueuesPerThread", integer(0, 512), 1,
-          "Queues per parallel apply thread.");
+          "Queues per parallel apply thread. Accepted and kept; OpenDMS does not use it: there are"
+              + " no parallel apply threads (see ParallelApplyThreads).");
   public static final Setting<Boolean> BATCH_APPLY_ENABLED =
       Setting.of("BatchApplyEnabled", bool(), false,
           "Apply CDC changes in batches of net changes per key instead of transaction by"
               + " transaction.");
   public static final Setting<Boolean> TASK_RECOVERY_TABLE_ENABLED =
       Setting.of("TaskRecoveryTableEnabled", bool(), false,
-          "Also write checkpoints to the target table awsdms_txn_state.");
+          "Also write checkpoints to the target table awsdms_txn_state. Accepted and kept; OpenDMS"
+              + " does not use it: checkpoints are kept in the task's own state only; no"
+              + " awsdms_txn_state table is written.");
 
   /** The section as declared, in the order DMS writes it. */
   public static final SettingGroup GROUP =

@@ -44,7 +44,9 @@ public final class TaskSettings {
 
   public static final Setting<Boolean> FAIL_TASK_WHEN_CLEAN_TASK_RESOURCE_FAILED =
       Setting.of("FailTaskWhenCleanTaskResourceFailed", bool(), false,
-          "Fail the task when cleaning up its resources on the target fails.");
+          "Fail the task when cleaning up its resources on the target fails. Accepted and kept;"
+              + " OpenDMS does not use it: when deleting a task cannot drop its change capture"
+              + " (replication slot) on the source, the deletion goes on and says so in an event.");
 
   /** The whole document: each section is one setting whose value is an object. */
   private static final SettingGroup DOCUMENT =
@@ -75,7 +77,8 @@ public final class TaskSettings {
               FAIL_TASK_WHEN_CLEAN_TASK_RESOURCE_FAILED,
               // Not in DMS's default document, so written back only when given.
               Setting.of("TTSettings", object(OptionalSections.TIME_TRAVEL), null,
-                  "Time Travel: change logs on S3 for troubleshooting."),
+                  "Time Travel: change logs on S3 for troubleshooting. Accepted and kept; OpenDMS"
+                      + " does not use it."),
               // OpenDMS's own section: not DMS's, so written back only when given.
               Setting.of(OpenDmsSettings.GROUP.name(), object(OpenDmsSettings.GROUP), null,
                   "What OpenDMS does beyond DMS: schema objects and sequences.")));

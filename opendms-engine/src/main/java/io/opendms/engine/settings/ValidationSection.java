@@ -79,15 +79,20 @@ public final class ValidationSection {
               TABLE_FAILURE_MAX_COUNT,
               RECORD_FAILURE_DELAY_IN_MINUTES,
               Setting.of("RecordSuspendDelayInMinutes", nonNegative(), 30,
-                  "Minutes to wait before suspending validation of a table."),
+                  "Minutes to wait before suspending validation of a table. Accepted and kept;"
+                      + " OpenDMS does not use it: a table's validation is suspended as soon as"
+                      + " TableFailureMaxCount or FailureMaxCount is passed."),
               Setting.of("MaxKeyColumnSize", integer(1, Integer.MAX_VALUE), 8096,
-                  "Largest primary key, in bytes, of a row that is validated."),
+                  "Largest primary key, in bytes, of a row that is validated. Accepted and kept;"
+                      + " OpenDMS does not use it: rows are validated whatever the size of their"
+                      + " key."),
               VALIDATION_ONLY,
               HANDLE_COLLATION_DIFF,
               RECORD_FAILURE_DELAY_LIMIT_IN_MINUTES,
               SKIP_LOB_COLUMNS,
               Setting.of("ValidationPartialLobSize", nonNegative(), 0,
-                  "KB of each LOB compared; 0 = the whole LOB."),
+                  "KB of each LOB compared; 0 = the whole LOB. Accepted and kept; OpenDMS does not"
+                      + " use it: LOBs are compared whole unless SkipLobColumns leaves them out."),
               VALIDATION_QUERY_CDC_DELAY_SECONDS,
               REPAIR_MISMATCHED_RECORDS));
 }

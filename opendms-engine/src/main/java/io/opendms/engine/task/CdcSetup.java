@@ -9,6 +9,7 @@ import io.opendms.engine.settings.ChangeProcessingSections;
 import io.opendms.engine.settings.OptionalSections;
 import io.opendms.spi.change.ApplyConflictHandler;
 import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.BeforeImage;
 import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.settings.SettingValues;
 import io.opendms.spi.table.TableDefinition;
@@ -57,7 +58,7 @@ record CdcSetup(
                 control.get(ChangeProcessingSections.SUSPENDED_TABLES_TABLE_ENABLED),
                 control.get(ChangeProcessingSections.HISTORY_TABLE_ENABLED),
                 Duration.ofMinutes(control.get(ChangeProcessingSections.HISTORY_TIMESLOT_IN_MINUTES))),
-            beforeImageField(definition)),
+            beforeImage(definition)),
         options,
         (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20,
         ddlPolicy(definition),
@@ -70,13 +71,15 @@ record CdcSetup(
     SettingValues ddl = definition.settings().section(ChangeProcessingSections.DDL_HANDLING.name());
     return new DdlPolicy(ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_DROPPED),
         ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_TRUNCATED),
-        ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_ALTERED));
+        ddl.get(ChangeProcessingSections.HANDLE_SOURCE_TABLE_ALTERED),
+        definition.settings().errorBehavior().applyErrorFailOnTruncationDdl());
   }
 
-  private static Optional<String> beforeImageField(TaskDefinition definition) {
+  private static Optional<BeforeImage> beforeImage(TaskDefinition definition) {
     SettingValues beforeImage = definition.settings().section(OptionalSections.BEFORE_IMAGE.name());
     return beforeImage.get(OptionalSections.ENABLE_BEFORE_IMAGE)
-        ? Optional.ofNullable(beforeImage.get(OptionalSections.BEFORE_IMAGE_FIELD_NAME))
+        ? Optional.of(new BeforeImage(beforeImage.get(OptionalSections.BEFORE_IMAGE_FIELD_NAME),
+            BeforeImage.Columns.of(beforeImage.get(OptionalSections.BEFORE_IMAGE_COLUMN_FILTER))))
         : Optional.empty();
   }
 }

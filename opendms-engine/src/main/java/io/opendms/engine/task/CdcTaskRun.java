@@ -423,9 +423,7 @@ final class CdcTaskRun {
 
   /** The task's apply request, refused changes decided by the task's ErrorBehavior. */
   private ApplyRequest applyRequest() {
-    ApplyRequest request = setup.applyRequest();
-    return new ApplyRequest(request.taskId(), request.tables(), request.batchApply(),
-        request.controlSchema(), applyErrors, request.controlTables());
+    return setup.applyRequest().withConflicts(applyErrors);
   }
 
   private CdcStop replicate(Supplier<CdcStop> firstAttempt) {

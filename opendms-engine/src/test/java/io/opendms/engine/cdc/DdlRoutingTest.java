@@ -1,6 +1,7 @@
 package io.opendms.engine.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opendms.engine.mapping.TableMappings;
 import io.opendms.engine.mapping.TableTransform;
@@ -10,6 +11,8 @@ import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.SchemaChange.ColumnChange;
 import io.opendms.spi.change.Truncate;
+import io.opendms.spi.error.ErrorCategory;
+import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
@@ -111,6 +114,22 @@ class DdlRoutingTest {
     DdlPolicy off = new DdlPolicy(false, false, false);
     assertThat(routing(off).route(truncate, TRANSACTION)).isNull();
     assertThat(routing(off).route(drop, TRANSACTION)).isNull();
+  }
+
+  @Test
+  void aCapturedTruncationFailsTheTaskWhenApplyErrorFailOnTruncationDdlIsSet() {
+    Truncate truncate = new Truncate(List.of(ITEMS), false);
+    Truncate ofAnotherTable = new Truncate(List.of(new TableId("shop", "other")), false);
+
+    for (boolean applied : new boolean[] {true, false}) {
+      TransformingRouting routing = routing(new DdlPolicy(true, applied, true, true));
+      assertThatThrownBy(() -> routing.route(truncate, TRANSACTION))
+          .isInstanceOfSatisfying(OpenDmsException.class,
+              e -> assertThat(e.category()).isNotEqualTo(ErrorCategory.TRANSIENT))
+          .hasMessageContaining("[shop.items]")
+          .hasMessageContaining("ApplyErrorFailOnTruncationDdl");
+      assertThat(routing.route(ofAnotherTable, TRANSACTION)).as("not replicated").isNull();
+    }
   }
 
   @Test

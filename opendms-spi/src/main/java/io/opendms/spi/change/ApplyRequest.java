@@ -17,18 +17,19 @@ import java.util.Optional;
  * @param conflicts decides what happens to a change the target refuses (duplicate key, missing
  *     row, data error); see {@link ChangeApplier} for what an applier must report
  * @param controlTables the optional control tables to write in {@code controlSchema}
- * @param beforeImageField DMS {@code BeforeImageSettings.FieldName} when {@code EnableBeforeImage}
- *     is on: streaming targets add the old row under that name; database targets ignore it
+ * @param beforeImage DMS {@code BeforeImageSettings} when {@code EnableBeforeImage} is on:
+ *     streaming targets add the old row's chosen columns under its field name; database targets
+ *     ignore it
  */
 public record ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply,
     String controlSchema, ApplyConflictHandler conflicts, ControlTables controlTables,
-    Optional<String> beforeImageField) {
+    Optional<BeforeImage> beforeImage) {
   public ApplyRequest {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(controlSchema, "controlSchema");
     Objects.requireNonNull(conflicts, "conflicts");
     Objects.requireNonNull(controlTables, "controlTables");
-    Objects.requireNonNull(beforeImageField, "beforeImageField");
+    Objects.requireNonNull(beforeImage, "beforeImage");
     tables = List.copyOf(tables);
   }
 
@@ -46,9 +47,15 @@ public record ApplyRequest(String taskId, List<TargetTable> tables, boolean batc
 
   /** A request that fails on any conflict and writes no optional control table. */
   public ApplyRequest(String taskId, List<TargetTable> tables, boolean batchApply,
-      String controlSchema, Optional<String> beforeImageField) {
+      String controlSchema, Optional<BeforeImage> beforeImage) {
     this(taskId, tables, batchApply, controlSchema, ApplyConflictHandler.STOP_ON_ANY,
-        ControlTables.NONE, beforeImageField);
+        ControlTables.NONE, beforeImage);
+  }
+
+  /** This request with refused changes decided by {@code handler}; everything else kept. */
+  public ApplyRequest withConflicts(ApplyConflictHandler handler) {
+    return new ApplyRequest(taskId, tables, batchApply, controlSchema, handler, controlTables,
+        beforeImage);
   }
 
   /** A request that fails on any conflict ({@link ApplyConflictHandler#STOP_ON_ANY}). */

@@ -1,5 +1,6 @@
 package io.opendms.spi.stream;
 
+import io.opendms.spi.change.BeforeImage;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.table.Column;
@@ -38,7 +39,7 @@ public final class StreamEnvelope {
    *     {@code schema.table.}
    * @param includeNullAndEmpty {@code IncludeNullAndEmpty}: keep null and empty columns
    * @param noHexPrefix {@code NoHexPrefix}
-   * @param beforeImageField {@code BeforeImageSettings.FieldName} when before images are enabled
+   * @param beforeImage {@code BeforeImageSettings} when before images are enabled
    * @param includeTableAlterOperations {@code IncludeTableAlterOperations}: a control record per
    *     replicated DDL
    * @param includeControlDetails {@code IncludeControlDetails}: control records carry the table's
@@ -46,24 +47,24 @@ public final class StreamEnvelope {
    */
   public record Options(boolean formatted, boolean includeTransactionDetails,
       boolean includePartitionValue, boolean partitionIncludeSchemaTable,
-      boolean includeNullAndEmpty, boolean noHexPrefix, Optional<String> beforeImageField,
+      boolean includeNullAndEmpty, boolean noHexPrefix, Optional<BeforeImage> beforeImage,
       boolean includeTableAlterOperations, boolean includeControlDetails) {
     public Options {
-      Objects.requireNonNull(beforeImageField, "beforeImageField");
+      Objects.requireNonNull(beforeImage, "beforeImage");
     }
 
     /** Options without control records. */
     public Options(boolean formatted, boolean includeTransactionDetails,
         boolean includePartitionValue, boolean partitionIncludeSchemaTable,
-        boolean includeNullAndEmpty, boolean noHexPrefix, Optional<String> beforeImageField) {
+        boolean includeNullAndEmpty, boolean noHexPrefix, Optional<BeforeImage> beforeImage) {
       this(formatted, includeTransactionDetails, includePartitionValue, partitionIncludeSchemaTable,
-          includeNullAndEmpty, noHexPrefix, beforeImageField, false, false);
+          includeNullAndEmpty, noHexPrefix, beforeImage, false, false);
     }
 
-    /** These options with the task's before-image field (for change delivery). */
-    public Options withBeforeImageField(Optional<String> field) {
+    /** These options with the task's before image (for change delivery). */
+    public Options withBeforeImage(Optional<BeforeImage> image) {
       return new Options(formatted, includeTransactionDetails, includePartitionValue,
-          partitionIncludeSchemaTable, includeNullAndEmpty, noHexPrefix, field,
+          partitionIncludeSchemaTable, includeNullAndEmpty, noHexPrefix, image,
           includeTableAlterOperations, includeControlDetails);
     }
   }
@@ -133,10 +134,11 @@ public final class StreamEnvelope {
       }
     }
     json.endObject();
-    if (before != null && options.beforeImageField().isPresent()) {
-      json.beginObject(options.beforeImageField().get());
+    if (before != null && options.beforeImage().isPresent()) {
+      BeforeImage image = options.beforeImage().get();
+      json.beginObject(image.fieldName());
       for (int i = 0; i < columns.size(); i++) {
-        if (before.get(i) != null) {
+        if (before.get(i) != null && image.includes(table, columns.get(i))) {
           value(json, columns.get(i).name(), before.get(i));
         }
       }

@@ -2,6 +2,7 @@ package io.opendms.spi.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opendms.spi.change.BeforeImage;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.table.TableId;
@@ -31,7 +32,7 @@ class StreamEnvelopeTest {
 
   private static StreamEnvelope.Options options(boolean details, boolean nulls) {
     return new StreamEnvelope.Options(false, details, details, details, nulls, false,
-        Optional.of("before-image"));
+        Optional.of(new BeforeImage("before-image", BeforeImage.Columns.ALL)));
   }
 
   @Test
@@ -56,6 +57,33 @@ class StreamEnvelopeTest {
         + "\"photo\":\"0x01AB\"},\"metadata\":{\"timestamp\":\"2025-01-05T10:00:01.123456Z\","
         + "\"record-type\":\"data\",\"operation\":\"load\",\"partition-key-type\":\"primary-key\","
         + "\"schema-name\":\"inventory\",\"table-name\":\"items\"}}");
+  }
+
+  @Test
+  void theBeforeImageHoldsTheColumnsColumnFilterChooses() {
+    var update = RowChange.of(ITEMS.id(), RowChange.Operation.UPDATE,
+        new Object[] {7, "A-7", new BigDecimal("3.50"), new byte[] {1}, null},
+        new Object[] {7, "B-7", new BigDecimal("3.50"), new byte[] {1}, null}, List.of());
+    var itemsWithPhotoLob = new TargetTable(ITEMS.id(), "postgres",
+        ITEMS.columns().stream().map(c -> c.name().equals("photo")
+            ? new Column("photo", DataType.of(DmsType.BLOB), true, "bytea") : c).toList(),
+        ITEMS.primaryKey());
+
+    assertThat(beforeImage(itemsWithPhotoLob, update, BeforeImage.Columns.PK_ONLY))
+        .isEqualTo("{\"id\":7}");
+    assertThat(beforeImage(itemsWithPhotoLob, update, BeforeImage.Columns.NON_LOB))
+        .isEqualTo("{\"id\":7,\"sku\":\"A-7\",\"price\":3.50}");
+    assertThat(beforeImage(itemsWithPhotoLob, update, BeforeImage.Columns.ALL))
+        .isEqualTo("{\"id\":7,\"sku\":\"A-7\",\"price\":3.50,\"photo\":\"0x01\"}");
+  }
+
+  private static String beforeImage(TargetTable table, RowChange change,
+      BeforeImage.Columns columns) {
+    var options = new StreamEnvelope.Options(false, false, false, false, true, false,
+        Optional.of(new BeforeImage("old", columns)));
+    String json = new StreamEnvelope(options, CLOCK).change(table, change, null).json();
+    int start = json.indexOf("\"old\":") + "\"old\":".length();
+    return json.substring(start, json.indexOf('}', start) + 1);
   }
 
   @Test
