@@ -2,8 +2,6 @@ package io.opendms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.testkit.TableFingerprints;
 import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
@@ -13,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +34,6 @@ class RangeResumeIT {
   private static final int ROWS = 100_000;
   /** In the third range, (50000, 75000]; its insert on the target waits while the test says. */
   private static final long BLOCKING_KEY = 60_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
   private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -59,7 +55,7 @@ class RangeResumeIT {
     try (Writers writers = new Writers(source)) {
       firstRun = killedAfterThreeRanges(task, "full-load-and-cdc", source, target);
       // the slot confirmed nothing while the load ran: the changes since its start can be replayed
-      assertThat(confirmedFlush(source, task)).isEqualTo(state(task).path("cdc").path("startPosition").asText());
+      assertThat(confirmedFlush(source, task)).isEqualTo(stateFile(task).read().path("cdc").path("startPosition").asText());
 
       ChildMigrate second = migrate(task, "full-load-and-cdc", source, target, "resume-processing");
       second.awaitLog("public.big: resumes range by range: 3 of 4 partition(s) committed before and kept",
@@ -140,7 +136,7 @@ class RangeResumeIT {
 
   /** Every range is committed, and the kept ones' records (rows, commit time) are the first run's. */
   private void assertKeptRangesNotLoadedAgain(String task, Map<Integer, String> firstRun) throws Exception {
-    Map<Integer, String> afterResume = committedRanges(task);
+    Map<Integer, String> afterResume = stateFile(task).committedRanges();
     assertThat(afterResume).containsOnlyKeys(0, 1, 2, 3);
     firstRun.forEach((index, record) -> assertThat(afterResume.get(index)).isEqualTo(record));
   }
@@ -187,37 +183,14 @@ class RangeResumeIT {
       String schema, TestingPostgres target) throws Exception {
     Map<Integer, String> committed;
     String table = "\"" + schema + "\".big";
-    try (Connection lock = holdBackThirdRange(target, table)) {
+    try (Connection lock = InterruptedLoads.holdBackRow(target, table, BLOCKING_KEY)) {
       ChildMigrate first = migrate(task, type, sourceUri, schema, target, "start-replication");
-      committed = awaitCommittedRanges(task, 3, first);
+      committed = stateFile(task).awaitCommittedRanges(3, first);
       first.kill();
     }
-    target.execute("DROP TRIGGER hold_back ON " + table);
+    InterruptedLoads.release(target, table);
     assertThat(committed).containsOnlyKeys(0, 1, 3);
     return committed;
-  }
-
-  /**
-   * Makes the load of the third range wait on the target, at its row {@link #BLOCKING_KEY}, until
-   * the returned connection closes: a trigger waits for an advisory lock the connection holds. Not
-   * a row or table lock: a transaction with an id would hold back the creation of the replication
-   * slot (which waits for running transactions) and a table lock every range.
-   */
-  private static Connection holdBackThirdRange(TestingPostgres target, String table) throws SQLException {
-    target.execute("""
-        CREATE FUNCTION public.hold_back() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF NEW.id = %d THEN PERFORM pg_advisory_xact_lock(4711); END IF;
-          RETURN NEW;
-        END $$""".formatted(BLOCKING_KEY),
-        "CREATE TRIGGER hold_back BEFORE INSERT ON " + table
-            + " FOR EACH ROW EXECUTE FUNCTION public.hold_back()",
-        "ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER hold_back");
-    Connection lock = target.connect();
-    try (var statement = lock.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(4711)");
-    }
-    return lock;
   }
 
   private static void createTables(TestingPostgres source, TestingPostgres target) {
@@ -257,40 +230,11 @@ class RangeResumeIT {
     return child;
   }
 
-  private JsonNode state(String task) throws Exception {
-    return JSON.readTree(dataDir.resolve("tasks").resolve(task).resolve("state.json").toFile());
+  private InterruptedLoads.TaskStateFile stateFile(String task) {
+    return new InterruptedLoads.TaskStateFile(dataDir, task);
   }
 
-  /** The ranges of the table the task state records as committed, by index, as JSON text. */
-  private Map<Integer, String> committedRanges(String task) throws Exception {
-    Map<Integer, String> ranges = new HashMap<>();
-    for (JsonNode table : state(task).path("tables")) {
-      for (JsonNode range : table.path("ranges")) {
-        ranges.put(range.path("index").asInt(), range.toString());
-      }
-    }
-    return ranges;
-  }
-
-  private Map<Integer, String> awaitCommittedRanges(String task, int count, ChildMigrate child)
-      throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      Path file = dataDir.resolve("tasks").resolve(task).resolve("state.json");
-      if (Files.exists(file)) {
-        Map<Integer, String> ranges = committedRanges(task);
-        if (ranges.size() >= count) {
-          return ranges;
-        }
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError("fewer than " + count + " ranges committed within 120 s:\n" + child.log());
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static String confirmedFlush(TestingPostgres source, String task) throws Exception {
+  static String confirmedFlush(TestingPostgres source, String task) throws Exception {
     try (var connection = source.connect(); var statement = connection.createStatement();
         var row = statement.executeQuery("SELECT confirmed_flush_lsn FROM pg_replication_slots"
             + " WHERE slot_name = 'opendms_" + task.replace('-', '_') + "'")) {
