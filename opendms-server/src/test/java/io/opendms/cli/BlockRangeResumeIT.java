@@ -114,6 +114,8 @@ class BlockRangeResumeIT {
 
     ChildMigrate second = migrate(task, source, target, "resume-processing");
     second.awaitLog("public.big: resumes range by range: 3 of", Duration.ofSeconds(60));
+    // a transaction after the resume's snapshot: the replay ends once the stream reads it
+    source.execute("INSERT INTO public.big VALUES (" + (ROWS + 1) + ", 0, 'after the resume')");
     second.awaitLog("without their unchanged TOASTed values found no row", Duration.ofSeconds(120));
     TableFingerprints.awaitIdentical(source, target, List.of(TABLE), Duration.ofSeconds(120));
   }
@@ -240,9 +242,11 @@ class BlockRangeResumeIT {
            "object-locator": {"schema-name": "public", "table-name": "big"}}
         ]}
         """);
-    // the target table exists already, with the row that holds the third range back
+    // the target table exists already, with the row that holds the third range back; four
+    // partitions per table whatever the machine's cores
     Path settings = Files.writeString(dataDir.resolve("settings.json"),
-        "{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"}}");
+        "{\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"},"
+            + "\"TargetMetadata\":{\"ParallelLoadThreads\":4}}");
     Path log = Files.createTempFile(dataDir, task + "-" + start, ".log");
     ChildMigrate child = ChildMigrate.start(log, List.of(SMALL_PARTITIONS), "--source", source.uri(),
         "--target", target.uri(), "--migration-type", "full-load-and-cdc", "--task-id", task,

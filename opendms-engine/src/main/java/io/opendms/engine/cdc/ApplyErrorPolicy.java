@@ -106,6 +106,12 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
     reconciling.addAll(targets);
   }
 
+  /** A replayed deletion finds its row or not: both are right while the table reconciles. */
+  @Override
+  public boolean expectsMissingDeletes(TableId table) {
+    return reconciling.contains(table);
+  }
+
   /** The replay of these tables is committed: their conflicts count again. Any thread. */
   public void reconciled(Set<TableId> targets) {
     reconciling.removeAll(targets);
