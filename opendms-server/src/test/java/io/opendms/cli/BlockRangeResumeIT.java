@@ -14,10 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +56,7 @@ class BlockRangeResumeIT {
     createTables(source, target);
     Map<Integer, String> firstRun;
     long held = blockingKey(source);
-    try (Writers writers = new Writers(source, held)) {
+    try (SourceWriters writers = new SourceWriters(source, random -> randomChange(random, held))) {
       firstRun = killedAfterThreeRanges(task, source, target, held);
       BlockRange pending = pendingRange(firstRun);
       Map<Long, Long> blocksBefore = blocks(source);
@@ -257,67 +256,19 @@ class BlockRangeResumeIT {
   }
 
   /**
-   * Two threads of small transactions on the source: inserts, updates that widen a row so that it
-   * leaves its full page for another block, deletes. They leave the row holding a range back and
-   * the TOASTed row alone.
+   * Inserts, updates that widen a row so that it leaves its full page for another block, deletes;
+   * never of the row holding a range back nor of the TOASTed row.
    */
-  private static final class Writers implements AutoCloseable {
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong transactions = new AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
-
-    Writers(TestingPostgres source, long held) {
-      for (int i = 0; i < 2; i++) {
-        Thread thread = new Thread(() -> write(source, held), "block-writer-" + i);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-      }
+  private static Optional<String> randomChange(ThreadLocalRandom random, long held) {
+    long id = random.nextLong(1, ROWS + 10_000);
+    if (id == held || id == TOASTED_KEY) {
+      return Optional.empty();
     }
-
-    private void write(TestingPostgres source, long held) {
-      try (Connection connection = source.connect(); var statement = connection.createStatement()) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!stop.get()) {
-          long id = random.nextLong(1, ROWS + 10_000);
-          if (id == held || id == TOASTED_KEY) {
-            continue;
-          }
-          String sql = switch (random.nextInt(4)) {
-            case 0 -> "INSERT INTO public.big VALUES (" + id + ", 1, 'new') ON CONFLICT DO NOTHING";
-            case 1, 2 -> "UPDATE public.big SET payload = payload || md5(random()::text), grp = grp + 1"
-                + " WHERE id = " + id;
-            default -> "DELETE FROM public.big WHERE id = " + id;
-          };
-          try {
-            statement.execute(sql);
-            transactions.incrementAndGet();
-          } catch (SQLException e) {
-            // an insert racing the other writer's; its change stands
-          }
-          Thread.sleep(2);
-        }
-      } catch (SQLException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    /** Waits until {@code count} more transactions committed, so that some follow the resume. */
-    void awaitMore(long count) throws InterruptedException {
-      long goal = transactions.get() + count;
-      while (transactions.get() < goal) {
-        Thread.sleep(50);
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      if (stop.getAndSet(true)) {
-        return;
-      }
-      for (Thread thread : threads) {
-        thread.join(10_000);
-      }
-    }
+    return Optional.of(switch (random.nextInt(4)) {
+      case 0 -> "INSERT INTO public.big VALUES (" + id + ", 1, 'new') ON CONFLICT DO NOTHING";
+      case 1, 2 -> "UPDATE public.big SET payload = payload || md5(random()::text), grp = grp + 1"
+          + " WHERE id = " + id;
+      default -> "DELETE FROM public.big WHERE id = " + id;
+    });
   }
 }

@@ -13,10 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,7 @@ class RangeResumeIT {
     createTables(source, target);
     String task = "range-it-" + UUID.randomUUID().toString().substring(0, 8);
     Map<Integer, String> firstRun;
-    try (Writers writers = new Writers(source)) {
+    try (SourceWriters writers = new SourceWriters(source, RangeResumeIT::randomChange)) {
       firstRun = killedAfterThreeRanges(task, "full-load-and-cdc", source, target);
       // the slot confirmed nothing while the load ran: the changes since its start can be replayed
       assertThat(confirmedFlush(source, task)).isEqualTo(stateFile(task).read().path("cdc").path("startPosition").asText());
@@ -243,71 +242,22 @@ class RangeResumeIT {
     }
   }
 
-  /**
-   * Two threads of small transactions on the source: inserts, updates of values, updates that move
-   * a key into another range, deletes. They leave the blocking key alone.
-   */
-  private static final class Writers implements AutoCloseable {
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong transactions = new AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
+  /** Inserts, updates of values, updates that move a key into another range, deletes. */
+  private static Optional<String> randomChange(ThreadLocalRandom random) {
+    long id = key(random);
+    long other = key(random);
+    return Optional.of(switch (random.nextInt(4)) {
+      case 0 -> "INSERT INTO public.big VALUES (" + id + ", 1, 'new') ON CONFLICT DO NOTHING";
+      case 1 -> "UPDATE public.big SET payload = md5(random()::text), grp = grp + 1 WHERE id = " + id;
+      case 2 -> "UPDATE public.big SET id = " + other + " WHERE id = " + id
+          + " AND NOT EXISTS (SELECT 1 FROM public.big WHERE id = " + other + ")";
+      default -> "DELETE FROM public.big WHERE id = " + id;
+    });
+  }
 
-    Writers(TestingPostgres source) {
-      for (int i = 0; i < 2; i++) {
-        Thread thread = new Thread(() -> write(source), "range-writer-" + i);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-      }
-    }
-
-    private void write(TestingPostgres source) {
-      try (Connection connection = source.connect(); var statement = connection.createStatement()) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!stop.get()) {
-          long id = key(random);
-          long other = key(random);
-          String sql = switch (random.nextInt(4)) {
-            case 0 -> "INSERT INTO public.big VALUES (" + id + ", 1, 'new') ON CONFLICT DO NOTHING";
-            case 1 -> "UPDATE public.big SET payload = md5(random()::text), grp = grp + 1 WHERE id = " + id;
-            case 2 -> "UPDATE public.big SET id = " + other + " WHERE id = " + id
-                + " AND NOT EXISTS (SELECT 1 FROM public.big WHERE id = " + other + ")";
-            default -> "DELETE FROM public.big WHERE id = " + id;
-          };
-          try {
-            statement.execute(sql);
-            transactions.incrementAndGet();
-          } catch (SQLException e) {
-            // two writers moving keys may collide; the other one's change stands
-          }
-          Thread.sleep(2);
-        }
-      } catch (SQLException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static long key(ThreadLocalRandom random) {
-      long id = random.nextLong(1, ROWS + 20_000);
-      return id == BLOCKING_KEY ? id + 1 : id;
-    }
-
-    /** Waits until {@code count} more transactions committed, so that some follow the resume. */
-    void awaitMore(long count) throws InterruptedException {
-      long goal = transactions.get() + count;
-      while (transactions.get() < goal) {
-        Thread.sleep(50);
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      if (stop.getAndSet(true)) {
-        return;
-      }
-      for (Thread thread : threads) {
-        thread.join(10_000);
-      }
-    }
+  /** A key of a row or of none yet, never the blocking one. */
+  private static long key(ThreadLocalRandom random) {
+    long id = random.nextLong(1, ROWS + 20_000);
+    return id == BLOCKING_KEY ? id + 1 : id;
   }
 }
