@@ -56,7 +56,7 @@ class BlockRangeResumeIT {
     createTables(source, target);
     Map<Integer, String> firstRun;
     long held = blockingKey(source);
-    try (SourceWriters writers = new SourceWriters(source, random -> randomChange(random, held))) {
+    try (RandomWriters writers = new RandomWriters(source, random -> randomChange(random, held))) {
       firstRun = killedAfterThreeRanges(task, source, target, held);
       BlockRange pending = pendingRange(firstRun);
       Map<Long, Long> blocksBefore = blocks(source);

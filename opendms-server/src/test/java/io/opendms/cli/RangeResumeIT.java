@@ -51,7 +51,7 @@ class RangeResumeIT {
     createTables(source, target);
     String task = "range-it-" + UUID.randomUUID().toString().substring(0, 8);
     Map<Integer, String> firstRun;
-    try (SourceWriters writers = new SourceWriters(source, RangeResumeIT::randomChange)) {
+    try (RandomWriters writers = new RandomWriters(source, RangeResumeIT::randomChange)) {
       firstRun = killedAfterThreeRanges(task, "full-load-and-cdc", source, target);
       // the slot confirmed nothing while the load ran: the changes since its start can be replayed
       assertThat(confirmedFlush(source, task)).isEqualTo(stateFile(task).read().path("cdc").path("startPosition").asText());
