@@ -96,10 +96,7 @@ final class PostgresTargetSession implements TargetSession, RefusedRowLog {
   }
 
   private StagedReplace stage(TargetTable table) {
-    if (active != null && !active.finished()) {
-      throw new IllegalStateException(
-          "a load into " + active.table.id() + " is still open on this session");
-    }
+    requireNoOpenLoad();
     try {
       return StagedReplace.create(connection, table);
     } catch (SQLException e) {
@@ -215,11 +212,15 @@ final class PostgresTargetSession implements TargetSession, RefusedRowLog {
     PostgresConnections.closeQuietly(connection);
   }
 
-  private CopyIn start(TargetTable table, String format) {
+  private void requireNoOpenLoad() {
     if (active != null && !active.finished()) {
       throw new IllegalStateException(
           "a load into " + active.table.id() + " is still open on this session");
     }
+  }
+
+  private CopyIn start(TargetTable table, String format) {
+    requireNoOpenLoad();
     try {
       return copy.copyIn(TableDdl.copyIn(table, format));
     } catch (SQLException e) {
