@@ -2,8 +2,6 @@ package io.opendms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.testkit.TableFingerprints;
 import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
@@ -13,13 +11,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +33,6 @@ class RangeResumeIT {
   private static final int ROWS = 100_000;
   /** In the third range, (50000, 75000]; its insert on the target waits while the test says. */
   private static final long BLOCKING_KEY = 60_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
   private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -56,10 +51,10 @@ class RangeResumeIT {
     createTables(source, target);
     String task = "range-it-" + UUID.randomUUID().toString().substring(0, 8);
     Map<Integer, String> firstRun;
-    try (Writers writers = new Writers(source)) {
+    try (RandomWriters writers = new RandomWriters(source, RangeResumeIT::randomChange)) {
       firstRun = killedAfterThreeRanges(task, "full-load-and-cdc", source, target);
       // the slot confirmed nothing while the load ran: the changes since its start can be replayed
-      assertThat(confirmedFlush(source, task)).isEqualTo(state(task).path("cdc").path("startPosition").asText());
+      assertThat(confirmedFlush(source, task)).isEqualTo(stateFile(task).read().path("cdc").path("startPosition").asText());
 
       ChildMigrate second = migrate(task, "full-load-and-cdc", source, target, "resume-processing");
       second.awaitLog("public.big: resumes range by range: 3 of 4 partition(s) committed before and kept",
@@ -140,7 +135,7 @@ class RangeResumeIT {
 
   /** Every range is committed, and the kept ones' records (rows, commit time) are the first run's. */
   private void assertKeptRangesNotLoadedAgain(String task, Map<Integer, String> firstRun) throws Exception {
-    Map<Integer, String> afterResume = committedRanges(task);
+    Map<Integer, String> afterResume = stateFile(task).committedRanges();
     assertThat(afterResume).containsOnlyKeys(0, 1, 2, 3);
     firstRun.forEach((index, record) -> assertThat(afterResume.get(index)).isEqualTo(record));
   }
@@ -187,37 +182,14 @@ class RangeResumeIT {
       String schema, TestingPostgres target) throws Exception {
     Map<Integer, String> committed;
     String table = "\"" + schema + "\".big";
-    try (Connection lock = holdBackThirdRange(target, table)) {
+    try (Connection lock = InterruptedLoads.holdBackRow(target, table, BLOCKING_KEY)) {
       ChildMigrate first = migrate(task, type, sourceUri, schema, target, "start-replication");
-      committed = awaitCommittedRanges(task, 3, first);
+      committed = stateFile(task).awaitCommittedRanges(3, first);
       first.kill();
     }
-    target.execute("DROP TRIGGER hold_back ON " + table);
+    InterruptedLoads.release(target, table);
     assertThat(committed).containsOnlyKeys(0, 1, 3);
     return committed;
-  }
-
-  /**
-   * Makes the load of the third range wait on the target, at its row {@link #BLOCKING_KEY}, until
-   * the returned connection closes: a trigger waits for an advisory lock the connection holds. Not
-   * a row or table lock: a transaction with an id would hold back the creation of the replication
-   * slot (which waits for running transactions) and a table lock every range.
-   */
-  private static Connection holdBackThirdRange(TestingPostgres target, String table) throws SQLException {
-    target.execute("""
-        CREATE FUNCTION public.hold_back() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF NEW.id = %d THEN PERFORM pg_advisory_xact_lock(4711); END IF;
-          RETURN NEW;
-        END $$""".formatted(BLOCKING_KEY),
-        "CREATE TRIGGER hold_back BEFORE INSERT ON " + table
-            + " FOR EACH ROW EXECUTE FUNCTION public.hold_back()",
-        "ALTER TABLE " + table + " ENABLE ALWAYS TRIGGER hold_back");
-    Connection lock = target.connect();
-    try (var statement = lock.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(4711)");
-    }
-    return lock;
   }
 
   private static void createTables(TestingPostgres source, TestingPostgres target) {
@@ -257,40 +229,11 @@ class RangeResumeIT {
     return child;
   }
 
-  private JsonNode state(String task) throws Exception {
-    return JSON.readTree(dataDir.resolve("tasks").resolve(task).resolve("state.json").toFile());
+  private InterruptedLoads.TaskStateFile stateFile(String task) {
+    return new InterruptedLoads.TaskStateFile(dataDir, task);
   }
 
-  /** The ranges of the table the task state records as committed, by index, as JSON text. */
-  private Map<Integer, String> committedRanges(String task) throws Exception {
-    Map<Integer, String> ranges = new HashMap<>();
-    for (JsonNode table : state(task).path("tables")) {
-      for (JsonNode range : table.path("ranges")) {
-        ranges.put(range.path("index").asInt(), range.toString());
-      }
-    }
-    return ranges;
-  }
-
-  private Map<Integer, String> awaitCommittedRanges(String task, int count, ChildMigrate child)
-      throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      Path file = dataDir.resolve("tasks").resolve(task).resolve("state.json");
-      if (Files.exists(file)) {
-        Map<Integer, String> ranges = committedRanges(task);
-        if (ranges.size() >= count) {
-          return ranges;
-        }
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError("fewer than " + count + " ranges committed within 120 s:\n" + child.log());
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private static String confirmedFlush(TestingPostgres source, String task) throws Exception {
+  static String confirmedFlush(TestingPostgres source, String task) throws Exception {
     try (var connection = source.connect(); var statement = connection.createStatement();
         var row = statement.executeQuery("SELECT confirmed_flush_lsn FROM pg_replication_slots"
             + " WHERE slot_name = 'opendms_" + task.replace('-', '_') + "'")) {
@@ -299,71 +242,22 @@ class RangeResumeIT {
     }
   }
 
-  /**
-   * Two threads of small transactions on the source: inserts, updates of values, updates that move
-   * a key into another range, deletes. They leave the blocking key alone.
-   */
-  private static final class Writers implements AutoCloseable {
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong transactions = new AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
+  /** Inserts, updates of values, updates that move a key into another range, deletes. */
+  private static Optional<String> randomChange(ThreadLocalRandom random) {
+    long id = key(random);
+    long other = key(random);
+    return Optional.of(switch (random.nextInt(4)) {
+      case 0 -> "INSERT INTO public.big VALUES (" + id + ", 1, 'new') ON CONFLICT DO NOTHING";
+      case 1 -> "UPDATE public.big SET payload = md5(random()::text), grp = grp + 1 WHERE id = " + id;
+      case 2 -> "UPDATE public.big SET id = " + other + " WHERE id = " + id
+          + " AND NOT EXISTS (SELECT 1 FROM public.big WHERE id = " + other + ")";
+      default -> "DELETE FROM public.big WHERE id = " + id;
+    });
+  }
 
-    Writers(TestingPostgres source) {
-      for (int i = 0; i < 2; i++) {
-        Thread thread = new Thread(() -> write(source), "range-writer-" + i);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-      }
-    }
-
-    private void write(TestingPostgres source) {
-      try (Connection connection = source.connect(); var statement = connection.createStatement()) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!stop.get()) {
-          long id = key(random);
-          long other = key(random);
-          String sql = switch (random.nextInt(4)) {
-            case 0 -> "INSERT INTO public.big VALUES (" + id + ", 1, 'new') ON CONFLICT DO NOTHING";
-            case 1 -> "UPDATE public.big SET payload = md5(random()::text), grp = grp + 1 WHERE id = " + id;
-            case 2 -> "UPDATE public.big SET id = " + other + " WHERE id = " + id
-                + " AND NOT EXISTS (SELECT 1 FROM public.big WHERE id = " + other + ")";
-            default -> "DELETE FROM public.big WHERE id = " + id;
-          };
-          try {
-            statement.execute(sql);
-            transactions.incrementAndGet();
-          } catch (SQLException e) {
-            // two writers moving keys may collide; the other one's change stands
-          }
-          Thread.sleep(2);
-        }
-      } catch (SQLException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static long key(ThreadLocalRandom random) {
-      long id = random.nextLong(1, ROWS + 20_000);
-      return id == BLOCKING_KEY ? id + 1 : id;
-    }
-
-    /** Waits until {@code count} more transactions committed, so that some follow the resume. */
-    void awaitMore(long count) throws InterruptedException {
-      long goal = transactions.get() + count;
-      while (transactions.get() < goal) {
-        Thread.sleep(50);
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      if (stop.getAndSet(true)) {
-        return;
-      }
-      for (Thread thread : threads) {
-        thread.join(10_000);
-      }
-    }
+  /** A key of a row or of none yet, never the blocking one. */
+  private static long key(ThreadLocalRandom random) {
+    long id = random.nextLong(1, ROWS + 20_000);
+    return id == BLOCKING_KEY ? id + 1 : id;
   }
 }

@@ -32,8 +32,10 @@ final class BlockRangePartitioner {
    * PartitionBounds.WholeTable} when it is too small to split, else at most {@code maxPartitions}
    * block ranges of at least the minimum size each, the last one open-ended so rows in blocks added
    * since the size was read are not missed.
+   *
+   * @param fileNode the table's file, which the ranges name (0 when unknown)
    */
-  List<PartitionBounds> split(long blocks, long blockSize, int maxPartitions) {
+  List<PartitionBounds> split(long blocks, long blockSize, int maxPartitions, long fileNode) {
     if (maxPartitions < 1) {
       throw new IllegalArgumentException("maxPartitions must be >= 1, got " + maxPartitions);
     }
@@ -46,7 +48,7 @@ final class BlockRangePartitioner {
     List<PartitionBounds> ranges = new ArrayList<>();
     for (long first = 0; first < blocks; first += size) {
       boolean last = first + size >= blocks;
-      ranges.add(new PartitionBounds.BlockRange(first, last ? -1 : first + size));
+      ranges.add(new PartitionBounds.BlockRange(first, last ? -1 : first + size, fileNode));
     }
     return ranges;
   }

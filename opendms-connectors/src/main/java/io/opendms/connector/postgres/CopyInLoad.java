@@ -19,6 +19,7 @@ abstract class CopyInLoad implements BulkLoad {
   private final CopyIn copyIn;
   private final CopyInBuffer buffer;
   private final Runnable onClose;
+  private final StagedReplace.Step beforeCommit;
   private boolean committed;
   private boolean closed;
 
@@ -27,8 +28,10 @@ abstract class CopyInLoad implements BulkLoad {
       PostgresErrors errors,
       Connection connection,
       CopyIn copyIn,
-      Runnable onClose) {
+      Runnable onClose,
+      StagedReplace.Step beforeCommit) {
     this.table = table;
+    this.beforeCommit = beforeCommit;
     this.errors = errors;
     this.connection = connection;
     this.copyIn = copyIn;
@@ -52,6 +55,7 @@ abstract class CopyInLoad implements BulkLoad {
     try {
       buffer.flush();
       long rows = copyIn.endCopy();
+      beforeCommit.run();
       connection.commit();
       committed = true;
       return rows;

@@ -61,7 +61,8 @@ final class PostgresChangeApplier implements ChangeApplier {
     for (TargetTable table : request.tables()) {
       tables.put(table.id(), new ApplyStatements(table));
     }
-    this.statements = new StatementApply(connection, tables);
+    // a replay after a resumed load deletes keys that are mostly not there: it stays batched
+    this.statements = new StatementApply(connection, tables, request.conflicts()::expectsMissingDeletes);
     this.netChanges = request.batchApply() ? new NetChangeApply(connection, tables) : null;
     this.controlTables = new DmsControlTables(request.controlTables(), request.controlSchema());
     this.careful = new CarefulApply<>(new ConflictReplay(connection, statements,

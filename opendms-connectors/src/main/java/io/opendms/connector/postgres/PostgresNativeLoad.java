@@ -16,8 +16,9 @@ final class PostgresNativeLoad extends CopyInLoad implements NativeLoad {
       PostgresErrors errors,
       Connection connection,
       CopyIn copyIn,
-      Runnable onClose) {
-    super(table, errors, connection, copyIn, onClose);
+      Runnable onClose,
+      StagedReplace.Step beforeCommit) {
+    super(table, errors, connection, copyIn, onClose, beforeCommit);
   }
 
   @Override

@@ -20,8 +20,9 @@ final class PostgresRowLoad extends CopyInLoad implements RowLoad {
       PostgresErrors errors,
       Connection connection,
       CopyIn copyIn,
-      Runnable onClose) {
-    super(table, errors, connection, copyIn, onClose);
+      Runnable onClose,
+      StagedReplace.Step beforeCommit) {
+    super(table, errors, connection, copyIn, onClose, beforeCommit);
   }
 
   @Override

@@ -34,7 +34,8 @@ final class PostgresSnapshotSession implements SnapshotSession {
           + " ELSE pg_current_wal_lsn() END";
 
   private static final String TABLE_SIZE =
-      "SELECT c.relkind, pg_relation_size(c.oid), current_setting('block_size')::int8"
+      "SELECT c.relkind, pg_relation_size(c.oid), current_setting('block_size')::int8,"
+          + " c.relfilenode"
           + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
           + " WHERE n.nspname = ? AND c.relname = ?";
 
@@ -127,7 +128,8 @@ final class PostgresSnapshotSession implements SnapshotSession {
         bounds =
             partitioned
                 ? List.of(new PartitionBounds.WholeTable())
-                : partitioner.split(row.getLong(2) / row.getLong(3), row.getLong(3), maxPartitions);
+                : partitioner.split(row.getLong(2) / row.getLong(3), row.getLong(3), maxPartitions,
+                    row.getLong(4));
       }
     } catch (SQLException e) {
       throw errors.translate(e, "cannot partition", table.id());

@@ -55,7 +55,8 @@ final class PostgresTargetSession implements TargetSession, RefusedRowLog {
   @Override
   public RowLoad openRowLoad(TargetTable table) {
     CopyIn copyIn = start(table, "text");
-    PostgresRowLoad load = new PostgresRowLoad(table, errors, connection, copyIn, this::loadEnded);
+    PostgresRowLoad load = new PostgresRowLoad(table, errors, connection, copyIn, this::loadEnded,
+        StagedReplace.Step.NONE);
     active = load;
     return load;
   }
@@ -63,10 +64,50 @@ final class PostgresTargetSession implements TargetSession, RefusedRowLog {
   @Override
   public NativeLoad openNativeLoad(TargetTable table, NativeFormat format) {
     CopyIn copyIn = start(table, PostgresEngine.copyFormatOption(format));
-    PostgresNativeLoad load =
-        new PostgresNativeLoad(table, errors, connection, copyIn, this::loadEnded);
+    PostgresNativeLoad load = new PostgresNativeLoad(table, errors, connection, copyIn,
+        this::loadEnded, StagedReplace.Step.NONE);
     active = load;
     return load;
+  }
+
+  @Override
+  public boolean replacesRowsByKey() {
+    return true;
+  }
+
+  @Override
+  public RowLoad openReplacingRowLoad(TargetTable table) {
+    StagedReplace staged = stage(table);
+    CopyIn copyIn = start(staged.staging(), "text");
+    PostgresRowLoad load = new PostgresRowLoad(table, errors, connection, copyIn, this::loadEnded,
+        staged::replace);
+    active = load;
+    return load;
+  }
+
+  @Override
+  public NativeLoad openReplacingNativeLoad(TargetTable table, NativeFormat format) {
+    StagedReplace staged = stage(table);
+    CopyIn copyIn = start(staged.staging(), PostgresEngine.copyFormatOption(format));
+    PostgresNativeLoad load = new PostgresNativeLoad(table, errors, connection, copyIn,
+        this::loadEnded, staged::replace);
+    active = load;
+    return load;
+  }
+
+  private StagedReplace stage(TargetTable table) {
+    requireNoOpenLoad();
+    try {
+      return StagedReplace.create(connection, table);
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // the failure to stage is the one to report
+      }
+      throw errors.translate(e, "cannot start loading rows that replace those of the same key",
+          table.id());
+    }
   }
 
   /** Creates the control schema and exceptions table when missing, then records the row. */
@@ -171,11 +212,15 @@ final class PostgresTargetSession implements TargetSession, RefusedRowLog {
     PostgresConnections.closeQuietly(connection);
   }
 
-  private CopyIn start(TargetTable table, String format) {
+  private void requireNoOpenLoad() {
     if (active != null && !active.finished()) {
       throw new IllegalStateException(
           "a load into " + active.table.id() + " is still open on this session");
     }
+  }
+
+  private CopyIn start(TargetTable table, String format) {
+    requireNoOpenLoad();
     try {
       return copy.copyIn(TableDdl.copyIn(table, format));
     } catch (SQLException e) {

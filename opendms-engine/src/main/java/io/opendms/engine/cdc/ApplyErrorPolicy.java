@@ -41,6 +41,7 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
   private Instant cachedUntil;
   private volatile BiConsumer<TableId, String> onSuspended = (table, reason) -> {};
   private final Set<TableId> reconciling = ConcurrentHashMap.newKeySet();
+  private final Map<TableId, Long> unrebuilt = new ConcurrentHashMap<>();
 
   public ApplyErrorPolicy(String taskId, ErrorBehaviorSettings settings) {
     this.taskId = taskId;
@@ -105,9 +106,32 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
     reconciling.addAll(targets);
   }
 
+  /** A replayed deletion finds its row or not: both are right while the table reconciles. */
+  @Override
+  public boolean expectsMissingDeletes(TableId table) {
+    return reconciling.contains(table);
+  }
+
   /** The replay of these tables is committed: their conflicts count again. Any thread. */
   public void reconciled(Set<TableId> targets) {
     reconciling.removeAll(targets);
+  }
+
+  /**
+   * How many replayed updates of each of {@code targets} found no row while lacking values the
+   * source left out (PostgreSQL's unchanged TOASTed values), and forgets them: such a row cannot
+   * be rebuilt from the stream, and may be missing on the target for good (an update moved it
+   * into a partition kept, out of those loaded again). Any thread, after the replay.
+   */
+  public Map<TableId, Long> takeUnrebuilt(Set<TableId> targets) {
+    Map<TableId, Long> taken = new TreeMap<>();
+    targets.forEach(table -> {
+      Long count = unrebuilt.remove(table);
+      if (count != null) {
+        taken.put(table, count);
+      }
+    });
+    return taken;
   }
 
   /** The target committed what was applied: forget which of those changes were cached. */
@@ -121,8 +145,16 @@ public final class ApplyErrorPolicy implements ApplyConflictHandler {
     if (reconciling.contains(table) && (conflict.kind() == ApplyConflict.Kind.ROW_NOT_FOUND
         || conflict.kind() == ApplyConflict.Kind.DUPLICATE_KEY)) {
       RowChange change = conflict.change();
-      return change.operation() != RowChange.Operation.DELETE && change.unchanged().isEmpty()
-          ? ApplyResolution.UPSERT : ApplyResolution.SKIP;
+      if (change.operation() == RowChange.Operation.DELETE) {
+        return ApplyResolution.SKIP;
+      }
+      if (!change.unchanged().isEmpty()) {
+        if (conflict.kind() == ApplyConflict.Kind.ROW_NOT_FOUND) {
+          unrebuilt.merge(table, 1L, Long::sum);
+        }
+        return ApplyResolution.SKIP;
+      }
+      return ApplyResolution.UPSERT;
     }
     if (settings.fullLoadIgnoreConflicts() && cached.contains(conflict.change())
         && (conflict.kind() == ApplyConflict.Kind.ROW_NOT_FOUND || conflict.kind() == ApplyConflict.Kind.DUPLICATE_KEY)) {

@@ -25,17 +25,19 @@ import java.util.function.BooleanSupplier;
 final class CarefulPartitionLoad {
 
   private final TargetSession session;
+  private final PartitionJob job;
   private final RefusedRows refused;
   private final TableLoadProgress table;
   private final TargetTable target;
   private final BooleanSupplier stopping;
   private long stored;
 
-  private CarefulPartitionLoad(TargetSession session, RefusedRows refused, TableLoadProgress table,
+  private CarefulPartitionLoad(TargetSession session, RefusedRows refused, PartitionJob job,
       BooleanSupplier stopping) {
     this.session = session;
+    this.job = job;
     this.refused = refused;
-    this.table = table;
+    this.table = job.table();
     this.target = table.plan().target();
     this.stopping = stopping;
   }
@@ -49,7 +51,7 @@ final class CarefulPartitionLoad {
    */
   static long load(SnapshotReader reader, TargetSession session, RefusedRows refused, PartitionJob job,
       BooleanSupplier stopping) {
-    var careful = new CarefulPartitionLoad(session, refused, job.table(), stopping);
+    var careful = new CarefulPartitionLoad(session, refused, job, stopping);
     TableTransform transform = job.table().plan().transform();
     RowContext loading = RowContext.load(Instant.now());
     List<Object[]> chunk = new ArrayList<>();
@@ -72,7 +74,7 @@ final class CarefulPartitionLoad {
     if (stopping.getAsBoolean()) {
       throw new LoadCancelledException();
     }
-    try (RowLoad load = session.openRowLoad(target)) {
+    try (RowLoad load = job.openRowLoad(session)) {
       rows.forEach(load::accept);
       long committed = load.commit();
       stored += committed;

@@ -47,6 +47,8 @@ public final class FullLoadRunner {
   private final RefusedRows refusedRows;
   private final Set<TableLoadProgress> resumeCandidates = new HashSet<>();
   private final Set<TablePlan> resumedByRanges = ConcurrentHashMap.newKeySet();
+  private final Set<TableLoadProgress> replacing = new HashSet<>();
+  private boolean changesReplayed;
   private volatile boolean stopping;
   private int failedTables;
 
@@ -126,6 +128,16 @@ public final class FullLoadRunner {
     return Set.copyOf(resumedByRanges);
   }
 
+  /**
+   * Tells the runner that the changes since an earlier run's snapshot are replayed after this load
+   * ({@link #resumedByRanges()}): block-range partitions of that run may then be kept. Before
+   * {@link #run}.
+   */
+  public FullLoadRunner replayingChanges() {
+    changesReplayed = true;
+    return this;
+  }
+
   /** Asks the load to stop; returns at once. */
   public void stop() {
     stopping = true;
@@ -185,7 +197,8 @@ public final class FullLoadRunner {
         }
         table.planned(partitions.size(), path);
         log.info("{}: {} partition(s), {}", table.plan(), partitions.size(), path);
-        partitions.forEach(partition -> jobs.add(new PartitionJob(table, partition)));
+        boolean replaces = replacing.contains(table);
+        partitions.forEach(partition -> jobs.add(new PartitionJob(table, partition, replaces)));
         if (partitions.isEmpty()) {
           finish(table); // every partition committed before, only the table's end was not recorded
         }
@@ -198,32 +211,41 @@ public final class FullLoadRunner {
 
   /**
    * The partitions left to load of a table an earlier run loaded in part, their key spans cleared
-   * on the target (a partition may have committed without being recorded); or, when its
-   * partitions cannot be kept, all of them, the table prepared to load whole.
+   * on the target (a partition may have committed without being recorded) or, for block ranges,
+   * loaded replacing rows by key; or, when its partitions cannot be kept, all of them, the table
+   * prepared to load whole.
    */
   private List<TablePartition> resumeOrRestart(TableLoadProgress table, List<TablePartition> planned) {
     TablePlan plan = table.plan();
     List<CompletedRange> completed = ledger.completed(plan);
-    ResumableRanges ranges = ResumableRanges.of(plan, planned, completed);
-    if (ranges.whyNot().isPresent()) {
-      log.info("{}: loads whole again ({} of its partitions committed before): {}", plan,
-          completed.size(), ranges.whyNot().get());
-      ledger.restarted(plan);
-      target.prepare(plan.target(), options.preparation());
-      return planned;
-    }
-    long deleted = 0;
     try (TargetSession session = target.openSession()) {
-      for (TablePartition partition : ranges.remaining()) {
-        deleted += session.deleteKeySpan(plan.target(), partition.bounds());
+      ResumableRanges ranges = ResumableRanges.of(plan, planned, completed,
+          new BlockRangeResume.Context(changesReplayed, session.replacesRowsByKey()));
+      if (ranges.whyNot().isPresent()) {
+        log.info("{}: loads whole again ({} of its partitions committed before): {}", plan,
+            completed.size(), ranges.whyNot().get());
+        ledger.restarted(plan);
+        target.prepare(plan.target(), options.preparation());
+        return planned;
       }
+      String cleared;
+      if (ranges.replacing()) {
+        replacing.add(table);
+        cleared = "replacing rows of the same key on the target";
+      } else {
+        long deleted = 0;
+        for (TablePartition partition : ranges.remaining()) {
+          deleted += session.deleteKeySpan(plan.target(), partition.bounds());
+        }
+        cleared = deleted + " row(s) of them cleared on the target";
+      }
+      table.addRows(ranges.keptRows());
+      resumedByRanges.add(plan);
+      log.info("{}: resumes range by range: {} of {} partition(s) committed before and kept ({} rows),"
+          + " {} to load ({})", plan, completed.size(), completed.size() + ranges.remaining().size(),
+          ranges.keptRows(), ranges.remaining().size(), cleared);
+      return ranges.remaining();
     }
-    table.addRows(ranges.keptRows());
-    resumedByRanges.add(plan);
-    log.info("{}: resumes range by range: {} of {} partition(s) committed before and kept ({} rows),"
-        + " {} to load ({} row(s) of them cleared on the target)", plan, completed.size(),
-        planned.size(), ranges.keptRows(), ranges.remaining().size(), deleted);
-    return ranges.remaining();
   }
 
   private LoadPath choosePath(TablePlan plan, Set<NativeFormat> exportable) {

@@ -161,7 +161,7 @@ final class PartitionWorker implements Runnable {
   private long copyNative(PartitionJob job, NativeFormat format) {
     TableLoadProgress table = job.table();
     var sink = new ProgressSink(table);
-    try (NativeLoad load = session.openNativeLoad(table.plan().target(), format)) {
+    try (NativeLoad load = job.openNativeLoad(session, format)) {
       sink.delegate = load;
       long exported = reader.export(job.partition(), table.plan().source().columns(), format, sink);
       long stored = load.commit();
@@ -186,7 +186,7 @@ final class PartitionWorker implements Runnable {
     Optional<DeferredLobs> lobs = DeferredLobs.of(transform, session);
     UnaryOperator<Object[]> toTarget = transform.keepsRows() ? values -> values
         : values -> transform.row(values, loading);
-    try (RowLoad load = session.openRowLoad(table.plan().target())) {
+    try (RowLoad load = job.openRowLoad(session)) {
       List<Column> columns = table.plan().source().columns();
       if (lobs.isPresent()) {
         consumer.delegate = values -> load.accept(lobs.get().targetRow(values, toTarget));

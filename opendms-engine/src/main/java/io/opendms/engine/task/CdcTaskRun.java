@@ -133,6 +133,7 @@ final class CdcTaskRun {
         return finish(List.of(), replicate(this::resumeFullLoad));
       }
       positionStored = true;
+      state.forgetKeptPartitions(definition.taskId());
       return finish(List.of(), replicate(this::resumeOnce));
     }
     if (mode == StartMode.RELOAD_TARGET) {

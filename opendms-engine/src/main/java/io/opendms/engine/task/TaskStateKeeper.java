@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the durable task state in step with table outcomes, CDC progress and requested reloads.
@@ -23,6 +25,7 @@ import java.util.Optional;
  * partitions committed of a table that has not completed are kept for the next run.
  */
 final class TaskStateKeeper implements RangeLedger {
+  private static final Logger log = LoggerFactory.getLogger(TaskStateKeeper.class);
   private final TaskStateStore store;
   private final TaskDefinition definition;
   private final Map<TablePlan, TableRecord> records = new LinkedHashMap<>();
@@ -124,6 +127,27 @@ final class TaskStateKeeper implements RangeLedger {
   synchronized void resumeRequested(Collection<TableId> sources) {
     pendingReloads.addAll(sources);
     save();
+  }
+
+  /**
+   * Change processing resumes past the start of an interrupted full load, whose kept partitions
+   * need the changes since that start replayed: the tables still to reload drop them and load
+   * whole.
+   */
+  synchronized void forgetKeptPartitions(String taskId) {
+    List<TableId> dropped = new ArrayList<>();
+    records.replaceAll((plan, record) -> {
+      if (!pendingReloads.contains(plan.source().id()) || record.ranges().isEmpty()) {
+        return record;
+      }
+      dropped.add(plan.source().id());
+      return record.withRanges(List.of());
+    });
+    if (!dropped.isEmpty()) {
+      log.info("task {}: {} load(s) again whole: the partitions an interrupted full load kept need"
+          + " the changes since its start, and change processing resumes past it", taskId, dropped);
+      save();
+    }
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.opendms.spi.source;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Which rows of a table one partition covers. Partitions of a table never overlap. */
 public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
@@ -23,16 +26,50 @@ public sealed interface PartitionBounds permits PartitionBounds.WholeTable,
   record WholeTable() implements PartitionBounds {}
 
   /**
-   * Rows stored in a range of physical blocks (PostgreSQL ctid pages).
+   * Rows stored in a range of physical blocks (PostgreSQL ctid pages) of one file of the table.
    *
    * @param firstBlock the first block, inclusive
    * @param endBlock the block after the last, or -1 for "to the end of the table"
+   * @param fileNode the file the blocks are of (PostgreSQL's {@code pg_relation_filenode}), 0 when
+   *     unknown: a rewrite of the table (VACUUM FULL, CLUSTER, a rewriting ALTER TABLE) gives it
+   *     another and moves its rows to other blocks without a change the stream would show
    */
-  record BlockRange(long firstBlock, long endBlock) implements PartitionBounds {
+  record BlockRange(long firstBlock, long endBlock, long fileNode) implements PartitionBounds {
+    private static final Pattern TEXT = Pattern.compile(
+        "BlockRange\\[firstBlock=(\\d+), endBlock=(-1|\\d+), fileNode=(\\d+)]");
+
     public BlockRange {
-      if (firstBlock < 0 || (endBlock != -1 && endBlock <= firstBlock)) {
-        throw new IllegalArgumentException("bad block range " + firstBlock + ".." + endBlock);
+      if (firstBlock < 0 || (endBlock != -1 && endBlock <= firstBlock) || fileNode < 0) {
+        throw new IllegalArgumentException("bad block range " + firstBlock + ".." + endBlock
+            + " of file " + fileNode);
       }
+    }
+
+    /** Blocks of a file not known. */
+    public BlockRange(long firstBlock, long endBlock) {
+      this(firstBlock, endBlock, 0);
+    }
+
+    /** Whether it runs to the end of the table. */
+    public boolean isOpen() {
+      return endBlock == -1;
+    }
+
+    /** What {@link #parse} reads back; the form the task state records. */
+    @Override
+    public String toString() {
+      return "BlockRange[firstBlock=" + firstBlock + ", endBlock=" + endBlock + ", fileNode="
+          + fileNode + "]";
+    }
+
+    /** The range {@link #toString} wrote, or empty when {@code text} is not one. */
+    public static Optional<BlockRange> parse(String text) {
+      Matcher matcher = TEXT.matcher(text);
+      if (!matcher.matches()) {
+        return Optional.empty();
+      }
+      return Optional.of(new BlockRange(Long.parseLong(matcher.group(1)),
+          Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3))));
     }
   }
 

@@ -21,6 +21,38 @@ public interface TargetSession extends AutoCloseable {
    */
   NativeLoad openNativeLoad(TargetTable table, NativeFormat format);
 
+  /**
+   * Whether {@link #openReplacingRowLoad} and {@link #openReplacingNativeLoad} work here: a full
+   * load resumed range by range reads block-range partitions again whose rows may be on the
+   * target already (an update moved them there from a partition kept), so it must write them
+   * by key rather than add them.
+   */
+  default boolean replacesRowsByKey() {
+    return false;
+  }
+
+  /**
+   * As {@link #openRowLoad}, but each row replaces a target row with the same primary key
+   * ({@link TargetTable#primaryKey()}) instead of failing on it or doubling it. Slower than a
+   * plain load: only for partitions read again after a resume.
+   *
+   * @throws OpenDmsException UNSUPPORTED when {@link #replacesRowsByKey()} is false
+   */
+  default RowLoad openReplacingRowLoad(TargetTable table) {
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "this target cannot replace rows of "
+        + table.id() + " by key while loading");
+  }
+
+  /**
+   * As {@link #openNativeLoad}, replacing rows by key as {@link #openReplacingRowLoad} does.
+   *
+   * @throws OpenDmsException UNSUPPORTED when {@link #replacesRowsByKey()} is false
+   */
+  default NativeLoad openReplacingNativeLoad(TargetTable table, NativeFormat format) {
+    throw new OpenDmsException(ErrorCode.UNSUPPORTED, "this target cannot replace rows of "
+        + table.id() + " by key while loading");
+  }
+
   /** Whether {@link #writeLob} works here: full LOB mode writes long LOBs after their rows. */
   default boolean writesLobs() {
     return false;
