@@ -2,9 +2,6 @@ package io.opendms.spi.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.opendms.spi.change.ControlTableWrites.HistoryRow;
-import io.opendms.spi.change.ControlTableWrites.StatusRow;
-import io.opendms.spi.change.ControlTableWrites.SuspendedRow;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,45 +14,42 @@ import org.junit.jupiter.api.Test;
 
 class ControlTableWritesTest {
   private static final Instant NOW = Instant.parse("2026-03-08T12:17:42Z");
+  private static final LocalDateTime NOW_UTC = LocalDateTime.ofInstant(NOW, ZoneOffset.UTC);
+  private static final String SERVER = ControlTables.serverName();
+  /** MySQL's dialect, with a database {@code c}. */
+  private static final ControlTableWrites.Dialect MYSQL = new ControlTableWrites.Dialect(n -> "c." + n,
+      "datetime(6)", "ENGINE=InnoDB", key -> " ON DUPLICATE KEY UPDATE ", c -> "VALUES(" + c + ")");
 
-  /** Records the rows it is asked to write. */
-  private static final class RecordingTarget implements ControlTableWrites.Target<RuntimeException> {
-    final List<Object> rows = new ArrayList<>();
+  /** A statement the writes ran, with its values. */
+  private record Executed(String sql, List<Object> values) {}
 
-    @Override
-    public void upsertStatus(StatusRow row) {
-      rows.add(row);
-    }
-
-    @Override
-    public void addToHistory(HistoryRow row) {
-      rows.add(row);
-    }
-
-    @Override
-    public void insertSuspended(SuspendedRow row) {
-      rows.add(row);
-    }
-  }
-
-  private final RecordingTarget target = new RecordingTarget();
+  private final List<Executed> executed = new ArrayList<>();
 
   private ControlTableWrites<RuntimeException> writes(ControlTables enabled) {
-    return new ControlTableWrites<>(enabled, target, "task-1", Clock.fixed(NOW, ZoneOffset.UTC));
+    return new ControlTableWrites<>(enabled, MYSQL, (sql, values) -> executed.add(new Executed(sql, values)),
+        "task-1", Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
-  void aCommitWritesTheStatusRowAndAddsToItsTimeslotOfTheConfiguredLength() {
+  void aCommitUpsertsTheStatusRowAndAddsToItsTimeslotOfTheConfiguredLength() {
     Instant committed = NOW.minusSeconds(3);
+    LocalDateTime source = LocalDateTime.ofInstant(committed, ZoneOffset.UTC);
     writes(new ControlTables(true, false, true, Duration.ofMinutes(7))).committing("mysql-bin.000002:77", committed, 12);
 
-    LocalDateTime now = LocalDateTime.ofInstant(NOW, ZoneOffset.UTC);
-    LocalDateTime source = LocalDateTime.ofInstant(committed, ZoneOffset.UTC);
-    String server = ControlTables.serverName();
     // 7-minute slots count from the epoch: 12:17:42 falls into the one starting at 12:14
-    assertThat(target.rows).containsExactly(
-        new StatusRow(server, "task-1", "CHANGE PROCESSING (CDC)", now, "mysql-bin.000002:77", source, source),
-        new HistoryRow(server, "task-1", "CHANGE PROCESSING", LocalDateTime.parse("2026-03-08T12:14:00"), 7, 3, 12));
+    assertThat(executed).containsExactly(
+        new Executed("INSERT INTO c.awsdms_status (server_name, task_name, task_status, status_time,"
+            + " source_current_position, source_current_timestamp, source_timestamp_applied) VALUES (?, ?, ?, ?,"
+            + " ?, ?, ?) ON DUPLICATE KEY UPDATE task_status = VALUES(task_status), status_time ="
+            + " VALUES(status_time), source_current_position = VALUES(source_current_position),"
+            + " source_current_timestamp = VALUES(source_current_timestamp), source_timestamp_applied ="
+            + " VALUES(source_timestamp_applied)",
+            List.of(SERVER, "task-1", "CHANGE PROCESSING (CDC)", NOW_UTC, "mysql-bin.000002:77", source, source)),
+        new Executed("INSERT INTO c.awsdms_history (server_name, task_name, timeslot_type, timeslot,"
+            + " timeslot_duration, timeslot_latency, timeslot_records) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE"
+            + " KEY UPDATE timeslot_latency = GREATEST(awsdms_history.timeslot_latency, VALUES(timeslot_latency)),"
+            + " timeslot_records = awsdms_history.timeslot_records + VALUES(timeslot_records)",
+            List.of(SERVER, "task-1", "CHANGE PROCESSING", LocalDateTime.parse("2026-03-08T12:14:00"), 7, 3L, 12L)));
   }
 
   @Test
@@ -64,23 +58,25 @@ class ControlTableWritesTest {
     ControlTableWrites<RuntimeException> writes = writes(onlyHistory);
     writes.committing("0/10", NOW.plusSeconds(5), 1); // a source clock ahead: latency 0, not negative
     writes.suspended(new TableId("db", "t"), "DUPLICATE_KEY: x");
-    assertThat(target.rows).singleElement().isInstanceOfSatisfying(HistoryRow.class,
-        h -> assertThat(h.timeslotLatencySeconds()).isZero());
+    assertThat(executed).singleElement().satisfies(e -> assertThat(e.values().get(5)).isEqualTo(0L));
 
-    assertThat(ControlTableWrites.createStatements(ControlTables.NONE, n -> n, "timestamp", "")).isEmpty();
-    assertThat(ControlTableWrites.createStatements(onlyHistory, n -> "ctl." + n, "datetime(6)", "ENGINE=InnoDB"))
-        .singleElement().asString().startsWith("CREATE TABLE IF NOT EXISTS ctl.awsdms_history (")
-        .contains("timeslot datetime(6) NOT NULL").endsWith(" ENGINE=InnoDB");
+    assertThat(writes(ControlTables.NONE).createStatements()).isEmpty();
+    assertThat(writes.createStatements()).singleElement().asString()
+        .startsWith("CREATE TABLE IF NOT EXISTS c.awsdms_history (").contains("timeslot datetime(6) NOT NULL")
+        .endsWith(" ENGINE=InnoDB");
   }
 
   @Test
   void aSuspendedTableIsRecordedWithItsOwnerAndReasonWhenEnabled() {
-    writes(new ControlTables(false, true, false, Duration.ofMinutes(5)))
-        .suspended(new TableId("db", "t"), "DUPLICATE_KEY: x");
-    assertThat(target.rows).containsExactly(new SuspendedRow(ControlTables.serverName(), "task-1", "db", "t",
-        "DUPLICATE_KEY: x", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC)));
-    assertThat(ControlTableWrites.insertInto("`c`.`awsdms_suspended_tables`", SuspendedRow.COLUMNS))
-        .isEqualTo("INSERT INTO `c`.`awsdms_suspended_tables` (server_name, task_name, table_owner,"
-            + " table_name, suspend_reason, suspend_timestamp) VALUES (?, ?, ?, ?, ?, ?)");
+    ControlTableWrites<RuntimeException> writes = writes(new ControlTables(false, true, false, Duration.ofMinutes(5)));
+    writes.suspended(new TableId("db", "t"), "DUPLICATE_KEY: x");
+    assertThat(executed).containsExactly(new Executed("INSERT INTO c.awsdms_suspended_tables (server_name,"
+        + " task_name, table_owner, table_name, suspend_reason, suspend_timestamp) VALUES (?, ?, ?, ?, ?, ?)",
+        List.of(SERVER, "task-1", "db", "t", "DUPLICATE_KEY: x", NOW_UTC)));
+
+    executed.clear();
+    writes.createTables();
+    assertThat(executed).singleElement().satisfies(e -> assertThat(e.sql())
+        .startsWith("CREATE TABLE IF NOT EXISTS c.awsdms_suspended_tables (").contains("suspend_timestamp datetime(6)"));
   }
 }
