@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +50,16 @@ class MySqlCdcMigrateIT {
   void mysqlToMysqlWithConcurrentWritersEndsIdentical() throws Exception {
     TestingMariaDb source = mysqlSource("bl_src");
     TestingMariaDb target = mysql("bl_dst");
-    ChildMigrate migrate = migrate(taskId(), "full-load-and-cdc", source.uri(), target.uri(),
-        "start-replication", settings(false), List.of());
-    writeDuringAndAfterLoad(source, migrate);
+    TestingMariaDb control = mysql("bl_ctl"); // the ControlSchema: a database of its own
+    String task = taskId();
+    ChildMigrate migrate = migrate(task, "full-load-and-cdc", source.uri(), target.uri(),
+        "start-replication", settingsWithControlTables(false, control.database()), List.of());
+    List<String> early = writeDuringAndAfterLoad(source, migrate,
+        () -> awaitControlRows(target, control.database(), task));
     awaitIdentical(source::connect, "", target::connect, "");
+    assertControlRowsMoved(target, control.database(), task, early);
+    assertThat(target.rows("SELECT COUNT(*) FROM information_schema.TABLES WHERE table_schema = DATABASE()"
+        + " AND table_name LIKE 'awsdms%'")).as("control tables are in ControlSchema").containsExactly(List.of("0"));
     assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
     assertThat(migrate.log()).containsPattern("CDC " + source.database() + ".events: 100000 inserts")
         .containsPattern("CDC " + source.database() + ".nokey: \\d+ inserts, \\d+ updates, 0 deletes, 1 ddls");
@@ -64,7 +71,7 @@ class MySqlCdcMigrateIT {
     TestingPostgres target = postgres("bl_pg_dst");
     ChildMigrate migrate = migrate(taskId(), "full-load-and-cdc", source.uri(), target.uri(),
         "start-replication", settings(true), List.of());
-    writeDuringAndAfterLoad(source, migrate);
+    writeDuringAndAfterLoad(source, migrate, List::of);
     awaitIdentical(source::connect, "", target::connect, "\"" + source.database() + "\".");
     assertThat(migrate.terminate()).isZero();
   }
@@ -76,9 +83,11 @@ class MySqlCdcMigrateIT {
     String task = taskId();
     cleanup.add(() -> CdcMigrateIT.dropSlot(source, task));
     ChildMigrate migrate = migrate(task, "full-load-and-cdc", source.uri(), target.uri(),
-        "start-replication", settings(true), List.of());
+        "start-replication", settingsWithControlTables(true, ""), List.of());
+    List<String> early;
     try (SourceWriters writers = new SourceWriters(source, 4)) {
       migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+      early = awaitControlRows(target, target.database(), task); // no ControlSchema: the target's database
       source.execute("INSERT INTO public.events SELECT g, 'e' || g FROM generate_series(1, 100000) g",
           "UPDATE public.nokey SET b = b || '!' WHERE a % 2 = 0", "TRUNCATE public.nokey",
           "INSERT INTO public.nokey VALUES (1, 'after truncate')");
@@ -86,6 +95,7 @@ class MySqlCdcMigrateIT {
       assertThat(writers.transactions()).isPositive();
     }
     awaitIdentical(source::connect, "public.", target::connect, "");
+    assertControlRowsMoved(target, target.database(), task, early);
     assertThat(migrate.terminate()).isZero();
   }
 
@@ -125,6 +135,9 @@ class MySqlCdcMigrateIT {
     migrate.awaitLog("binlog from " + position, Duration.ofSeconds(60));
     source.execute("UPDATE acct SET note = 'after' WHERE id = 5");
     awaitIdentical(source::connect, "", target::connect, "");
+    assertThat(target.rows("SELECT table_name FROM information_schema.TABLES WHERE table_schema = DATABASE()"
+        + " AND table_name LIKE 'awsdms%' ORDER BY table_name")).as("optional control tables are off by default")
+        .containsExactly(List.of("awsdms_apply_exceptions"), List.of("awsdms_cdc_position"));
     assertThat(migrate.terminate()).isZero();
   }
 
@@ -172,15 +185,67 @@ class MySqlCdcMigrateIT {
     assertThat(migrate.terminate()).isZero();
   }
 
-  /** Writers run during the full load and after it; then a 100k-row transaction and a truncate. */
-  private static void writeDuringAndAfterLoad(TestingMariaDb source, ChildMigrate migrate) throws Exception {
+  /**
+   * The task's {@code awsdms_status} row (status, position, status time) and its {@code
+   * awsdms_history} records, once the first target commit of change processing wrote them.
+   */
+  private static List<String> awaitControlRows(TestingMariaDb target, String database, String task)
+      throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<String> rows = controlRows(target, database, task);
+    while (rows.isEmpty()) {
+      assertThat(System.nanoTime()).as("awsdms_status of %s written within 60 s", task).isLessThan(end);
+      Thread.sleep(300);
+      rows = controlRows(target, database, task);
+    }
+    return rows;
+  }
+
+  private static List<String> controlRows(TestingMariaDb target, String database, String task) {
+    String control = "`" + database + "`.";
+    List<List<String>> rows;
+    try {
+      rows = target.rows("SELECT s.task_status, s.source_current_position,"
+          + " CAST(s.status_time AS CHAR), s.source_timestamp_applied <= s.status_time,"
+          + " h.timeslot_type, h.duration, h.records FROM " + control + "awsdms_status s JOIN (SELECT task_name,"
+          + " MIN(timeslot_type) timeslot_type, MIN(timeslot_duration) duration, SUM(timeslot_records) records"
+          + " FROM " + control + "awsdms_history GROUP BY task_name) h ON h.task_name = s.task_name"
+          + " WHERE s.task_name = '" + task + "'");
+    } catch (IllegalStateException notCreatedYet) {
+      return List.of(); // the change applier creates them when change processing starts
+    }
+    return rows.isEmpty() ? List.of() : rows.get(0);
+  }
+
+  /** Status time, position and history records moved on since {@code early}, with the 100,000 inserts. */
+  private static void assertControlRowsMoved(TestingMariaDb target, String database, String task,
+      List<String> early) {
+    List<String> late = controlRows(target, database, task);
+    assertThat(early.subList(3, 6)).as("applied <= status time, timeslot type and minutes")
+        .containsExactly("1", "CHANGE PROCESSING", "5");
+    assertThat(late.subList(0, 2)).isNotEqualTo(early.subList(0, 2)).first().isEqualTo("CHANGE PROCESSING (CDC)");
+    assertThat(late.get(2)).as("status_time").isGreaterThan(early.get(2));
+    assertThat(Long.parseLong(late.get(6)) - Long.parseLong(early.get(6))).as("history records added")
+        .isGreaterThanOrEqualTo(100_000);
+  }
+
+  /**
+   * Writers run during the full load and after it; then a 100k-row transaction and a truncate.
+   *
+   * @param afterLoad runs once the full load is complete, before the big transaction
+   * @return what {@code afterLoad} returned
+   */
+  private static List<String> writeDuringAndAfterLoad(TestingMariaDb source, ChildMigrate migrate,
+      Callable<List<String>> afterLoad) throws Exception {
     try (SourceWriters writers = new SourceWriters(source, 1)) {
       migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+      List<String> seen = afterLoad.call();
       source.execute("INSERT INTO events SELECT seq, CONCAT('e', seq) FROM seq_1_to_100000",
           "UPDATE nokey SET b = CONCAT(b, '!') WHERE a % 2 = 0", "TRUNCATE TABLE nokey",
           "INSERT INTO nokey VALUES (1, 'after truncate')");
       Thread.sleep(1000);
       assertThat(writers.transactions()).isPositive();
+      return seen;
     }
   }
 
@@ -294,5 +359,14 @@ class MySqlCdcMigrateIT {
 
   private Path settings(boolean batchApply) throws Exception {
     return CdcMigrateIT.settings(dataDir, batchApply);
+  }
+
+  /** Every optional control table on, in {@code controlSchema}, 5-minute history timeslots. */
+  private Path settingsWithControlTables(boolean batchApply, String controlSchema) throws Exception {
+    return Files.writeString(dataDir.resolve("control-" + batchApply + ".json"),
+        "{\"TargetMetadata\":{\"BatchApplyEnabled\":" + batchApply + "},"
+            + "\"ChangeProcessingTuning\":{\"BatchApplyTimeoutMin\":0},"
+            + "\"ControlTablesSettings\":{\"ControlSchema\":\"" + controlSchema + "\","
+            + "\"StatusTableEnabled\":true,\"HistoryTableEnabled\":true,\"SuspendedTablesTableEnabled\":true}}");
   }
 }

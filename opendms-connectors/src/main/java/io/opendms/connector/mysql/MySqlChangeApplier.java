@@ -4,6 +4,7 @@ import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.RowChange;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * one JDBC batch ({@link MySqlStatementApply}). Batch-optimized: the net change per key, written
  * per table set-wise ({@link MySqlNetChangeApply}); keyless tables go row by row. A truncation is
  * a {@code DELETE}, because TRUNCATE would commit. Either way the position goes into {@link
- * MySqlControlTable} in the same transaction. Confined to the apply thread.
+ * MySqlControlTable}, and the enabled status and history rows ({@link MySqlDmsControlTables}) with
+ * it, in the same transaction. Confined to the apply thread.
  *
  * <p>Refused changes, as on PostgreSQL: the fast path runs without per-change checks beyond the
  * rows each batch found; when a statement is refused because of its data, or an UPDATE/DELETE
@@ -47,11 +49,13 @@ final class MySqlChangeApplier implements ChangeApplier {
   private final MySqlStatementApply statements;
   private final MySqlNetChangeApply netChanges;
   private final CarefulApply<SQLException> careful;
+  private final ControlTableWrites<SQLException> controlTables;
   private TableId current;
   private long changes;
 
   private MySqlChangeApplier(MySqlErrors errors, ApplyRequest request, Connection connection,
-      MySqlControlTable control, MySqlExceptionTables exceptions, Map<TableId, MySqlApplySql> tables) {
+      MySqlControlTable control, MySqlApplyExceptions exceptions,
+      ControlTableWrites<SQLException> controlTables, Map<TableId, MySqlApplySql> tables) {
     this.errors = errors;
     this.request = request;
     this.connection = connection;
@@ -59,19 +63,22 @@ final class MySqlChangeApplier implements ChangeApplier {
     this.tables = tables;
     this.statements = new MySqlStatementApply(connection, tables);
     this.netChanges = request.batchApply() ? new MySqlNetChangeApply(statements, tables) : null;
+    this.controlTables = controlTables;
     this.careful = new CarefulApply<>(new MySqlConflictReplay(connection, statements, tables,
-        exceptions, request.taskId()), request.conflicts(), this::stopped);
+        exceptions, controlTables, request.taskId()), request.conflicts(), this::stopped);
   }
 
   static MySqlChangeApplier open(MySqlTargetConnector target, MySqlErrors errors,
       MySqlSettings settings, ApplyRequest request) {
     Connection connection = null;
     MySqlControlTable control = new MySqlControlTable(request.controlSchema(), errors.endpoint().database());
-    MySqlExceptionTables exceptions = new MySqlExceptionTables(control.database(), request.controlTables());
+    MySqlApplyExceptions exceptions = new MySqlApplyExceptions(control.database());
     try {
       connection = MySqlConnections.openForApply(errors.endpoint(), settings);
       control.create(connection);
       exceptions.create(connection);
+      ControlTableWrites<SQLException> controlTables = MySqlDmsControlTables.open(connection,
+          request.controlTables(), control.database(), request.taskId());
       if (request.batchApply()) {
         // net changes of several tables are written table by table, not in source order
         try (Statement statement = connection.createStatement()) {
@@ -83,7 +90,7 @@ final class MySqlChangeApplier implements ChangeApplier {
       for (TargetTable table : request.tables()) {
         tables.put(table.id(), new MySqlApplySql(table, target.targetId(table)));
       }
-      return new MySqlChangeApplier(errors, request, connection, control, exceptions, tables);
+      return new MySqlChangeApplier(errors, request, connection, control, exceptions, controlTables, tables);
     } catch (SQLException e) {
       MySqlConnections.closeQuietly(connection);
       throw errors.translate(e, "cannot open the change applier (control table "
@@ -167,6 +174,7 @@ final class MySqlChangeApplier implements ChangeApplier {
       statements.flush();
       current = null;
       control.store(connection, request.taskId(), through.format(), commitTime);
+      controlTables.committing(through.format(), commitTime, changes);
       connection.commit();
       long written = changes;
       changes = 0;

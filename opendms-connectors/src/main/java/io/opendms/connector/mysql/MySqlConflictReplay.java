@@ -2,6 +2,7 @@ package io.opendms.connector.mysql;
 
 import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.CarefulApply;
+import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.table.TableId;
 import java.sql.Connection;
@@ -19,15 +20,18 @@ final class MySqlConflictReplay implements CarefulApply.Target<SQLException> {
   private final Connection connection;
   private final MySqlStatementApply statements;
   private final Map<TableId, MySqlApplySql> tables;
-  private final MySqlExceptionTables exceptions;
+  private final MySqlApplyExceptions exceptions;
+  private final ControlTableWrites<SQLException> controlTables;
   private final String taskId;
 
   MySqlConflictReplay(Connection connection, MySqlStatementApply statements,
-      Map<TableId, MySqlApplySql> tables, MySqlExceptionTables exceptions, String taskId) {
+      Map<TableId, MySqlApplySql> tables, MySqlApplyExceptions exceptions,
+      ControlTableWrites<SQLException> controlTables, String taskId) {
     this.connection = connection;
     this.statements = statements;
     this.tables = tables;
     this.exceptions = exceptions;
+    this.controlTables = controlTables;
     this.taskId = taskId;
   }
 
@@ -68,7 +72,7 @@ final class MySqlConflictReplay implements CarefulApply.Target<SQLException> {
 
   @Override
   public void recordSuspended(TableId table, String reason) throws SQLException {
-    exceptions.suspended(connection, taskId, tables.get(table).id(), reason);
+    controlTables.suspended(tables.get(table).id(), reason);
   }
 
   /** The conflict a refused statement is; rethrows a failure that is not about the data. */

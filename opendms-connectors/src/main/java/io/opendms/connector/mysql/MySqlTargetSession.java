@@ -69,7 +69,7 @@ final class MySqlTargetSession implements TargetSession, RefusedRowLog {
       List<Object> row, String error) {
     TableId id = target.targetId(table);
     String database = new MySqlControlTable(controlSchema, errors.endpoint().database()).database();
-    MySqlExceptionTables exceptions = new MySqlExceptionTables(database, ControlTables.NONE);
+    MySqlApplyExceptions exceptions = new MySqlApplyExceptions(database);
     MySqlApplySql sql = new MySqlApplySql(table, id);
     String statement = sql.render(sql.statement(
         new RowChange(table.id(), RowChange.Operation.INSERT, null, row, List.of())));

@@ -2,6 +2,7 @@ package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.CarefulApply;
+import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.table.TableId;
 import java.sql.Connection;
@@ -21,11 +22,11 @@ final class ConflictReplay implements CarefulApply.Target<SQLException> {
   private final Connection connection;
   private final StatementApply statements;
   private final ApplyExceptions exceptions;
-  private final DmsControlTables controlTables;
+  private final ControlTableWrites<SQLException> controlTables;
   private final String taskId;
 
   ConflictReplay(Connection connection, StatementApply statements, ApplyExceptions exceptions,
-      DmsControlTables controlTables, String taskId) {
+      ControlTableWrites<SQLException> controlTables, String taskId) {
     this.connection = connection;
     this.statements = statements;
     this.exceptions = exceptions;
@@ -83,7 +84,7 @@ final class ConflictReplay implements CarefulApply.Target<SQLException> {
 
   @Override
   public void recordSuspended(TableId table, String reason) throws SQLException {
-    controlTables.suspended(connection, taskId, table, reason);
+    controlTables.suspended(table, reason);
   }
 
   /** The conflict a failed statement is, or null when the failure is not about the data. */

@@ -4,6 +4,7 @@ import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.RowChange;
@@ -47,13 +48,13 @@ final class PostgresChangeApplier implements ChangeApplier {
   private final StatementApply statements;
   private final NetChangeApply netChanges;
   private final CarefulApply<SQLException> careful;
-  private final DmsControlTables controlTables;
+  private final ControlTableWrites<SQLException> controlTables;
   private long changes;
   /** The tables as the open transaction found them, when a DDL in it changed one; else null. */
   private Map<TableId, ApplyStatements> beforeDdl;
 
-  private PostgresChangeApplier(PostgresErrors errors, ApplyRequest request, Connection connection)
-      throws SQLException {
+  private PostgresChangeApplier(PostgresErrors errors, ApplyRequest request, Connection connection,
+      ControlTableWrites<SQLException> controlTables) throws SQLException {
     this.errors = errors;
     this.request = request;
     this.connection = connection;
@@ -64,7 +65,7 @@ final class PostgresChangeApplier implements ChangeApplier {
     // a replay after a resumed load deletes keys that are mostly not there: it stays batched
     this.statements = new StatementApply(connection, tables, request.conflicts()::expectsMissingDeletes);
     this.netChanges = request.batchApply() ? new NetChangeApply(connection, tables) : null;
-    this.controlTables = new DmsControlTables(request.controlTables(), request.controlSchema());
+    this.controlTables = controlTables;
     this.careful = new CarefulApply<>(new ConflictReplay(connection, statements,
         new ApplyExceptions(request.controlSchema()), controlTables, request.taskId()),
         request.conflicts(), this::stopped);
@@ -76,9 +77,10 @@ final class PostgresChangeApplier implements ChangeApplier {
       connection = PostgresConnections.open(errors.endpoint());
       new ControlTable(request.controlSchema()).create(connection, request.controlSchema());
       new ApplyExceptions(request.controlSchema()).create(connection);
-      new DmsControlTables(request.controlTables(), request.controlSchema()).create(connection);
+      ControlTableWrites<SQLException> controlTables = DmsControlTables.open(connection,
+          request.controlTables(), request.controlSchema(), request.taskId());
       connection.setAutoCommit(false);
-      return new PostgresChangeApplier(errors, request, connection);
+      return new PostgresChangeApplier(errors, request, connection, controlTables);
     } catch (SQLException e) {
       PostgresConnections.closeQuietly(connection);
       throw errors.translate(e, "cannot open the change applier (control table "
@@ -173,7 +175,7 @@ final class PostgresChangeApplier implements ChangeApplier {
       }
       statements.flush();
       control.store(connection, request.taskId(), through.format(), commitTime);
-      controlTables.committing(connection, request.taskId(), through.format(), commitTime, changes);
+      controlTables.committing(through.format(), commitTime, changes);
       connection.commit();
       long written = changes;
       changes = 0;

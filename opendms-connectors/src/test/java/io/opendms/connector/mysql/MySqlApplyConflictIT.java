@@ -85,6 +85,9 @@ class MySqlApplyConflictIT {
           .anySatisfy(e -> assertThat(e).contains("matched no row"));
       assertThat(db.control("SELECT source_position FROM awsdms_cdc_position"))
           .containsExactly(List.of("mysql-bin.000001:10"));
+      assertThat(db.control("SELECT table_name FROM information_schema.TABLES WHERE table_schema = DATABASE()"
+          + " ORDER BY table_name")).as("optional control tables are off by default")
+          .containsExactly(List.of("awsdms_apply_exceptions"), List.of("awsdms_cdc_position"));
     }
   }
 
@@ -111,7 +114,7 @@ class MySqlApplyConflictIT {
       ChangeApplier applier = db.apply(batch, c -> {
         seen.add(c);
         return ApplyResolution.SUSPEND_TABLE;
-      }, new ControlTables(false, true, false, Duration.ofMinutes(5)));
+      }, new ControlTables(true, true, true, Duration.ofMinutes(7)));
       assertThat(seen).hasSize(1);
       assertThat(db.target("SELECT * FROM t ORDER BY id")).containsExactly(
           List.of("1", "a", "-"), List.of("2", "b", "-"), List.of("3", "c", "ok"));
@@ -122,9 +125,22 @@ class MySqlApplyConflictIT {
             assertThat(r.subList(0, 3)).containsExactly("conflict-task", db.target.database(), "t");
             assertThat(r.get(3)).startsWith("DUPLICATE_KEY: Duplicate entry '1'");
           });
+      String status = "SELECT task_status, source_current_position, source_current_timestamp,"
+          + " source_timestamp_applied, status_time > UTC_TIMESTAMP() - INTERVAL 1 MINUTE,"
+          + " pending_changes FROM awsdms_status WHERE task_name = 'conflict-task'";
+      String history = "SELECT timeslot_type, timeslot_duration, SUM(timeslot_records),"
+          + " MIN(TIMESTAMPDIFF(MINUTE, '1970-01-01', timeslot) % 7 = 0) FROM awsdms_history"
+          + " WHERE task_name = 'conflict-task' GROUP BY timeslot_type, timeslot_duration";
+      assertThat(db.control(status)).containsExactly(List.of("CHANGE PROCESSING (CDC)", "mysql-bin.000001:10",
+          "2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000", "1", "-"));
+      assertThat(db.control(history)).as("7-minute slots").containsExactly(List.of("CHANGE PROCESSING", "7", "8", "1"));
+      List<List<String>> statusTime = db.control("SELECT status_time FROM awsdms_status");
+
       db.applyMore(applier, List.of(insert(db.t, 20, "later", null), insert(db.u, 2, "u2")));
       assertThat(db.target("SELECT COUNT(*) FROM t WHERE id = 20")).containsExactly(List.of("0"));
       assertThat(db.target("SELECT COUNT(*) FROM u")).containsExactly(List.of("2"));
+      assertThat(db.control(history)).as("records add up").containsExactly(List.of("CHANGE PROCESSING", "7", "10", "1"));
+      assertThat(db.control("SELECT status_time FROM awsdms_status")).doesNotContainAnyElementsOf(statusTime);
     }
   }
 

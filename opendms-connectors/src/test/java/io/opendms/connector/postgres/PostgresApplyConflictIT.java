@@ -8,6 +8,7 @@ import io.opendms.spi.change.ApplyConflict.Kind;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ApplyResolution;
 import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.error.OpenDmsException;
@@ -16,6 +17,7 @@ import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TargetTable;
 import io.opendms.testkit.TestingPostgres;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,15 +114,25 @@ class PostgresApplyConflictIT {
       ChangeApplier applier = db.apply(batch, c -> {
         seen.add(c);
         return ApplyResolution.SUSPEND_TABLE;
-      }, changes());
+      }, changes(), new ControlTables(true, true, true, Duration.ofMinutes(7)));
       assertThat(seen).hasSize(1);
       assertThat(db.rows("SELECT * FROM public.t ORDER BY id")).containsExactly(
           List.of("1", "a", "-"), List.of("2", "b", "-"), List.of("3", "c", "ok"));
       assertThat(db.rows("SELECT * FROM public.u")).containsExactly(List.of("1", "u1"));
       assertThat(db.rows("SELECT table_name FROM ctl.awsdms_apply_exceptions")).containsExactly(List.of("t"));
+      assertThat(db.rows("SELECT task_name, table_owner, table_name, split_part(suspend_reason, ':', 1)"
+          + " FROM ctl.awsdms_suspended_tables")).containsExactly(List.of("conflict-task", "public", "t", "DUPLICATE_KEY"));
+      assertThat(db.rows("SELECT task_status, source_current_position, source_current_timestamp,"
+          + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute', pending_changes FROM ctl.awsdms_status"))
+          .containsExactly(List.of("CHANGE PROCESSING (CDC)", "0/10", "2026-01-01 00:00:00", "t", "-"));
+      String history = "SELECT timeslot_type, timeslot_duration, sum(timeslot_records),"
+          + " bool_and(extract(epoch FROM timeslot)::bigint % 420 = 0) FROM ctl.awsdms_history"
+          + " GROUP BY timeslot_type, timeslot_duration";
+      assertThat(db.rows(history)).as("7-minute slots").containsExactly(List.of("CHANGE PROCESSING", "7", "8", "t"));
       db.applyMore(applier, List.of(insert(T, 20, "later", null), insert(U, 2, "u2")));
       assertThat(db.rows("SELECT count(*) FROM public.t WHERE id = 20")).containsExactly(List.of("0"));
       assertThat(db.rows("SELECT count(*) FROM public.u")).containsExactly(List.of("2"));
+      assertThat(db.rows(history)).as("records add up").containsExactly(List.of("CHANGE PROCESSING", "7", "10", "t"));
     }
   }
 
@@ -159,6 +171,11 @@ class PostgresApplyConflictIT {
     /** Applies the changes as one transaction and commits; returns the applier, still open. */
     ChangeApplier apply(boolean batch, Function<ApplyConflict, ApplyResolution> policy,
         List<RowChange> changes) {
+      return apply(batch, policy, changes, ControlTables.NONE);
+    }
+
+    ChangeApplier apply(boolean batch, Function<ApplyConflict, ApplyResolution> policy,
+        List<RowChange> changes, ControlTables controlTables) {
       List<TableDefinition> tables;
       try (PostgresSourceConnector from = PostgresSourceConnector.open(TestEndpoints.of(source), 1)) {
         tables = from.discover(t -> true);
@@ -168,7 +185,7 @@ class PostgresApplyConflictIT {
       PostgresTargetConnector to = PostgresTargetConnector.open(TestEndpoints.of(target));
       open.add(to);
       ChangeApplier applier = to.openApplier(
-          new ApplyRequest("conflict-task", targets, batch, "ctl", policy::apply));
+          new ApplyRequest("conflict-task", targets, batch, "ctl", policy::apply, controlTables));
       open.add(0, applier);
       applyMore(applier, changes);
       return applier;

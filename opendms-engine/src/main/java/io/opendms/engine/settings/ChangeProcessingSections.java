@@ -5,8 +5,11 @@ import static io.opendms.engine.settings.JsonValueTypes.integer;
 import static io.opendms.engine.settings.JsonValueTypes.nonNegative;
 import static io.opendms.engine.settings.JsonValueTypes.text;
 
+import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.settings.Setting;
 import io.opendms.spi.settings.SettingGroup;
+import io.opendms.spi.settings.SettingValues;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,7 +23,8 @@ public final class ChangeProcessingSections {
 
   public static final Setting<String> CONTROL_SCHEMA =
       Setting.of("ControlSchema", text(), "",
-          "Target schema of the control tables; empty means the target's usual schema.");
+          "Target schema of the control tables (a database on MySQL); empty means the target's usual"
+              + " schema (PostgreSQL public; MySQL the endpoint's database, else awsdms_control).");
   public static final Setting<Integer> HISTORY_TIMESLOT_IN_MINUTES =
       Setting.of("HistoryTimeslotInMinutes", integer(1, Integer.MAX_VALUE), 5,
           "Length in minutes of one row of the history control table.");
@@ -129,4 +133,10 @@ public final class ChangeProcessingSections {
           "ChangeProcessingDdlHandlingPolicy",
           List.of(HANDLE_SOURCE_TABLE_DROPPED, HANDLE_SOURCE_TABLE_TRUNCATED,
               HANDLE_SOURCE_TABLE_ALTERED));
+
+  /** The optional control tables {@code ControlTablesSettings} asks a database target to write. */
+  public static ControlTables controlTables(SettingValues section) {
+    return new ControlTables(section.get(STATUS_TABLE_ENABLED), section.get(SUSPENDED_TABLES_TABLE_ENABLED),
+        section.get(HISTORY_TABLE_ENABLED), Duration.ofMinutes(section.get(HISTORY_TIMESLOT_IN_MINUTES)));
+  }
 }

@@ -10,7 +10,6 @@ import io.opendms.engine.settings.OptionalSections;
 import io.opendms.spi.change.ApplyConflictHandler;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.BeforeImage;
-import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.settings.SettingValues;
 import io.opendms.spi.table.TableDefinition;
 import io.opendms.spi.table.TableId;
@@ -54,10 +53,7 @@ record CdcSetup(
         transforms,
         new ApplyRequest(definition.taskId(), plans.stream().map(TablePlan::target).toList(), batch,
             control.get(ChangeProcessingSections.CONTROL_SCHEMA), ApplyConflictHandler.STOP_ON_ANY,
-            new ControlTables(control.get(ChangeProcessingSections.STATUS_TABLE_ENABLED),
-                control.get(ChangeProcessingSections.SUSPENDED_TABLES_TABLE_ENABLED),
-                control.get(ChangeProcessingSections.HISTORY_TABLE_ENABLED),
-                Duration.ofMinutes(control.get(ChangeProcessingSections.HISTORY_TIMESLOT_IN_MINUTES))),
+            ChangeProcessingSections.controlTables(control),
             beforeImage(definition)),
         options,
         (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20,

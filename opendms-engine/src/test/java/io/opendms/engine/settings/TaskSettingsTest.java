@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.settings.SettingGroup;
@@ -244,6 +245,27 @@ class TaskSettingsTest {
             + " TargetMetadata.BatchApplyEnabled false")
         .contains("ControlTablesSettings.historyTimeslotInMinutes: 10 differs from"
             + " HistoryTimeslotInMinutes 5");
+  }
+
+  @Test
+  void everyControlTablesSettingIsReadAndKept() {
+    TaskSettings settings = TaskSettings.parse("""
+        {"ControlTablesSettings": {"ControlSchema": "dms_ctl", "HistoryTimeslotInMinutes": 7,
+          "historyTimeslotInMinutes": 7, "HistoryTableEnabled": true, "SuspendedTablesTableEnabled": true,
+          "StatusTableEnabled": true, "FullLoadExceptionTableEnabled": true}}
+        """);
+    SettingValues control = settings.section(ChangeProcessingSections.CONTROL_TABLES.name());
+
+    assertThat(ChangeProcessingSections.controlTables(control))
+        .isEqualTo(new ControlTables(true, true, true, Duration.ofMinutes(7)));
+    assertThat(control.get(ChangeProcessingSections.CONTROL_SCHEMA)).isEqualTo("dms_ctl");
+    assertThat(control.get(ChangeProcessingSections.FULL_LOAD_EXCEPTION_TABLE_ENABLED)).isTrue();
+    assertThat(TaskSettings.parse(settings.toJson())).isEqualTo(settings);
+    SettingValues defaults = TaskSettings.defaults().section("ControlTablesSettings");
+    assertThat(ChangeProcessingSections.controlTables(defaults)).isEqualTo(ControlTables.NONE);
+    assertThat(defaults.get(ChangeProcessingSections.CONTROL_SCHEMA)).isEmpty();
+    assertThatThrownBy(() -> TaskSettings.parse("{\"ControlTablesSettings\": {\"HistoryTimeslotInMinutes\": 0}}"))
+        .hasMessageContaining("ControlTablesSettings.HistoryTimeslotInMinutes");
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * DMS's error control tables on a MySQL target, in the control database ({@link
+ * DMS's {@code awsdms_apply_exceptions} on a MySQL target, in the control database ({@link
  * MySqlControlTable}), with DMS's columns in lower case as on PostgreSQL:
  *
  * <pre>
@@ -18,42 +18,27 @@ import java.sql.Statement;
  *   table_name varchar(128) NOT NULL, error_time datetime(6) NOT NULL,  -- UTC
  *   statement longtext NOT NULL,  -- the statement with its values
  *   error text NOT NULL) ENGINE=InnoDB
- * CREATE TABLE awsdms_suspended_tables (server_name varchar(128) NOT NULL,
- *   task_name varchar(128) NOT NULL, table_owner varchar(128) NOT NULL,
- *   table_name varchar(128) NOT NULL, suspend_reason text,
- *   suspend_timestamp datetime(6) NOT NULL) ENGINE=InnoDB  -- only when enabled
  * </pre>
  *
- * Rows are written inside the caller's open transaction. Immutable.
+ * Rows are written inside the caller's open transaction; the optional control tables are {@link
+ * MySqlDmsControlTables}'. Immutable.
  */
-final class MySqlExceptionTables {
+final class MySqlApplyExceptions {
 
   private final String exceptions;
-  private final String suspended;
-  private final boolean suspendedEnabled;
-  private final String serverName = ControlTables.serverName();
 
   /** @param database the control database, which must exist */
-  MySqlExceptionTables(String database, ControlTables enabled) {
-    String schema = SqlIdentifiers.quote(database) + ".";
-    this.exceptions = schema + SqlIdentifiers.quote(ControlTables.APPLY_EXCEPTIONS);
-    this.suspended = schema + SqlIdentifiers.quote(ControlTables.SUSPENDED_TABLES);
-    this.suspendedEnabled = enabled.suspendedTables();
+  MySqlApplyExceptions(String database) {
+    this.exceptions = SqlIdentifiers.quote(database) + "." + SqlIdentifiers.quote(ControlTables.APPLY_EXCEPTIONS);
   }
 
-  /** Creates the tables when missing; DDL commits, so call it outside a transaction. */
+  /** Creates the table when missing; DDL commits, so call it outside a transaction. */
   void create(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE IF NOT EXISTS " + exceptions + " (task_name varchar(128) NOT NULL,"
           + " table_owner varchar(128) NOT NULL, table_name varchar(128) NOT NULL,"
           + " error_time datetime(6) NOT NULL, statement longtext NOT NULL, error text NOT NULL)"
           + " ENGINE=InnoDB");
-      if (suspendedEnabled) {
-        statement.execute("CREATE TABLE IF NOT EXISTS " + suspended + " (server_name varchar(128) NOT NULL,"
-            + " task_name varchar(128) NOT NULL, table_owner varchar(128) NOT NULL,"
-            + " table_name varchar(128) NOT NULL, suspend_reason text,"
-            + " suspend_timestamp datetime(6) NOT NULL) ENGINE=InnoDB");
-      }
     }
   }
 
@@ -75,21 +60,5 @@ final class MySqlExceptionTables {
   void record(Connection connection, String taskId, TableId table, ApplyConflict conflict)
       throws SQLException {
     record(connection, taskId, table, conflict.statement(), conflict.error());
-  }
-
-  /** Records a suspended table, when {@code SuspendedTablesTableEnabled}. */
-  void suspended(Connection connection, String taskId, TableId table, String reason) throws SQLException {
-    if (!suspendedEnabled) {
-      return;
-    }
-    try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + suspended
-        + " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))")) {
-      statement.setString(1, serverName);
-      statement.setString(2, taskId);
-      statement.setString(3, table.schema());
-      statement.setString(4, table.name());
-      statement.setString(5, reason);
-      statement.executeUpdate();
-    }
   }
 }

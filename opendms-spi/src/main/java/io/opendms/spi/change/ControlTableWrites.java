@@ -1,0 +1,204 @@
+package io.opendms.spi.change;
+
+import io.opendms.spi.table.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * What a database target's {@link ChangeApplier} writes to DMS's optional control tables ({@link
+ * ControlTables}), and when, shared by every database target so that they all write the same rows;
+ * the target only describes its SQL ({@link Dialect}) and runs the statements ({@link Target}).
+ * DMS's columns, in lower case, in types PostgreSQL and MySQL share but for the timestamps':
+ *
+ * <pre>
+ * awsdms_status (server_name, task_name PRIMARY KEY together, task_status, status_time,
+ *   pending_changes, disk_swap_size, task_memory, source_current_position,
+ *   source_current_timestamp, source_tail_position, source_tail_timestamp, source_timestamp_applied)
+ * awsdms_suspended_tables (server_name, task_name, table_owner, table_name, suspend_reason,
+ *   suspend_timestamp)
+ * awsdms_history (server_name, task_name, timeslot_type, timeslot PRIMARY KEY together,
+ *   timeslot_duration, timeslot_latency, timeslot_records, timeslot_volume)
+ * </pre>
+ *
+ * Status and history are written with each target commit, in the transaction that stores the
+ * position: two statements per commit, and commits group many source transactions, so the apply
+ * path hardly notices. The applier knows neither the capture's backlog nor memory use, so
+ * pending_changes, disk_swap_size, task_memory, the tail columns and timeslot_volume stay NULL.
+ * Times are UTC, as {@link LocalDateTime} (the columns have no zone). History rows add up the
+ * commits of their timeslot, so a restarted task goes on counting. Confined to the apply thread.
+ *
+ * @param <E> the target's checked failure (for JDBC targets {@code SQLException})
+ */
+public final class ControlTableWrites<E extends Exception> {
+
+  public static final String STATUS = "awsdms_status";
+  public static final String HISTORY = "awsdms_history";
+  /** {@code task_status} while changes are applied. */
+  public static final String CDC_STATUS = "CHANGE PROCESSING (CDC)";
+  /** {@code timeslot_type} of the changes applied in a timeslot. */
+  public static final String CDC_TIMESLOT = "CHANGE PROCESSING";
+
+  private static final List<String> STATUS_KEY = List.of("server_name", "task_name");
+  /** The columns of {@code awsdms_status} a commit sets, the key first; the others stay NULL. */
+  private static final List<String> STATUS_COLUMNS = List.of("server_name", "task_name", "task_status",
+      "status_time", "source_current_position", "source_current_timestamp", "source_timestamp_applied");
+  private static final List<String> HISTORY_KEY = List.of("server_name", "task_name", "timeslot_type", "timeslot");
+  /** The columns of {@code awsdms_history} a commit adds to; {@code timeslot_volume} stays NULL. */
+  private static final List<String> HISTORY_COLUMNS = List.of("server_name", "task_name", "timeslot_type",
+      "timeslot", "timeslot_duration", "timeslot_latency", "timeslot_records");
+  private static final List<String> SUSPENDED_COLUMNS = List.of("server_name", "task_name", "table_owner",
+      "table_name", "suspend_reason", "suspend_timestamp");
+
+  /**
+   * How a target writes the statements.
+   *
+   * @param qualified a control table's name as the target writes it (schema or database, quotes)
+   * @param timestampType a type holding a UTC date and time to the microsecond
+   * @param tableOptions what follows a CREATE TABLE's column list ({@code ENGINE=InnoDB}), or ""
+   * @param onDuplicateKey the clause that, given the key columns, turns an INSERT into an upsert
+   *     and is followed by {@code column = expression, ...}
+   * @param proposed an expression for the value the INSERT proposed for a column
+   */
+  public record Dialect(UnaryOperator<String> qualified, String timestampType, String tableOptions,
+      Function<List<String>, String> onDuplicateKey, UnaryOperator<String> proposed) {
+    public Dialect {
+      Objects.requireNonNull(qualified, "qualified");
+      Objects.requireNonNull(timestampType, "timestampType");
+      Objects.requireNonNull(tableOptions, "tableOptions");
+      Objects.requireNonNull(onDuplicateKey, "onDuplicateKey");
+      Objects.requireNonNull(proposed, "proposed");
+    }
+  }
+
+  /** Runs one statement inside the applier's open transaction (DDL: before it opens). */
+  @FunctionalInterface
+  public interface Target<E extends Exception> {
+    /** @param values bound in order: String, Integer, Long, LocalDateTime (UTC) or null */
+    void execute(String sql, List<Object> values) throws E;
+  }
+
+  /** The statements run as prepared statements over a JDBC connection, values set as objects. */
+  public static Target<SQLException> jdbc(Connection connection) {
+    Objects.requireNonNull(connection, "connection");
+    return (sql, values) -> {
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int i = 0; i < values.size(); i++) {
+          statement.setObject(i + 1, values.get(i));
+        }
+        statement.executeUpdate();
+      }
+    };
+  }
+
+  private final ControlTables enabled;
+  private final Dialect dialect;
+  private final Target<E> target;
+  private final String taskId;
+  private final Clock clock;
+  private final String serverName = ControlTables.serverName();
+
+  public ControlTableWrites(ControlTables enabled, Dialect dialect, Target<E> target, String taskId,
+      Clock clock) {
+    this.enabled = Objects.requireNonNull(enabled, "enabled");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
+    this.target = Objects.requireNonNull(target, "target");
+    this.taskId = Objects.requireNonNull(taskId, "taskId");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Creates the enabled tables when missing; the schema (database) must exist. */
+  public void createTables() throws E {
+    for (String statement : createStatements()) {
+      target.execute(statement, List.of());
+    }
+  }
+
+  /** The {@code CREATE TABLE IF NOT EXISTS} statements of the enabled tables. */
+  List<String> createStatements() {
+    List<String> statements = new ArrayList<>();
+    if (enabled.status()) {
+      statements.add("CREATE TABLE IF NOT EXISTS " + table(STATUS) + " (server_name varchar(128)"
+          + " NOT NULL, task_name varchar(128) NOT NULL, task_status varchar(32), status_time %1$s,"
+          + " pending_changes bigint, disk_swap_size bigint, task_memory bigint,"
+          + " source_current_position varchar(128), source_current_timestamp %1$s,"
+          + " source_tail_position varchar(128), source_tail_timestamp %1$s,"
+          + " source_timestamp_applied %1$s, PRIMARY KEY (server_name, task_name))%2$s");
+    }
+    if (enabled.suspendedTables()) {
+      statements.add("CREATE TABLE IF NOT EXISTS " + table(ControlTables.SUSPENDED_TABLES)
+          + " (server_name varchar(128) NOT NULL, task_name varchar(128) NOT NULL,"
+          + " table_owner varchar(128) NOT NULL, table_name varchar(128) NOT NULL,"
+          + " suspend_reason text, suspend_timestamp %1$s NOT NULL)%2$s");
+    }
+    if (enabled.history()) {
+      statements.add("CREATE TABLE IF NOT EXISTS " + table(HISTORY) + " (server_name varchar(128)"
+          + " NOT NULL, task_name varchar(128) NOT NULL, timeslot_type varchar(32) NOT NULL,"
+          + " timeslot %1$s NOT NULL, timeslot_duration int, timeslot_latency int,"
+          + " timeslot_records bigint, timeslot_volume bigint,"
+          + " PRIMARY KEY (server_name, task_name, timeslot_type, timeslot))%2$s");
+    }
+    String options = dialect.tableOptions().isEmpty() ? "" : " " + dialect.tableOptions();
+    return statements.stream().map(s -> s.formatted(dialect.timestampType(), options)).toList();
+  }
+
+  /** Records a suspended table inside the open transaction, when {@code SuspendedTablesTableEnabled}. */
+  public void suspended(TableId table, String reason) throws E {
+    if (enabled.suspendedTables()) {
+      target.execute(insertInto(ControlTables.SUSPENDED_TABLES, SUSPENDED_COLUMNS),
+          Arrays.asList(serverName, taskId, table.schema(), table.name(), reason, utc(clock.instant())));
+    }
+  }
+
+  /**
+   * Updates status and history, as enabled, inside the transaction about to commit {@code records}
+   * changes through {@code position}, committed on the source at {@code commitTime}.
+   */
+  public void committing(String position, Instant commitTime, long records) throws E {
+    Instant now = clock.instant();
+    if (enabled.status()) {
+      target.execute(insertInto(STATUS, STATUS_COLUMNS) + dialect.onDuplicateKey().apply(STATUS_KEY)
+          + STATUS_COLUMNS.subList(STATUS_KEY.size(), STATUS_COLUMNS.size()).stream()
+              .map(c -> c + " = " + dialect.proposed().apply(c)).collect(Collectors.joining(", ")),
+          Arrays.asList(serverName, taskId, CDC_STATUS, utc(now), position, utc(commitTime), utc(commitTime)));
+    }
+    if (enabled.history()) {
+      Duration slot = enabled.historyTimeslot();
+      long slotSeconds = slot.toSeconds();
+      Instant slotStart = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), slotSeconds) * slotSeconds);
+      long latency = Math.max(0, Duration.between(commitTime, now).toSeconds());
+      // the existing row's columns qualified by the table's name: PostgreSQL has both rows in scope
+      target.execute(insertInto(HISTORY, HISTORY_COLUMNS) + dialect.onDuplicateKey().apply(HISTORY_KEY)
+          + "timeslot_latency = GREATEST(" + HISTORY + ".timeslot_latency, "
+          + dialect.proposed().apply("timeslot_latency") + "), timeslot_records = " + HISTORY
+          + ".timeslot_records + " + dialect.proposed().apply("timeslot_records"),
+          Arrays.asList(serverName, taskId, CDC_TIMESLOT, utc(slotStart), (int) slot.toMinutes(), latency, records));
+    }
+  }
+
+  private String insertInto(String name, List<String> columns) {
+    return "INSERT INTO " + table(name) + " (" + String.join(", ", columns) + ") VALUES ("
+        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+  }
+
+  private String table(String name) {
+    return dialect.qualified().apply(name);
+  }
+
+  private static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

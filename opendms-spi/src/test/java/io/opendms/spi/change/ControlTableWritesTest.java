@@ -1,0 +1,82 @@
+package io.opendms.spi.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opendms.spi.table.TableId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ControlTableWritesTest {
+  private static final Instant NOW = Instant.parse("2026-03-08T12:17:42Z");
+  private static final LocalDateTime NOW_UTC = LocalDateTime.ofInstant(NOW, ZoneOffset.UTC);
+  private static final String SERVER = ControlTables.serverName();
+  /** MySQL's dialect, with a database {@code c}. */
+  private static final ControlTableWrites.Dialect MYSQL = new ControlTableWrites.Dialect(n -> "c." + n,
+      "datetime(6)", "ENGINE=InnoDB", key -> " ON DUPLICATE KEY UPDATE ", c -> "VALUES(" + c + ")");
+
+  /** A statement the writes ran, with its values. */
+  private record Executed(String sql, List<Object> values) {}
+
+  private final List<Executed> executed = new ArrayList<>();
+
+  private ControlTableWrites<RuntimeException> writes(ControlTables enabled) {
+    return new ControlTableWrites<>(enabled, MYSQL, (sql, values) -> executed.add(new Executed(sql, values)),
+        "task-1", Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @Test
+  void aCommitUpsertsTheStatusRowAndAddsToItsTimeslotOfTheConfiguredLength() {
+    Instant committed = NOW.minusSeconds(3);
+    LocalDateTime source = LocalDateTime.ofInstant(committed, ZoneOffset.UTC);
+    writes(new ControlTables(true, false, true, Duration.ofMinutes(7))).committing("mysql-bin.000002:77", committed, 12);
+
+    // 7-minute slots count from the epoch: 12:17:42 falls into the one starting at 12:14
+    assertThat(executed).containsExactly(
+        new Executed("INSERT INTO c.awsdms_status (server_name, task_name, task_status, status_time,"
+            + " source_current_position, source_current_timestamp, source_timestamp_applied) VALUES (?, ?, ?, ?,"
+            + " ?, ?, ?) ON DUPLICATE KEY UPDATE task_status = VALUES(task_status), status_time ="
+            + " VALUES(status_time), source_current_position = VALUES(source_current_position),"
+            + " source_current_timestamp = VALUES(source_current_timestamp), source_timestamp_applied ="
+            + " VALUES(source_timestamp_applied)",
+            List.of(SERVER, "task-1", "CHANGE PROCESSING (CDC)", NOW_UTC, "mysql-bin.000002:77", source, source)),
+        new Executed("INSERT INTO c.awsdms_history (server_name, task_name, timeslot_type, timeslot,"
+            + " timeslot_duration, timeslot_latency, timeslot_records) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE"
+            + " KEY UPDATE timeslot_latency = GREATEST(awsdms_history.timeslot_latency, VALUES(timeslot_latency)),"
+            + " timeslot_records = awsdms_history.timeslot_records + VALUES(timeslot_records)",
+            List.of(SERVER, "task-1", "CHANGE PROCESSING", LocalDateTime.parse("2026-03-08T12:14:00"), 7, 3L, 12L)));
+  }
+
+  @Test
+  void onlyTheEnabledTablesAreWrittenAndCreated() {
+    ControlTables onlyHistory = new ControlTables(false, false, true, Duration.ofMinutes(5));
+    ControlTableWrites<RuntimeException> writes = writes(onlyHistory);
+    writes.committing("0/10", NOW.plusSeconds(5), 1); // a source clock ahead: latency 0, not negative
+    writes.suspended(new TableId("db", "t"), "DUPLICATE_KEY: x");
+    assertThat(executed).singleElement().satisfies(e -> assertThat(e.values().get(5)).isEqualTo(0L));
+
+    assertThat(writes(ControlTables.NONE).createStatements()).isEmpty();
+    assertThat(writes.createStatements()).singleElement().asString()
+        .startsWith("CREATE TABLE IF NOT EXISTS c.awsdms_history (").contains("timeslot datetime(6) NOT NULL")
+        .endsWith(" ENGINE=InnoDB");
+  }
+
+  @Test
+  void aSuspendedTableIsRecordedWithItsOwnerAndReasonWhenEnabled() {
+    ControlTableWrites<RuntimeException> writes = writes(new ControlTables(false, true, false, Duration.ofMinutes(5)));
+    writes.suspended(new TableId("db", "t"), "DUPLICATE_KEY: x");
+    assertThat(executed).containsExactly(new Executed("INSERT INTO c.awsdms_suspended_tables (server_name,"
+        + " task_name, table_owner, table_name, suspend_reason, suspend_timestamp) VALUES (?, ?, ?, ?, ?, ?)",
+        List.of(SERVER, "task-1", "db", "t", "DUPLICATE_KEY: x", NOW_UTC)));
+
+    executed.clear();
+    writes.createTables();
+    assertThat(executed).singleElement().satisfies(e -> assertThat(e.sql())
+        .startsWith("CREATE TABLE IF NOT EXISTS c.awsdms_suspended_tables (").contains("suspend_timestamp datetime(6)"));
+  }
+}
