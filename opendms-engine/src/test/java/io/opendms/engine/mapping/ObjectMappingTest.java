@@ -164,4 +164,67 @@ class ObjectMappingTest {
         .contains("rule-id 4: mapping-parameters.partition-key-name 'pk' is neither a column of"
             + " test.customer nor a target-attribute-name of attribute-mappings");
   }
+
+  @Test
+  void aConstantPartitionKeyInMappingParametersAsDmsKinesisPageWritesIt() {
+    TableMappings mappings = TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
+        + """
+        {"rule-type": "object-mapping", "rule-id": "3", "rule-name": "3",
+         "rule-action": "map-record-to-document",
+         "object-locator": {"schema-name": "test", "table-name": "customer"},
+         "mapping-parameters": {"partition-key-type": "constant",
+           "partition-key": {"value": "ConstantPartitionKey"}, "exclude-columns": ["note"]}}
+        ]}""");
+
+    ObjectMapping mapping = mappings.transform(CUSTOMER, "").target().objectMapping().orElseThrow();
+
+    assertThat(mapping.streamKeyType()).contains(StreamKeyType.CONSTANT);
+    assertThat(mapping.partitionKeyValue()).contains("ConstantPartitionKey");
+  }
+
+  @Test
+  void streamKeyTypesNeedWhatTheyKeyBy() {
+    OpenDmsException error = catchThrowableOfType(OpenDmsException.class, () ->
+        TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
+        + """
+        {"rule-type": "object-mapping", "rule-id": "8", "rule-name": "8",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "customer"},
+         "mapping-parameters": {"partition-key-type": "constant"}},
+        {"rule-type": "object-mapping", "rule-id": "9", "rule-name": "9",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "other"},
+         "partition-key": {"value": "a"},
+         "mapping-parameters": {"partition-key-type": "attribute-name",
+           "partition-key": {"value": "b"}}},
+        {"rule-type": "object-mapping", "rule-id": "10", "rule-name": "10",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "third"},
+         "mapping-parameters": {"partition-key-type": "attribute-name"}}
+        ]}"""));
+
+    assertThat(error.getMessage())
+        .contains("rule-id 8: mapping-parameters.partition-key-type constant needs"
+            + " \"partition-key\": {\"value\": ...}")
+        .contains("rule-id 9: partition-key is given twice")
+        .contains("rule-id 10: mapping-parameters.partition-key-type attribute-name needs"
+            + " partition-key-name");
+  }
+
+  @Test
+  void aPartitionKeyValueMayReadOnlyColumnsOfTheTable() {
+    TableMappings mappings = TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
+        + """
+        {"rule-type": "object-mapping", "rule-id": "6", "rule-name": "6",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "customer"},
+         "partition-key": {"value": "shard-${nope}"}}
+        ]}""");
+
+    OpenDmsException error = catchThrowableOfType(OpenDmsException.class,
+        () -> mappings.transform(CUSTOMER, ""));
+
+    assertThat(error.getMessage()).contains("rule-id 6: partition-key.value reads ${nope},"
+        + " which is not a column of test.customer");
+  }
 }

@@ -86,9 +86,11 @@ final class MappedRecord {
    * transaction-id} (the source transaction's id; a full-load row has none and is keyed by
    * {@code schema.table}), {@code constant} ({@code partition-key.value}, whose {@code ${column}}
    * placeholders are filled in) or {@code attribute-name} (the text of the column or mapped
-   * attribute {@code partition-key-name}). Without a type: {@code attribute-name} when the rule
-   * names {@code partition-key-name}, {@code constant} when it gives {@code partition-key.value},
-   * else {@code schema-table}, DMS's key of {@code map-record-to-record}. A key that comes out
+   * attribute {@code partition-key-name}, else the one {@code partition-key.value} names).
+   * Without a type: {@code attribute-name} when the rule names {@code partition-key-name} or its
+   * {@code partition-key.value} is the name of a column or mapped attribute, {@code constant} for
+   * another {@code partition-key.value} (DMS's constant key), else {@code schema-table}, DMS's key
+   * of {@code map-record-to-record}. A key that comes out
    * empty (its columns are NULL, or a delete carries only the primary key) is {@code
    * schema.table}.
    *
@@ -97,7 +99,9 @@ final class MappedRecord {
   static PartitionKey key(StreamEnvelope envelope, TargetTable table, ObjectMapping mapping,
       List<Object> values, List<Integer> unchanged, Long transaction) {
     Row row = new Row(envelope, table, values, unchanged);
-    StreamKeyType type = mapping.streamKeyType().orElse(mapping.partitionKey().isPresent()
+    Optional<String> keyName = mapping.partitionKey().map(ObjectMapping.KeyAttribute::name)
+        .or(() -> mapping.partitionKeyValue().filter(name -> names(mapping, table, name)));
+    StreamKeyType type = mapping.streamKeyType().orElse(keyName.isPresent()
         ? StreamKeyType.ATTRIBUTE_NAME : mapping.partitionKeyValue().isPresent()
         ? StreamKeyType.CONSTANT : StreamKeyType.SCHEMA_TABLE);
     String value = switch (type) {
@@ -105,8 +109,9 @@ final class MappedRecord {
       case TRANSACTION_ID -> transaction == null ? "" : Long.toUnsignedString(transaction);
       case CONSTANT -> mapping.partitionKeyValue()
           .map(text -> new ObjectMapping.Template(text).render(row::text)).orElse("");
-      case ATTRIBUTE_NAME -> mapping.partitionKey()
-          .map(key -> attributeText(key.name(), mapping, row)).orElse("");
+      case ATTRIBUTE_NAME -> mapping.partitionKey().map(ObjectMapping.KeyAttribute::name)
+          .or(mapping::partitionKeyValue).map(name -> attributeText(name, mapping, row))
+          .orElse("");
       case SCHEMA_TABLE -> "";
     };
     if (value.isEmpty()) {
@@ -114,6 +119,11 @@ final class MappedRecord {
           table.id().schema() + "." + table.id().name());
     }
     return new PartitionKey(type.dmsName(), value);
+  }
+
+  /** Whether {@code name} is a column of the table or a mapped attribute. */
+  private static boolean names(ObjectMapping mapping, TargetTable table, String name) {
+    return table.columnIndex(name) >= 0 || mapped(mapping, name);
   }
 
   /** Whether an attribute mapping writes a member of that name. */

@@ -142,6 +142,10 @@ class MappedRecordTest {
         Optional.empty()), ADA).key()).isEqualTo("test.customer.7");
     assertThat(envelope.load(keyedBy(Optional.empty(), Optional.of("last"), Optional.empty()),
         ADA).key()).as("a column named without a type").isEqualTo("Lovelace");
+    assertThat(envelope.load(keyedBy(Optional.empty(), Optional.empty(), Optional.of("last")),
+        ADA).key()).as("partition-key.value naming a column").isEqualTo("Lovelace");
+    assertThat(envelope.load(keyedBy(Optional.of(StreamKeyType.CONSTANT), Optional.empty(),
+        Optional.of("last")), ADA).key()).as("a constant that is a column's name").isEqualTo("last");
 
     TargetTable byTransaction = keyedBy(Optional.of(StreamKeyType.TRANSACTION_ID),
         Optional.empty(), Optional.empty());
