@@ -138,6 +138,22 @@ class KafkaTargetIT {
     assertThat(migrate.terminate()).isZero();
   }
 
+  @Test
+  void objectMappingRulesShapeTheDataAndKeyOfFullLoadAndCdcMessages() throws Exception {
+    TestingPostgres source = fixture.source("kafka_mapped_src");
+    TestingKafka kafka = topic("kafka_mapped");
+    ChildMigrate migrate = fixture.migrate(taskId(), "full-load-and-cdc", source.uri(),
+        kafka.uri("&MessageFormat=json-unformatted"), "start-replication", "--table-mappings",
+        fixture.objectMappingRules().toString());
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    TargetTaskFixture.changeRows(source);
+
+    awaitEqual(source, kafka);
+    TargetTaskFixture.assertObjectMapped(kafka.readUntil(
+            r -> r.size() >= 20000 + 1 + 100 + 50 + 50000, Duration.ofSeconds(60)).stream().map(r -> new TargetTaskFixture.KeyedMessage(r.key(), json(r))).toList());
+    assertThat(migrate.terminate()).isZero();
+  }
+
   /** Reads a topic until its folded messages equal {@code expected}; returns what it holds. */
   private static Map<String, Map<String, String>> awaitTables(TestingKafka kafka,
       Map<String, Map<String, String>> expected) {
