@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opendms.testkit.TestingKafka;
 import io.opendms.testkit.TestingMariaDb;
 import io.opendms.testkit.TestingPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,15 +115,11 @@ class KafkaTargetIT {
     TestingPostgres source = fixture.source("kafka_topics_src");
     TestingKafka shared = topic("kafka_shared");
     TestingKafka events = topic("kafka_events");
-    Path mappings = Files.createTempFile(dataDir, "mappings", ".json");
-    Files.writeString(mappings, """
-        {"rules": [
-          {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "rule-action": "include",
-           "object-locator": {"schema-name": "public", "table-name": "%"}},
-          {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "events-topic",
-           "rule-action": "map-record-to-record", "kafka-target-topic": "EVENTS_TOPIC",
-           "object-locator": {"schema-name": "public", "table-name": "events"}}
-        ]}""".replace("EVENTS_TOPIC", events.topic()));
+    Path mappings = fixture.tableMappings("""
+        {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "events-topic",
+         "rule-action": "map-record-to-record", "kafka-target-topic": "EVENTS_TOPIC",
+         "object-locator": {"schema-name": "public", "table-name": "events"}}
+        """.replace("EVENTS_TOPIC", events.topic()));
     ChildMigrate migrate = fixture.migrate(taskId(), "full-load-and-cdc", source.uri(),
         shared.uri(""), "start-replication", "--table-mappings", mappings.toString());
     migrate.awaitLog("full load complete", Duration.ofSeconds(120));

@@ -144,30 +144,36 @@ final class TargetTaskFixture implements AutoCloseable {
   /** A streaming target's message with its key (Kafka's message key, Kinesis's partition key). */
   record KeyedMessage(String key, JsonNode json) {}
 
+  /** Writes table mappings that select every table of public, with {@code rules} after it. */
+  Path tableMappings(String... rules) throws java.io.IOException {
+    Path file = Files.createTempFile(dataDir, "mappings", ".json");
+    Files.writeString(file, """
+        {"rules": [
+          {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "rule-action": "include",
+           "object-locator": {"schema-name": "public", "table-name": "%"}},
+        """ + String.join(",", rules) + "]}");
+    return file;
+  }
+
   /**
    * Writes table mappings that give acct DMS's object mapping for streams (events keeps none):
    * note and updated excluded, {@code account} = {@code acct-${id}} as the partition key,
    * {@code memo} a document of note and opened.
    */
   Path objectMappingRules() throws java.io.IOException {
-    Path rules = Files.createTempFile(dataDir, "object-mapping", ".json");
-    Files.writeString(rules, """
-        {"rules": [
-          {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "rule-action": "include",
-           "object-locator": {"schema-name": "public", "table-name": "%"}},
-          {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "acct-record",
-           "rule-action": "map-record-to-record",
-           "object-locator": {"schema-name": "public", "table-name": "acct"},
-           "mapping-parameters": {
-             "partition-key-type": "attribute-name", "partition-key-name": "account",
-             "exclude-columns": ["note", "updated"],
-             "attribute-mappings": [
-               {"target-attribute-name": "account", "attribute-type": "scalar",
-                "attribute-sub-type": "string", "value": "acct-${id}"},
-               {"target-attribute-name": "memo", "attribute-type": "document",
-                "attribute-sub-type": "json", "value": {"text": "${note}", "opened": "${opened}"}}]}}
-        ]}""");
-    return rules;
+    return tableMappings("""
+        {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "acct-record",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "public", "table-name": "acct"},
+         "mapping-parameters": {
+           "partition-key-type": "attribute-name", "partition-key-name": "account",
+           "exclude-columns": ["note", "updated"],
+           "attribute-mappings": [
+             {"target-attribute-name": "account", "attribute-type": "scalar",
+              "attribute-sub-type": "string", "value": "acct-${id}"},
+             {"target-attribute-name": "memo", "attribute-type": "document",
+              "attribute-sub-type": "json", "value": {"text": "${note}", "opened": "${opened}"}}]}}
+        """);
   }
 
   /**
