@@ -90,9 +90,8 @@ final class MappedRecord {
    * Without a type: {@code attribute-name} when the rule names {@code partition-key-name} or its
    * {@code partition-key.value} is the name of a column or mapped attribute, {@code constant} for
    * another {@code partition-key.value} (DMS's constant key), else {@code schema-table}, DMS's key
-   * of {@code map-record-to-record}. A key that comes out
-   * empty (its columns are NULL, or a delete carries only the primary key) is {@code
-   * schema.table}.
+   * of {@code map-record-to-record}. A key that comes out empty (its columns are NULL, or a
+   * delete carries only the primary key) is {@code schema.table}.
    *
    * @param transaction the change's transaction id; null for a full-load row
    */
@@ -109,9 +108,8 @@ final class MappedRecord {
       case TRANSACTION_ID -> transaction == null ? "" : Long.toUnsignedString(transaction);
       case CONSTANT -> mapping.partitionKeyValue()
           .map(text -> new ObjectMapping.Template(text).render(row::text)).orElse("");
-      case ATTRIBUTE_NAME -> mapping.partitionKey().map(ObjectMapping.KeyAttribute::name)
-          .or(mapping::partitionKeyValue).map(name -> attributeText(name, mapping, row))
-          .orElse("");
+      case ATTRIBUTE_NAME -> keyName.or(mapping::partitionKeyValue)
+          .map(name -> attributeText(name, mapping, row)).orElse("");
       case SCHEMA_TABLE -> "";
     };
     if (value.isEmpty()) {
