@@ -116,15 +116,11 @@ class KafkaTargetIT {
     TestingPostgres source = fixture.source("kafka_topics_src");
     TestingKafka shared = topic("kafka_shared");
     TestingKafka events = topic("kafka_events");
-    Path mappings = Files.createTempFile(dataDir, "mappings", ".json");
-    Files.writeString(mappings, """
-        {"rules": [
-          {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "rule-action": "include",
-           "object-locator": {"schema-name": "public", "table-name": "%"}},
-          {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "events-topic",
-           "rule-action": "map-record-to-record", "kafka-target-topic": "EVENTS_TOPIC",
-           "object-locator": {"schema-name": "public", "table-name": "events"}}
-        ]}""".replace("EVENTS_TOPIC", events.topic()));
+    Path mappings = fixture.tableMappings("""
+        {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "events-topic",
+         "rule-action": "map-record-to-record", "kafka-target-topic": "EVENTS_TOPIC",
+         "object-locator": {"schema-name": "public", "table-name": "events"}}
+        """.replace("EVENTS_TOPIC", events.topic()));
     ChildMigrate migrate = fixture.migrate(taskId(), "full-load-and-cdc", source.uri(),
         shared.uri(""), "start-replication", "--table-mappings", mappings.toString());
     migrate.awaitLog("full load complete", Duration.ofSeconds(120));
@@ -165,6 +161,22 @@ class KafkaTargetIT {
 
   private static boolean isUpdate(ConsumerRecord<String, String> record) {
     return json(record).path("metadata").path("operation").asText().equals("update");
+  }
+
+  @Test
+  void objectMappingRulesShapeTheDataAndKeyOfFullLoadAndCdcMessages() throws Exception {
+    TestingPostgres source = fixture.source("kafka_mapped_src");
+    TestingKafka kafka = topic("kafka_mapped");
+    ChildMigrate migrate = fixture.migrate(taskId(), "full-load-and-cdc", source.uri(),
+        kafka.uri("&MessageFormat=json-unformatted"), "start-replication", "--table-mappings",
+        fixture.objectMappingRules().toString());
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    TargetTaskFixture.changeRows(source);
+
+    awaitEqual(source, kafka);
+    TargetTaskFixture.assertObjectMapped(kafka.readUntil(
+            r -> r.size() >= 20000 + 1 + 100 + 50 + 50000, Duration.ofSeconds(60)).stream().map(r -> new TargetTaskFixture.KeyedMessage(r.key(), json(r))).toList());
+    assertThat(migrate.terminate()).isZero();
   }
 
   /** Reads a topic until its folded messages equal {@code expected}; returns what it holds. */

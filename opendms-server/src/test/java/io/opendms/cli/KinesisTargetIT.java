@@ -126,6 +126,21 @@ class KinesisTargetIT {
     }
   }
 
+  @Test
+  void objectMappingRulesShapeTheDataAndPartitionKeyOfFullLoadAndCdcRecords() throws Exception {
+    TestingPostgres source = fixture.source("kinesis_mapped_src");
+    String stream = stream("kinesis-mapped", 2);
+    ChildMigrate migrate = fixture.migrate(TargetTaskFixture.taskId("kinesis-mapped"),
+        "full-load-and-cdc", source.uri(), uri(ENDPOINT, stream, "&MessageFormat=json-unformatted"),
+        "start-replication", "--table-mappings", fixture.objectMappingRules().toString());
+    migrate.awaitLog("full load complete", Duration.ofSeconds(120));
+    TargetTaskFixture.changeRows(source);
+
+    awaitEqual(source, stream);
+    TargetTaskFixture.assertObjectMapped(readKeyed(stream));
+    assertThat(migrate.terminate()).isZero();
+  }
+
   private List<JsonNode> awaitEqual(TestingPostgres source, String stream) throws Exception {
     Map<String, Map<String, String>> expected = TargetTaskFixture.sourceRows(source);
     Map<String, Map<String, String>> actual = Map.of();
@@ -144,9 +159,13 @@ class KinesisTargetIT {
     return messages;
   }
 
-  /** Every record of the stream, shard by shard (a key's records stay in one shard, in order). */
   private List<JsonNode> read(String stream) throws Exception {
-    List<JsonNode> messages = new ArrayList<>();
+    return readKeyed(stream).stream().map(TargetTaskFixture.KeyedMessage::json).toList();
+  }
+
+  /** Every record of the stream, shard by shard (a key's records stay in one shard, in order). */
+  private List<TargetTaskFixture.KeyedMessage> readKeyed(String stream) throws Exception {
+    List<TargetTaskFixture.KeyedMessage> messages = new ArrayList<>();
     for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
       String iterator = kinesis.getShardIterator(r -> r.streamName(stream)
           .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
@@ -155,7 +174,8 @@ class KinesisTargetIT {
         String current = iterator;
         GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(current).limit(10000));
         for (Record record : page.records()) {
-          messages.add(JSON.readTree(record.data().asUtf8String()));
+          messages.add(new TargetTaskFixture.KeyedMessage(record.partitionKey(),
+              JSON.readTree(record.data().asUtf8String())));
         }
         if (page.records().isEmpty()) {
           break; // kinesalite pages by size and reports 0 ms behind before the last page

@@ -88,12 +88,17 @@ final class TargetTaskFixture implements AutoCloseable {
     return tables;
   }
 
+  /**
+   * The folded rows as {@link #sourceRows} writes them; acct's note is {@code memo.text} when
+   * {@link #objectMappingRules} mapped it.
+   */
   static Map<String, Map<String, String>> asText(Map<String, Map<String, JsonNode>> tables) {
     Map<String, Map<String, String>> text = new TreeMap<>();
     tables.forEach((table, rows) -> {
       Map<String, String> byId = new TreeMap<>();
       rows.forEach((id, data) -> byId.put(id, table.equals("public.acct")
-          ? data.get("balance").decimalValue().toPlainString() + "|" + data.get("note").asText()
+          ? data.get("balance").decimalValue().toPlainString() + "|"
+              + (data.has("memo") ? data.at("/memo/text") : data.get("note")).asText()
               + "|" + data.path("opened").asText() // a null date is left out of the message
           : data.get("payload").asText()));
       text.put(table, byId);
@@ -134,6 +139,77 @@ final class TargetTaskFixture implements AutoCloseable {
     assertThat(messages)
         .filteredOn(m -> m.at("/metadata/operation").asText().equals("delete"))
         .hasSizeGreaterThanOrEqualTo(50);
+  }
+
+  /** A streaming target's message with its key (Kafka's message key, Kinesis's partition key). */
+  record KeyedMessage(String key, JsonNode json) {}
+
+  /** Writes table mappings that select every table of public, with {@code rules} after it. */
+  Path tableMappings(String... rules) throws java.io.IOException {
+    Path file = Files.createTempFile(dataDir, "mappings", ".json");
+    Files.writeString(file, """
+        {"rules": [
+          {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "rule-action": "include",
+           "object-locator": {"schema-name": "public", "table-name": "%"}},
+        """ + String.join(",", rules) + "]}");
+    return file;
+  }
+
+  /**
+   * Writes table mappings that give acct DMS's object mapping for streams (events keeps none):
+   * note and updated excluded, {@code account} = {@code acct-${id}} as the partition key,
+   * {@code memo} a document of note and opened.
+   */
+  Path objectMappingRules() throws java.io.IOException {
+    return tableMappings("""
+        {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "acct-record",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "public", "table-name": "acct"},
+         "mapping-parameters": {
+           "partition-key-type": "attribute-name", "partition-key-name": "account",
+           "exclude-columns": ["note", "updated"],
+           "attribute-mappings": [
+             {"target-attribute-name": "account", "attribute-type": "scalar",
+              "attribute-sub-type": "string", "value": "acct-${id}"},
+             {"target-attribute-name": "memo", "attribute-type": "document",
+              "attribute-sub-type": "json", "value": {"text": "${note}", "opened": "${opened}"}}]}}
+        """);
+  }
+
+  /**
+   * Checks every message of a task run with {@link #objectMappingRules} and {@link #changeRows}:
+   * acct's data holds exactly the mapped attributes (a PostgreSQL delete: the key and the
+   * attributes it feeds), keyed by {@code account}; events' messages are as without a rule.
+   */
+  static void assertObjectMapped(List<KeyedMessage> messages) {
+    var operations = new TreeSet<String>();
+    for (KeyedMessage message : messages) {
+      JsonNode metadata = message.json().get("metadata");
+      JsonNode data = message.json().get("data");
+      String operation = metadata.get("operation").asText();
+      var fields = new TreeSet<String>();
+      data.fieldNames().forEachRemaining(fields::add);
+      String id = data.get("id").asText();
+      if (metadata.get("table-name").asText().equals("acct")) {
+        operations.add(operation);
+        assertThat(message.key()).as("key of acct %s", id).isEqualTo("acct-" + id);
+        assertThat(metadata.get("partition-key-type").asText()).isEqualTo("attribute-name");
+        assertThat(data.get("account").asText()).isEqualTo("acct-" + id);
+        if (operation.equals("delete")) {
+          assertThat(fields).as("deleted acct %s", id).containsExactly("account", "id");
+        } else {
+          assertThat(fields).as("acct %s", id).containsAll(List.of("id", "balance", "account", "memo"))
+              .isSubsetOf("id", "balance", "opened", "account", "memo");
+          assertThat(data.at("/memo/text").asText()).isNotEmpty();
+          assertThat(data.at("/memo/opened").asText()).isEqualTo(data.path("opened").asText());
+        }
+      } else {
+        assertThat(message.key()).as("events keyed by its primary key").isEqualTo(id);
+        assertThat(metadata.get("partition-key-type").asText()).isEqualTo("primary-key");
+        assertThat(fields).containsExactly("id", "payload");
+      }
+    }
+    assertThat(operations).containsExactly("delete", "insert", "load", "update");
   }
 
   /** One step of a test that may throw: stopping or restarting a target, cutting a connection. */

@@ -5,10 +5,6 @@ import io.opendms.spi.target.ObjectMapping;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -73,28 +69,11 @@ final class DynamoDbValues {
   }
 
   /**
-   * A value as text: what a string attribute and a {@code ${column}} placeholder hold. Times
-   * always carry their seconds ({@code 2026-01-01T00:00:00}, where {@code toString()} would
-   * write {@code 2026-01-01T00:00}), so that strings of one column sort and compare alike.
+   * A value as text: what a string attribute and a {@code ${column}} placeholder hold, the
+   * streaming messages' text (times always with their seconds); empty for NULL.
    */
   static String text(Object value) {
-    if (value == null) {
-      return "";
-    }
-    if (value instanceof LocalDateTime dateTime && !isInfinite(dateTime)) {
-      return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
-    }
-    if (value instanceof LocalTime time) {
-      return DateTimeFormatter.ISO_LOCAL_TIME.format(time);
-    }
-    if (value instanceof OffsetTime time) {
-      return DateTimeFormatter.ISO_OFFSET_TIME.format(time);
-    }
-    return TEXT.text(value);
-  }
-
-  private static boolean isInfinite(LocalDateTime dateTime) {
-    return dateTime.equals(LocalDateTime.MAX) || dateTime.equals(LocalDateTime.MIN);
+    return value == null ? "" : TEXT.text(value);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.ObjectMapping;
 import io.opendms.spi.target.ObjectMapping.AttributeMapping;
 import io.opendms.spi.target.ObjectMapping.KeyAttribute;
+import io.opendms.spi.target.ObjectMapping.StreamKeyType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,19 @@ final class ObjectMappingCheck {
       }
     }
     key(mapping.partitionKey(), "partition-key-name", names, mapped, label, table, problems);
+    mapping.partitionKeyValue().ifPresent(value -> {
+      if (mapping.streamKeyType().orElse(null) == StreamKeyType.ATTRIBUTE_NAME
+          && mapping.partitionKey().isEmpty()) {
+        key(Optional.of(new KeyAttribute(value, Optional.empty())), "partition-key.value", names,
+            mapped, label, table, problems);
+      }
+      for (String read : new ObjectMapping.Template(value).columns()) {
+        if (!names.contains(read)) {
+          problems.add("rule-id " + rule.ruleId() + ": partition-key.value reads ${" + read + "}"
+              + notColumn);
+        }
+      }
+    });
     key(mapping.sortKey(), "sort-key-name", names, mapped, label, table, problems);
     if (!problems.isEmpty()) {
       throw new OpenDmsException(ErrorCode.INVALID_TABLE_MAPPINGS, String.join("; ", problems));

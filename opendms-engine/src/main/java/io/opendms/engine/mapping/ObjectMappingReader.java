@@ -30,7 +30,7 @@ final class ObjectMappingReader {
       "kafka-target-topic", "partition-key");
   private static final Set<String> PARAMETER_KEYS = Set.of("partition-key-name",
       "partition-key-type", "sort-key-name", "sort-key-type", "exclude-columns",
-      "attribute-mappings", "condition-expression");
+      "attribute-mappings", "condition-expression", "partition-key");
   private static final Set<String> ATTRIBUTE_KEYS = Set.of("target-attribute-name",
       "attribute-type", "attribute-sub-type", "value");
 
@@ -58,6 +58,13 @@ final class ObjectMappingReader {
     Optional<String> topic = Optional.ofNullable(fields.text("kafka-target-topic", false));
     Optional<String> partitionKeyValue = partitionKeyValue(fields);
     Parameters parameters = parameters(fields, unsupported);
+    if (parameters.partitionKeyValue.isPresent()) {
+      if (partitionKeyValue.isPresent()) {
+        fields.problem("partition-key", "is given twice: here and in mapping-parameters");
+      }
+      partitionKeyValue = parameters.partitionKeyValue;
+    }
+    streamKey(fields, parameters, partitionKeyValue);
     if (problems.size() > problemsBefore || id == null || name == null || action == null) {
       return null;
     }
@@ -67,7 +74,28 @@ final class ObjectMappingReader {
     return new ObjectMappingRule(id, name, schema, table, mapping);
   }
 
-  /** {@code "partition-key": {"value": "ConstantKey" | column}}. */
+  /**
+   * A stream key type needs what it keys by: {@code constant} a {@code partition-key} value,
+   * {@code attribute-name} a {@code partition-key-name} (or a {@code partition-key} value naming
+   * the attribute).
+   */
+  private static void streamKey(JsonFields fields, Parameters parameters,
+      Optional<String> partitionKeyValue) {
+    StreamKeyType type = parameters.streamKeyType.orElse(null);
+    if (type == StreamKeyType.CONSTANT && partitionKeyValue.isEmpty()) {
+      fields.problem("mapping-parameters.partition-key-type", "constant needs"
+          + " \"partition-key\": {\"value\": ...}");
+    } else if (type == StreamKeyType.ATTRIBUTE_NAME && parameters.partitionKey.isEmpty()
+        && partitionKeyValue.isEmpty()) {
+      fields.problem("mapping-parameters.partition-key-type", "attribute-name needs"
+          + " partition-key-name");
+    }
+  }
+
+  /**
+   * {@code "partition-key": {"value": "ConstantKey" | column}}, at the rule's level or, as DMS's
+   * Kafka and Kinesis pages place it, in {@code mapping-parameters}.
+   */
   private static Optional<String> partitionKeyValue(JsonFields fields) {
     JsonNode node = fields.object("partition-key", false);
     if (node == null) {
@@ -84,6 +112,7 @@ final class ObjectMappingReader {
     Optional<StreamKeyType> streamKeyType = Optional.empty();
     List<String> excludeColumns = List.of();
     List<AttributeMapping> attributes = List.of();
+    Optional<String> partitionKeyValue = Optional.empty();
   }
 
   private static Parameters parameters(JsonFields rule, List<String> unsupported) {
@@ -134,6 +163,7 @@ final class ObjectMappingReader {
       out.excludeColumns = excluded == null ? List.of() : excluded;
     }
     out.attributes = attributeMappings(fields);
+    out.partitionKeyValue = partitionKeyValue(fields);
     return out;
   }
 

@@ -36,10 +36,14 @@ class ObjectMappingTest {
       {"rule-type": "selection", "rule-id": "1", "rule-name": "1", "rule-action": "include",
        "object-locator": {"schema-name": "test", "table-name": "%"}}""";
 
+  /** Table mappings of {@code rules} (object-mapping rules, comma-separated) after SELECT_ALL. */
+  private static TableMappings withRules(String rules) {
+    return TableMappings.parse("{\"rules\": [" + SELECT_ALL + "," + rules + "]}");
+  }
+
   @Test
   void dynamoDbRecordToRecordRuleReachesTheTargetTable() {
-    TableMappings mappings = TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
-        + """
+    TableMappings mappings = withRules("""
         {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "TransformToDDB",
          "rule-action": "map-record-to-record",
          "object-locator": {"schema-name": "test", "table-name": "customer"},
@@ -53,8 +57,7 @@ class ObjectMappingTest {
               "attribute-sub-type": "string", "value": "${FirstName},${LastName}"},
              {"target-attribute-name": "ContactDetails", "attribute-type": "document",
               "attribute-sub-type": "dynamodb-map",
-              "value": {"M": {"Home": {"M": {"Phone": {"S": "${HomePhone}"}}}}}}]}}
-        ]}""");
+              "value": {"M": {"Home": {"M": {"Phone": {"S": "${HomePhone}"}}}}}}]}}""");
 
     ObjectMapping mapping = mappings.transform(CUSTOMER, "").target().objectMapping().orElseThrow();
 
@@ -78,15 +81,13 @@ class ObjectMappingTest {
 
   @Test
   void kafkaRuleGivesTheTableItsTopicAndOtherTablesNone() {
-    TableMappings mappings = TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
-        + """
+    TableMappings mappings = withRules("""
         {"rule-type": "object-mapping", "rule-id": "2", "rule-name": "items-topic",
          "rule-action": "map-record-to-record", "kafka-target-topic": "inventory.customer",
          "object-locator": {"schema-name": "test", "table-name": "customer"},
          "partition-key": {"value": "id"},
          "mapping-parameters": {"partition-key-type": "attribute-name",
-                                "exclude-columns": ["note"]}}
-        ]}""");
+                                "exclude-columns": ["note"]}}""");
 
     ObjectMapping mapping = mappings.transform(CUSTOMER, "").target().objectMapping().orElseThrow();
     TableDefinition other = new TableDefinition(new TableId("test", "other"), "postgres",
@@ -102,14 +103,12 @@ class ObjectMappingTest {
   @Test
   void everyBadFieldIsNamedWithItsRuleId() {
     OpenDmsException error = catchThrowableOfType(OpenDmsException.class, () ->
-        TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
-        + """
+        withRules("""
         {"rule-type": "object-mapping", "rule-id": "7", "rule-name": "bad",
          "rule-action": "map-record-to-table", "object-locator": {"schema-name": "test"},
          "mapping-parameters": {"partition-key-type": "text", "sort-key-name": "id",
            "attribute-mappings": [{"target-attribute-name": "x", "attribute-type": "vector",
-                                   "value": "${id}"}], "extra": 1}}
-        ]}"""));
+                                   "value": "${id}"}], "extra": 1}}"""));
 
     assertThat(error.code()).isEqualTo(ErrorCode.INVALID_TABLE_MAPPINGS);
     assertThat(error.getMessage())
@@ -126,14 +125,12 @@ class ObjectMappingTest {
   @Test
   void conditionExpressionsAreRefusedAsNotSupportedRatherThanIgnored() {
     OpenDmsException error = catchThrowableOfType(OpenDmsException.class, () ->
-        TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
-        + """
+        withRules("""
         {"rule-type": "object-mapping", "rule-id": "5", "rule-name": "5",
          "rule-action": "map-record-to-record",
          "object-locator": {"schema-name": "test", "table-name": "customer"},
          "mapping-parameters": {"partition-key-name": "id",
-           "condition-expression": {"expression": "attribute_not_exists(id)"}}}
-        ]}"""));
+           "condition-expression": {"expression": "attribute_not_exists(id)"}}}"""));
 
     assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED);
     assertThat(error.getMessage()).contains("rule-id 5 (object-mapping):"
@@ -142,15 +139,13 @@ class ObjectMappingTest {
 
   @Test
   void columnsTheRuleNamesMustExistInTheTable() {
-    TableMappings mappings = TableMappings.parse("{\"rules\": [" + SELECT_ALL + ","
-        + """
+    TableMappings mappings = withRules("""
         {"rule-type": "object-mapping", "rule-id": "4", "rule-name": "4",
-         "rule-action": "map-record-to-document",
+         "rule-action": "map-record-to-document", "partition-key": {"value": "shard-${nope}"},
          "object-locator": {"schema-name": "test", "table-name": "customer"},
          "mapping-parameters": {"partition-key-name": "pk", "exclude-columns": ["nope"],
            "attribute-mappings": [{"target-attribute-name": "n", "attribute-type": "scalar",
-                                   "value": "${missing} ${id}"}]}}
-        ]}""");
+                                   "value": "${missing} ${id}"}]}}""");
 
     OpenDmsException error = catchThrowableOfType(OpenDmsException.class,
         () -> mappings.transform(CUSTOMER, ""));
@@ -162,6 +157,50 @@ class ObjectMappingTest {
         .contains("rule-id 4: mapping-parameters.attribute-mappings[0].value reads ${missing},"
             + " which is not a column of test.customer")
         .contains("rule-id 4: mapping-parameters.partition-key-name 'pk' is neither a column of"
-            + " test.customer nor a target-attribute-name of attribute-mappings");
+            + " test.customer nor a target-attribute-name of attribute-mappings")
+        .contains("rule-id 4: partition-key.value reads ${nope}, which is not a column of"
+            + " test.customer");
+  }
+
+  @Test
+  void aConstantPartitionKeyInMappingParametersAsDmsKinesisPageWritesIt() {
+    TableMappings mappings = withRules("""
+        {"rule-type": "object-mapping", "rule-id": "3", "rule-name": "3",
+         "rule-action": "map-record-to-document",
+         "object-locator": {"schema-name": "test", "table-name": "customer"},
+         "mapping-parameters": {"partition-key-type": "constant",
+           "partition-key": {"value": "ConstantPartitionKey"}, "exclude-columns": ["note"]}}""");
+
+    ObjectMapping mapping = mappings.transform(CUSTOMER, "").target().objectMapping().orElseThrow();
+
+    assertThat(mapping.streamKeyType()).contains(StreamKeyType.CONSTANT);
+    assertThat(mapping.partitionKeyValue()).contains("ConstantPartitionKey");
+  }
+
+  @Test
+  void streamKeyTypesNeedWhatTheyKeyBy() {
+    OpenDmsException error = catchThrowableOfType(OpenDmsException.class, () ->
+        withRules("""
+        {"rule-type": "object-mapping", "rule-id": "8", "rule-name": "8",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "customer"},
+         "mapping-parameters": {"partition-key-type": "constant"}},
+        {"rule-type": "object-mapping", "rule-id": "9", "rule-name": "9",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "other"},
+         "partition-key": {"value": "a"},
+         "mapping-parameters": {"partition-key-type": "attribute-name",
+           "partition-key": {"value": "b"}}},
+        {"rule-type": "object-mapping", "rule-id": "10", "rule-name": "10",
+         "rule-action": "map-record-to-record",
+         "object-locator": {"schema-name": "test", "table-name": "third"},
+         "mapping-parameters": {"partition-key-type": "attribute-name"}}"""));
+
+    assertThat(error.getMessage())
+        .contains("rule-id 8: mapping-parameters.partition-key-type constant needs"
+            + " \"partition-key\": {\"value\": ...}")
+        .contains("rule-id 9: partition-key is given twice")
+        .contains("rule-id 10: mapping-parameters.partition-key-type attribute-name needs"
+            + " partition-key-name");
   }
 }

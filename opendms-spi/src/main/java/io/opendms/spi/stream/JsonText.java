@@ -10,12 +10,15 @@ final class JsonText {
   private final boolean pretty;
   private int depth;
   private boolean first = true;
+  /** Per open object: where its member began and whether it was its parent's first member. */
+  private final java.util.ArrayDeque<int[]> opened = new java.util.ArrayDeque<>();
 
   JsonText(boolean pretty) {
     this.pretty = pretty;
   }
 
   JsonText beginObject(String name) {
+    opened.push(new int[] {out.length(), first ? 1 : 0});
     if (name != null) {
       name(name);
     } else {
@@ -28,12 +31,28 @@ final class JsonText {
   }
 
   JsonText endObject() {
+    opened.pop();
     depth--;
     if (!first) {
       newline();
     }
     out.append('}');
     first = false;
+    return this;
+  }
+
+  /**
+   * Ends the open object, leaving it out altogether (name included) when no member was written:
+   * a mapped document whose columns were all null.
+   */
+  JsonText endObjectUnlessEmpty() {
+    if (!first) {
+      return endObject();
+    }
+    int[] start = opened.pop();
+    depth--;
+    out.setLength(start[0]);
+    first = start[1] == 1;
     return this;
   }
 

@@ -4,6 +4,7 @@ import io.opendms.spi.change.BeforeImage;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.table.Column;
+import io.opendms.spi.target.ObjectMapping;
 import io.opendms.spi.target.TargetTable;
 import io.opendms.spi.type.DataType;
 import io.opendms.spi.type.NonFiniteNumber;
@@ -11,6 +12,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -122,15 +126,28 @@ public final class StreamEnvelope {
     return build(table, operation, data, change.before(), change.unchanged(), transaction);
   }
 
+  /**
+   * The message of a row. A table's object-mapping rule decides {@code data} and the key ({@link
+   * MappedRecord}); its {@code exclude-columns} are left out of the before image too.
+   */
   private Message build(TargetTable table, String operation, List<Object> data, List<Object> before,
       List<Integer> unchanged, Transaction transaction) {
     List<Column> columns = table.columns();
-    String key = key(table, data);
+    ObjectMapping mapping = table.objectMapping().orElse(null);
+    MappedRecord.PartitionKey key = mapping != null
+        ? MappedRecord.key(this, table, mapping, data, unchanged,
+            transaction == null ? null : transaction.transactionId())
+        : table.primaryKey().isEmpty() ? new MappedRecord.PartitionKey("schema-table", key(table, data))
+        : new MappedRecord.PartitionKey("primary-key", key(table, data));
     JsonText json = new JsonText(options.formatted()).beginObject(null);
     json.beginObject("data");
-    for (int i = 0; i < columns.size(); i++) {
-      if (!unchanged.contains(i)) {
-        value(json, columns.get(i).name(), data.get(i));
+    if (mapping != null) {
+      MappedRecord.data(this, json, table, mapping, data, unchanged);
+    } else {
+      for (int i = 0; i < columns.size(); i++) {
+        if (!unchanged.contains(i)) {
+          value(json, columns.get(i).name(), data.get(i));
+        }
       }
     }
     json.endObject();
@@ -138,7 +155,8 @@ public final class StreamEnvelope {
       BeforeImage image = options.beforeImage().get();
       json.beginObject(image.fieldName());
       for (int i = 0; i < columns.size(); i++) {
-        if (before.get(i) != null && image.includes(table, columns.get(i))) {
+        if (before.get(i) != null && image.includes(table, columns.get(i))
+            && (mapping == null || !mapping.excludeColumns().contains(columns.get(i).name()))) {
           value(json, columns.get(i).name(), before.get(i));
         }
       }
@@ -148,9 +166,11 @@ public final class StreamEnvelope {
         .string("timestamp", MICROS.format(clock.instant()))
         .string("record-type", "data")
         .string("operation", operation)
-        .string("partition-key-type", table.primaryKey().isEmpty() ? "schema-table" : "primary-key");
-    if (options.includePartitionValue()) {
-      json.string("partition-key-value", key);
+        .string("partition-key-type", key.type());
+    // DMS: "IncludePartitionValue shows the partition value ... unless the partition type is
+    // schema-table".
+    if (options.includePartitionValue() && !key.type().equals("schema-table")) {
+      json.string("partition-key-value", key.value());
     }
     json.string("schema-name", table.id().schema()).string("table-name", table.id().name());
     if (transaction != null && options.includeTransactionDetails()) {
@@ -161,7 +181,7 @@ public final class StreamEnvelope {
           .raw("prev-transaction-record-id", Long.toString(previous[1])));
       json.string("commit-timestamp", MICROS.format(transaction.commitTime()));
     }
-    return new Message(key, json.endObject().endObject().toString());
+    return new Message(key.value(), json.endObject().endObject().toString());
   }
 
   /**
@@ -270,7 +290,8 @@ public final class StreamEnvelope {
     return texts;
   }
 
-  private void value(JsonText json, String name, Object value) {
+  /** A member valued as {@code data} values columns (left out when null or empty, by default). */
+  void value(JsonText json, String name, Object value) {
     if (value == null) {
       if (options.includeNullAndEmpty()) {
         json.raw(name, "null");
@@ -299,9 +320,22 @@ public final class StreamEnvelope {
 
   /**
    * A value as the messages write it when not a JSON number or boolean: binary in hex, dates and
-   * times in ISO-8601, decimals in plain notation; also the text a key-value target stores.
+   * times in ISO-8601, decimals in plain notation; also the text a key-value target stores. Times
+   * always carry their seconds, as DMS writes them ({@code 12:30:00}, {@code
+   * 2026-01-01T00:00:00}, where {@code toString()} would drop zero seconds), so that the texts of
+   * one column have one shape and sort alike.
    */
   public String text(Object value) {
+    if (value instanceof LocalDateTime dateTime && !dateTime.equals(LocalDateTime.MAX)
+        && !dateTime.equals(LocalDateTime.MIN)) {
+      return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
+    }
+    if (value instanceof LocalTime time) {
+      return DateTimeFormatter.ISO_LOCAL_TIME.format(time);
+    }
+    if (value instanceof OffsetTime time) {
+      return DateTimeFormatter.ISO_OFFSET_TIME.format(time);
+    }
     if (value instanceof byte[] bytes) {
       return (options.noHexPrefix() ? "" : "0x") + HexFormat.of().withUpperCase().formatHex(bytes);
     }

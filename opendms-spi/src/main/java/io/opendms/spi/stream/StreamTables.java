@@ -49,7 +49,7 @@ public final class StreamTables {
     TargetTable before = table(change.table());
     TargetTable after = change.kind() == SchemaChange.Kind.DROP_TABLE ? before
         : new TargetTable(before.id(), before.sourceEngine(), change.columns(),
-            change.keyAfter(before.primaryKey()));
+            change.keyAfter(before.primaryKey()), before.objectMapping());
     tables.put(after.id(), after);
     return envelope.control(taskId, after, change);
   }

@@ -121,4 +121,20 @@ class StreamEnvelopeTest {
         + "    \"timestamp\": \"2025-01-05T10:00:01.123456Z\",\n").contains("\"operation\": \"delete\"")
         .endsWith("\"table-name\": \"items\"\n  }\n}");
   }
+
+  @Test
+  void timesAndTimestampsAlwaysCarryTheirSeconds() {
+    var envelope = new StreamEnvelope(options(false, false), CLOCK);
+    assertThat(envelope.text(java.time.LocalTime.of(12, 30))).isEqualTo("12:30:00");
+    assertThat(envelope.text(java.time.LocalTime.of(12, 30, 0, 120_000_000)))
+        .isEqualTo("12:30:00.12");
+    assertThat(envelope.text(java.time.OffsetTime.of(12, 30, 0, 0, ZoneOffset.ofHours(2))))
+        .isEqualTo("12:30:00+02:00");
+    assertThat(envelope.text(java.time.LocalDateTime.of(2026, 1, 1, 0, 0)))
+        .isEqualTo("2026-01-01T00:00:00");
+    assertThat(envelope.text(java.time.LocalDateTime.of(2026, 1, 1, 0, 0, 5, 123_456_000)))
+        .isEqualTo("2026-01-01T00:00:05.123456");
+    assertThat(envelope.text(Instant.parse("2026-01-01T00:00:00Z")))
+        .isEqualTo("2026-01-01T00:00:00Z");
+  }
 }
