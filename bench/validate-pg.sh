@@ -6,7 +6,8 @@
 #   bench/validate-pg.sh [--runs N] [--rows N] [--baseline JAR]
 #
 # --baseline JAR also validates with another build of opendms.jar (say, the code before a change),
-# alternating with this one run by run; each jar then runs with a class-data archive of its own.
+# alternating run by run with bin/opendms; that jar runs as `java -Xmx512m -jar`, with a class-data
+# archive of its own.
 #
 # Work files (logs, results) go to bench/work/.
 set -euo pipefail
@@ -28,7 +29,7 @@ while (($# > 0)); do
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --rows) rows=${2:?--rows needs a number}; shift 2 ;;
     --baseline) baseline=${2:?--baseline needs a jar}; shift 2 ;;
-    -h | --help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
@@ -52,7 +53,8 @@ log "full load: bench/full-load-pg.sh --runs 1 --only opendms --rows $rows"
 full_load=$(awk '/^opendms migrate full-load/ { print $4 }' "$WORK/validate-full-load.txt")
 [[ -n $full_load ]] || die "no full-load figure in $WORK/validate-full-load.txt"
 
-# validate LABEL [JAR]: one validation, with bin/opendms or, given a jar, that jar and a class-data
+# validate LABEL [JAR]: one validation, with bin/opendms (and the class-data archive its migrate
+# run made) or, given a jar, that jar with the flags of the launcher of its time and a class-data
 # archive of its own (made by its first run); appends to the LABEL's wall and compare figures
 declare -A wall=() compare=()
 validate() {
@@ -78,16 +80,15 @@ validate() {
 
 if [[ -n $baseline ]]; then
   # each jar's first run makes its class-data archive; not counted
-  rm -f "$WORK"/validate-this.jsa "$WORK"/validate-baseline.jsa
+  rm -f "$WORK"/validate-baseline.jsa
   run=0
-  validate this "$JAR"
   validate baseline "$baseline"
   wall=() compare=()
 fi
 for ((run = 1; run <= runs; run++)); do
   if [[ -n $baseline ]]; then
     log "run $run/$runs: this jar, then the baseline"
-    validate this "$JAR"
+    validate this
     validate baseline "$baseline"
   else
     log "run $run/$runs: bin/opendms validate"
@@ -108,7 +109,7 @@ row() {
   echo "commit        $(git -C "$OPENDMS_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "machine       $(nproc) cores, load average $load_before before, $load_after after"
   echo "table         bench_rows, $rows rows (bench/full-load-pg.sh), matching on both sides"
-  [[ -z $baseline ]] || echo "baseline      $baseline, alternating run by run with this jar ($JAR)"
+  [[ -z $baseline ]] || echo "baseline      $baseline, alternating run by run with bin/opendms"
   echo
   printf '%-40s %8s %8s %8s %11s   %s\n' measurement median_s min_s max_s rows/s "all runs (s)"
   row "opendms migrate full-load (1 run)" "$full_load"
