@@ -3,7 +3,11 @@
 # that bench/full-load-pg.sh builds and migrates, beside that migration's full-load time, in
 # one run. See bench/README.md for the method.
 #
-#   bench/validate-pg.sh [--runs N] [--rows N]
+#   bench/validate-pg.sh [--runs N] [--rows N] [--baseline JAR]
+#
+# --baseline JAR also validates with another build of opendms.jar (say, the code before a change),
+# alternating run by run with bin/opendms; that jar runs as `java -Xmx512m -jar`, with a class-data
+# archive of its own.
 #
 # Work files (logs, results) go to bench/work/.
 set -euo pipefail
@@ -19,16 +23,19 @@ JAR="$OPENDMS_ROOT/opendms-server/target/opendms.jar"
 
 runs=3
 rows=1000000
+baseline=
 while (($# > 0)); do
   case $1 in
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --rows) rows=${2:?--rows needs a number}; shift 2 ;;
-    -h | --help) sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --baseline) baseline=${2:?--baseline needs a jar}; shift 2 ;;
+    -h | --help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive number, not '$runs'"
 [[ $rows =~ ^[1-9][0-9]*$ ]] || die "--rows must be a positive number, not '$rows'"
+[[ -z $baseline || -f $baseline ]] || die "--baseline: no file $baseline"
 mkdir -p "$WORK"
 
 now() { date +%s.%N; }
@@ -46,21 +53,47 @@ log "full load: bench/full-load-pg.sh --runs 1 --only opendms --rows $rows"
 full_load=$(awk '/^opendms migrate full-load/ { print $4 }' "$WORK/validate-full-load.txt")
 [[ -n $full_load ]] || die "no full-load figure in $WORK/validate-full-load.txt"
 
-wall=() compare=()
-for ((run = 1; run <= runs; run++)); do
-  log "run $run/$runs: bin/opendms validate"
+# validate LABEL [JAR]: one validation, with bin/opendms (and the class-data archive its migrate
+# run made) or, given a jar, that jar with the flags of the launcher of its time and a class-data
+# archive of its own (made by its first run); appends to the LABEL's wall and compare figures
+declare -A wall=() compare=()
+validate() {
+  local label=$1 jar=${2-} out="$WORK/validate-$1-run$run.txt" start status=0 command
+  if [[ -n $jar ]]; then
+    local archive="$WORK/validate-$label.jsa" cds=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+    if [[ -f $archive ]]; then cds+=(-XX:SharedArchiveFile="$archive"); else cds+=(-XX:ArchiveClassesAtExit="$archive"); fi
+    command=(java "${cds[@]}" -Xmx512m -jar "$jar")
+  else
+    command=(env JAVA_OPTS=-Xmx512m "$OPENDMS_ROOT/bin/opendms")
+  fi
   start=$(now)
-  status=0
-  JAVA_OPTS="-Xmx512m" "$OPENDMS_ROOT/bin/opendms" validate \
-    --source "$(pg_uri "$SOURCE_DB")" --target "$(pg_uri "$TARGET_DB")" \
-    >"$WORK/validate-run$run.txt" 2>"$WORK/validate-run$run.log" || status=$?
+  "${command[@]}" validate --source "$(pg_uri "$SOURCE_DB")" --target "$(pg_uri "$TARGET_DB")" \
+    >"$out" 2>"${out%.txt}.log" || status=$?
+  local elapsed
   elapsed=$(seconds_since "$start")
-  ((status == 0)) || { cat "$WORK/validate-run$run.txt" >&2; die "validate exited with $status"; }
-  grep -q 'public.bench_rows .*Validated' "$WORK/validate-run$run.txt" ||
-    die "bench_rows was not validated in run $run"
-  wall+=("$elapsed")
+  ((status == 0)) || { cat "$out" >&2; die "validate ($label) exited with $status"; }
+  grep -q 'public.bench_rows .*Validated' "$out" || die "bench_rows was not validated ($label, run $run)"
+  wall[$label]+=" $elapsed"
   # the tool's own SECONDS column: splitting and comparing, without JVM start and discovery
-  compare+=("$(awk '$1 == "public.bench_rows" { print $6 }' "$WORK/validate-run$run.txt")")
+  compare[$label]+=" $(awk '$1 == "public.bench_rows" { print $6 }' "$out")"
+}
+
+if [[ -n $baseline ]]; then
+  # each jar's first run makes its class-data archive; not counted
+  rm -f "$WORK"/validate-baseline.jsa
+  run=0
+  validate baseline "$baseline"
+  wall=() compare=()
+fi
+for ((run = 1; run <= runs; run++)); do
+  if [[ -n $baseline ]]; then
+    log "run $run/$runs: this jar, then the baseline"
+    validate this
+    validate baseline "$baseline"
+  else
+    log "run $run/$runs: bin/opendms validate"
+    validate this
+  fi
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -76,9 +109,18 @@ row() {
   echo "commit        $(git -C "$OPENDMS_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "machine       $(nproc) cores, load average $load_before before, $load_after after"
   echo "table         bench_rows, $rows rows (bench/full-load-pg.sh), matching on both sides"
+  [[ -z $baseline ]] || echo "baseline      $baseline, alternating run by run with bin/opendms"
   echo
   printf '%-40s %8s %8s %8s %11s   %s\n' measurement median_s min_s max_s rows/s "all runs (s)"
   row "opendms migrate full-load (1 run)" "$full_load"
-  row "opendms validate, whole command" "${wall[@]}"
-  row "opendms validate, table (split+compare)" "${compare[@]}"
+  # shellcheck disable=SC2086 # the figures are space-separated
+  row "opendms validate, whole command" ${wall[this]}
+  # shellcheck disable=SC2086
+  row "opendms validate, table (split+compare)" ${compare[this]}
+  if [[ -n $baseline ]]; then
+    # shellcheck disable=SC2086
+    row "baseline validate, whole command" ${wall[baseline]}
+    # shellcheck disable=SC2086
+    row "baseline validate, table (split+compare)" ${compare[baseline]}
+  fi
 } | tee "$WORK/validate-results-$(date -u +%Y%m%dT%H%M%SZ).txt"

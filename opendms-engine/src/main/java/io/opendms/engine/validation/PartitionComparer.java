@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -37,8 +40,48 @@ final class PartitionComparer {
         return new Result(sourceDigest.rows(), true, List.of());
       }
     }
+    return compareRows(table, sourceSpan, source, target);
+  }
+
+  /** Compares the range's decoded rows, without digests (known to differ, or none). */
+  static Result compareRows(TableComparison table, KeySpan sourceSpan, ComparisonSession source,
+      ComparisonSession target) {
+    KeySpan targetSpan = sourceSpan.on(table.target(), table.targetKey());
     return pairRows(table, consumer -> target.read(targetSpan, table.targetColumns(), consumer),
         consumer -> source.read(sourceSpan, table.sourceColumns(), consumer));
+  }
+
+  /**
+   * Digests consecutive ranges on both sides at once (one pass per side where the database can),
+   * the target's on a thread of {@code targetThreads}; returns per range the result of matching
+   * digests, or null where they differ. The target session is used by that thread alone until
+   * this returns.
+   */
+  static List<Result> matchDigests(TableComparison table, List<KeySpan> sourceSpans,
+      ComparisonSession source, ComparisonSession target, Executor targetThreads) {
+    List<KeySpan> targetSpans =
+        sourceSpans.stream().map(span -> span.on(table.target(), table.targetKey())).toList();
+    CompletableFuture<List<PartitionDigest>> targetDigests = CompletableFuture.supplyAsync(
+        () -> target.digests(targetSpans, table.targetColumns(), table.digest()), targetThreads);
+    List<PartitionDigest> sourceDigests;
+    try {
+      sourceDigests = source.digests(sourceSpans, table.sourceColumns(), table.digest());
+    } finally {
+      targetDigests.exceptionally(failure -> null).join();
+    }
+    List<PartitionDigest> otherDigests;
+    try {
+      otherDigests = targetDigests.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    var results = new ArrayList<Result>(sourceDigests.size());
+    for (int i = 0; i < sourceDigests.size(); i++) {
+      PartitionDigest digest = sourceDigests.get(i);
+      results.add(digest.equals(otherDigests.get(i))
+          ? new Result(digest.rows(), true, List.of()) : null);
+    }
+    return results;
   }
 
   /** Compares the rows with the given keys (source values), read by key on both sides. */

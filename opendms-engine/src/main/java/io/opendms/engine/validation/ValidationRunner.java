@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +54,28 @@ public final class ValidationRunner {
 
   /** Keys read by one query per side in a re-check. */
   private static final int KEYS_PER_QUERY = 200;
+  /**
+   * Consecutive key ranges of a table digested in one pass per side: bounds the time of one
+   * query (10,000,000 rows at the default PartitionSize), and lets ThreadCount workers share a
+   * larger table.
+   */
+  private static final int SPANS_PER_PASS = 1000;
 
-  /** One unit of a worker's work: a key range, or a list of keys. */
-  private record Work(TableRun table, KeySpan span, KeyList keys) {}
+  /**
+   * One unit of a worker's work: key ranges (several: their digests in one pass per side, the
+   * ranges whose digests differ queued again; one: its digests, then its rows when they differ,
+   * or its rows at once when {@code digestsDiffer}), or a list of keys.
+   */
+  private record Work(TableRun table, List<KeySpan> spans, KeyList keys, boolean digestsDiffer) {
+    static Work of(TableRun table, List<KeySpan> spans) {
+      return new Work(table, List.copyOf(spans), null, false);
+    }
+
+    /** How many of the table's units this is: one per range, one for a list of keys. */
+    int units() {
+      return keys != null ? 1 : spans.size();
+    }
+  }
 
   private final ComparableEndpoint source;
   private final ComparableEndpoint target;
@@ -101,7 +122,7 @@ public final class ValidationRunner {
   public List<TableVerdict> validate(List<TablePair> tables, Map<TableId, Recheck> rechecks) {
     var verdicts = new ArrayList<TableVerdict>();
     var runs = new ArrayList<TableRun>();
-    var queue = new ConcurrentLinkedQueue<Work>();
+    var queue = new WorkQueue<Work>();
     try (ComparisonSession sourceSession = source.openComparison();
         ComparisonSession targetSession = target.openComparison()) {
       var planner = new ComparisonPlanner(options.skipLobColumns(), options.handleCollationDiff());
@@ -121,13 +142,13 @@ public final class ValidationRunner {
           TableRun run = plannedWork(comparison, rechecks.get(id), sourceSession, work,
               Duration.ofNanos(System.nanoTime() - planStart));
           if (!quiet) {
-            log.info("{}: validating {} key range(s), {}", comparison, work.size(),
-                comparison.method());
+            log.info("{}: validating {} key range(s), {}", comparison,
+                work.stream().mapToInt(Work::units).sum(), comparison.method());
           }
           comparisons.put(id, comparison);
           runs.add(run);
           verdicts.add(null); // filled in when its ranges are done
-          queue.addAll(work);
+          work.forEach(queue::add);
         } catch (OpenDmsException e) {
           verdicts.add(TableVerdict.refused(id, targetId, ValidationState.ERROR, e.getMessage()));
         }
@@ -177,10 +198,14 @@ public final class ValidationRunner {
     int units = spans.size() + (keys.size() + KEYS_PER_QUERY - 1) / KEYS_PER_QUERY;
     TableRun run = new TableRun(comparison, units, options.partitionSize(),
         options.tableFailureMaxCount(), planning);
-    spans.forEach(span -> work.add(new Work(run, span, null)));
+    // a whole table's ranges are consecutive: digested a pass of many at a time
+    int perPass = recheck == null && comparison.digest() != null ? SPANS_PER_PASS : 1;
+    for (int from = 0; from < spans.size(); from += perPass) {
+      work.add(Work.of(run, spans.subList(from, Math.min(spans.size(), from + perPass))));
+    }
     for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
       work.add(new Work(run, null, new KeyList(comparison.source(), comparison.sourceKey(),
-          keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY)))));
+          keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY))), false));
     }
     return run;
   }
@@ -198,38 +223,84 @@ public final class ValidationRunner {
     return spans;
   }
 
-  private void runWorkers(ConcurrentLinkedQueue<Work> queue) {
-    int count = Math.min(options.threadCount(), queue.size());
-    var workers = new ArrayList<Thread>();
-    for (int i = 0; i < count; i++) {
-      Thread worker = new Thread(() -> work(queue), "validate-" + (i + 1));
-      worker.setDaemon(true);
-      workers.add(worker);
-      worker.start();
-    }
-    for (Thread worker : workers) {
-      try {
-        worker.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopping = true;
-      }
+  private void runWorkers(WorkQueue<Work> queue) {
+    ExecutorService targetThreads = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "validate-target");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      var workers = new Workers(queue, targetThreads);
+      workers.grow();
+      workers.join();
+    } finally {
+      targetThreads.shutdown();
     }
     // what no worker could take (every connection failed) ends the tables as errors
     for (Work left = queue.poll(); left != null; left = queue.poll()) {
-      left.table().failed("no comparison connection could be opened");
+      for (int i = 0; i < left.units(); i++) {
+        left.table().failed("no comparison connection could be opened");
+      }
     }
   }
 
-  private void work(ConcurrentLinkedQueue<Work> queue) {
+  /** The worker threads, started as units of work wait for them, at most ThreadCount. */
+  private final class Workers {
+    private final WorkQueue<Work> queue;
+    private final Executor targetThreads;
+    private final List<Thread> threads = new ArrayList<>();
+
+    Workers(WorkQueue<Work> queue, Executor targetThreads) {
+      this.queue = queue;
+      this.targetThreads = targetThreads;
+    }
+
+    synchronized void grow() {
+      int wanted = Math.min(options.threadCount(), queue.unfinished());
+      while (threads.size() < wanted) {
+        Thread worker = new Thread(() -> work(this), "validate-" + (threads.size() + 1));
+        worker.setDaemon(true);
+        threads.add(worker);
+        worker.start();
+      }
+    }
+
+    /** Waits for every worker, also those started while waiting. */
+    void join() {
+      for (int i = 0; ; i++) {
+        Thread worker;
+        synchronized (this) {
+          if (i >= threads.size()) {
+            return;
+          }
+          worker = threads.get(i);
+        }
+        try {
+          worker.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopping = true;
+        }
+      }
+    }
+  }
+
+  private void work(Workers workers) {
     ComparisonSession sourceSession = null;
     ComparisonSession targetSession = null;
     try {
       sourceSession = source.openComparison();
       targetSession = target.openComparison();
-      for (Work work = queue.poll(); work != null; work = queue.poll()) {
-        compare(work, sourceSession, targetSession);
+      for (Work work = workers.queue.next(); work != null; work = workers.queue.next()) {
+        try {
+          compare(work, sourceSession, targetSession, workers);
+        } finally {
+          workers.queue.done();
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
     } catch (OpenDmsException e) {
       log.error("validation worker cannot connect: {}", e.getMessage());
     } finally {
@@ -242,7 +313,8 @@ public final class ValidationRunner {
     }
   }
 
-  private void compare(Work work, ComparisonSession sourceSession, ComparisonSession targetSession) {
+  private void compare(Work work, ComparisonSession sourceSession, ComparisonSession targetSession,
+      Workers workers) {
     TableRun table = work.table();
     if (stopping) {
       table.suspend("the task was stopped");
@@ -250,14 +322,24 @@ public final class ValidationRunner {
       table.suspend(suspendAll);
     }
     if (!table.active()) {
-      table.skipped();
+      for (int i = 0; i < work.units(); i++) {
+        table.skipped();
+      }
       return;
     }
     try {
       table.starting();
-      int found = table.add(work.span() != null
-          ? PartitionComparer.compare(table.comparison(), work.span(), sourceSession, targetSession)
-          : PartitionComparer.compareKeys(table.comparison(), work.keys(), sourceSession,
+      if (work.units() > 1) {
+        compareDigests(work, sourceSession, targetSession, workers);
+        return;
+      }
+      int found = table.add(work.keys() != null
+          ? PartitionComparer.compareKeys(table.comparison(), work.keys(), sourceSession,
+              targetSession)
+          : work.digestsDiffer()
+          ? PartitionComparer.compareRows(table.comparison(), work.spans().get(0), sourceSession,
+              targetSession)
+          : PartitionComparer.compare(table.comparison(), work.spans().get(0), sourceSession,
               targetSession));
       if (failures.addAndGet(found) > options.failureMaxCount()) {
         suspendAll = "more than FailureMaxCount (" + options.failureMaxCount()
@@ -265,8 +347,26 @@ public final class ValidationRunner {
         table.suspend(suspendAll);
       }
     } catch (OpenDmsException e) {
-      log.error("{}: {}", work.span() != null ? work.span() : work.keys(), e.getMessage());
-      table.failed(e.getMessage());
+      log.error("{}: {}", work.keys() != null ? work.keys() : work.spans().get(0), e.getMessage());
+      for (int i = 0; i < work.units(); i++) {
+        table.failed(e.getMessage());
+      }
     }
+  }
+
+  /** Counts the ranges whose digests match; queues the others to be compared row by row. */
+  private void compareDigests(Work work, ComparisonSession sourceSession,
+      ComparisonSession targetSession, Workers workers) {
+    List<PartitionComparer.Result> matched = PartitionComparer.matchDigests(
+        work.table().comparison(), work.spans(), sourceSession, targetSession,
+        workers.targetThreads);
+    for (int i = 0; i < matched.size(); i++) {
+      if (matched.get(i) != null) {
+        work.table().add(matched.get(i));
+      } else {
+        workers.queue.add(new Work(work.table(), List.of(work.spans().get(i)), null, true));
+      }
+    }
+    workers.grow();
   }
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FakeDatabase implements ComparableEndpoint {
   final Map<TableId, NavigableMap<Long, Object[]>> tables = new ConcurrentHashMap<>();
   final AtomicLong rowsRead = new AtomicLong();
+  /** Each call of {@link ComparisonSession#digests}: the calling thread's name. */
+  final List<String> passes = new CopyOnWriteArrayList<>();
   final List<ValidationFailure> failures = new CopyOnWriteArrayList<>();
   /** How every column of this database compares text. */
   volatile TextCollation collation = TextCollation.EXACT;
@@ -76,6 +78,13 @@ final class FakeDatabase implements ComparableEndpoint {
         hash += Arrays.deepHashCode(row);
       }
       return new PartitionDigest(count, Long.toString(hash));
+    }
+
+    @Override
+    public List<PartitionDigest> digests(List<KeySpan> spans, List<Column> columns,
+        DigestText text) {
+      passes.add(Thread.currentThread().getName());
+      return ComparisonSession.super.digests(spans, columns, text);
     }
 
     @Override

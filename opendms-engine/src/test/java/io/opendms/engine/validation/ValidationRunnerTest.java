@@ -51,6 +51,22 @@ class ValidationRunnerTest {
   }
 
   @Test
+  void aWholeTableIsDigestedInOnePassPerSideBothSidesAtOnce() {
+    fill(source, 2500);
+    fill(target, 2500);
+    target.table(ITEMS).get(2100L)[1] = "renamed";
+    TableVerdict verdict = validate(new ValidationRunner(source, target, options(100, 1000)));
+    assertThat(verdict.failedRecords()).isEqualTo(1);
+    assertThat(verdict.rowsCompared()).isEqualTo(2500);
+    assertThat(source.passes).hasSize(1);
+    assertThat(target.passes).hasSize(1);
+    assertThat(target.passes.get(0)).isNotEqualTo(source.passes.get(0));
+    // of 25 ranges only 2001-2100 was read
+    assertThat(source.rowsRead.get()).isEqualTo(100);
+    assertThat(target.rowsRead.get()).isEqualTo(100);
+  }
+
+  @Test
   void onlyTheRangesWhoseDigestsDifferAreReadRowByRow() {
     fill(source, 2500);
     fill(target, 2500);

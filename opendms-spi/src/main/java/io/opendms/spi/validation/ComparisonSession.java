@@ -6,8 +6,9 @@ import io.opendms.spi.table.TableId;
 import java.util.List;
 
 /**
- * One connection comparing tables on one side of a validation. Confined to one thread; every
- * method blocks on the database and throws {@link io.opendms.spi.error.OpenDmsException} naming
+ * One connection comparing tables on one side of a validation. Used by one thread at a time (a
+ * caller may hand it to another thread between calls, with a happens-before edge); every method
+ * blocks on the database and throws {@link io.opendms.spi.error.OpenDmsException} naming
  * the table on failure. Reads see committed data as of each statement.
  */
 public interface ComparisonSession extends AutoCloseable {
@@ -30,6 +31,18 @@ public interface ComparisonSession extends AutoCloseable {
 
   /** The row count and hash of the span's rows, over {@code columns} in that order. */
   PartitionDigest digest(KeySpan span, List<Column> columns, DigestText text);
+
+  /**
+   * The digests of consecutive spans of one table, in their order, each equal to what {@link
+   * #digest} returns for it. A database that can computes them in one pass over the rows (one
+   * query instead of one per span); by default each span is digested by itself.
+   *
+   * @param spans spans of one table where each span's upper bound is the next one's lower bound
+   */
+  default List<PartitionDigest> digests(List<KeySpan> spans, List<Column> columns,
+      DigestText text) {
+    return spans.stream().map(span -> digest(span, columns, text)).toList();
+  }
 
   /**
    * Passes every row of the span to {@code consumer}, decoded to canonical values of {@code
