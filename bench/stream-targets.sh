@@ -4,7 +4,10 @@
 # ProducerPerformance with the same record count, size and producer settings, and a plain
 # upload of the same bytes with the AWS CLI. See bench/README.md.
 #
-#   bench/stream-targets.sh [--rows N] [--only kafka|s3]
+#   bench/stream-targets.sh [--rows N] [--only kafka|s3] [--jar PATH]
+#
+# --jar runs that opendms.jar (java $JAVA_OPTS, default -Xmx512m, -jar PATH) instead of the
+# launcher bin/opendms: to time a build of other code beside this one in alternating runs.
 set -euo pipefail
 export LC_ALL=C
 
@@ -18,11 +21,13 @@ KAFKA_CP="$RUN_DIR/kafka-4.4.0/lib/*"
 S3=http://127.0.0.1:9000
 rows=1000000
 only=all
+jar=
 while (($# > 0)); do
   case $1 in
     --rows) rows=${2:?}; shift 2 ;;
     --only) only=${2:?}; shift 2 ;;
-    *) die "usage: $0 [--rows N] [--only kafka|s3]" ;;
+    --jar) jar=$(readlink -f "${2:?}"); shift 2 ;;
+    *) die "usage: $0 [--rows N] [--only kafka|s3] [--jar PATH]" ;;
   esac
 done
 
@@ -52,9 +57,14 @@ load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 # summary: from the snapshot to the last acknowledged write, as the peers are timed without JVM
 # start-up) and, after a slash, the wall-clock seconds of the whole command.
 migrate() {
-  local start end
+  local start end opendms=("$OPENDMS_ROOT/bin/opendms")
+  if [[ -n $jar ]]; then
+    local java_options
+    read -r -a java_options <<<"${JAVA_OPTS--Xmx512m}"
+    opendms=(java "${java_options[@]}" -jar "$jar")
+  fi
   start=$(date +%s%N)
-  "$OPENDMS_ROOT/bin/opendms" migrate --source "$(pg_uri "$DB")" --target "$1" \
+  "${opendms[@]}" migrate --source "$(pg_uri "$DB")" --target "$1" \
     --migration-type full-load --task-id "$2" --data-dir "$WORK/data" >"$WORK/$2.log" 2>&1
   end=$(date +%s%N)
   echo "$(awk '/bench_stream +Table completed/ { print $(NF-3) }' "$WORK/$2.log")/$(seconds "$start" "$end")"
@@ -98,4 +108,5 @@ if [[ $only != kafka ]]; then
   rm -f "$WORK/upload.bin"
 fi
 
+report+=("jar: ${jar:-bin/opendms}")
 printf '%s\n' "${report[@]}" | tee "$WORK/results-$(date +%Y%m%d-%H%M%S).txt"

@@ -202,8 +202,9 @@ final class PgTemporalText {
       if (text.charAt(from + 8) != '.' || to - from - 9 > 9 || to == from + 9) {
         throw new IllegalArgumentException("not a PostgreSQL time: " + text);
       }
-      String fraction = text.substring(from + 9, to);
-      nanos = Integer.parseInt(fraction + "0".repeat(9 - fraction.length()));
+      for (int i = from + 9; i < from + 18; i++) {
+        nanos = nanos * 10 + (i < to ? digit(text, i) : 0);
+      }
     }
     if (hour == 24 && minute == 0 && second == 0 && nanos == 0) {
       return LocalTime.MAX;
@@ -222,12 +223,24 @@ final class PgTemporalText {
     throw new IllegalArgumentException("no time zone offset in: " + text);
   }
 
+  /** {@code +HH[:MM[:SS]]}: the text as it is always printed with {@code TimeZone = UTC}, +00, first. */
   private static ZoneOffset offset(String text, int from, int to) {
+    if (to - from == 3 && text.startsWith("+00", from)) {
+      return ZoneOffset.UTC;
+    }
     int sign = text.charAt(from) == '-' ? -1 : 1;
     String[] parts = text.substring(from + 1, to).split(":", -1);
     int hours = Integer.parseInt(parts[0]);
     int minutes = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
     int seconds = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
     return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes, sign * seconds);
+  }
+
+  private static int digit(String text, int at) {
+    char c = text.charAt(at);
+    if (c < '0' || c > '9') {
+      throw new IllegalArgumentException("not a PostgreSQL time: " + text);
+    }
+    return c - '0';
   }
 }

@@ -3,18 +3,16 @@ package io.opendms.connector.s3;
 import io.opendms.spi.table.Column;
 import io.opendms.spi.type.NonFiniteNumber;
 import io.opendms.spi.type.ZeroDate;
-import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -36,7 +34,20 @@ final class CsvFileWriter implements TableFileWriter {
 
   private final S3Settings settings;
   private final CountingStream counted;
-  private final Writer out;
+  /** The compressor over {@link #counted}, or {@link #counted} itself. */
+  private final OutputStream stream;
+  private final CsvBytes out;
+  private final byte[] delimiter;
+  private final byte[] rowDelimiter;
+  private final byte[] nullValue;
+  private final byte[] noSupValue;
+  /**
+   * The characters that may make a value need quoting (RFC 4180): a value without any of them
+   * is written as it is; one with any goes the exact way of {@link #quoted}.
+   */
+  private final boolean[] quoteStops = new boolean[0x80];
+  /** Whether numbers and timestamps never need quoting: no delimiter is one of their characters. */
+  private final boolean plainNumbers;
   private long rows;
 
   CsvFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
@@ -48,9 +59,29 @@ final class CsvFileWriter implements TableFileWriter {
   CsvFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
       boolean timestampColumn, boolean header) throws IOException {
     this.settings = settings;
-    this.counted = new CountingStream(new BufferedOutputStream(sink, 1 << 16));
-    OutputStream stream = settings.gzip() ? new GZIPOutputStream(counted, 1 << 16) : counted;
-    this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+    this.counted = new CountingStream(sink);
+    this.stream = settings.gzip() ? new GZIPOutputStream(counted, 1 << 16) : counted;
+    this.out = new CsvBytes(stream);
+    this.delimiter = utf8(settings.delimiter());
+    this.rowDelimiter = utf8(settings.rowDelimiter());
+    this.nullValue = utf8(settings.nullValue());
+    this.noSupValue = settings.noSupValue() == null ? null : utf8(settings.noSupValue());
+    if (settings.rfc4180() && (settings.delimiter().isEmpty()
+        || settings.rowDelimiter().isEmpty())) {
+      Arrays.fill(quoteStops, true); // every value contains the empty string
+    } else if (settings.rfc4180()) {
+      for (char c : new char[] {'"', '\n', '\r', settings.delimiter().charAt(0),
+          settings.rowDelimiter().charAt(0)}) {
+        if (c < quoteStops.length) {
+          quoteStops[c] = true;
+        }
+      }
+    }
+    boolean plain = true;
+    for (char c : "0123456789-+.: ".toCharArray()) {
+      plain &= !quoteStops[c];
+    }
+    this.plainNumbers = plain;
     if (header) {
       StringBuilder names = new StringBuilder();
       if (opColumn) {
@@ -62,34 +93,60 @@ final class CsvFileWriter implements TableFileWriter {
       if (timestampColumn) {
         names.append(settings.delimiter()).append(quoted(settings.timestampColumn()));
       }
-      out.write(names.append(settings.rowDelimiter()).toString());
+      out.append(names.append(settings.rowDelimiter()).toString());
     }
   }
 
   @Override
   public void write(String op, Object[] values, String timestamp) throws IOException {
     if (op != null) {
-      out.write(op);
-      out.write(settings.delimiter());
+      out.append(op);
+      out.append(delimiter);
     }
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
-        out.write(settings.delimiter());
+        out.append(delimiter);
       }
-      out.write(values[i] == null ? settings.nullValue()
-          : values[i] == NOT_SENT ? settings.noSupValue() : quoted(text(values[i])));
+      value(values[i]);
     }
     if (timestamp != null) {
-      out.write(settings.delimiter());
-      out.write(timestamp);
+      out.append(delimiter);
+      out.append(timestamp);
     }
-    out.write(settings.rowDelimiter());
+    out.append(rowDelimiter);
     rows++;
+  }
+
+  /** One value as {@link #text} and {@link #quoted} make it, without their copies where it can. */
+  private void value(Object value) throws IOException {
+    if (value == null) {
+      out.append(nullValue);
+    } else if (value == NOT_SENT) {
+      out.append(noSupValue);
+    } else if (value instanceof String string) {
+      if (!out.appendAscii(string, quoteStops)) {
+        out.append(quoted(string));
+      }
+    } else if (plainNumbers && (value instanceof Long || value instanceof Integer
+        || value instanceof Short)) {
+      out.append(((Number) value).longValue());
+    } else if (plainNumbers && value instanceof Instant instant
+        && out.appendTimestamp(instant.getEpochSecond(), instant.getNano())) {
+      return;
+    } else if (plainNumbers && value instanceof LocalDateTime time && out.appendTimestamp(time)) {
+      return;
+    } else {
+      String text = text(value);
+      if (!out.appendAscii(text, quoteStops)) {
+        out.append(quoted(text));
+      }
+    }
   }
 
   @Override
   public long bytes() {
-    return counted.count;
+    // compressed, only what left the compressor; else also what waits in the buffer
+    return counted.count + (settings.gzip() ? 0 : out.pending());
   }
 
   @Override
@@ -99,14 +156,15 @@ final class CsvFileWriter implements TableFileWriter {
 
   @Override
   public void finish() throws IOException {
-    out.close();
+    out.drain();
+    stream.close();
   }
 
   /** The upload was aborted before: closing only releases the compressor. */
   @Override
   public void abandon() {
     try {
-      out.close();
+      stream.close();
     } catch (IOException | RuntimeException e) {
       // nothing of the file is kept
     }
@@ -137,9 +195,17 @@ final class CsvFileWriter implements TableFileWriter {
 
   /** {@code yyyy-MM-dd HH:mm:ss} with six fraction digits when there is a fraction. */
   static String timestamp(LocalDateTime time) {
+    String fast = CsvBytes.timestamp(time);
+    if (fast != null) {
+      return fast;
+    }
     String seconds = SECONDS.format(time);
     return time.getNano() == 0 ? seconds
         : seconds + "." + String.format("%06d", time.getNano() / 1000);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private String quoted(String text) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,8 +15,10 @@ import java.time.LocalTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -37,7 +40,20 @@ import org.apache.parquet.schema.MessageType;
  */
 final class ParquetFileWriter implements TableFileWriter {
 
-  private final ParquetWriter<Row> writer;
+  /** Rows of a file's start that decide the dictionaries, at most; see {@link #open}. */
+  static final int SAMPLE_ROWS = 10_000;
+  /** Bytes of those rows held (by {@link #estimate}), at most. */
+  private static final long SAMPLE_BYTES = 16 << 20;
+
+  private final OutputStream sink;
+  private final S3Settings settings;
+  private final List<Column> columns;
+  private final MessageType schema;
+  /** The rows held until the writer is opened; null once it is. */
+  private List<Row> sample;
+  private final int sampleRows;
+  private long sampleBytes;
+  private ParquetWriter<Row> writer;
   private long rows;
 
   /** A row handed to the write support. */
@@ -45,9 +61,30 @@ final class ParquetFileWriter implements TableFileWriter {
 
   ParquetFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
       boolean timestampColumn) throws IOException {
-    String timestampName = timestampColumn ? settings.timestampColumn() : null;
-    MessageType schema = ParquetSchema.of(columns, opColumn, timestampName);
-    this.writer = new Builder(new StreamOutputFile(sink), new RowWriteSupport(schema, columns))
+    this.sink = sink;
+    this.settings = settings;
+    this.columns = columns;
+    this.schema = ParquetSchema.of(columns, opColumn,
+        timestampColumn ? settings.timestampColumn() : null);
+    this.sampleRows = Math.min(SAMPLE_ROWS, settings.parquetTuning().rowGroupLength());
+    if (settings.parquetTuning().dictionary()) {
+      sample = new ArrayList<>();
+    } else {
+      open(Set.of());
+    }
+  }
+
+  /**
+   * Opens the file's writer with a dictionary for every column but {@code plain} ones. A column
+   * whose values in the sample (the first row group, or its start) are all different gets none:
+   * parquet-java would build that dictionary row by row and then drop it, re-encoding the values
+   * plain, because a dictionary of distinct values is as large as the values themselves; that
+   * hashing and re-encoding was the better part of the time spent in this class. Its later row
+   * groups are written plain too, which is what the dictionary would give them as long as the
+   * column stays unique, like a key.
+   */
+  private void open(Set<String> plain) throws IOException {
+    Builder builder = new Builder(new StreamOutputFile(sink), new RowWriteSupport(schema, columns))
         .withConf(new PlainParquetConfiguration())
         .withWriteMode(Mode.OVERWRITE)
         .withCodecFactory(new GzipCodecs())
@@ -58,19 +95,39 @@ final class ParquetFileWriter implements TableFileWriter {
         .withPageSize(settings.parquetTuning().dataPageSize())
         .withDictionaryPageSize(settings.parquetTuning().dictionaryPageSize())
         .withWriterVersion(settings.parquetTuning().version())
-        .withStatisticsEnabled(settings.parquetTuning().statistics())
-        .build();
+        .withStatisticsEnabled(settings.parquetTuning().statistics());
+    plain.forEach(column -> builder.withDictionaryEncoding(column, false));
+    this.writer = builder.build();
+  }
+
+  /** Opens the writer as the sample says and writes the sampled rows. */
+  private void openSampled() throws IOException {
+    List<Row> held = sample;
+    sample = null;
+    open(DistinctColumns.unique(columns, held.stream().map(Row::values).toList()));
+    for (Row row : held) {
+      writer.write(row);
+    }
   }
 
   @Override
   public void write(String op, Object[] values, String timestamp) throws IOException {
-    writer.write(new Row(op, values, timestamp));
+    Row row = new Row(op, values, timestamp);
+    if (sample == null) {
+      writer.write(row);
+    } else {
+      sample.add(row);
+      sampleBytes += DistinctColumns.estimate(values);
+      if (sample.size() >= sampleRows || sampleBytes >= SAMPLE_BYTES) {
+        openSampled();
+      }
+    }
     rows++;
   }
 
   @Override
   public long bytes() {
-    return writer.getDataSize();
+    return sample != null ? sampleBytes : writer.getDataSize();
   }
 
   @Override
@@ -80,13 +137,18 @@ final class ParquetFileWriter implements TableFileWriter {
 
   @Override
   public void finish() throws IOException {
+    if (sample != null) {
+      openSampled();
+    }
     writer.close();
   }
 
   @Override
   public void abandon() {
     try {
-      writer.close();
+      if (writer != null) {
+        writer.close();
+      }
     } catch (IOException | RuntimeException e) {
       // the file is deleted next
     }
@@ -148,7 +210,7 @@ final class ParquetFileWriter implements TableFileWriter {
       out.startMessage();
       int index = 0;
       if (row.op() != null) {
-        field(index++, "Op", Binary.fromString(row.op()));
+        field(index++, "Op", utf8(row.op()));
       }
       for (int i = 0; i < columns.size(); i++, index++) {
         Object value = row.values()[i];
@@ -160,7 +222,7 @@ final class ParquetFileWriter implements TableFileWriter {
       }
       if (row.timestamp() != null) {
         String name = schema.getFieldName(index);
-        field(index, name, Binary.fromString(row.timestamp()));
+        field(index, name, utf8(row.timestamp()));
       }
       out.endMessage();
     }
@@ -186,7 +248,7 @@ final class ParquetFileWriter implements TableFileWriter {
             throw new IllegalArgumentException("column " + column.name() + ": " + value
                 + " does not fit DECIMAL(" + type.precision() + "," + type.scale() + ")");
           } else {
-            out.addBinary(Binary.fromString(CsvFileWriter.text(value)));
+            out.addBinary(utf8(CsvFileWriter.text(value)));
           }
         }
         case REAL4 -> out.addFloat((Float) value);
@@ -195,7 +257,7 @@ final class ParquetFileWriter implements TableFileWriter {
         case DATE -> out.addInteger(Math.toIntExact(((LocalDate) date(column, value)).toEpochDay()));
         case TIME -> out.addLong(timeMicros(value));
         case DATETIME -> out.addLong(timestampMicros(column, value));
-        default -> out.addBinary(Binary.fromString(CsvFileWriter.text(value)));
+        default -> out.addBinary(utf8(CsvFileWriter.text(value)));
       }
     }
 
@@ -224,6 +286,14 @@ final class ParquetFileWriter implements TableFileWriter {
             + " has no Parquet TIMESTAMP (infinite or zero timestamp)");
       }
       return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    /**
+     * Text as UTF-8: the same bytes as {@code Binary.fromString}, whose charset encoder per value
+     * costs more than {@code String.getBytes}.
+     */
+    private static Binary utf8(String text) {
+      return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The unscaled value as 16 big-endian two's-complement bytes (FIXED_LEN_BYTE_ARRAY(16)). */

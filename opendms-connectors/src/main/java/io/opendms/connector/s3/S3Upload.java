@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  */
 final class S3Upload extends OutputStream {
   static final int PART_BYTES = 8 << 20;
-  private static final int IN_FLIGHT = 2;
+  private static final int IN_FLIGHT = 4;
 
   private final S3Store store;
   private final String key;

@@ -64,4 +64,42 @@ class CsvFileWriterTest {
 
     assertThat(Files.readString(file)).isEqualTo("U,1,say \"hi\",-unchanged-\n");
   }
+
+  @Test
+  void valuesKeepTheirTextOnTheFastPathAndTheSlowOne() throws Exception {
+    List<Column> columns = List.of(new Column("n", DataType.of(DmsType.INT8), true, "bigint"),
+        new Column("s", DataType.of(DmsType.WSTRING), true, "text"),
+        new Column("t", DataType.datetime(6), true, "timestamptz"),
+        new Column("l", DataType.datetime(6), true, "timestamp"),
+        new Column("b", DataType.of(DmsType.BOOLEAN), true, "boolean"));
+    Object[] row = {Long.MIN_VALUE, "Grüße, \"x\"", Instant.parse("0000-01-01T00:00:00.000000500Z"),
+        LocalDateTime.parse("9999-12-31T23:59:59.999999"), true};
+    Object[] wide = {-42L, "plain", Instant.parse("+10000-01-01T00:00:00Z"),
+        LocalDateTime.parse("-0044-03-15T12:00:00.5"), false};
+    Object[] dots = {7L, "1.5", Instant.parse("2026-01-02T03:04:05Z"),
+        LocalDateTime.parse("1969-12-31T23:59:59.123456"), null};
+
+    assertThat(written(settings(Map.of()), columns, row, wide, dots)).isEqualTo(
+        "-9223372036854775808,\"Grüße, \"\"x\"\"\",0000-01-01 00:00:00.000000,"
+            + "9999-12-31 23:59:59.999999,true\n"
+            + "-42,plain,+10000-01-01 00:00:00,-0044-03-15 12:00:00.500000,false\n"
+            + "7,1.5,2026-01-02 03:04:05,1969-12-31 23:59:59.123456,\n");
+    // a delimiter that numbers and timestamps may hold: quoted when they do
+    assertThat(written(settings(Map.of("CsvDelimiter", ".", "CsvRowDelimiter", "|")), columns,
+        dots)).isEqualTo("7.\"1.5\".2026-01-02 03:04:05.\"1969-12-31 23:59:59.123456\".|");
+    assertThat(written(settings(Map.of("CsvDelimiter", "::")), columns, new Object[] {
+        -1L, "a:b", null, null, true})).isEqualTo("-1::a:b::::::true\n");
+  }
+
+  private String written(S3Settings settings, List<Column> columns, Object[]... rows)
+      throws Exception {
+    Path file = Files.createTempFile(dir, "w", ".csv");
+    var writer = new CsvFileWriter(Files.newOutputStream(file), settings, columns, false, false);
+    for (Object[] row : rows) {
+      writer.write(null, row, null);
+    }
+    writer.finish();
+    assertThat(writer.bytes()).isEqualTo(Files.size(file));
+    return Files.readString(file);
+  }
 }

@@ -100,4 +100,32 @@ class ParquetFileWriterTest {
       assertThat(chunk.getStatistics().isEmpty()).isTrue();
     }
   }
+
+  @Test
+  void aColumnOfDistinctValuesIsWrittenPlainAndARepetitiveOneWithADictionary() throws Exception {
+    S3Settings settings = S3Settings.of(new EndpointConfig("s3", "", 443, "", "", "",
+        SslMode.REQUIRE, Map.of("BucketName", "b", "DataFormat", "parquet", "RowGroupLength", "100")));
+    List<Column> columns = List.of(new Column("id", DataType.of(DmsType.INT8), false, "bigint"),
+        new Column("kind", DataType.of(DmsType.STRING), true, "text"));
+    Path file = dir.resolve("d.parquet");
+    var writer = new ParquetFileWriter(java.nio.file.Files.newOutputStream(file), settings, columns,
+        false, false);
+    for (long id = 1; id <= 250; id++) {
+      writer.write(null, new Object[] {id, id % 3 == 0 ? null : "kind-" + id % 2}, null);
+    }
+    writer.finish();
+
+    var options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    try (var reader = new ParquetFileReader(new LocalInputFile(file), options)) {
+      var blocks = reader.getFooter().getBlocks();
+      assertThat(blocks).extracting(b -> b.getRowCount()).containsExactly(100L, 100L, 50L);
+      for (var block : blocks) {
+        assertThat(block.getColumns().get(0).getEncodings()).doesNotContain(
+            org.apache.parquet.column.Encoding.PLAIN_DICTIONARY);
+        assertThat(block.getColumns().get(1).getEncodings()).contains(
+            org.apache.parquet.column.Encoding.PLAIN_DICTIONARY);
+      }
+      assertThat(reader.getRecordCount()).isEqualTo(250);
+    }
+  }
 }
