@@ -136,8 +136,8 @@ public final class ApplyLoop {
         }
       }
       ChangeEvent event = buffer.poll(POLL);
-      if (event != null) {
-        lastEventNanos = System.nanoTime();
+      if (event != null && cachedUntil != null) {
+        lastEventNanos = System.nanoTime(); // only the StopTaskCachedChangesApplied check reads it
       }
       if (event == null) {
         if (!inTransaction && elapsed().compareTo(options.idleWait()) >= 0) {
