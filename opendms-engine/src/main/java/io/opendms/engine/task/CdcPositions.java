@@ -1,10 +1,16 @@
 package io.opendms.engine.task;
 
+import io.opendms.spi.change.ChangeSourceConnector;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import io.opendms.spi.position.SourcePosition;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DMS's {@code CdcStartPosition} and {@code CdcStopPosition} of a task.
@@ -19,6 +25,8 @@ import java.util.Optional;
 public record CdcPositions(
     Optional<String> startPosition, Optional<Instant> stopAtServerTime,
     Optional<Instant> stopAtCommitTime) {
+
+  private static final Logger log = LoggerFactory.getLogger(CdcPositions.class);
 
   public static final CdcPositions NONE = new CdcPositions(Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -63,6 +71,25 @@ public record CdcPositions(
           + " checkpoint like checkpoint:V1#1#0/16B3748#0#0#*#0#0");
     }
     return fields[2];
+  }
+
+  /**
+   * Where a {@code CdcStartPosition} leads on {@code source}: a native position, or DMS's date
+   * form {@code 2018-03-08T12:12:12} (UTC), which is {@code CdcStartTime}: the source finds the
+   * position of that time.
+   */
+  static SourcePosition resolveStart(String text, ChangeSourceConnector source, String taskId) {
+    try {
+      Optional<Instant> time = startTime(text);
+      if (time.isPresent()) {
+        SourcePosition position = source.positionAt(time.get());
+        log.info("task {}: CdcStartTime {} is position {}", taskId, time.get(), position.format());
+        return position;
+      }
+      return source.parsePosition(text);
+    } catch (IllegalArgumentException e) {
+      throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "CdcStartPosition: " + e.getMessage());
+    }
   }
 
   /** The time a {@code CdcStartPosition} in DMS's date form names; empty for a native position. */

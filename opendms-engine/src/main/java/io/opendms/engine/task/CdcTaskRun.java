@@ -312,7 +312,8 @@ final class CdcTaskRun {
 
   private TaskResult cdcOnly() {
     plans.forEach(p -> target.prepare(p.target(), new TablePreparation(PrepMode.DO_NOTHING, false)));
-    Optional<SourcePosition> from = definition.cdcPositions().startPosition().map(this::parseStart);
+    Optional<SourcePosition> from = definition.cdcPositions().startPosition()
+        .map(text -> CdcPositions.resolveStart(text, source, definition.taskId()));
     CaptureRequest.Start start = from.isPresent() ? CaptureRequest.Start.EXISTING : CaptureRequest.Start.CREATE;
     return finish(List.of(), replicate(() -> {
       ChangeCapture capture = source.openCapture(
@@ -488,24 +489,6 @@ final class CdcTaskRun {
     ChangeBuffer changes = new ChangeBuffer(setup.memoryLimitBytes(), spillDirectory);
     buffer = changes;
     return changes;
-  }
-
-  /**
-   * A native position, or DMS's date form {@code 2018-03-08T12:12:12} (UTC), which is {@code
-   * CdcStartTime}: the source finds the position of that time.
-   */
-  private SourcePosition parseStart(String text) {
-    try {
-      Optional<Instant> time = CdcPositions.startTime(text);
-      if (time.isPresent()) {
-        SourcePosition position = source.positionAt(time.get());
-        log.info("task {}: CdcStartTime {} is position {}", definition.taskId(), time.get(), position.format());
-        return position;
-      }
-      return source.parsePosition(text);
-    } catch (IllegalArgumentException e) {
-      throw new OpenDmsException(ErrorCode.INVALID_PARAMETER, "CdcStartPosition: " + e.getMessage());
-    }
   }
 
   private static void closeAll(CaptureThread thread, ChangeCapture capture, ChangeBuffer changes) {
