@@ -175,6 +175,11 @@ final class CdcValidation {
         tables.pairs().forEach(pair ->
             changed.ranges(pair.source().id(), current.spans(pair.source().id())));
         PendingMismatches.Update update = pending.update(verdicts);
+        // failures first: once the task state says a table mismatches, its rows are in the table
+        if (!update.newlyFailed().isEmpty()) {
+          new MismatchWriter(current, tables.target())
+              .recordFailures(definition.taskId(), options.controlSchema(), update.newlyFailed());
+        }
         verdicts.stream().map(v -> v.with(pending.status(v.source()))).forEach(verdict -> {
           last.put(verdict.source(), verdict);
           ValidationStatus status = ValidationStatus.of(verdict);
@@ -186,10 +191,6 @@ final class CdcValidation {
           }
           state.record(verdict.source(), status);
         });
-        if (!update.newlyFailed().isEmpty()) {
-          new MismatchWriter(current, tables.target())
-              .recordFailures(definition.taskId(), options.controlSchema(), update.newlyFailed());
-        }
         pause(INTERVAL);
       }
     } catch (OpenDmsException e) {
