@@ -10,6 +10,7 @@ import io.opendms.spi.change.DdlApplier;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.change.StoredPosition;
+import io.opendms.spi.change.TaskProgress;
 import io.opendms.spi.change.Truncate;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
@@ -164,6 +165,11 @@ final class PostgresChangeApplier implements ChangeApplier {
 
   @Override
   public long commit(SourcePosition through, Instant commitTime) {
+    return commit(through, commitTime, 0, TaskProgress.UNKNOWN);
+  }
+
+  @Override
+  public long commit(SourcePosition through, Instant commitTime, long bytes, TaskProgress progress) {
     try {
       if (!careful.replaying()) {
         try {
@@ -175,7 +181,7 @@ final class PostgresChangeApplier implements ChangeApplier {
       }
       statements.flush();
       control.store(connection, request.taskId(), through.format(), commitTime);
-      controlTables.committing(through.format(), commitTime, changes);
+      controlTables.committing(through.format(), commitTime, changes, bytes, progress);
       connection.commit();
       long written = changes;
       changes = 0;
@@ -264,6 +270,16 @@ final class PostgresChangeApplier implements ChangeApplier {
     return new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "table " + conflict.change().table()
         + ": " + conflict.error() + "; the error policy stops the task (statement: "
         + conflict.statement() + ")");
+  }
+
+  @Override
+  public void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {
+    try {
+      controlTables.loading(rows, bytes, restart, progress);
+      connection.commit();
+    } catch (SQLException e) {
+      throw fail(e, "cannot record the full load in the control tables", null);
+    }
   }
 
   @Override

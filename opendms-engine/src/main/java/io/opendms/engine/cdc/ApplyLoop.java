@@ -310,7 +310,7 @@ public final class ApplyLoop {
       return;
     }
     Commit commit = lastCommit;
-    long rows = applier.commit(commit.position(), commit.commitTime());
+    long rows = applier.commit(commit.position(), commit.commitTime(), heldBytes, counters.progress(buffer));
     capture.acknowledge(commit.position());
     counters.applied(rows, heldBytes, commit.position().format(), heldByTable);
     heldByTable.clear();

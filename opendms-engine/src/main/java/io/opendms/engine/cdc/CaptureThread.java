@@ -38,7 +38,7 @@ public final class CaptureThread implements AutoCloseable {
           rows[0]++;
           bytes[0] += PayloadSize.ofImages(row.before(), row.after());
         } else if (event instanceof Commit commit) {
-          counters.captured(rows[0], bytes[0], commit.commitTime());
+          counters.captured(rows[0], bytes[0], commit);
           rows[0] = 0;
           bytes[0] = 0;
         }

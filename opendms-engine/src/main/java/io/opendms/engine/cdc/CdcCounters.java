@@ -1,10 +1,13 @@
 package io.opendms.engine.cdc;
 
+import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.TaskProgress;
 import io.opendms.spi.table.TableId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +23,8 @@ public final class CdcCounters {
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong capturedBytes = new AtomicLong();
   private final AtomicLong appliedBytes = new AtomicLong();
-  private volatile Instant newestCaptured;
+  /** The last source commit the capture handed over; null before. */
+  private volatile Commit newestRead;
   private volatile Instant applying;
   private volatile String appliedPosition = "";
   private final Map<TableId, TableChanges> tables = new ConcurrentHashMap<>();
@@ -39,12 +43,21 @@ public final class CdcCounters {
     this.windowStart = clock.instant();
   }
 
-  void captured(long rowChanges, long payloadBytes, Instant commitTime) {
+  /** The capture handed over a source transaction of {@code rowChanges}, ending with {@code commit}. */
+  void captured(long rowChanges, long payloadBytes, Commit commit) {
     captured.addAndGet(rowChanges);
     capturedBytes.addAndGet(payloadBytes);
-    if (commitTime != null) {
-      newestCaptured = commitTime;
-    }
+    newestRead = commit;
+  }
+
+  /**
+   * What DMS's {@code awsdms_status} tells of the task now: the changes waiting in {@code buffer}
+   * and its spill, the process's heap in use, the newest commit the capture has read.
+   */
+  public TaskProgress progress(ChangeBuffer buffer) {
+    Commit read = newestRead;
+    return new TaskProgress(buffer.waitingRowChanges(), buffer.diskBytes(), TaskProgress.heapInUse(),
+        Optional.ofNullable(read).map(c -> c.position().format()), Optional.ofNullable(read).map(Commit::commitTime));
   }
 
   /** The apply thread starts a transaction committed at {@code commitTime}; null when idle. */
@@ -103,6 +116,7 @@ public final class CdcCounters {
     }
     long incoming = Math.max(0, capturedNow - appliedNow);
     boolean idle = incoming == 0 && applying == null;
+    Instant newestCaptured = newestRead == null ? null : newestRead.commitTime();
     Duration source = idle || newestCaptured == null ? Duration.ZERO : positive(Duration.between(newestCaptured, now));
     Instant oldest = applying != null ? applying : newestCaptured;
     Duration target = idle || oldest == null ? Duration.ZERO : positive(Duration.between(oldest, now));

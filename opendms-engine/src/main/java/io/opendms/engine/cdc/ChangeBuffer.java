@@ -24,6 +24,8 @@ public final class ChangeBuffer implements AutoCloseable {
   private final Condition notEmpty = lock.newCondition();
   private final ArrayDeque<Held> memory = new ArrayDeque<>();
   private long memoryBytes;
+  /** Row changes put and not yet taken, in memory or on disk. */
+  private long rowChanges;
   private RuntimeException failure;
 
   private record Held(ChangeEvent event, long bytes) {}
@@ -43,6 +45,9 @@ public final class ChangeBuffer implements AutoCloseable {
     long bytes = estimate(event);
     lock.lock();
     try {
+      if (event instanceof RowChange) {
+        rowChanges++;
+      }
       if (disk.size() == 0 && memoryBytes + bytes <= memoryLimitBytes) {
         memory.addLast(new Held(event, bytes));
         memoryBytes += bytes;
@@ -83,12 +88,18 @@ public final class ChangeBuffer implements AutoCloseable {
         }
         nanos = notEmpty.awaitNanos(nanos);
       }
+      ChangeEvent event;
       if (!memory.isEmpty()) {
         Held held = memory.pollFirst();
         memoryBytes -= held.bytes();
-        return held.event();
+        event = held.event();
+      } else {
+        event = disk.next();
       }
-      return disk.next();
+      if (event instanceof RowChange) {
+        rowChanges--;
+      }
+      return event;
     } finally {
       lock.unlock();
     }
@@ -122,11 +133,33 @@ public final class ChangeBuffer implements AutoCloseable {
     }
   }
 
+  /** Row changes waiting, in memory or on disk: captured and not yet taken to be applied. */
+  public long waitingRowChanges() {
+    lock.lock();
+    try {
+      return rowChanges;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Bytes of the events spilled to disk and not yet read back. */
+  public long diskBytes() {
+    lock.lock();
+    try {
+      return disk.bytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void close() {
     lock.lock();
     try {
       memory.clear();
+      memoryBytes = 0;
+      rowChanges = 0;
       disk.close();
     } finally {
       lock.unlock();

@@ -40,9 +40,15 @@ final class SpillSegments implements AutoCloseable {
   private DataInputStream reader;
   private long readerBytes;
   private long events;
+  private long unreadBytes;
 
   SpillSegments(Path directory) {
     this.directory = directory;
+  }
+
+  /** Bytes of the events written and not yet read, as they are in the files. */
+  long bytes() {
+    return unreadBytes;
   }
 
   /** Events written and not yet read. */
@@ -64,6 +70,7 @@ final class SpillSegments implements AutoCloseable {
       out.writeInt((int) crc.getValue());
       record.writeTo(out);
       writerBytes += 8 + record.size();
+      unreadBytes += 8 + record.size();
       events++;
     } catch (IOException e) {
       throw new OpenDmsException(ErrorCode.INTERNAL, "cannot spill changes to " + directory + ": " + e, e);
@@ -98,6 +105,7 @@ final class SpillSegments implements AutoCloseable {
             + segments.peekFirst() + " fails its checksum at byte " + (readerBytes - length - 8));
       }
       events--;
+      unreadBytes -= 8 + length;
       return ChangeCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
     } catch (IOException e) {
       throw new OpenDmsException(ErrorCode.INTERNAL, "cannot read spilled changes in " + directory + ": " + e, e);
@@ -153,5 +161,7 @@ final class SpillSegments implements AutoCloseable {
       // leftovers are removed when the next run of the task starts
     }
     segments.clear();
+    events = 0;
+    unreadBytes = 0;
   }
 }

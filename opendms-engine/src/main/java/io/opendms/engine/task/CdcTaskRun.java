@@ -23,13 +23,13 @@ import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.PrepMode;
-import io.opendms.spi.table.TableId;
 import io.opendms.spi.target.TablePreparation;
 import io.opendms.spi.target.TargetConnector;
 import java.nio.file.Path;
@@ -246,7 +246,8 @@ final class CdcTaskRun {
     CaptureThread thread = new CaptureThread(capture, changes, counters);
     thread.start();
     List<TableStatus> loaded;
-    try {
+    try (FullLoadRecorder recorder = FullLoadRecorder.start(appliers, applyRequest(), () -> fullLoad,
+        counters, changes, new StoredPosition(startPosition, Instant.now()))) {
       FullLoadRunner runner = new FullLoadRunner(source, schemaObjects.preparing(target, plans),
           options, plans, schemaObjects.afterEachTable(state::record),
           () -> capture.takeSnapshot().orElseThrow(), state);

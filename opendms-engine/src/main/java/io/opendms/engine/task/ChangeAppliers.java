@@ -41,6 +41,14 @@ final class ChangeAppliers {
         : new DeliveredApplier(delivery.openDelivery(request), store);
   }
 
+  /**
+   * An applier that writes only the control tables of {@code request}, for the full load's
+   * progress; empty for a target that has none (a broker or object store).
+   */
+  Optional<ChangeApplier> openForControlTables(ApplyRequest request) {
+    return database == null ? Optional.empty() : Optional.of(database.openApplier(request));
+  }
+
   /** How long changes are held at least before a commit; zero: as the task settings say. */
   Duration minimumFlushInterval() {
     return delivery == null ? Duration.ZERO : delivery.minimumFlushInterval();

@@ -63,6 +63,28 @@ public interface ChangeApplier extends DdlApplier, AutoCloseable {
    */
   long commit(SourcePosition through, Instant commitTime);
 
+  /**
+   * {@link #commit(SourcePosition, Instant)}, also telling the target what DMS's status and history
+   * tables say beyond its own commit: {@code bytes}, the payload of the changes committed, and the
+   * task's {@code progress}. Database targets writing those tables override it; the default drops
+   * both.
+   */
+  default long commit(SourcePosition through, Instant commitTime, long bytes, TaskProgress progress) {
+    return commit(through, commitTime);
+  }
+
+  /**
+   * Records the progress of the full load that runs before changes are applied in DMS's status
+   * and history tables, when the request enables them: {@code rows} of {@code bytes} loaded since
+   * the previous call, in a target transaction of its own that takes no lock a load needs. Only
+   * on an applier that holds no change (one opened for this, before the first {@link #apply}).
+   * The default does nothing.
+   *
+   * @param restart where a restart would resume the task, the capture's start, and when it was
+   *     taken
+   */
+  default void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {}
+
   /** Rolls back an open transaction and disconnects. Idempotent; never throws. */
   @Override
   void close();

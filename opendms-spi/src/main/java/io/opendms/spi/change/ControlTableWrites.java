@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -36,10 +38,12 @@ import java.util.stream.Collectors;
  *
  * Status and history are written with each target commit, in the transaction that stores the
  * position: two statements per commit, and commits group many source transactions, so the apply
- * path hardly notices. The applier knows neither the capture's backlog nor memory use, so
- * pending_changes, disk_swap_size, task_memory, the tail columns and timeslot_volume stay NULL.
- * Times are UTC, as {@link LocalDateTime} (the columns have no zone). History rows add up the
- * commits of their timeslot, so a restarted task goes on counting. Confined to the apply thread.
+ * path hardly notices. During a full load the engine records its progress every few seconds in a
+ * transaction of its own ({@link #loading}). What only the engine knows (the capture's backlog, its
+ * spill, memory, the position it has read) comes as a {@link TaskProgress}. Times are UTC, as
+ * {@link LocalDateTime} (the columns have no zone). History rows add up the commits of their
+ * timeslot, so a restarted task goes on counting; {@code timeslot_volume} is in MB, rounded up
+ * per timeslot and run. Confined to one thread (the apply thread, or the full load's recorder).
  *
  * @param <E> the target's checked failure (for JDBC targets {@code SQLException})
  */
@@ -51,15 +55,19 @@ public final class ControlTableWrites<E extends Exception> {
   public static final String CDC_STATUS = "CHANGE PROCESSING (CDC)";
   /** {@code timeslot_type} of the changes applied in a timeslot. */
   public static final String CDC_TIMESLOT = "CHANGE PROCESSING";
+  /** {@code task_status} while a table loads, and {@code timeslot_type} of the rows loaded. */
+  public static final String FULL_LOAD = "FULL LOAD";
+  private static final long MB = 1 << 20;
 
   private static final List<String> STATUS_KEY = List.of("server_name", "task_name");
-  /** The columns of {@code awsdms_status} a commit sets, the key first; the others stay NULL. */
+  /** The columns of {@code awsdms_status}, the key first; each write sets them all. */
   private static final List<String> STATUS_COLUMNS = List.of("server_name", "task_name", "task_status",
-      "status_time", "source_current_position", "source_current_timestamp", "source_timestamp_applied");
+      "status_time", "pending_changes", "disk_swap_size", "task_memory", "source_current_position",
+      "source_current_timestamp", "source_tail_position", "source_tail_timestamp", "source_timestamp_applied");
   private static final List<String> HISTORY_KEY = List.of("server_name", "task_name", "timeslot_type", "timeslot");
-  /** The columns of {@code awsdms_history} a commit adds to; {@code timeslot_volume} stays NULL. */
+  /** The columns of {@code awsdms_history}, the key first. */
   private static final List<String> HISTORY_COLUMNS = List.of("server_name", "task_name", "timeslot_type",
-      "timeslot", "timeslot_duration", "timeslot_latency", "timeslot_records");
+      "timeslot", "timeslot_duration", "timeslot_latency", "timeslot_records", "timeslot_volume");
   private static final List<String> SUSPENDED_COLUMNS = List.of("server_name", "task_name", "table_owner",
       "table_name", "suspend_reason", "suspend_timestamp");
 
@@ -110,6 +118,8 @@ public final class ControlTableWrites<E extends Exception> {
   private final String taskId;
   private final Clock clock;
   private final String serverName = ControlTables.serverName();
+  /** Per timeslot type, the bytes this writer added to its current slot: the MB it still owes. */
+  private final Map<String, SlotVolume> volumes = new HashMap<>();
 
   public ControlTableWrites(ControlTables enabled, Dialect dialect, Target<E> target, String taskId,
       Clock clock) {
@@ -165,28 +175,95 @@ public final class ControlTableWrites<E extends Exception> {
 
   /**
    * Updates status and history, as enabled, inside the transaction about to commit {@code records}
-   * changes through {@code position}, committed on the source at {@code commitTime}.
+   * changes of {@code bytes} payload through {@code position}, committed on the source at {@code
+   * commitTime}: the applied position is also the tail, where a restart loses no change.
    */
-  public void committing(String position, Instant commitTime, long records) throws E {
+  public void committing(String position, Instant commitTime, long records, long bytes,
+      TaskProgress progress) throws E {
     Instant now = clock.instant();
     if (enabled.status()) {
-      target.execute(insertInto(STATUS, STATUS_COLUMNS) + dialect.onDuplicateKey().apply(STATUS_KEY)
-          + STATUS_COLUMNS.subList(STATUS_KEY.size(), STATUS_COLUMNS.size()).stream()
-              .map(c -> c + " = " + dialect.proposed().apply(c)).collect(Collectors.joining(", ")),
-          Arrays.asList(serverName, taskId, CDC_STATUS, utc(now), position, utc(commitTime), utc(commitTime)));
+      writeStatus(CDC_STATUS, now, progress, position, commitTime, commitTime);
     }
     if (enabled.history()) {
-      Duration slot = enabled.historyTimeslot();
-      long slotSeconds = slot.toSeconds();
-      Instant slotStart = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), slotSeconds) * slotSeconds);
-      long latency = Math.max(0, Duration.between(commitTime, now).toSeconds());
-      // the existing row's columns qualified by the table's name: PostgreSQL has both rows in scope
-      target.execute(insertInto(HISTORY, HISTORY_COLUMNS) + dialect.onDuplicateKey().apply(HISTORY_KEY)
-          + "timeslot_latency = GREATEST(" + HISTORY + ".timeslot_latency, "
-          + dialect.proposed().apply("timeslot_latency") + "), timeslot_records = " + HISTORY
-          + ".timeslot_records + " + dialect.proposed().apply("timeslot_records"),
-          Arrays.asList(serverName, taskId, CDC_TIMESLOT, utc(slotStart), (int) slot.toMinutes(), latency, records));
+      addToTimeslot(CDC_TIMESLOT, now, Math.max(0, Duration.between(commitTime, now).toSeconds()), records, bytes);
     }
+  }
+
+  /**
+   * Records the full load's progress, as enabled: status {@code FULL LOAD} and {@code rows} of
+   * {@code bytes} loaded since the previous call added to the {@code FULL LOAD} timeslot; the
+   * caller commits. Nothing is applied yet, so {@code source_timestamp_applied} stays NULL.
+   *
+   * @param restart where a restart resumes the task (the capture's start) and when it was taken
+   */
+  public void loading(long rows, long bytes, StoredPosition restart, TaskProgress progress) throws E {
+    Instant now = clock.instant();
+    if (enabled.status()) {
+      writeStatus(FULL_LOAD, now, progress, restart.position(), restart.commitTime(), null);
+    }
+    if (enabled.history()) {
+      addToTimeslot(FULL_LOAD, now, null, rows, bytes);
+    }
+  }
+
+  private void writeStatus(String status, Instant now, TaskProgress progress, String tail,
+      Instant tailTime, Instant applied) throws E {
+    // before the capture handed over a commit, it reads from where the task would restart
+    String current = progress.readPosition().orElse(tail);
+    Instant currentTime = progress.readCommitTime().orElse(tailTime);
+    target.execute(insertInto(STATUS, STATUS_COLUMNS) + dialect.onDuplicateKey().apply(STATUS_KEY)
+        + STATUS_COLUMNS.subList(STATUS_KEY.size(), STATUS_COLUMNS.size()).stream()
+            .map(c -> c + " = " + dialect.proposed().apply(c)).collect(Collectors.joining(", ")),
+        Arrays.asList(serverName, taskId, status, utc(now), known(progress.pendingChanges()),
+            known(progress.diskSwapBytes()), progress.memoryBytes() < 0 ? null : ceilMb(progress.memoryBytes()),
+            current, utc(currentTime), tail, utc(tailTime), applied == null ? null : utc(applied)));
+  }
+
+  /** Adds to the row of the timeslot {@code now} falls in; {@code latency} null for the full load. */
+  private void addToTimeslot(String type, Instant now, Long latency, long records, long bytes) throws E {
+    Duration slot = enabled.historyTimeslot();
+    long slotSeconds = slot.toSeconds();
+    Instant slotStart = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), slotSeconds) * slotSeconds);
+    long volume = volumes.computeIfAbsent(type, t -> new SlotVolume()).add(slotStart, bytes);
+    // the existing row's columns qualified by the table's name: PostgreSQL has both rows in scope
+    String latest = latency == null ? "" : "timeslot_latency = GREATEST(" + HISTORY + ".timeslot_latency, "
+        + dialect.proposed().apply("timeslot_latency") + "), ";
+    target.execute(insertInto(HISTORY, HISTORY_COLUMNS) + dialect.onDuplicateKey().apply(HISTORY_KEY)
+        + latest + "timeslot_records = " + HISTORY + ".timeslot_records + "
+        + dialect.proposed().apply("timeslot_records") + ", timeslot_volume = COALESCE(" + HISTORY
+        + ".timeslot_volume, 0) + " + dialect.proposed().apply("timeslot_volume"),
+        Arrays.asList(serverName, taskId, type, utc(slotStart), (int) slot.toMinutes(), latency, records, volume));
+  }
+
+  /**
+   * The bytes one writer added to its current timeslot, so that the slot's MB are rounded up once
+   * rather than lost commit by commit.
+   */
+  private static final class SlotVolume {
+    private Instant slot;
+    private long bytes;
+    private long writtenMb;
+
+    /** Adds {@code more} bytes in {@code slotStart}; returns the MB to add to its row. */
+    long add(Instant slotStart, long more) {
+      if (!slotStart.equals(slot)) {
+        slot = slotStart;
+        bytes = 0;
+        writtenMb = 0;
+      }
+      bytes += more;
+      long owed = ceilMb(bytes) - writtenMb;
+      writtenMb += owed;
+      return owed;
+    }
+  }
+
+  private static long ceilMb(long bytes) {
+    return (bytes + MB - 1) / MB;
+  }
+
+  private static Long known(long value) {
+    return value < 0 ? null : value;
   }
 
   private String insertInto(String name, List<String> columns) {
