@@ -10,6 +10,7 @@ import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
 import io.opendms.spi.change.StoredPosition;
+import io.opendms.spi.change.TaskProgress;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
@@ -52,6 +53,32 @@ class ApplyLoopTest {
     assertThat(applier.commits).containsExactly("0/2:4", "0/4:4", "0/5:2");
     assertThat(capture.acknowledged).containsExactly(new PgLsn(2), new PgLsn(4), new PgLsn(5));
     assertThat(applier.applied).allMatch(c -> ((RowChange) c).table().equals(TARGET));
+  }
+
+  @Test
+  void eachCommitTellsTheApplierTheBacklogTheNewestReadAndTheBytesItCommits() throws Exception {
+    var applier = new RecordingApplier();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      for (int tx = 1; tx <= 3; tx++) {
+        transaction(buffer, tx, 2);
+      }
+      CdcCounters counters = new CdcCounters(Clock.systemUTC());
+      counters.captured(6, 48, new Commit(3, new PgLsn(3), Instant.ofEpochSecond(3)));
+      ApplyLoop loop = loop(buffer, applier, new RecordingCapture(), new CdcOptions(2, Duration.ofHours(1),
+          Duration.ofHours(1), null, null), counters);
+      stopWhenDrained(buffer, loop);
+      assertThat(loop.run()).isEqualTo(CdcStop.STOPPED);
+    }
+    assertThat(applier.commits).containsExactly("0/1:2", "0/2:2", "0/3:2");
+    // the rows still waiting in the buffer at each commit
+    assertThat(applier.progress).extracting(TaskProgress::pendingChanges).containsExactly(4L, 2L, 0L);
+    assertThat(applier.progress).allSatisfy(p -> {
+      assertThat(p.readPosition()).contains("0/3");
+      assertThat(p.readCommitTime()).contains(Instant.ofEpochSecond(3));
+      assertThat(p.diskSwapBytes()).isZero();
+      assertThat(p.memoryBytes()).isPositive();
+    });
+    assertThat(applier.bytes).as("two int values of 8 bytes").containsExactly(16L, 16L, 16L);
   }
 
   @Test
@@ -216,6 +243,8 @@ class ApplyLoopTest {
   private static final class RecordingApplier implements ChangeApplier {
     final List<DataChange> applied = new ArrayList<>();
     final List<String> commits = new ArrayList<>();
+    final List<TaskProgress> progress = new ArrayList<>();
+    final List<Long> bytes = new ArrayList<>();
     private long held;
 
     @Override
@@ -227,6 +256,13 @@ class ApplyLoopTest {
     public void apply(DataChange change) {
       applied.add(change);
       held++;
+    }
+
+    @Override
+    public long commit(SourcePosition through, Instant commitTime, long committedBytes, TaskProgress task) {
+      progress.add(task);
+      bytes.add(committedBytes);
+      return commit(through, commitTime);
     }
 
     @Override

@@ -38,6 +38,33 @@ class ChangeBufferTest {
   @TempDir Path dir;
 
   @Test
+  void countsTheRowChangesWaitingAndTheBytesSpilledUntilTheyAreTaken() throws Exception {
+    try (ChangeBuffer buffer = new ChangeBuffer(1_000, dir)) {
+      buffer.put(new Begin(1, Instant.EPOCH));
+      for (int i = 0; i < 50; i++) {
+        buffer.put(RowChange.of(T, Operation.INSERT, null, new Object[] {i, "row " + i}, List.of()));
+      }
+      buffer.put(new Commit(1, new PgLsn(1), Instant.EPOCH));
+      assertThat(buffer.waitingRowChanges()).isEqualTo(50);
+      assertThat(buffer.diskEvents()).isPositive();
+      long spilled = buffer.diskBytes();
+      assertThat(spilled).isPositive();
+      int taken = 0;
+      while (buffer.diskBytes() == spilled) {
+        buffer.poll(Duration.ZERO);
+        taken++;
+      }
+      assertThat(buffer.diskBytes()).as("read back from disk").isLessThan(spilled);
+      assertThat(buffer.waitingRowChanges()).isEqualTo(50 - (taken - 1)); // the Begin is no row change
+      while (buffer.poll(Duration.ZERO) != null) {
+        Thread.onSpinWait();
+      }
+      assertThat(buffer.waitingRowChanges()).isZero();
+      assertThat(buffer.diskBytes()).isZero();
+    }
+  }
+
+  @Test
   void spillsBeyondTheMemoryLimitAndReturnsEveryEventInOrder() throws Exception {
     List<ChangeEvent> written = new ArrayList<>();
     try (ChangeBuffer buffer = new ChangeBuffer(10_000, dir)) {

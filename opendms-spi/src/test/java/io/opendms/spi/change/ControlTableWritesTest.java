@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ControlTableWritesTest {
@@ -33,30 +34,75 @@ class ControlTableWritesTest {
   @Test
   void aCommitUpsertsTheStatusRowAndAddsToItsTimeslotOfTheConfiguredLength() {
     Instant committed = NOW.minusSeconds(3);
+    Instant read = NOW.minusSeconds(1);
     LocalDateTime source = LocalDateTime.ofInstant(committed, ZoneOffset.UTC);
-    writes(new ControlTables(true, false, true, Duration.ofMinutes(7))).committing("mysql-bin.000002:77", committed, 12);
+    TaskProgress progress = new TaskProgress(40, 4096, (3L << 20) + 1, Optional.of("mysql-bin.000002:99"),
+        Optional.of(read));
+    writes(new ControlTables(true, false, true, Duration.ofMinutes(7)))
+        .committing("mysql-bin.000002:77", committed, 12, 1000, progress);
 
     // 7-minute slots count from the epoch: 12:17:42 falls into the one starting at 12:14
     assertThat(executed).containsExactly(
         new Executed("INSERT INTO c.awsdms_status (server_name, task_name, task_status, status_time,"
-            + " source_current_position, source_current_timestamp, source_timestamp_applied) VALUES (?, ?, ?, ?,"
-            + " ?, ?, ?) ON DUPLICATE KEY UPDATE task_status = VALUES(task_status), status_time ="
-            + " VALUES(status_time), source_current_position = VALUES(source_current_position),"
-            + " source_current_timestamp = VALUES(source_current_timestamp), source_timestamp_applied ="
-            + " VALUES(source_timestamp_applied)",
-            List.of(SERVER, "task-1", "CHANGE PROCESSING (CDC)", NOW_UTC, "mysql-bin.000002:77", source, source)),
+            + " pending_changes, disk_swap_size, task_memory, source_current_position, source_current_timestamp,"
+            + " source_tail_position, source_tail_timestamp, source_timestamp_applied) VALUES (?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE task_status = VALUES(task_status), status_time ="
+            + " VALUES(status_time), pending_changes = VALUES(pending_changes), disk_swap_size ="
+            + " VALUES(disk_swap_size), task_memory = VALUES(task_memory), source_current_position ="
+            + " VALUES(source_current_position), source_current_timestamp = VALUES(source_current_timestamp),"
+            + " source_tail_position = VALUES(source_tail_position), source_tail_timestamp ="
+            + " VALUES(source_tail_timestamp), source_timestamp_applied = VALUES(source_timestamp_applied)",
+            List.of(SERVER, "task-1", "CHANGE PROCESSING (CDC)", NOW_UTC, 40L, 4096L, 4L, "mysql-bin.000002:99",
+                LocalDateTime.ofInstant(read, ZoneOffset.UTC), "mysql-bin.000002:77", source, source)),
         new Executed("INSERT INTO c.awsdms_history (server_name, task_name, timeslot_type, timeslot,"
-            + " timeslot_duration, timeslot_latency, timeslot_records) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE"
-            + " KEY UPDATE timeslot_latency = GREATEST(awsdms_history.timeslot_latency, VALUES(timeslot_latency)),"
-            + " timeslot_records = awsdms_history.timeslot_records + VALUES(timeslot_records)",
-            List.of(SERVER, "task-1", "CHANGE PROCESSING", LocalDateTime.parse("2026-03-08T12:14:00"), 7, 3L, 12L)));
+            + " timeslot_duration, timeslot_latency, timeslot_records, timeslot_volume) VALUES (?, ?, ?, ?, ?, ?,"
+            + " ?, ?) ON DUPLICATE KEY UPDATE timeslot_latency = GREATEST(awsdms_history.timeslot_latency,"
+            + " VALUES(timeslot_latency)), timeslot_records = awsdms_history.timeslot_records +"
+            + " VALUES(timeslot_records), timeslot_volume = COALESCE(awsdms_history.timeslot_volume, 0) +"
+            + " VALUES(timeslot_volume)",
+            List.of(SERVER, "task-1", "CHANGE PROCESSING", LocalDateTime.parse("2026-03-08T12:14:00"), 7, 3L, 12L, 1L)));
+  }
+
+  @Test
+  void theVolumeOfATimeslotIsItsMegabytesRoundedUpOnceNotPerCommit() {
+    ControlTableWrites<RuntimeException> writes = writes(new ControlTables(false, false, true, Duration.ofMinutes(5)));
+    long half = 1 << 19;
+    for (int i = 0; i < 5; i++) {
+      writes.committing("0/10", NOW, 1, half, TaskProgress.UNKNOWN);
+    }
+    // 2.5 MB: 1 with the first half, 0, 1 at 1.5 MB, 0, 1 at 2.5 MB
+    assertThat(executed).extracting(e -> e.values().get(7)).containsExactly(1L, 0L, 1L, 0L, 1L);
+  }
+
+  @Test
+  void theFullLoadWritesItsStatusWithTheRestartPointAsTailAndAddsToItsOwnTimeslot() {
+    Instant started = NOW.minusSeconds(60);
+    LocalDateTime startedUtc = LocalDateTime.ofInstant(started, ZoneOffset.UTC);
+    writes(new ControlTables(true, false, true, Duration.ofMinutes(5)))
+        .loading(500, 3 << 20, new StoredPosition("0/16B3748", started), new TaskProgress(7, 0, 1, Optional.empty(),
+            Optional.empty()));
+
+    assertThat(executed).hasSize(2);
+    // nothing read yet: the capture reads from its start; nothing applied: NULL
+    assertThat(executed.get(0).values()).containsExactly(SERVER, "task-1", "FULL LOAD", NOW_UTC, 7L, 0L, 1L,
+        "0/16B3748", startedUtc, "0/16B3748", startedUtc, null);
+    assertThat(executed.get(1).sql()).doesNotContain("timeslot_latency =");
+    assertThat(executed.get(1).values()).containsExactly(SERVER, "task-1", "FULL LOAD",
+        LocalDateTime.parse("2026-03-08T12:15:00"), 5, null, 500L, 3L);
+  }
+
+  @Test
+  void unknownFiguresAreWrittenAsNull() {
+    writes(new ControlTables(true, false, false, Duration.ofMinutes(5)))
+        .committing("0/10", NOW, 1, 0, TaskProgress.UNKNOWN);
+    assertThat(executed.get(0).values().subList(4, 9)).containsExactly(null, null, null, "0/10", NOW_UTC);
   }
 
   @Test
   void onlyTheEnabledTablesAreWrittenAndCreated() {
     ControlTables onlyHistory = new ControlTables(false, false, true, Duration.ofMinutes(5));
     ControlTableWrites<RuntimeException> writes = writes(onlyHistory);
-    writes.committing("0/10", NOW.plusSeconds(5), 1); // a source clock ahead: latency 0, not negative
+    writes.committing("0/10", NOW.plusSeconds(5), 1, 0, TaskProgress.UNKNOWN); // a source clock ahead: latency 0, not negative
     writes.suspended(new TableId("db", "t"), "DUPLICATE_KEY: x");
     assertThat(executed).singleElement().satisfies(e -> assertThat(e.values().get(5)).isEqualTo(0L));
 
