@@ -11,6 +11,8 @@ import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.change.StoredPosition;
+import io.opendms.spi.change.TaskProgress;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.BinlogPosition;
 import io.opendms.spi.source.SourceConnector;
@@ -24,7 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -125,22 +129,50 @@ class MySqlApplyConflictIT {
             assertThat(r.subList(0, 3)).containsExactly("conflict-task", db.target.database(), "t");
             assertThat(r.get(3)).startsWith("DUPLICATE_KEY: Duplicate entry '1'");
           });
+      // current: what the capture read; tail: the applied position, where a restart loses nothing
       String status = "SELECT task_status, source_current_position, source_current_timestamp,"
-          + " source_timestamp_applied, status_time > UTC_TIMESTAMP() - INTERVAL 1 MINUTE,"
-          + " pending_changes FROM awsdms_status WHERE task_name = 'conflict-task'";
-      String history = "SELECT timeslot_type, timeslot_duration, SUM(timeslot_records),"
+          + " source_tail_position, source_tail_timestamp, source_timestamp_applied,"
+          + " status_time > UTC_TIMESTAMP() - INTERVAL 1 MINUTE, pending_changes, disk_swap_size, task_memory"
+          + " FROM awsdms_status WHERE task_name = 'conflict-task'";
+      String history = "SELECT timeslot_type, timeslot_duration, SUM(timeslot_records), SUM(timeslot_volume),"
           + " MIN(TIMESTAMPDIFF(MINUTE, '1970-01-01', timeslot) % 7 = 0) FROM awsdms_history"
           + " WHERE task_name = 'conflict-task' GROUP BY timeslot_type, timeslot_duration";
-      assertThat(db.control(status)).containsExactly(List.of("CHANGE PROCESSING (CDC)", "mysql-bin.000001:10",
-          "2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000", "1", "-"));
-      assertThat(db.control(history)).as("7-minute slots").containsExactly(List.of("CHANGE PROCESSING", "7", "8", "1"));
+      assertThat(db.control(status)).containsExactly(List.of("CHANGE PROCESSING (CDC)", "mysql-bin.000001:90",
+          "2026-01-01 00:00:05.000000", "mysql-bin.000001:10", "2026-01-01 00:00:00.000000",
+          "2026-01-01 00:00:00.000000", "1", "5", "4096", "64"));
+      assertThat(db.control(history)).as("7-minute slots, 3/4 MB rounded up")
+          .containsExactly(List.of("CHANGE PROCESSING", "7", "8", "1", "1"));
       List<List<String>> statusTime = db.control("SELECT status_time FROM awsdms_status");
 
       db.applyMore(applier, List.of(insert(db.t, 20, "later", null), insert(db.u, 2, "u2")));
       assertThat(db.target("SELECT COUNT(*) FROM t WHERE id = 20")).containsExactly(List.of("0"));
       assertThat(db.target("SELECT COUNT(*) FROM u")).containsExactly(List.of("2"));
-      assertThat(db.control(history)).as("records add up").containsExactly(List.of("CHANGE PROCESSING", "7", "10", "1"));
+      // 1.5 MB in the slot, or 3/4 MB in each of two if it turned between the commits
+      assertThat(db.control(history)).as("records and volume add up")
+          .containsExactly(List.of("CHANGE PROCESSING", "7", "10", "2", "1"));
       assertThat(db.control("SELECT status_time FROM awsdms_status")).doesNotContainAnyElementsOf(statusTime);
+    }
+  }
+
+  @Test
+  void aFullLoadIsRecordedAsFullLoadStatusAndTimeslots() {
+    try (Databases db = new Databases("mysql")) {
+      MySqlTargetConnector to = MySqlTargetConnector.open(MySqlTestEndpoints.of(db.target));
+      db.open.add(to);
+      try (ChangeApplier recorder = to.openApplier(new ApplyRequest("load-task", List.of(), false,
+          db.controlDb.database(), c -> ApplyResolution.STOP, new ControlTables(true, false, true, Duration.ofMinutes(5))))) {
+        StoredPosition restart = new StoredPosition("mysql-bin.000001:4", Instant.parse("2026-01-01T00:00:00Z"));
+        recorder.recordFullLoad(0, 0, restart, TaskProgress.UNKNOWN);
+        recorder.recordFullLoad(1000, 5 << 20, restart, new TaskProgress(3, 0, 1 << 20,
+            Optional.of("mysql-bin.000001:700"), Optional.of(Instant.parse("2026-01-01T00:00:09Z"))));
+      }
+      assertThat(db.control("SELECT task_status, pending_changes, task_memory, source_current_position,"
+          + " source_tail_position, source_tail_timestamp, source_timestamp_applied FROM awsdms_status"
+          + " WHERE task_name = 'load-task'")).containsExactly(List.of("FULL LOAD", "3", "1",
+              "mysql-bin.000001:700", "mysql-bin.000001:4", "2026-01-01 00:00:00.000000", "-"));
+      assertThat(db.control("SELECT timeslot_type, SUM(timeslot_records), SUM(timeslot_volume),"
+          + " COUNT(timeslot_latency) FROM awsdms_history WHERE task_name = 'load-task' GROUP BY 1"))
+          .containsExactly(List.of("FULL LOAD", "1000", "5", "0"));
     }
   }
 
@@ -215,7 +247,10 @@ class MySqlApplyConflictIT {
 
     void applyMore(ChangeApplier applier, List<RowChange> changes) {
       changes.forEach(applier::apply);
-      applier.commit(new BinlogPosition("mysql-bin.000001", 10), Instant.parse("2026-01-01T00:00:00Z"));
+      // 3/4 MB per commit; the capture read on to :90, 5 changes wait, 4 KB spilled
+      applier.commit(new BinlogPosition("mysql-bin.000001", 10), Instant.parse("2026-01-01T00:00:00Z"), 3 << 18,
+          new TaskProgress(5, 4096, 64 << 20, Optional.of("mysql-bin.000001:90"),
+              Optional.of(Instant.parse("2026-01-01T00:00:05Z"))));
     }
 
     List<List<String>> target(String sql) {

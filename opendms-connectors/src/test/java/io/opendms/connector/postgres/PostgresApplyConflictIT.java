@@ -11,6 +11,8 @@ import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ControlTables;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
+import io.opendms.spi.change.StoredPosition;
+import io.opendms.spi.change.TaskProgress;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.table.TableDefinition;
@@ -22,7 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -122,17 +126,46 @@ class PostgresApplyConflictIT {
       assertThat(db.rows("SELECT table_name FROM ctl.awsdms_apply_exceptions")).containsExactly(List.of("t"));
       assertThat(db.rows("SELECT task_name, table_owner, table_name, split_part(suspend_reason, ':', 1)"
           + " FROM ctl.awsdms_suspended_tables")).containsExactly(List.of("conflict-task", "public", "t", "DUPLICATE_KEY"));
+      // current: what the capture read; tail: the applied position, where a restart loses nothing
       assertThat(db.rows("SELECT task_status, source_current_position, source_current_timestamp,"
-          + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute', pending_changes FROM ctl.awsdms_status"))
-          .containsExactly(List.of("CHANGE PROCESSING (CDC)", "0/10", "2026-01-01 00:00:00", "t", "-"));
-      String history = "SELECT timeslot_type, timeslot_duration, sum(timeslot_records),"
+          + " source_tail_position, source_tail_timestamp, source_timestamp_applied,"
+          + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute', pending_changes, disk_swap_size,"
+          + " task_memory FROM ctl.awsdms_status"))
+          .containsExactly(List.of("CHANGE PROCESSING (CDC)", "0/20", "2026-01-01 00:00:05", "0/10",
+              "2026-01-01 00:00:00", "2026-01-01 00:00:00", "t", "5", "4096", "64"));
+      String history = "SELECT timeslot_type, timeslot_duration, sum(timeslot_records), sum(timeslot_volume),"
           + " bool_and(extract(epoch FROM timeslot)::bigint % 420 = 0) FROM ctl.awsdms_history"
           + " GROUP BY timeslot_type, timeslot_duration";
-      assertThat(db.rows(history)).as("7-minute slots").containsExactly(List.of("CHANGE PROCESSING", "7", "8", "t"));
+      assertThat(db.rows(history)).as("7-minute slots, 3/4 MB rounded up")
+          .containsExactly(List.of("CHANGE PROCESSING", "7", "8", "1", "t"));
       db.applyMore(applier, List.of(insert(T, 20, "later", null), insert(U, 2, "u2")));
       assertThat(db.rows("SELECT count(*) FROM public.t WHERE id = 20")).containsExactly(List.of("0"));
       assertThat(db.rows("SELECT count(*) FROM public.u")).containsExactly(List.of("2"));
-      assertThat(db.rows(history)).as("records add up").containsExactly(List.of("CHANGE PROCESSING", "7", "10", "t"));
+      // 1.5 MB in the slot, or 3/4 MB in each of two if it turned between the commits
+      assertThat(db.rows(history)).as("records and volume add up")
+          .containsExactly(List.of("CHANGE PROCESSING", "7", "10", "2", "t"));
+    }
+  }
+
+  @Test
+  void aFullLoadIsRecordedAsFullLoadStatusAndTimeslots() {
+    try (Databases db = new Databases()) {
+      PostgresTargetConnector to = PostgresTargetConnector.open(TestEndpoints.of(db.target));
+      db.open.add(to);
+      try (ChangeApplier recorder = to.openApplier(new ApplyRequest("load-task", List.of(), false, "ctl",
+          c -> ApplyResolution.STOP, new ControlTables(true, false, true, Duration.ofMinutes(5))))) {
+        StoredPosition restart = new StoredPosition("0/16B3748", Instant.parse("2026-01-01T00:00:00Z"));
+        recorder.recordFullLoad(0, 0, restart, TaskProgress.UNKNOWN);
+        recorder.recordFullLoad(1000, 5 << 20, restart, new TaskProgress(3, 0, 1 << 20, Optional.of("0/16B4000"),
+            Optional.of(Instant.parse("2026-01-01T00:00:09Z"))));
+      }
+      assertThat(db.rows("SELECT task_status, pending_changes, task_memory, source_current_position,"
+          + " source_tail_position, source_tail_timestamp, source_timestamp_applied FROM ctl.awsdms_status"
+          + " WHERE task_name = 'load-task'")).containsExactly(
+              List.of("FULL LOAD", "3", "1", "0/16B4000", "0/16B3748", "2026-01-01 00:00:00", "-"));
+      assertThat(db.rows("SELECT timeslot_type, sum(timeslot_records), sum(timeslot_volume),"
+          + " count(timeslot_latency) FROM ctl.awsdms_history WHERE task_name = 'load-task' GROUP BY 1"))
+          .containsExactly(List.of("FULL LOAD", "1000", "5", "0"));
     }
   }
 
@@ -193,7 +226,9 @@ class PostgresApplyConflictIT {
 
     void applyMore(ChangeApplier applier, List<RowChange> changes) {
       changes.forEach(applier::apply);
-      applier.commit(PgLsn.parse("0/10"), Instant.parse("2026-01-01T00:00:00Z"));
+      // 3/4 MB per commit; the capture read on to 0/20, 5 changes wait, 4 KB spilled
+      applier.commit(PgLsn.parse("0/10"), Instant.parse("2026-01-01T00:00:00Z"), 3 << 18,
+          new TaskProgress(5, 4096, 64 << 20, Optional.of("0/20"), Optional.of(Instant.parse("2026-01-01T00:00:05Z"))));
     }
 
     List<List<String>> rows(String sql) {
