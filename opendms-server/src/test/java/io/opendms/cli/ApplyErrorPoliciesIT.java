@@ -77,11 +77,15 @@ class ApplyErrorPoliciesIT {
     assertThat(rows(target, "SELECT task_name || '|' || table_owner || '|' || table_name || '|'"
         + " || split_part(suspend_reason, ':', 1) FROM dms_ctl.awsdms_suspended_tables"))
         .containsExactly(task + "|public|a|DUPLICATE_KEY");
-    assertThat(rows(target, "SELECT task_status, source_current_position IS NOT NULL,"
+    // the capture has read at least as far as the target applied (the tail: a restart loses nothing)
+    assertThat(rows(target, "SELECT task_status, source_current_position::pg_lsn >= source_tail_position::pg_lsn,"
+        + " source_current_timestamp >= source_tail_timestamp, source_tail_timestamp = source_timestamp_applied,"
+        + " pending_changes >= 0, disk_swap_size = 0, task_memory > 0,"
         + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute' FROM dms_ctl.awsdms_status"
-        + " WHERE task_name = '" + task + "'")).containsExactly("CHANGE PROCESSING (CDC)|t|t");
-    assertThat(rows(target, "SELECT sum(timeslot_records) >= 4, min(timeslot_type), min(timeslot_duration)"
-        + " FROM dms_ctl.awsdms_history WHERE task_name = '" + task + "'")).containsExactly("t|CHANGE PROCESSING|5");
+        + " WHERE task_name = '" + task + "'")).containsExactly("CHANGE PROCESSING (CDC)|t|t|t|t|t|t|t");
+    assertThat(rows(target, "SELECT sum(timeslot_records) >= 4, sum(timeslot_volume) >= 1, min(timeslot_type),"
+        + " min(timeslot_duration) FROM dms_ctl.awsdms_history WHERE task_name = '" + task + "'"))
+        .containsExactly("t|t|CHANGE PROCESSING|5");
     assertThat(migrate.terminate()).isZero();
     assertThat(migrate.log()).contains("table public.a suspended (SUSPEND_TABLE policy)")
         .contains("public.a: Table error (suspended)");
@@ -99,6 +103,7 @@ class ApplyErrorPoliciesIT {
     String task = "errsus-it-" + UUID.randomUUID().toString().substring(0, 8);
     Path settings = Files.writeString(dataDir.resolve("suspend.json"), """
         {"FullLoadSettings": {"TargetTablePrepMode": "DO_NOTHING"},
+         "ControlTablesSettings": {"StatusTableEnabled": true, "HistoryTableEnabled": true},
          "ErrorBehavior": {"ApplyErrorInsertPolicy": "SUSPEND_TABLE"}}""");
     ChildMigrate migrate = start(task, "full-load-and-cdc", source, target, settings);
     migrate.awaitLog("full load complete", Duration.ofSeconds(60));
@@ -106,6 +111,11 @@ class ApplyErrorPoliciesIT {
     source.execute("INSERT INTO public.a VALUES (2, 'a')", "INSERT INTO public.b VALUES (2, 'b2')");
     awaitRows(target, "SELECT count(*) FROM public.b", "2");
     assertThat(rows(target, "SELECT count(*) FROM public.awsdms_apply_exceptions")).containsExactly("1");
+    assertThat(rows(target, "SELECT timeslot_type || '|' || sum(timeslot_records) || '|' || (sum(timeslot_volume) >= 1)"
+        + " FROM public.awsdms_history WHERE task_name = '" + task + "' AND timeslot_type = 'FULL LOAD'"
+        + " GROUP BY timeslot_type")).as("the rows loaded, recorded during the full load").containsExactly("FULL LOAD|2|true");
+    assertThat(rows(target, "SELECT task_status FROM public.awsdms_status WHERE task_name = '" + task + "'"))
+        .as("replaced once changes are applied").containsExactly("CHANGE PROCESSING (CDC)");
     assertThat(migrate.terminate()).isZero();
     assertThat(migrate.log()).containsPattern("public\\.a.*Table error");
   }

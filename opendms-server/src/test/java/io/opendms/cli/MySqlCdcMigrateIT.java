@@ -187,7 +187,8 @@ class MySqlCdcMigrateIT {
 
   /**
    * The task's {@code awsdms_status} row (status, position, status time) and its {@code
-   * awsdms_history} records, once the first target commit of change processing wrote them.
+   * awsdms_history} records of change processing, once the first target commit of change
+   * processing wrote them.
    */
   private static List<String> awaitControlRows(TestingMariaDb target, String database, String task)
       throws Exception {
@@ -207,10 +208,13 @@ class MySqlCdcMigrateIT {
     try {
       rows = target.rows("SELECT s.task_status, s.source_current_position,"
           + " CAST(s.status_time AS CHAR), s.source_timestamp_applied <= s.status_time,"
-          + " h.timeslot_type, h.duration, h.records FROM " + control + "awsdms_status s JOIN (SELECT task_name,"
-          + " MIN(timeslot_type) timeslot_type, MIN(timeslot_duration) duration, SUM(timeslot_records) records"
-          + " FROM " + control + "awsdms_history GROUP BY task_name) h ON h.task_name = s.task_name"
-          + " WHERE s.task_name = '" + task + "'");
+          + " h.timeslot_type, h.duration, h.records, s.pending_changes >= 0 AND s.disk_swap_size >= 0"
+          + " AND s.task_memory > 0 AND s.source_tail_timestamp = s.source_timestamp_applied"
+          + " AND s.source_current_timestamp >= s.source_tail_timestamp, h.volume FROM " + control
+          + "awsdms_status s JOIN (SELECT task_name, MIN(timeslot_type) timeslot_type, MIN(timeslot_duration)"
+          + " duration, SUM(timeslot_records) records, SUM(timeslot_volume) volume FROM " + control
+          + "awsdms_history WHERE timeslot_type = 'CHANGE PROCESSING' GROUP BY task_name) h"
+          + " ON h.task_name = s.task_name WHERE s.task_name = '" + task + "'");
     } catch (IllegalStateException notCreatedYet) {
       return List.of(); // the change applier creates them when change processing starts
     }
@@ -227,6 +231,11 @@ class MySqlCdcMigrateIT {
     assertThat(late.get(2)).as("status_time").isGreaterThan(early.get(2));
     assertThat(Long.parseLong(late.get(6)) - Long.parseLong(early.get(6))).as("history records added")
         .isGreaterThanOrEqualTo(100_000);
+    assertThat(late.get(7)).as("backlog, spill, memory, current read at or past the applied tail").isEqualTo("1");
+    assertThat(Long.parseLong(late.get(8))).as("MB applied in the timeslots").isGreaterThan(Long.parseLong(early.get(8)));
+    assertThat(target.rows("SELECT SUM(timeslot_records) >= 21000, SUM(timeslot_volume) >= 1, COUNT(timeslot_latency)"
+        + " FROM `" + database + "`.awsdms_history WHERE task_name = '" + task + "' AND timeslot_type = 'FULL LOAD'"))
+        .as("the rows of the full load, recorded while it ran").containsExactly(List.of("1", "1", "0"));
   }
 
   /**

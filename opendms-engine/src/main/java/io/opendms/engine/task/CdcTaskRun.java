@@ -284,7 +284,7 @@ final class CdcTaskRun {
    */
   private CdcStop stopBeforeCachedChanges(ChangeCapture capture, CaptureThread thread, ChangeBuffer changes) {
     try (ChangeApplier applier = appliers.open(applyRequest())) {
-      applier.commit(capture.startPosition(), Instant.now());
+      applier.commit(capture.startPosition(), Instant.now(), 0, counters.progress(changes));
       positionStored = true;
     } finally {
       closeAll(thread, capture, changes);
@@ -389,7 +389,7 @@ final class CdcTaskRun {
     try (ChangeApplier applier = appliers.open(applyRequest());
         SlotWatch watch = new SlotWatch(definition.taskId(), capture, budget, warnings).start()) {
       if (storeStart) {
-        applier.commit(capture.startPosition(), Instant.now());
+        applier.commit(capture.startPosition(), Instant.now(), 0, counters.progress(changes));
       }
       positionStored = true;
       state.record(new CdcRecord(CdcRecord.Phase.CHANGE_PROCESSING, startPosition,
