@@ -8,11 +8,11 @@ import java.util.Objects;
  * schema, each only when enabled, as DMS does.
  *
  * @param status {@code StatusTableEnabled}: {@code awsdms_status}, one row per task, updated with
- *     each target commit
+ *     each target commit and during the full load
  * @param suspendedTables {@code SuspendedTablesTableEnabled}: {@code awsdms_suspended_tables}, a row
  *     per table the error policy suspended, in the transaction that suspended it
- * @param history {@code HistoryTableEnabled}: {@code awsdms_history}, a row per timeslot with the
- *     changes applied in it
+ * @param history {@code HistoryTableEnabled}: {@code awsdms_history}, a row per timeslot and type
+ *     with the rows loaded or changes applied in it
  * @param historyTimeslot {@code HistoryTimeslotInMinutes}
  */
 public record ControlTables(boolean status, boolean suspendedTables, boolean history, Duration historyTimeslot) {
