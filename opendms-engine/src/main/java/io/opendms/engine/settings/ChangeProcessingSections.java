@@ -79,6 +79,12 @@ public final class ChangeProcessingSections {
       Setting.of("BatchSplitSize", nonNegative(), 0,
           "Batch apply: most changes in one batch; 0 = no limit.");
 
+  public static final Setting<Integer> BATCH_APPLY_MEMORY_LIMIT =
+      Setting.of("BatchApplyMemoryLimit", nonNegative(), 500,
+          "Batch apply: most MB (estimated heap) the changes of one batch may take; the batch is"
+              + " applied at the end of the source transaction that reaches it, whatever"
+              + " BatchSplitSize and BatchApplyTimeoutMax say; 0 = no limit.");
+
   public static final Setting<Integer> MIN_TRANSACTION_SIZE =
       Setting.of("MinTransactionSize", nonNegative(), 1000,
           "Transactional apply: changes to group into one target transaction.");
@@ -100,10 +106,7 @@ public final class ChangeProcessingSections {
                       + " OpenDMS does not use it: there is no Oracle target."),
               BATCH_APPLY_TIMEOUT_MIN,
               BATCH_APPLY_TIMEOUT_MAX,
-              Setting.of("BatchApplyMemoryLimit", nonNegative(), 500,
-                  "Batch apply: MB of memory for pre-processing. Accepted and kept; OpenDMS does"
-                      + " not use it: changes waiting to be applied are bounded by"
-                      + " MemoryLimitTotal."),
+              BATCH_APPLY_MEMORY_LIMIT,
               BATCH_SPLIT_SIZE,
               MIN_TRANSACTION_SIZE,
               COMMIT_TIMEOUT,

@@ -44,6 +44,7 @@ record CdcSetup(
         tuning.get(ChangeProcessingSections.MIN_TRANSACTION_SIZE),
         Duration.ofSeconds(tuning.get(ChangeProcessingSections.COMMIT_TIMEOUT)),
         tuning.get(ChangeProcessingSections.BATCH_SPLIT_SIZE),
+        (long) tuning.get(ChangeProcessingSections.BATCH_APPLY_MEMORY_LIMIT) << 20,
         Duration.ofSeconds(tuning.get(ChangeProcessingSections.BATCH_APPLY_TIMEOUT_MIN)),
         Duration.ofSeconds(tuning.get(ChangeProcessingSections.BATCH_APPLY_TIMEOUT_MAX)),
         positions.stopAtServerTime().orElse(null), positions.stopAtCommitTime().orElse(null));
