@@ -97,6 +97,12 @@ public final class ChangeProcessingSections {
       Setting.of("MemoryLimitTotal", nonNegative(), 1024,
           "MB all open transactions may hold in memory before spilling to disk.");
 
+  public static final Setting<Integer> MEMORY_KEEP_TIME =
+      Setting.of("MemoryKeepTime", nonNegative(), 60,
+          "Seconds a captured change may wait in memory for the target; once the oldest waiting"
+              + " change is older, newer ones spill to disk (as past MemoryLimitTotal) until the"
+              + " target has caught up with the disk; 0 = by size only.");
+
   public static final SettingGroup TUNING =
       new SettingGroup(
           "ChangeProcessingTuning",
@@ -111,10 +117,7 @@ public final class ChangeProcessingSections {
               MIN_TRANSACTION_SIZE,
               COMMIT_TIMEOUT,
               MEMORY_LIMIT_TOTAL,
-              Setting.of("MemoryKeepTime", nonNegative(), 60,
-                  "Seconds a transaction stays in memory before spilling to disk. Accepted and"
-                      + " kept; OpenDMS does not use it: changes spill to disk by size only, past"
-                      + " MemoryLimitTotal."),
+              MEMORY_KEEP_TIME,
               Setting.of("StatementCacheSize", integer(0, 200), 50,
                   "Prepared statements kept per target connection. Accepted and kept; OpenDMS does"
                       + " not use it: target connections keep their JDBC driver's own statement"

@@ -28,6 +28,7 @@ record CdcSetup(
     ApplyRequest applyRequest,
     CdcOptions options,
     long memoryLimitBytes,
+    Duration memoryKeepTime,
     DdlPolicy ddlPolicy,
     Function<TableDefinition, TableTransform> retransform) {
 
@@ -58,6 +59,7 @@ record CdcSetup(
             beforeImage(definition)),
         options,
         (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20,
+        Duration.ofSeconds(tuning.get(ChangeProcessingSections.MEMORY_KEEP_TIME)),
         ddlPolicy(definition),
         table -> definition.tableMappings().transform(table,
             definition.settings().targetMetadata().targetSchema(),

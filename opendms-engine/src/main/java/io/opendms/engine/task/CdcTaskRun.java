@@ -486,7 +486,8 @@ final class CdcTaskRun {
   }
 
   private ChangeBuffer newBuffer() {
-    ChangeBuffer changes = new ChangeBuffer(setup.memoryLimitBytes(), spillDirectory);
+    ChangeBuffer changes = new ChangeBuffer(setup.memoryLimitBytes(), setup.memoryKeepTime(),
+        spillDirectory);
     buffer = changes;
     return changes;
   }
