@@ -91,7 +91,7 @@ final class ForegroundRun {
         new Summary(new TaskResult(task.status(), List.of(), false)).print(out);
       }
       err.println("opendms migrate: " + e.getMessage());
-      exitCode.set(MigrateCommand.exitCodeFor(e));
+      exitCode.set(movedData() ? ExitCode.TASK_FAILED : MigrateCommand.exitCodeFor(e));
     } finally {
       finished.countDown();
       out.flush();
@@ -100,6 +100,15 @@ final class ForegroundRun {
       removeHook(stopOnSignal);
     }
     return exitCode.get();
+  }
+
+  /**
+   * Whether this run loaded rows or started change processing before it failed: then the failure
+   * (an unreachable target after the recoverable-error retries, say) is the task's, exit code 1,
+   * not input found bad before any data moved.
+   */
+  private boolean movedData() {
+    return task.cdcMetrics().isPresent() || task.status().stream().anyMatch(t -> t.rows() > 0);
   }
 
   /** Runs in the JVM's shutdown: stop the task, wait for it, keep its exit code. */

@@ -139,6 +139,29 @@ class CdcMigrateIT {
     assertThat(reload.terminate()).isZero();
   }
 
+  @Test
+  void aTargetUnreachableLongerThanTheRecoverableErrorCountAllowsFailsTheTask() throws Exception {
+    TestingPostgres source = source("cdc_gone_src");
+    TestingPostgres target = source("cdc_gone_dst");
+    String task = taskId();
+    Path settings = Files.writeString(dataDir.resolve("recoverable.json"), """
+        {"ErrorBehavior": {"RecoverableErrorCount": 2, "RecoverableErrorInterval": 1,
+                           "RecoverableErrorThrottling": false}}""");
+    ChildMigrate migrate = migrate(task, "cdc", source, target, "start-replication", settings);
+    migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    cutOff(target, true);
+    try {
+      source.execute("INSERT INTO public.acct VALUES (-7, 7, 'never applied', now())");
+      assertThat(migrate.waitFor(Duration.ofSeconds(90))).isEqualTo(ExitCode.TASK_FAILED);
+    } finally {
+      cutOff(target, false);
+    }
+    assertThat(migrate.log()).contains("restarting change processing in 1 s (restart 1)")
+        .contains("restarting change processing in 1 s (restart 2)")
+        .contains("no restart left after 2 (RecoverableErrorCount")
+        .doesNotContain("(restart 3)");
+  }
+
   private static void awaitIdentical(TestingPostgres source, TestingPostgres target) throws Exception {
     TableFingerprints.awaitIdentical(source, target, TABLES, CONVERGE);
   }

@@ -54,6 +54,8 @@ public final class ApplyLoop {
   private final Queue<TableHold> requestedHolds = new ConcurrentLinkedQueue<>();
   private final List<TableHold> holds = new ArrayList<>();
   private long heldChanges;
+  /** {@link ChangeBuffer#estimate} of the changes applied since the last commit. */
+  private long heldMemory;
   private long heldBytes;
   private long firstHeldNanos;
   private final Map<TableId, TableChanges> heldByTable = new HashMap<>();
@@ -161,7 +163,8 @@ public final class ApplyLoop {
         lastCommit = commit;
         lastRead = commit.position();
         holds.forEach(h -> h.transactionEnded(commit));
-        if (heldChanges >= options.maxChanges() || elapsed().compareTo(options.maxWait()) >= 0
+        if (heldChanges >= options.maxChanges() || heldMemory >= options.maxHeldBytes()
+            || elapsed().compareTo(options.maxWait()) >= 0
             || (buffer.isEmpty() && elapsed().compareTo(options.idleWait()) >= 0)) {
           commitHeld();
         }
@@ -288,6 +291,7 @@ public final class ApplyLoop {
       applier.apply(mapped);
     }
     heldChanges++;
+    heldMemory += ChangeBuffer.estimate(mapped);
     if (mapped instanceof SchemaChange ddl) {
       heldByTable.merge(ddl.table(), new TableChanges(0, 0, 0, 1), TableChanges::plus);
     } else if (mapped instanceof RowChange row) {
@@ -320,6 +324,7 @@ public final class ApplyLoop {
     lastCommitted = commit;
     lastCommit = null;
     heldChanges = 0;
+    heldMemory = 0;
   }
 
   private Duration elapsed() {

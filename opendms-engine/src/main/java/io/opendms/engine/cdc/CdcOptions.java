@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param stopAtServerTime DMS {@code CdcStopPosition server_time:}; null for none
  * @param stopAtCommitTime DMS {@code CdcStopPosition commit_time:}: transactions committed later
  *     are not applied; null for none
+ * @param maxHeldBytes commit once the held changes take this many bytes of heap by {@link
+ *     ChangeBuffer#estimate}'s measure (at a transaction boundary)
  */
 public record CdcOptions(
     long maxChanges, Duration maxWait, Duration idleWait, Instant stopAtServerTime,
-    Instant stopAtCommitTime) {
+    Instant stopAtCommitTime, long maxHeldBytes) {
 
   public CdcOptions {
     Objects.requireNonNull(maxWait, "maxWait");
@@ -24,20 +26,30 @@ public record CdcOptions(
     if (maxChanges < 1) {
       throw new IllegalArgumentException("maxChanges must be >= 1, got " + maxChanges);
     }
+    if (maxHeldBytes < 1) {
+      throw new IllegalArgumentException("maxHeldBytes must be >= 1, got " + maxHeldBytes);
+    }
+  }
+
+  /** Options without a bound on the held changes' memory. */
+  public CdcOptions(long maxChanges, Duration maxWait, Duration idleWait, Instant stopAtServerTime,
+      Instant stopAtCommitTime) {
+    this(maxChanges, maxWait, idleWait, stopAtServerTime, stopAtCommitTime, Long.MAX_VALUE);
   }
 
   /**
    * DMS's grouping: transactional apply commits after {@code MinTransactionSize} changes or
    * {@code CommitTimeout}, at once when idle; batch apply after {@code BatchSplitSize} changes (no
-   * limit: 100,000, to bound the memory of net changes), {@code BatchApplyTimeoutMax}, or {@code
-   * BatchApplyTimeoutMin} when idle.
+   * limit: 100,000, to bound the memory of net changes) or {@code BatchApplyMemoryLimit} bytes
+   * (0: no limit), {@code BatchApplyTimeoutMax}, or {@code BatchApplyTimeoutMin} when idle.
    */
   public static CdcOptions of(boolean batchApply, int minTransactionSize, Duration commitTimeout,
-      int batchSplitSize, Duration batchTimeoutMin, Duration batchTimeoutMax, Instant stopAtServerTime,
-      Instant stopAtCommitTime) {
+      int batchSplitSize, long batchMemoryLimitBytes, Duration batchTimeoutMin,
+      Duration batchTimeoutMax, Instant stopAtServerTime, Instant stopAtCommitTime) {
     return batchApply
         ? new CdcOptions(batchSplitSize > 0 ? batchSplitSize : 100_000, batchTimeoutMax,
-            batchTimeoutMin, stopAtServerTime, stopAtCommitTime)
+            batchTimeoutMin, stopAtServerTime, stopAtCommitTime,
+            batchMemoryLimitBytes > 0 ? batchMemoryLimitBytes : Long.MAX_VALUE)
         : new CdcOptions(Math.max(1, minTransactionSize), commitTimeout, Duration.ZERO,
             stopAtServerTime, stopAtCommitTime);
   }
@@ -52,6 +64,7 @@ public record CdcOptions(
     }
     return new CdcOptions(Math.max(maxChanges, Integer.MAX_VALUE),
         maxWait.compareTo(minimum) < 0 ? minimum : maxWait,
-        idleWait.compareTo(minimum) < 0 ? minimum : idleWait, stopAtServerTime, stopAtCommitTime);
+        idleWait.compareTo(minimum) < 0 ? minimum : idleWait, stopAtServerTime, stopAtCommitTime,
+        maxHeldBytes);
   }
 }

@@ -11,14 +11,16 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The hand-off between the capture thread and the apply thread: a FIFO held in memory up to
- * {@code ChangeProcessingTuning.MemoryLimitTotal}, beyond which events go to {@link
- * SpillSegments}; once spilling, every newer event goes to disk until the disk part is read, so
- * order holds and memory stays bounded however far the target lags. {@link #put} never blocks on
+ * {@code ChangeProcessingTuning.MemoryLimitTotal}, and while its oldest event has waited less than
+ * {@code MemoryKeepTime}, beyond which events go to {@link SpillSegments}; once spilling, every
+ * newer event goes to disk until the disk part is read, so order holds and memory stays bounded
+ * however far the target lags. {@link #put} never blocks on
  * the consumer. A capture failure is parked here and rethrown to the apply thread. Thread-safe.
  */
 public final class ChangeBuffer implements AutoCloseable {
 
   private final long memoryLimitBytes;
+  private final long keepNanos;
   private final SpillSegments disk;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
@@ -28,14 +30,22 @@ public final class ChangeBuffer implements AutoCloseable {
   private long rowChanges;
   private RuntimeException failure;
 
-  private record Held(ChangeEvent event, long bytes) {}
+  private record Held(ChangeEvent event, long bytes, long putNanos) {}
+
+  /** A buffer that keeps events in memory however long they wait, up to its size. */
+  public ChangeBuffer(long memoryLimitBytes, Path spillDirectory) {
+    this(memoryLimitBytes, Duration.ZERO, spillDirectory);
+  }
 
   /**
    * @param memoryLimitBytes most estimated bytes held in memory
+   * @param keepTime how long the oldest event may wait in memory before newer ones go to disk;
+   *     zero for no limit
    * @param spillDirectory where segment files go; emptied now and on close
    */
-  public ChangeBuffer(long memoryLimitBytes, Path spillDirectory) {
+  public ChangeBuffer(long memoryLimitBytes, Duration keepTime, Path spillDirectory) {
     this.memoryLimitBytes = memoryLimitBytes;
+    this.keepNanos = keepTime.isZero() ? Long.MAX_VALUE : keepTime.toNanos();
     this.disk = new SpillSegments(spillDirectory);
     SpillDirectory.clear(spillDirectory);
   }
@@ -43,13 +53,14 @@ public final class ChangeBuffer implements AutoCloseable {
   /** Adds an event (capture thread). */
   public void put(ChangeEvent event) {
     long bytes = estimate(event);
+    long now = System.nanoTime();
     lock.lock();
     try {
       if (event instanceof RowChange) {
         rowChanges++;
       }
-      if (disk.size() == 0 && memoryBytes + bytes <= memoryLimitBytes) {
-        memory.addLast(new Held(event, bytes));
+      if (disk.size() == 0 && memoryBytes + bytes <= memoryLimitBytes && !keptTooLong(now)) {
+        memory.addLast(new Held(event, bytes, now));
         memoryBytes += bytes;
       } else {
         disk.append(event);
@@ -58,6 +69,11 @@ public final class ChangeBuffer implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  private boolean keptTooLong(long now) {
+    Held oldest = memory.peekFirst();
+    return oldest != null && now - oldest.putNanos() > keepNanos;
   }
 
   /** Parks the capture's failure; the next {@link #poll} throws it once the events before it are taken. */

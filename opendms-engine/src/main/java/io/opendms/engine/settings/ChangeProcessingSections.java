@@ -79,6 +79,12 @@ public final class ChangeProcessingSections {
       Setting.of("BatchSplitSize", nonNegative(), 0,
           "Batch apply: most changes in one batch; 0 = no limit.");
 
+  public static final Setting<Integer> BATCH_APPLY_MEMORY_LIMIT =
+      Setting.of("BatchApplyMemoryLimit", nonNegative(), 500,
+          "Batch apply: most MB (estimated heap) the changes of one batch may take; the batch is"
+              + " applied at the end of the source transaction that reaches it, whatever"
+              + " BatchSplitSize and BatchApplyTimeoutMax say; 0 = no limit.");
+
   public static final Setting<Integer> MIN_TRANSACTION_SIZE =
       Setting.of("MinTransactionSize", nonNegative(), 1000,
           "Transactional apply: changes to group into one target transaction.");
@@ -91,6 +97,12 @@ public final class ChangeProcessingSections {
       Setting.of("MemoryLimitTotal", nonNegative(), 1024,
           "MB all open transactions may hold in memory before spilling to disk.");
 
+  public static final Setting<Integer> MEMORY_KEEP_TIME =
+      Setting.of("MemoryKeepTime", nonNegative(), 60,
+          "Seconds a captured change may wait in memory for the target; once the oldest waiting"
+              + " change is older, newer ones spill to disk (as past MemoryLimitTotal) until the"
+              + " target has caught up with the disk; 0 = by size only.");
+
   public static final SettingGroup TUNING =
       new SettingGroup(
           "ChangeProcessingTuning",
@@ -100,18 +112,12 @@ public final class ChangeProcessingSections {
                       + " OpenDMS does not use it: there is no Oracle target."),
               BATCH_APPLY_TIMEOUT_MIN,
               BATCH_APPLY_TIMEOUT_MAX,
-              Setting.of("BatchApplyMemoryLimit", nonNegative(), 500,
-                  "Batch apply: MB of memory for pre-processing. Accepted and kept; OpenDMS does"
-                      + " not use it: changes waiting to be applied are bounded by"
-                      + " MemoryLimitTotal."),
+              BATCH_APPLY_MEMORY_LIMIT,
               BATCH_SPLIT_SIZE,
               MIN_TRANSACTION_SIZE,
               COMMIT_TIMEOUT,
               MEMORY_LIMIT_TOTAL,
-              Setting.of("MemoryKeepTime", nonNegative(), 60,
-                  "Seconds a transaction stays in memory before spilling to disk. Accepted and"
-                      + " kept; OpenDMS does not use it: changes spill to disk by size only, past"
-                      + " MemoryLimitTotal."),
+              MEMORY_KEEP_TIME,
               Setting.of("StatementCacheSize", integer(0, 200), 50,
                   "Prepared statements kept per target connection. Accepted and kept; OpenDMS does"
                       + " not use it: target connections keep their JDBC driver's own statement"

@@ -28,6 +28,7 @@ record CdcSetup(
     ApplyRequest applyRequest,
     CdcOptions options,
     long memoryLimitBytes,
+    Duration memoryKeepTime,
     DdlPolicy ddlPolicy,
     Function<TableDefinition, TableTransform> retransform) {
 
@@ -44,6 +45,7 @@ record CdcSetup(
         tuning.get(ChangeProcessingSections.MIN_TRANSACTION_SIZE),
         Duration.ofSeconds(tuning.get(ChangeProcessingSections.COMMIT_TIMEOUT)),
         tuning.get(ChangeProcessingSections.BATCH_SPLIT_SIZE),
+        (long) tuning.get(ChangeProcessingSections.BATCH_APPLY_MEMORY_LIMIT) << 20,
         Duration.ofSeconds(tuning.get(ChangeProcessingSections.BATCH_APPLY_TIMEOUT_MIN)),
         Duration.ofSeconds(tuning.get(ChangeProcessingSections.BATCH_APPLY_TIMEOUT_MAX)),
         positions.stopAtServerTime().orElse(null), positions.stopAtCommitTime().orElse(null));
@@ -57,6 +59,7 @@ record CdcSetup(
             beforeImage(definition)),
         options,
         (long) tuning.get(ChangeProcessingSections.MEMORY_LIMIT_TOTAL) << 20,
+        Duration.ofSeconds(tuning.get(ChangeProcessingSections.MEMORY_KEEP_TIME)),
         ddlPolicy(definition),
         table -> definition.tableMappings().transform(table,
             definition.settings().targetMetadata().targetSchema(),

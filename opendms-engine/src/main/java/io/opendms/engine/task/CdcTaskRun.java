@@ -23,7 +23,6 @@ import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.change.Commit;
-import io.opendms.spi.change.StoredPosition;
 import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
@@ -247,7 +246,7 @@ final class CdcTaskRun {
     thread.start();
     List<TableStatus> loaded;
     try (FullLoadRecorder recorder = FullLoadRecorder.start(appliers, applyRequest(), () -> fullLoad,
-        counters, changes, new StoredPosition(startPosition, Instant.now()))) {
+        counters, changes, startPosition)) {
       FullLoadRunner runner = new FullLoadRunner(source, schemaObjects.preparing(target, plans),
           options, plans, schemaObjects.afterEachTable(state::record),
           () -> capture.takeSnapshot().orElseThrow(), state);
@@ -487,7 +486,8 @@ final class CdcTaskRun {
   }
 
   private ChangeBuffer newBuffer() {
-    ChangeBuffer changes = new ChangeBuffer(setup.memoryLimitBytes(), spillDirectory);
+    ChangeBuffer changes = new ChangeBuffer(setup.memoryLimitBytes(), setup.memoryKeepTime(),
+        spillDirectory);
     buffer = changes;
     return changes;
   }

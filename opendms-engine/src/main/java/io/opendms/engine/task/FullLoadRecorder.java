@@ -8,6 +8,7 @@ import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.StoredPosition;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,10 +54,10 @@ final class FullLoadRecorder implements AutoCloseable {
    *
    * @param request the task's apply request: its control tables and schema
    * @param runner the full load, once it runs; else null
-   * @param restart where a restart resumes the task: the capture's start
+   * @param restart where a restart resumes the task: the capture's start, taken now
    */
   static FullLoadRecorder start(ChangeAppliers appliers, ApplyRequest request,
-      Supplier<FullLoadRunner> runner, CdcCounters counters, ChangeBuffer buffer, StoredPosition restart) {
+      Supplier<FullLoadRunner> runner, CdcCounters counters, ChangeBuffer buffer, String restart) {
     ChangeApplier applier = null;
     if (request.controlTables().status() || request.controlTables().history()) {
       // no table of the task: they may not exist before the load prepares them
@@ -64,7 +65,8 @@ final class FullLoadRecorder implements AutoCloseable {
           request.batchApply(), request.controlSchema(), request.conflicts(), request.controlTables()))
           .orElse(null);
     }
-    FullLoadRecorder recorder = new FullLoadRecorder(applier, runner, counters, buffer, restart);
+    FullLoadRecorder recorder = new FullLoadRecorder(applier, runner, counters, buffer,
+        new StoredPosition(restart, Instant.now()));
     if (applier != null) {
       recorder.thread.start();
     }

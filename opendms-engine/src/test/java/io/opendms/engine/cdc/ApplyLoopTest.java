@@ -82,6 +82,24 @@ class ApplyLoopTest {
   }
 
   @Test
+  void aBatchIsAppliedOnceItsChangesReachTheMemoryLimitEvenBelowTheChangeCount() throws Exception {
+    var applier = new RecordingApplier();
+    long oneChange = ChangeBuffer.estimate(
+        RowChange.of(TARGET, Operation.INSERT, null, new Object[] {10}, List.of()));
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      for (int tx = 1; tx <= 5; tx++) {
+        transaction(buffer, tx, 2);
+      }
+      ApplyLoop loop = loop(buffer, applier, new RecordingCapture(), new CdcOptions(1000,
+          Duration.ofHours(1), Duration.ofHours(1), null, null, 3 * oneChange));
+      stopWhenDrained(buffer, loop);
+      assertThat(loop.run()).isEqualTo(CdcStop.STOPPED);
+    }
+    // the transaction that reaches three changes' worth is the last of its batch
+    assertThat(applier.commits).containsExactly("0/2:4", "0/4:4", "0/5:2");
+  }
+
+  @Test
   void dropsChangesOfUnmappedTablesAndStopsAtCommitTime() throws Exception {
     var applier = new RecordingApplier();
     try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {

@@ -93,6 +93,31 @@ class ChangeBufferTest {
   }
 
   @Test
+  void eventsSpillOnceTheOldestInMemoryWaitedLongerThanTheKeepTime() throws Exception {
+    List<ChangeEvent> written = new ArrayList<>();
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, Duration.ofMillis(50), dir)) {
+      for (int i = 0; i < 3; i++) {
+        written.add(new Begin(i, Instant.EPOCH));
+        buffer.put(written.get(i));
+      }
+      Thread.sleep(120); // the oldest is now older than the keep time, whatever the clock's grain
+      for (int i = 3; i < 6; i++) {
+        written.add(new Begin(i, Instant.EPOCH));
+        buffer.put(written.get(i));
+      }
+      assertThat(buffer.memoryEvents()).isEqualTo(3);
+      assertThat(buffer.diskEvents()).isEqualTo(3);
+      List<ChangeEvent> read = new ArrayList<>();
+      for (ChangeEvent event = buffer.poll(Duration.ZERO); event != null; event = buffer.poll(Duration.ZERO)) {
+        read.add(event);
+      }
+      assertThat(read).isEqualTo(written);
+      buffer.put(new Begin(6, Instant.EPOCH)); // caught up: memory again
+      assertThat(buffer.memoryEvents()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void commitsOfABinlogSourceSurviveTheSpillFiles() throws Exception {
     // a MySQL/MariaDB task's commits carry binlog positions, with and without a GTID
     List<ChangeEvent> written = List.of(

@@ -35,6 +35,9 @@ public final class ApiHandler extends Handler.Abstract {
   public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   /** Table mappings of thousands of rules fit easily; a runaway client does not. */
   public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  /** The most of a too large body read and dropped before the 413, so that the client hears it. */
+  private static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
   private final Map<String, Operation> operations;
@@ -92,19 +95,33 @@ public final class ApiHandler extends Handler.Abstract {
 
   /** The request body, at most {@link #MAX_BODY_BYTES}; a DMS fault otherwise. */
   public static byte[] readBody(Request request) {
-    long declared = request.getLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (request.getLength() > MAX_BODY_BYTES) {
+        throw tooLarge(in);
+      }
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        throw tooLarge();
+        throw tooLarge(in);
       }
       return body;
     } catch (IOException e) {
       throw DmsFault.invalidParameter("The request body could not be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * The fault for a body over the limit, after reading and dropping what the client still sends
+   * (up to {@link #MAX_DRAINED_BYTES}): answering and closing while the client is still writing
+   * makes its TCP stack discard our answer on the reset, and the client sees no reply at all.
+   */
+  private static DmsFault tooLarge(InputStream in) throws IOException {
+    long drained = 0;
+    byte[] scratch = new byte[64 * 1024];
+    int read;
+    while (drained < MAX_DRAINED_BYTES && (read = in.read(scratch)) >= 0) {
+      drained += read;
+    }
+    return tooLarge();
   }
 
   private static DmsFault tooLarge() {
