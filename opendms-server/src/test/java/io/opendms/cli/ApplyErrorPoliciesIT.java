@@ -179,6 +179,69 @@ class ApplyErrorPoliciesIT {
     assertThat(rows(target, "SELECT count(*) FROM public.a")).as("the transaction's insert is rolled back").containsExactly("0");
   }
 
+  @Test
+  void aDeleteOfARowTheTargetLacksIsLoggedUnderLogErrorAndTheTaskGoesOn() throws Exception {
+    TestingPostgres source = database("errdel_src");
+    TestingPostgres target = database("errdel_dst");
+    for (TestingPostgres db : List.of(source, target)) {
+      db.execute("CREATE TABLE public.a (id int PRIMARY KEY, v text)");
+    }
+    source.execute("INSERT INTO public.a VALUES (1, 'only on the source')");
+    String task = "errdel-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("delete.json"),
+        "{\"ErrorBehavior\": {\"ApplyErrorDeletePolicy\": \"LOG_ERROR\"}}");
+    ChildMigrate migrate = start(task, "cdc", source, target, settings);
+    migrate.awaitLog("CDCThroughputRowsTarget", Duration.ofSeconds(60));
+    source.execute("DELETE FROM public.a WHERE id = 1", "INSERT INTO public.a VALUES (2, 'after')");
+    awaitRows(target, "SELECT count(*) FROM public.a", "1");
+
+    assertThat(rows(target, "SELECT table_name || '|' || statement FROM public.awsdms_apply_exceptions"))
+        .singleElement().asString().startsWith("a|DELETE FROM \"public\".\"a\"");
+    assertThat(migrate.terminate()).isZero();
+  }
+
+  /**
+   * A change committed while its table loads is cached and applied after the load; with
+   * FullLoadIgnoreConflicts (the default) its conflicts with what the load wrote are expected and
+   * skipped, without it ApplyErrorInsertPolicy decides. The target is locked so that the change
+   * surely commits during the load; a row the target had before (DO_NOTHING) makes the conflict.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void conflictsOfChangesCachedDuringTheFullLoadFollowFullLoadIgnoreConflicts(boolean ignore)
+      throws Exception {
+    TestingPostgres source = database("errfl_src");
+    TestingPostgres target = database("errfl_dst");
+    for (TestingPostgres db : List.of(source, target)) {
+      db.execute("CREATE TABLE public.a (id int PRIMARY KEY, v text)");
+    }
+    source.execute("INSERT INTO public.a VALUES (1, 'loaded')");
+    target.execute("INSERT INTO public.a VALUES (5, 'on the target before')");
+    String task = "errfl-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path settings = Files.writeString(dataDir.resolve("fullload-" + ignore + ".json"), """
+        {"FullLoadSettings": {"TargetTablePrepMode": "DO_NOTHING"},
+         "ErrorBehavior": {"FullLoadIgnoreConflicts": %s, "ApplyErrorInsertPolicy": "LOG_ERROR"}}"""
+        .formatted(ignore));
+    ChildMigrate migrate;
+    try (var lock = target.connect(); var statement = lock.createStatement()) {
+      lock.setAutoCommit(false);
+      statement.execute("LOCK TABLE public.a IN SHARE MODE"); // reads go on, writes wait
+      migrate = start(task, "full-load-and-cdc", source, target, settings);
+      migrate.awaitLog("partition(s)", Duration.ofSeconds(60));
+      source.execute("INSERT INTO public.a VALUES (5, 'cached during the load')");
+      lock.rollback();
+    }
+    migrate.awaitLog("full load complete", Duration.ofSeconds(60));
+    source.execute("INSERT INTO public.a VALUES (6, 'after the load')");
+    awaitRows(target, "SELECT count(*) FROM public.a WHERE id = 6", "1");
+
+    assertThat(rows(target, "SELECT id || '|' || v FROM public.a ORDER BY id"))
+        .containsExactly("1|loaded", "5|on the target before", "6|after the load");
+    assertThat(rows(target, "SELECT count(*) FROM public.awsdms_apply_exceptions"))
+        .containsExactly(ignore ? "0" : "1");
+    assertThat(migrate.terminate()).isZero();
+  }
+
   /** Starts {@code opendms migrate} in a child JVM; its slot is dropped after the test. */
   private ChildMigrate start(String task, String type, TestingPostgres source, TestingPostgres target,
       Path settings) throws Exception {
