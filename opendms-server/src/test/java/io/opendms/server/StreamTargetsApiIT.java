@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.testkit.TestingKafka;
+import io.opendms.testkit.TestingKafkaSecurity;
 import io.opendms.testkit.TestingOpenSearch;
 import io.opendms.testkit.TestingPostgres;
 import io.opendms.testkit.TestingS3;
@@ -80,6 +81,23 @@ class StreamTargetsApiIT {
     runFullLoad("to-kafka-task", endpoint.get("EndpointArn").asText());
     assertThat(kafka.readUntil(r -> r.size() >= 500, Duration.ofSeconds(30)))
         .hasSize(500).allMatch(r -> r.value().contains("\"operation\":\"load\""));
+  }
+
+  @Test
+  void aKafkaEndpointOverTlsTrustsTheCaImportedWithImportCertificate() {
+    String ca = server.dms("import-certificate", "--certificate-identifier", "stream-kafka-ca",
+        "--certificate-pem", "file://" + TestingKafkaSecurity.ca()).json()
+        .at("/Certificate/CertificateArn").asText();
+    try (TestingKafka tlsTopic = TestingKafka.topic("api_stream_tls")) {
+      String endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-kafka-tls",
+          "--endpoint-type", "target", "--engine-name", "kafka", "--kafka-settings",
+          "{\"Broker\":\"" + TestingKafkaSecurity.SSL_BOOTSTRAP + "\",\"Topic\":\""
+              + tlsTopic.topic() + "\",\"SecurityProtocol\":\"ssl-encryption\","
+              + "\"SslCaCertificateArn\":\"" + ca + "\"}").json().at("/Endpoint/EndpointArn").asText();
+
+      runFullLoad("to-kafka-tls-task", endpoint);
+      assertThat(tlsTopic.readUntil(r -> r.size() >= 500, Duration.ofSeconds(30))).hasSize(500);
+    }
   }
 
   @Test
