@@ -7,10 +7,12 @@ import io.opendms.testkit.TestingKafkaSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.databasemigration.model.DescribeCertificatesResponse;
 
 /**
  * ImportCertificate, DescribeCertificates and DeleteCertificate with the AWS CLI, and endpoints
@@ -50,6 +52,10 @@ class CertificatesApiIT {
     assertThat(byId.get(0).get("CertificateArn").asText()).isEqualTo(arn);
     assertThat(server.dms("describe-certificates", "--filters",
         "Name=certificate-arn,Values=" + arn).json().get("Certificates")).hasSize(1);
+
+    SignedHttp.Reply raw = SignedHttp.call(server.port(), "DescribeCertificates", "{}");
+    assertThat(ModelShapes.problems(raw.body(), DescribeCertificatesResponse.builder(), Set.of()))
+        .as("members and types against the AWS SDK's model: " + raw.body()).isEmpty();
 
     String endpoint = server.dms("create-endpoint", "--endpoint-identifier", "kafka-tls",
         "--endpoint-type", "target", "--engine-name", "kafka", "--kafka-settings",
