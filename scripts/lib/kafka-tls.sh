@@ -53,7 +53,7 @@ ca_certificate() {
 signed_certificate() {
   openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$1.key" -out "$1.csr"
   openssl x509 -req -days 3650 -in "$1.csr" -CA ca.pem -CAkey ca.key -CAcreateserial \
-    -out "$1.pem" -extfile <(printf "$3")
+    -out "$1.pem" -extfile <(printf '%b' "$3")
 }
 
 # The broker's TLS and SASL configuration, appended to server.properties.
