@@ -84,20 +84,29 @@ class StreamTargetsApiIT {
   }
 
   @Test
-  void aKafkaEndpointOverTlsTrustsTheCaImportedWithImportCertificate() {
-    String ca = server.dms("import-certificate", "--certificate-identifier", "stream-kafka-ca",
-        "--certificate-pem", "file://" + TestingKafkaSecurity.ca()).json()
-        .at("/Certificate/CertificateArn").asText();
+  void aKafkaEndpointWithSslAuthenticationUsesTheCertificatesAndKeyImportedWithImportCertificate() {
+    String ca = importCertificate("stream-kafka-ca", TestingKafkaSecurity.ca());
+    String client = importCertificate("stream-kafka-client", TestingKafkaSecurity.clientCertificate());
+    String key = importCertificate("stream-kafka-client-key", TestingKafkaSecurity.clientKey());
     try (TestingKafka tlsTopic = TestingKafka.topic("api_stream_tls")) {
-      String endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-kafka-tls",
+      JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-kafka-tls",
           "--endpoint-type", "target", "--engine-name", "kafka", "--kafka-settings",
-          "{\"Broker\":\"" + TestingKafkaSecurity.SSL_BOOTSTRAP + "\",\"Topic\":\""
-              + tlsTopic.topic() + "\",\"SecurityProtocol\":\"ssl-encryption\","
-              + "\"SslCaCertificateArn\":\"" + ca + "\"}").json().at("/Endpoint/EndpointArn").asText();
+          "{\"Broker\":\"" + TestingKafkaSecurity.MTLS_BOOTSTRAP + "\",\"Topic\":\""
+              + tlsTopic.topic() + "\",\"SecurityProtocol\":\"ssl-authentication\","
+              + "\"SslCaCertificateArn\":\"" + ca + "\",\"SslClientCertificateArn\":\"" + client
+              + "\",\"SslClientKeyArn\":\"" + key + "\",\"SslClientKeyPassword\":\""
+              + TestingKafkaSecurity.CLIENT_KEY_PASSWORD + "\"}").json().get("Endpoint");
+      assertThat(endpoint.at("/KafkaSettings/SslClientKeyArn").asText()).isEqualTo(key);
+      assertThat(endpoint.toString()).doesNotContain(TestingKafkaSecurity.CLIENT_KEY_PASSWORD);
 
-      runFullLoad("to-kafka-tls-task", endpoint);
+      runFullLoad("to-kafka-tls-task", endpoint.get("EndpointArn").asText());
       assertThat(tlsTopic.readUntil(r -> r.size() >= 500, Duration.ofSeconds(30))).hasSize(500);
     }
+  }
+
+  private static String importCertificate(String identifier, java.nio.file.Path pem) {
+    return server.dms("import-certificate", "--certificate-identifier", identifier,
+        "--certificate-pem", "file://" + pem).json().at("/Certificate/CertificateArn").asText();
   }
 
   @Test
