@@ -135,10 +135,19 @@ process_gone() { ! kill -0 "$1" 2>/dev/null; }
 # --- Kafka 4.4.0 (KRaft, one node), jars from Maven Central -----------------------------------
 # The broker and its tools are gathered with dependency:copy-dependencies from
 # scripts/services/kafka-broker.pom.xml (about 90 jars) and run as a separate process.
+# Listeners: PLAINTEXT :9092, CONTROLLER :9093, SSL :9094 (server certificate only), MTLS :9095
+# (SSL, client certificate required), SASL_SSL :9096 (PLAIN and SCRAM-SHA-512); certificates
+# and the SASL user are those of scripts/lib/kafka-tls.sh.
 
 KAFKA_PORT="${OPENDMS_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${OPENDMS_KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_SSL_PORT="${OPENDMS_KAFKA_SSL_PORT:-9094}"
+KAFKA_MTLS_PORT="${OPENDMS_KAFKA_MTLS_PORT:-9095}"
+KAFKA_SASL_SSL_PORT="${OPENDMS_KAFKA_SASL_SSL_PORT:-9096}"
 KAFKA_HOME="$RUN_DIR/kafka-4.4.0"
+
+# shellcheck source=scripts/lib/kafka-tls.sh
+source "$OPENDMS_ROOT/scripts/lib/kafka-tls.sh"
 
 kafka_ready() { grep -q 'Kafka Server started' "$RUN_DIR/kafka.log" 2>/dev/null; }
 
@@ -163,25 +172,22 @@ kafka_start() {
     -cp "$KAFKA_HOME/lib/*" kafka.Kafka "$KAFKA_HOME/server.properties"
 }
 
-kafka_up() {
-  if recorded_pid kafka >/dev/null; then
-    wait_until "kafka start" 60 kafka_ready || return 1
-    echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
-    return 0
-  fi
-  kafka_jars || return 1
-  local config="$KAFKA_HOME/server.properties"
-  if [[ ! -f $KAFKA_HOME/data/meta.properties ]]; then
-    mkdir -p "$KAFKA_HOME/data"
-    cat >"$config" <<PROPERTIES
+# Written at every start, so that a data directory formatted by an older version of this script
+# gets today's listeners.
+kafka_properties() {
+  local host=127.0.0.1
+  local listeners="PLAINTEXT://$host:$KAFKA_PORT,CONTROLLER://$host:$KAFKA_CONTROLLER_PORT"
+  listeners+=",SSL://$host:$KAFKA_SSL_PORT,MTLS://$host:$KAFKA_MTLS_PORT"
+  listeners+=",SASL_SSL://$host:$KAFKA_SASL_SSL_PORT"
+  cat <<PROPERTIES
 process.roles=broker,controller
 node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+controller.quorum.bootstrap.servers=$host:$KAFKA_CONTROLLER_PORT
+listeners=$listeners
+advertised.listeners=$listeners
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL,MTLS:SSL,SASL_SSL:SASL_SSL
 log.dirs=$KAFKA_HOME/data
 num.partitions=1
 auto.create.topics.enable=true
@@ -192,6 +198,21 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPERTIES
+  kafka_tls_properties
+}
+
+kafka_up() {
+  if recorded_pid kafka >/dev/null; then
+    wait_until "kafka start" 60 kafka_ready || return 1
+    echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
+    return 0
+  fi
+  kafka_jars || return 1
+  kafka_tls_material || return 1
+  local config="$KAFKA_HOME/server.properties"
+  mkdir -p "$KAFKA_HOME/data"
+  kafka_properties >"$config"
+  if [[ ! -f $KAFKA_HOME/data/meta.properties ]]; then
     log "kafka: formatting $KAFKA_HOME/data"
     kafka_java kafka.tools.StorageTool format --standalone \
       -t "$(kafka_java kafka.tools.StorageTool random-uuid)" -c "$config" >/dev/null || return 1
@@ -199,7 +220,8 @@ PROPERTIES
   log "kafka: starting the broker"
   kafka_start
   wait_until "kafka start" 60 kafka_ready || { tail -20 "$RUN_DIR/kafka.log" >&2; return 1; }
-  echo "kafka: up at 127.0.0.1:$KAFKA_PORT"
+  kafka_scram_user || return 1
+  echo "kafka: up at 127.0.0.1:$KAFKA_PORT (SSL :$KAFKA_SSL_PORT, MTLS :$KAFKA_MTLS_PORT, SASL_SSL :$KAFKA_SASL_SSL_PORT)"
 }
 
 kafka_status() { recorded_status kafka kafka_ready "127.0.0.1:$KAFKA_PORT"; }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.testkit.TestingKafka;
+import io.opendms.testkit.TestingKafkaSecurity;
 import io.opendms.testkit.TestingOpenSearch;
 import io.opendms.testkit.TestingPostgres;
 import io.opendms.testkit.TestingS3;
@@ -80,6 +81,32 @@ class StreamTargetsApiIT {
     runFullLoad("to-kafka-task", endpoint.get("EndpointArn").asText());
     assertThat(kafka.readUntil(r -> r.size() >= 500, Duration.ofSeconds(30)))
         .hasSize(500).allMatch(r -> r.value().contains("\"operation\":\"load\""));
+  }
+
+  @Test
+  void aKafkaEndpointWithSslAuthenticationUsesTheCertificatesAndKeyImportedWithImportCertificate() {
+    String ca = importCertificate("stream-kafka-ca", TestingKafkaSecurity.ca());
+    String client = importCertificate("stream-kafka-client", TestingKafkaSecurity.clientCertificate());
+    String key = importCertificate("stream-kafka-client-key", TestingKafkaSecurity.clientKey());
+    try (TestingKafka tlsTopic = TestingKafka.topic("api_stream_tls")) {
+      JsonNode endpoint = server.dms("create-endpoint", "--endpoint-identifier", "to-kafka-tls",
+          "--endpoint-type", "target", "--engine-name", "kafka", "--kafka-settings",
+          "{\"Broker\":\"" + TestingKafkaSecurity.MTLS_BOOTSTRAP + "\",\"Topic\":\""
+              + tlsTopic.topic() + "\",\"SecurityProtocol\":\"ssl-authentication\","
+              + "\"SslCaCertificateArn\":\"" + ca + "\",\"SslClientCertificateArn\":\"" + client
+              + "\",\"SslClientKeyArn\":\"" + key + "\",\"SslClientKeyPassword\":\""
+              + TestingKafkaSecurity.CLIENT_KEY_PASSWORD + "\"}").json().get("Endpoint");
+      assertThat(endpoint.at("/KafkaSettings/SslClientKeyArn").asText()).isEqualTo(key);
+      assertThat(endpoint.toString()).doesNotContain(TestingKafkaSecurity.CLIENT_KEY_PASSWORD);
+
+      runFullLoad("to-kafka-tls-task", endpoint.get("EndpointArn").asText());
+      assertThat(tlsTopic.readUntil(r -> r.size() >= 500, Duration.ofSeconds(30))).hasSize(500);
+    }
+  }
+
+  private static String importCertificate(String identifier, java.nio.file.Path pem) {
+    return server.dms("import-certificate", "--certificate-identifier", identifier,
+        "--certificate-pem", "file://" + pem).json().at("/Certificate/CertificateArn").asText();
   }
 
   @Test

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The Kafka client configuration an endpoint's {@link KafkaSettings} amount to. */
@@ -17,7 +19,8 @@ final class KafkaClients {
     properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.brokers());
     properties.put(CommonClientConfigs.CLIENT_ID_CONFIG, "opendms");
     switch (settings.securityProtocol()) {
-      case "ssl-encryption" -> properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
+      case "ssl-encryption", "ssl-authentication" ->
+          properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL");
       case "sasl-ssl" -> {
         properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
         boolean plain = settings.saslMechanism().equals("plain");
@@ -29,6 +32,9 @@ final class KafkaClients {
             + jaasQuoted(settings.saslPassword()) + "\";");
       }
       default -> properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+    }
+    if (!settings.securityProtocol().equals("plaintext")) {
+      settings.tls().addTo(properties);
     }
     if (!settings.verifyHostName()) {
       properties.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
@@ -55,6 +61,25 @@ final class KafkaClients {
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     return properties;
+  }
+
+  /**
+   * The settings to check when the brokers refused the connection's security, or null: a
+   * handshake the client rejected points at the trusted CA and host-name check, a refused SASL
+   * login at the user, password and mechanism.
+   */
+  static String securityHint(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SaslAuthenticationException) {
+        return "check KafkaSettings.SaslUsername, SaslPassword and SaslMechanism";
+      }
+      if (cause instanceof SslAuthenticationException) {
+        return "check KafkaSettings.SslCaCertificateArn (the CA that signed the brokers'"
+            + " certificates), SslEndpointIdentificationAlgorithm and, for ssl-authentication,"
+            + " SslClientCertificateArn";
+      }
+    }
+    return null;
   }
 
   private static String jaasQuoted(String text) {

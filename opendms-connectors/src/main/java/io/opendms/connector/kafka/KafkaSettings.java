@@ -23,7 +23,7 @@ import java.util.List;
 record KafkaSettings(
     String brokers, String topic, StreamEnvelope.Options envelope, int messageMaxBytes,
     String securityProtocol, String saslMechanism, String saslUsername, String saslPassword,
-    boolean verifyHostName) {
+    boolean verifyHostName, KafkaTls tls) {
 
   static final Setting<String> BROKER = Setting.of("Broker", text(), null,
       "Comma-separated host:port list of brokers to bootstrap from.");
@@ -34,8 +34,9 @@ record KafkaSettings(
       integer(1024, 1_000_000_000), 1_000_000, "Largest message in bytes; a larger row fails.");
   static final Setting<String> SECURITY_PROTOCOL = Setting.of("SecurityProtocol",
       choice("plaintext", "ssl-encryption", "sasl-ssl", "ssl-authentication"), "plaintext",
-      "plaintext, ssl-encryption (TLS, JVM trust store) or sasl-ssl (TLS with SASL user and"
-          + " password); ssl-authentication needs certificate ARNs and is refused.");
+      "plaintext, ssl-encryption (TLS), ssl-authentication (TLS with a client certificate:"
+          + " SslClientCertificateArn, SslClientKeyArn) or sasl-ssl (TLS with SASL user and"
+          + " password); TLS trusts SslCaCertificateArn, else the JVM's CAs.");
   static final Setting<String> SASL_MECHANISM = Setting.of("SaslMechanism",
       choice("scram-sha-512", "plain"), "scram-sha-512", "SASL mechanism for sasl-ssl.");
   static final Setting<String> SASL_USERNAME = Setting.of("SaslUsername", text(), "",
@@ -53,6 +54,7 @@ record KafkaSettings(
     settings.addAll(EnvelopeSettings.ALL);
     settings.addAll(List.of(MESSAGE_MAX_BYTES, SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME,
         SASL_PASSWORD, SSL_ENDPOINT_IDENTIFICATION));
+    settings.addAll(KafkaTls.ALL);
     return settings;
   }
 
@@ -69,18 +71,19 @@ record KafkaSettings(
       brokers = endpoint.host() + ":" + endpoint.port();
     }
     String protocol = values.get(SECURITY_PROTOCOL);
-    if (protocol.equals("ssl-authentication")) {
-      throw invalid(endpoint, "KafkaSettings.SecurityProtocol ssl-authentication needs client"
-          + " certificates from AWS Certificate Manager, which this build cannot read");
-    }
+    var problems = new java.util.ArrayList<String>();
     String password = values.get(SASL_PASSWORD);
     if (protocol.equals("sasl-ssl") && (values.get(SASL_USERNAME).isEmpty() || password == null)) {
-      throw invalid(endpoint, "KafkaSettings.SecurityProtocol sasl-ssl needs SaslUsername and"
-          + " SaslPassword");
+      problems.add("KafkaSettings.SecurityProtocol sasl-ssl needs SaslUsername and SaslPassword");
+    }
+    KafkaTls tls = KafkaTls.of(values, protocol, problems);
+    if (!problems.isEmpty()) {
+      throw invalid(endpoint, String.join("; ", problems));
     }
     return new KafkaSettings(brokers, values.get(TOPIC), EnvelopeSettings.options(values), values.get(MESSAGE_MAX_BYTES),
         protocol, values.get(SASL_MECHANISM), values.get(SASL_USERNAME),
-        password == null ? "" : password, values.get(SSL_ENDPOINT_IDENTIFICATION).equals("https"));
+        password == null ? "" : password, values.get(SSL_ENDPOINT_IDENTIFICATION).equals("https"),
+        tls);
   }
 
   private static OpenDmsException invalid(EndpointConfig endpoint, String problems) {
@@ -100,6 +103,6 @@ record KafkaSettings(
   @Override
   public String toString() {
     return "KafkaSettings[brokers=" + brokers + ", topic=" + topic + ", securityProtocol="
-        + securityProtocol + "]";
+        + securityProtocol + ", " + tls + "]";
   }
 }

@@ -126,6 +126,12 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
   private static OpenDmsException unreachable(EndpointConfig endpoint, KafkaSettings settings,
       Exception e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
+    String hint = KafkaClients.securityHint(cause);
+    if (hint != null) {
+      return new OpenDmsException(ErrorCode.AUTHENTICATION_FAILED, "the Kafka brokers "
+          + settings.brokers() + " of " + endpoint.describe() + " refused the connection ("
+          + settings.securityProtocol() + "): " + cause.getMessage() + "; " + hint, e);
+    }
     return new OpenDmsException(ErrorCode.CONNECTION_FAILED, "cannot reach the Kafka brokers "
         + settings.brokers() + " of " + endpoint.describe() + ": " + cause.getMessage(), e);
   }

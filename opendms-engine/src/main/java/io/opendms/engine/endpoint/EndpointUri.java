@@ -31,6 +31,10 @@ import java.util.List;
  * engine's DMS settings object ({@code ?MessageFormat=json-unformatted}). A {@code +} is kept
  * as is, not read as a space. IPv6 hosts go in brackets and come out without them.
  *
+ * <p>Settings that name a certificate or key by ARN in DMS ({@code SslCaCertificateArn}, ...)
+ * take {@code file:/path/to/file.pem} here and are replaced by the file's PEM text ({@link
+ * CertificateReferences}).
+ *
  * <p>Error messages quote the URI {@linkplain #redact redacted}: never the password.
  */
 public final class EndpointUri {
@@ -42,10 +46,12 @@ public final class EndpointUri {
    * Parses an endpoint URI.
    *
    * @throws OpenDmsException {@link ErrorCode#UNKNOWN_ENGINE} for an unknown scheme, {@link
-   *     ErrorCode#INVALID_PARAMETER} listing every other problem
+   *     ErrorCode#INVALID_PARAMETER} listing every other problem, or for a certificate file that
+   *     cannot be read
    */
   public static EndpointConfig parse(String uri) {
-    return new EndpointUriParser(uri).parse();
+    return CertificateReferences.resolve(new EndpointUriParser(uri).parse(),
+        CertificateReferences::fromFile);
   }
 
   /**

@@ -21,6 +21,10 @@ public final class DmsOperations {
     ops.put("DescribeEndpoints", endpoints::describe);
     ops.put("ModifyEndpoint", r -> endpoints.modify(r, control.tasks()));
     ops.put("DeleteEndpoint", r -> endpoints.delete(r, control.tasks()));
+    var certificates = control.certificates();
+    ops.put("ImportCertificate", certificates::importCertificate);
+    ops.put("DescribeCertificates", certificates::describe);
+    ops.put("DeleteCertificate", certificates::delete);
     var connections = control.connections();
     ops.put("TestConnection", connections::testConnection);
     ops.put("DescribeConnections", connections::describeConnections);

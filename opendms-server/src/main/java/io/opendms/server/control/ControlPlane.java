@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** The control services of one server, wired together; closing it stops the tasks. */
 public final class ControlPlane implements AutoCloseable {
   private final InstanceService instances;
+  private final CertificateService certificates;
   private final EndpointService endpoints;
   private final ConnectionService connections;
   private final TaskService tasks;
@@ -24,7 +25,8 @@ public final class ControlPlane implements AutoCloseable {
       return thread;
     });
     this.instances = new InstanceService(context, events);
-    this.endpoints = new EndpointService(context);
+    this.certificates = new CertificateService(context);
+    this.endpoints = new EndpointService(context, certificates);
     this.connections = new ConnectionService(context, endpoints, instances, background);
     TaskRecords records = new TaskRecords(context.store());
     this.runner = new TaskRunner(context, records, events);
@@ -39,6 +41,10 @@ public final class ControlPlane implements AutoCloseable {
 
   public EndpointService endpoints() {
     return endpoints;
+  }
+
+  public CertificateService certificates() {
+    return certificates;
   }
 
   public ConnectionService connections() {

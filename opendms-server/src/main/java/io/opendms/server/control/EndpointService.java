@@ -2,6 +2,7 @@ package io.opendms.server.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendms.engine.endpoint.CertificateReferences;
 import io.opendms.server.dms.ApiRequest;
 import io.opendms.server.dms.DmsFault;
 import io.opendms.server.dms.Filters;
@@ -27,9 +28,11 @@ public final class EndpointService {
   private static final Set<String> FILTERS = Set.of("endpoint-arn", "endpoint-type", "endpoint-id", "engine-name");
 
   private final ServerContext context;
+  private final CertificateService certificates;
 
-  EndpointService(ServerContext context) {
+  EndpointService(ServerContext context, CertificateService certificates) {
     this.context = context;
+    this.certificates = certificates;
   }
 
   public ObjectNode create(ApiRequest request) {
@@ -47,6 +50,7 @@ public final class EndpointService {
     body.put("EngineDisplayName", EngineNames.DISPLAY_NAMES.get(engine));
     ObjectNode secrets = Json.object();
     applyMembers(request, body, secrets, false);
+    checkCertificates(body);
     body.put("Status", "active");
     request.optionalString("KmsKeyId").ifPresent(k -> body.put("KmsKeyId", k));
     body.put("EndpointArn", arn);
@@ -96,6 +100,7 @@ public final class EndpointService {
     ObjectNode secrets = endpoint.secret() == null ? Json.object()
         : EndpointSecrets.read(context.cipher().decrypt(endpoint.secret(), endpoint.arn()));
     applyMembers(request, body, secrets, request.optionalBoolean("ExactSettings").orElse(false));
+    checkCertificates(body);
     context.store().update(new StoredResource(endpoint.arn(), ResourceKind.ENDPOINT, identifier, body,
         seal(secrets, endpoint.arn()), endpoint.created()));
     return Json.object().set("Endpoint", body);
@@ -133,9 +138,28 @@ public final class EndpointService {
     if (port < 1 || port > 65535) {
       throw DmsFault.invalidParameter("Endpoint " + endpoint.identifier() + " has no valid Port");
     }
-    return new EndpointConfig(engine, body.path("ServerName").asText(""), port,
+    var config = new EndpointConfig(engine, body.path("ServerName").asText(""), port,
         body.path("DatabaseName").asText(""), body.path("Username").asText(""),
         secrets.path("Password").asText(""), SslMode.parse(body.path("SslMode").asText("none")), settings);
+    return CertificateReferences.resolve(config, certificates::pem);
+  }
+
+  /**
+   * Refuses an endpoint whose {@code CertificateArn} or settings ({@code SslCaCertificateArn},
+   * ...) name a certificate this server does not hold.
+   */
+  private void checkCertificates(ObjectNode body) {
+    String certificateArn = body.path("CertificateArn").asText("");
+    if (!certificateArn.isEmpty()) {
+      certificates.checkExists("CertificateArn", certificateArn);
+    }
+    for (String member : EndpointSecrets.settingsMembers(body)) {
+      body.get(member).fields().forEachRemaining(f -> {
+        if (CertificateReferences.isReference(f.getKey()) && !f.getValue().asText("").isBlank()) {
+          certificates.checkExists(member + "." + f.getKey(), f.getValue().asText());
+        }
+      });
+    }
   }
 
   StoredResource find(String arn) {

@@ -4,7 +4,8 @@ package io.opendms.server.store;
 public enum ResourceKind {
   INSTANCE("rep"),
   ENDPOINT("endpoint"),
-  TASK("task");
+  TASK("task"),
+  CERTIFICATE("cert");
 
   private final String arnType;
 

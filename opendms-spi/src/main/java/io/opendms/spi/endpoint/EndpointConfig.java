@@ -56,10 +56,14 @@ public record EndpointConfig(
         || lower.contains("credential") || lower.endsWith("accesskey") || lower.endsWith("privatekey");
   }
 
-  /** The settings with secret values masked: safe for logs. */
+  /**
+   * The settings with secret values masked, and private keys (a resolved {@code SslClientKeyArn}
+   * holds one): safe for logs.
+   */
   public Map<String, String> redactedSettings() {
     var redacted = new java.util.TreeMap<String, String>();
-    settings.forEach((key, value) -> redacted.put(key, isSecretSetting(key) ? "****" : value));
+    settings.forEach((key, value) -> redacted.put(key,
+        isSecretSetting(key) || value.contains("PRIVATE KEY-----") ? "****" : value));
     return redacted;
   }
 
