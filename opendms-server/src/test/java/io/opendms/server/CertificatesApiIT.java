@@ -102,5 +102,12 @@ class CertificatesApiIT {
     assertThat(unknown.exitCode()).isNotZero();
     assertThat(unknown.stderr()).contains("ResourceNotFoundFault")
         .contains("KafkaSettings.SslCaCertificateArn");
+
+    var pasted = server.dms("create-endpoint", "--endpoint-identifier", "kafka-pasted-key",
+        "--endpoint-type", "target", "--engine-name", "kafka", "--kafka-settings",
+        "{\"Broker\":\"127.0.0.1:9095\",\"SslClientKeyArn\":"
+            + "\"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n\"}");
+    assertThat(pasted.stderr()).as("a pasted key is not echoed").contains("ResourceNotFoundFault")
+        .contains("KafkaSettings.SslClientKeyArn").doesNotContain("MIIEvQIBADAN");
   }
 }

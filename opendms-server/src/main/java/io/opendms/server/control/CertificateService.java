@@ -107,7 +107,17 @@ public final class CertificateService {
   private StoredResource find(String arn, String field) {
     return context.store().find(arn)
         .filter(r -> r.kind() == ResourceKind.CERTIFICATE)
-        .orElseThrow(() -> DmsFault.notFound(field + ": certificate " + arn + " not found"));
+        .orElseThrow(() -> DmsFault.notFound(field + ": certificate " + quoted(arn) + " not found"));
+  }
+
+  /**
+   * The reference as an error message may show it: a value that is not an ARN (a pasted PEM
+   * text, perhaps a private key) is cut to its first characters rather than echoed.
+   */
+  private static String quoted(String reference) {
+    return reference.startsWith("arn:") && reference.length() <= 256 ? reference
+        : "'" + reference.substring(0, Math.min(12, reference.length())).replaceAll("\\s", " ")
+            + "...' (an ARN from ImportCertificate is expected)";
   }
 
   private static boolean mentions(JsonNode node, String arn) {
