@@ -40,6 +40,11 @@ final class ChildMigrate implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-Dopendms.cdc.metrics.seconds=2", "-Dopendms.no.tables.poll.millis=500"));
+    // JVM options of the test run for its children too (the pom sets them: see childJvmOptions)
+    String childOptions = System.getProperty("opendms.test.childJvmOptions", "").trim();
+    if (!childOptions.isEmpty()) {
+      command.addAll(List.of(childOptions.split("\\s+")));
+    }
     command.addAll(properties);
     command.addAll(List.of("-cp", classpath(), OpenDmsCli.class.getName(), "migrate"));
     command.addAll(List.of(args));
