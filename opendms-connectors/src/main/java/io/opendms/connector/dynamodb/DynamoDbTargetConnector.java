@@ -97,6 +97,15 @@ final class DynamoDbTargetConnector implements DeliveryTargetConnector {
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
 
+  /**
+   * Yes: each delivery sends its own BatchWriteItem calls; every write names one item, so writes of
+   * different items commute.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
+
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
     List<DynamoDbLayout> layouts = request.tables().stream().map(DynamoDbLayout::of).toList();

@@ -81,6 +81,15 @@ final class KinesisTargetConnector implements DeliveryTargetConnector {
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
 
+  /**
+   * Yes: each delivery sends its own PutRecords calls, in order for one key; records of different
+   * keys from different deliveries interleave in a shard.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
+
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
     var envelope = new StreamEnvelope(

@@ -72,6 +72,15 @@ final class OpenSearchTargetConnector implements DeliveryTargetConnector {
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
 
+  /**
+   * Yes: each delivery sends its own bulk requests; every write names one document, so writes of
+   * different documents commute.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
+
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
     request.tables().forEach(documents::requireKey);

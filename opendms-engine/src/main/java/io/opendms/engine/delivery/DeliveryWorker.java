@@ -1,0 +1,187 @@
+package io.opendms.engine.delivery;
+
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeDelivery;
+import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.SchemaChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread of a {@link ParallelDelivery}, driving one {@link ChangeDelivery} of the target: the
+ * apply thread fills a buffer of changes ({@code ParallelApplyBufferSize} of them) and hands it
+ * over into a queue of at most {@code ParallelApplyQueuesPerThread} buffers, blocking while the
+ * queue is full. The thread hands each change to its delivery in the order received, telling it
+ * first of the source transaction the change belongs to. After a failure it drops whatever comes
+ * and answers every flush with the first failure of the whole parallel delivery.
+ */
+final class DeliveryWorker {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+  /** A change and the transaction it belongs to (null when no transaction was begun). */
+  record Item(Begin begin, DataChange change) {}
+
+  /** What the thread takes from its queue. */
+  private sealed interface Step permits Changes, Flush, Stop {}
+
+  private record Changes(List<Item> items) implements Step {}
+
+  private record Flush(CompletableFuture<Long> done) implements Step {}
+
+  private record Stop() implements Step {}
+
+  private final ChangeDelivery delivery;
+  private final int bufferSize;
+  private final BlockingQueue<Step> queue;
+  private final AtomicReference<RuntimeException> firstFailure;
+  private final Thread thread;
+  private List<Item> filling;
+  private volatile boolean failed;
+  private boolean started;
+
+  DeliveryWorker(ChangeDelivery delivery, String name, int bufferSize, int queuedBuffers,
+      AtomicReference<RuntimeException> firstFailure) {
+    this.delivery = delivery;
+    this.bufferSize = bufferSize;
+    this.queue = new ArrayBlockingQueue<>(queuedBuffers + 1); // + 1: room for a flush or stop
+    this.firstFailure = firstFailure;
+    this.filling = new ArrayList<>(bufferSize);
+    this.thread = new Thread(this::run, name);
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    started = true;
+    thread.start();
+  }
+
+  /** Apply thread: adds a change to the buffer, handing the buffer over when it is full. */
+  void add(Item item) {
+    filling.add(item);
+    if (filling.size() >= bufferSize) {
+      handOver();
+    }
+  }
+
+  /**
+   * Apply thread: hands over what is buffered and asks the delivery to flush once it has
+   * delivered it; the future completes with the rows the flush counted, or the first failure.
+   */
+  CompletableFuture<Long> requestFlush() {
+    handOver();
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    put(new Flush(done));
+    return done;
+  }
+
+  private void handOver() {
+    if (!filling.isEmpty()) {
+      put(new Changes(filling));
+      filling = new ArrayList<>(bufferSize);
+    }
+  }
+
+  private void put(Step step) {
+    try {
+      queue.put(step);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing changes to " + thread.getName(), e);
+    }
+  }
+
+  private void run() {
+    Begin told = null;
+    try {
+      while (true) {
+        Step step = queue.take();
+        if (step instanceof Stop) {
+          return;
+        }
+        if (step instanceof Flush flush) {
+          if (failed) {
+            flush.done().completeExceptionally(firstFailure.get());
+            continue;
+          }
+          try {
+            flush.done().complete(delivery.flush());
+          } catch (RuntimeException e) {
+            fail(e);
+            flush.done().completeExceptionally(firstFailure.get());
+          }
+          continue;
+        }
+        if (failed) {
+          continue; // dropped: the engine restarts from the stored position
+        }
+        try {
+          for (Item item : ((Changes) step).items()) {
+            if (item.begin() != null && item.begin() != told) {
+              delivery.begin(item.begin());
+              told = item.begin();
+            }
+            if (item.change() instanceof SchemaChange ddl) {
+              delivery.applyDdl(ddl);
+            } else {
+              delivery.deliver(item.change());
+            }
+          }
+        } catch (RuntimeException e) {
+          fail(e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      delivery.close();
+    }
+  }
+
+  private void fail(RuntimeException e) {
+    failed = true;
+    firstFailure.compareAndSet(null, e);
+    if (firstFailure.get() != e) {
+      log.warn("{}: delivery failed after another thread's failure: {}", thread.getName(),
+          e.toString());
+    }
+  }
+
+  /** Whether this worker's delivery failed (then {@code firstFailure} holds a failure). */
+  boolean failed() {
+    return failed;
+  }
+
+  /**
+   * Apply thread: drops what is queued, stops the thread (waiting up to {@code wait} for a
+   * delivery call in progress) and lets it close its delivery. Never throws.
+   */
+  void stop(long waitMillis) {
+    filling = new ArrayList<>();
+    if (!started) {
+      delivery.close();
+      return;
+    }
+    queue.clear();
+    boolean queued = queue.offer(new Stop());
+    try {
+      thread.join(waitMillis);
+      if (thread.isAlive() || !queued) {
+        thread.interrupt();
+        thread.join(waitMillis);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.warn("{} did not stop within {} ms; left to end as a daemon thread", thread.getName(),
+          2 * waitMillis);
+    }
+  }
+}

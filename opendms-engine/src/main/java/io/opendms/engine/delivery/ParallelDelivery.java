@@ -1,0 +1,174 @@
+package io.opendms.engine.delivery;
+
+import io.opendms.spi.change.ApplyRequest;
+import io.opendms.spi.change.Begin;
+import io.opendms.spi.change.ChangeDelivery;
+import io.opendms.spi.change.DataChange;
+import io.opendms.spi.change.RowChange;
+import io.opendms.spi.change.SchemaChange;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * DMS {@code ParallelApplyThreads} for a streaming target: one {@link ChangeDelivery} as the
+ * engine sees it, spreading the row changes over several deliveries of the target, each driven by
+ * a thread of its own ({@link DeliveryWorker}). The guarantees stay those of one delivery:
+ *
+ * <ul>
+ *   <li>every change of one key (target table and primary key values; a table without a key:
+ *       the table) goes to the same thread, which delivers them in source order ({@link
+ *       KeyRouting}); changes of different keys may reach the target in another order;
+ *   <li>an update that changes a row's key, a truncation and a DDL wait until every thread has
+ *       delivered and flushed what it was given, then run alone on one thread and are flushed:
+ *       no change of any key can overtake them or be overtaken by them;
+ *   <li>{@link #flush()} returns only once every thread flushed its delivery (the target
+ *       acknowledged all it was given), so the position the engine stores after it covers only
+ *       acknowledged changes;
+ *   <li>the first failure of any thread is thrown on the apply thread, from the next call (at
+ *       the latest from {@link #flush()}) with its own code and message (naming the table); the
+ *       delivery is then unusable, and the engine restarts from its stored position.
+ * </ul>
+ *
+ * <p>Confined to the engine's apply thread, like any delivery. Each thread tells its delivery of
+ * the source transaction of its changes ({@link ChangeDelivery#begin}) before the first one, so a
+ * target's transaction details hold the right transaction id; a record number within the
+ * transaction counts the changes that one thread delivered.
+ */
+public final class ParallelDelivery implements ChangeDelivery {
+  private static final long STOP_WAIT_MILLIS = 5_000;
+
+  private final List<DeliveryWorker> workers;
+  private final KeyRouting routing;
+  /** The first failure of any thread or of waiting for them; once set, every call throws it. */
+  private final AtomicReference<RuntimeException> firstFailure;
+  private Begin begin;
+  /** Rows counted by the flushes of barriers since the last {@link #flush()}. */
+  private long barrierRows;
+
+  /**
+   * Opens {@code settings.threads()} deliveries with {@code open} (each on its own connection)
+   * and starts a thread for each; closes those already opened when one fails to open.
+   */
+  public static ParallelDelivery open(ApplyRequest request, ParallelApply settings,
+      Supplier<ChangeDelivery> open) {
+    if (settings.threads() < 1) {
+      throw new IllegalArgumentException("parallel apply needs at least one thread");
+    }
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<DeliveryWorker> workers = new ArrayList<>();
+    try {
+      for (int i = 0; i < settings.threads(); i++) {
+        workers.add(new DeliveryWorker(open.get(), "apply-" + request.taskId() + "-" + (i + 1),
+            settings.bufferSize(), settings.queuesPerThread(), failure));
+      }
+    } catch (RuntimeException e) {
+      workers.forEach(w -> w.stop(0));
+      throw e;
+    }
+    ParallelDelivery delivery =
+        new ParallelDelivery(workers, new KeyRouting(request.tables(), workers.size()), failure);
+    workers.forEach(DeliveryWorker::start);
+    return delivery;
+  }
+
+  private ParallelDelivery(List<DeliveryWorker> workers, KeyRouting routing,
+      AtomicReference<RuntimeException> failure) {
+    this.workers = workers;
+    this.routing = routing;
+    this.firstFailure = failure;
+  }
+
+  @Override
+  public void begin(Begin begin) {
+    requireUsable();
+    this.begin = begin;
+  }
+
+  @Override
+  public void deliver(DataChange change) {
+    requireUsable();
+    if (change instanceof RowChange row && !routing.changesKey(row)) {
+      workers.get(routing.lane(row)).add(new DeliveryWorker.Item(begin, row));
+      return;
+    }
+    alone(change);
+  }
+
+  @Override
+  public void applyDdl(SchemaChange change) {
+    requireUsable();
+    alone(change);
+    routing.follow(change);
+  }
+
+  /** A change no other may overtake: after every thread flushed, on the first one, flushed. */
+  private void alone(DataChange change) {
+    barrierRows += flushAll();
+    DeliveryWorker first = workers.get(0);
+    first.add(new DeliveryWorker.Item(begin, change));
+    barrierRows += await(List.of(first.requestFlush()));
+  }
+
+  @Override
+  public long flush() {
+    requireUsable();
+    long rows = barrierRows + flushAll();
+    barrierRows = 0;
+    return rows;
+  }
+
+  private long flushAll() {
+    List<CompletableFuture<Long>> flushes = new ArrayList<>();
+    for (DeliveryWorker worker : workers) {
+      flushes.add(worker.requestFlush());
+    }
+    return await(flushes);
+  }
+
+  private long await(List<CompletableFuture<Long>> flushes) {
+    long rows = 0;
+    try {
+      for (CompletableFuture<Long> flush : flushes) {
+        rows += flush.get();
+      }
+    } catch (ExecutionException e) {
+      throw rethrown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      firstFailure.compareAndSet(null, new OpenDmsException(ErrorCode.INTERNAL, "interrupted"
+          + " while waiting for " + workers.size() + " parallel apply threads to flush", e));
+      throw rethrown();
+    }
+    return rows;
+  }
+
+  private void requireUsable() {
+    if (firstFailure.get() != null) {
+      throw rethrown();
+    }
+  }
+
+  /** The first failure, thrown here with its code and message, the original as the cause. */
+  private RuntimeException rethrown() {
+    RuntimeException first = firstFailure.get();
+    if (first instanceof OpenDmsException known) {
+      return new OpenDmsException(known.code(), known.getMessage(), known);
+    }
+    return new OpenDmsException(ErrorCode.INTERNAL, "a parallel apply thread failed: " + first,
+        first);
+  }
+
+  /** Stops the threads (each closes its delivery), dropping what was not flushed. */
+  @Override
+  public void close() {
+    for (DeliveryWorker worker : workers) {
+      worker.stop(STOP_WAIT_MILLIS);
+    }
+  }
+}
