@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DMS {@code ParallelApplyThreads} for a streaming target: one {@link ChangeDelivery} as the
@@ -41,6 +43,7 @@ import java.util.function.Supplier;
  * transaction counts the changes that one thread delivered.
  */
 public final class ParallelDelivery implements ChangeDelivery {
+  private static final Logger log = LoggerFactory.getLogger(ParallelDelivery.class);
   private static final long STOP_WAIT_MILLIS = 5_000;
 
   private final List<DeliveryWorker> workers;
@@ -74,6 +77,9 @@ public final class ParallelDelivery implements ChangeDelivery {
     ParallelDelivery delivery =
         new ParallelDelivery(workers, new KeyRouting(request.tables(), workers.size()), failure);
     workers.forEach(DeliveryWorker::start);
+    log.info("task {}: delivering changes on {} parallel apply threads (ParallelApplyThreads),"
+        + " in buffers of {} changes, at most {} waiting per thread", request.taskId(),
+        settings.threads(), settings.bufferSize(), settings.queuesPerThread());
     return delivery;
   }
 
