@@ -74,8 +74,14 @@ final class KinesisTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public TargetSession openSession() {
+    return openSession(0);
+  }
+
+  /** Full-load PutRecords calls of {@code rowsPerRequest} records (0: and at most 500). */
+  @Override
+  public TargetSession openSession(int rowsPerRequest) {
     return TargetSession.ofRowLoads("Kinesis", table -> new KinesisRowLoad(table, loadEnvelope,
-        new KinesisBatches(client, settings.stream())));
+        new KinesisBatches(client, settings.stream(), rowsPerRequest)));
   }
 
   @Override

@@ -401,7 +401,8 @@ public final class MigrationTask {
         Optional.of(RefusedRowSettings.of(definition.taskId(),
             definition.settings().section(ChangeProcessingSections.CONTROL_TABLES.name())
                 .get(ChangeProcessingSections.CONTROL_SCHEMA),
-            definition.settings().errorBehavior(), settings.commitRate())));
+            definition.settings().errorBehavior(), settings.commitRate())),
+        definition.settings().targetMetadata().parallelLoadBufferSize());
   }
 
   /** ErrorBehavior: STOP_TASK stops at the first failed table, else at the escalation count. */
