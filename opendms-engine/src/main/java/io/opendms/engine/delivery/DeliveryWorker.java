@@ -25,8 +25,15 @@ import org.slf4j.LoggerFactory;
 final class DeliveryWorker {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-  /** A change and the transaction it belongs to (null when no transaction was begun). */
-  record Item(Begin begin, DataChange change) {}
+  /**
+   * A change and the transaction it belongs to (null when no transaction was begun); with {@code
+   * followOnly} a DDL the delivery only learns ({@link ChangeDelivery#followDdl}).
+   */
+  record Item(Begin begin, DataChange change, boolean followOnly) {
+    Item(Begin begin, DataChange change) {
+      this(begin, change, false);
+    }
+  }
 
   /** What the thread takes from its queue. */
   private sealed interface Step permits Changes, Flush, Stop {}
@@ -127,7 +134,9 @@ final class DeliveryWorker {
               delivery.begin(item.begin());
               told = item.begin();
             }
-            if (item.change() instanceof SchemaChange ddl) {
+            if (item.change() instanceof SchemaChange ddl && item.followOnly()) {
+              delivery.followDdl(ddl);
+            } else if (item.change() instanceof SchemaChange ddl) {
               delivery.applyDdl(ddl);
             } else {
               delivery.deliver(item.change());

@@ -53,7 +53,7 @@ final class KeyRouting {
     return false;
   }
 
-  /** Follows the table's new column order; a dropped table is forgotten. */
+  /** Follows the table's new key and column order; a dropped table is forgotten. */
   void follow(SchemaChange change) {
     List<String> names = keyNames.get(change.table());
     if (names == null) {
@@ -62,7 +62,9 @@ final class KeyRouting {
     if (change.kind() == SchemaChange.Kind.DROP_TABLE) {
       keyPositions.remove(change.table());
     } else {
-      keyPositions.put(change.table(), positions(names, change.columns()));
+      List<String> key = change.keyAfter(names);
+      keyNames.put(change.table(), key);
+      keyPositions.put(change.table(), positions(key, change.columns()));
     }
   }
 
@@ -85,8 +87,7 @@ final class KeyRouting {
       String name = key.get(i);
       positions[i] = columns.stream().map(Column::name).toList().indexOf(name);
       if (positions[i] < 0) {
-        // the key column was dropped: the table's rows go by table name from now on
-        return new int[0];
+        throw new IllegalArgumentException("key column " + name + " is not a column");
       }
     }
     return positions;

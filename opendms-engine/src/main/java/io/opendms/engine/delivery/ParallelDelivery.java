@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *       KeyRouting}); changes of different keys may reach the target in another order;
  *   <li>an update that changes a row's key, a truncation and a DDL wait until every thread has
  *       delivered and flushed what it was given, then run alone on one thread and are flushed:
- *       no change of any key can overtake them or be overtaken by them;
+ *       no change of any key can overtake them or be overtaken by them; the other threads'
+ *       deliveries learn a DDL ({@link ChangeDelivery#followDdl}) so that they write the
+ *       table's later rows with its new columns;
  *   <li>{@link #flush()} returns only once every thread flushed its delivery (the target
  *       acknowledged all it was given), so the position the engine stores after it covers only
  *       acknowledged changes;
@@ -106,10 +108,15 @@ public final class ParallelDelivery implements ChangeDelivery {
     alone(change);
   }
 
+  /** Applied by the first thread's delivery, learnt by the others' ({@link #followDdl}). */
   @Override
   public void applyDdl(SchemaChange change) {
     requireUsable();
-    alone(change);
+    barrierRows += flushAll();
+    for (int i = 0; i < workers.size(); i++) {
+      workers.get(i).add(new DeliveryWorker.Item(begin, change, i > 0));
+    }
+    barrierRows += flushAll();
     routing.follow(change);
   }
 

@@ -40,6 +40,8 @@ class ParallelDeliveryTest {
   /** The target: what every delivery flushed, and the barriers they ran, in the order it happened. */
   private final List<String> target = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> deliveriesUsed = ConcurrentHashMap.newKeySet();
+  /** The deliveries that learnt a DDL another one applied. */
+  private final Set<String> followers = ConcurrentHashMap.newKeySet();
   private final List<RecordingDelivery> opened = Collections.synchronizedList(new ArrayList<>());
 
   /**
@@ -76,6 +78,11 @@ class ParallelDeliveryTest {
     @Override
     public void applyDdl(SchemaChange change) {
       target.add("ddl");
+    }
+
+    @Override
+    public void followDdl(SchemaChange change) {
+      followers.add(name);
     }
 
     @Override
@@ -193,7 +200,7 @@ class ParallelDeliveryTest {
   }
 
   @Test
-  void aDdlWaitsUntilEveryThreadFlushedAndNothingLaterOvertakesIt() {
+  void aDdlWaitsUntilEveryThreadFlushedNothingLaterOvertakesItAndTheOthersLearnIt() {
     try (ParallelDelivery delivery = open(4)) {
       for (int id = 1; id <= 30; id++) {
         delivery.deliver(update(id, 1));
@@ -206,6 +213,8 @@ class ParallelDeliveryTest {
       assertThat(delivery.flush()).isEqualTo(60);
     }
     assertBarrierBetweenRounds("ddl");
+    assertThat(target).containsOnlyOnce("ddl");
+    assertThat(followers).as("every other delivery learnt the DDL").hasSize(3);
   }
 
   /** Round 1 of every key before the barrier, round 2 after it. */
