@@ -145,14 +145,15 @@ final class TargetTaskFixture implements AutoCloseable {
   record KeyedMessage(String key, JsonNode json) {}
 
   /**
-   * Writes task settings that turn parallel apply on: 4 threads, buffers of 50 changes, 2 buffers
-   * waiting per thread at most.
+   * Writes task settings that turn parallel apply on (4 threads, buffers of 50 changes, 2 buffers
+   * waiting per thread at most) and make full-load requests of 50 rows where the target has
+   * such requests (ParallelLoadBufferSize).
    */
   Path parallelApplySettings() throws java.io.IOException {
     Path file = Files.createTempFile(dataDir, "settings", ".json");
     Files.writeString(file, """
         {"TargetMetadata": {"ParallelApplyThreads": 4, "ParallelApplyBufferSize": 50,
-          "ParallelApplyQueuesPerThread": 2}}""");
+          "ParallelApplyQueuesPerThread": 2, "ParallelLoadBufferSize": 50}}""");
     return file;
   }
 
