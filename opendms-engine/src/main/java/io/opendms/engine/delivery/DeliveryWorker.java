@@ -4,12 +4,13 @@ import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.ChangeDelivery;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.SchemaChange;
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ final class DeliveryWorker {
   private final AtomicReference<RuntimeException> firstFailure;
   private final Thread thread;
   private List<Item> filling;
+  /** The transaction the delivery was last told of; the worker thread's. */
+  private Begin told;
   private volatile boolean failed;
   private boolean started;
 
@@ -100,12 +103,12 @@ final class DeliveryWorker {
       queue.put(step);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while handing changes to " + thread.getName(), e);
+      throw new OpenDmsException(ErrorCode.INTERNAL, "interrupted while handing changes to "
+          + thread.getName(), e);
     }
   }
 
   private void run() {
-    Begin told = null;
     try {
       while (true) {
         Step step = queue.take();
@@ -113,37 +116,9 @@ final class DeliveryWorker {
           return;
         }
         if (step instanceof Flush flush) {
-          if (failed) {
-            flush.done().completeExceptionally(firstFailure.get());
-            continue;
-          }
-          try {
-            flush.done().complete(delivery.flush());
-          } catch (RuntimeException e) {
-            fail(e);
-            flush.done().completeExceptionally(firstFailure.get());
-          }
-          continue;
-        }
-        if (failed) {
-          continue; // dropped: the engine restarts from the stored position
-        }
-        try {
-          for (Item item : ((Changes) step).items()) {
-            if (item.begin() != null && item.begin() != told) {
-              delivery.begin(item.begin());
-              told = item.begin();
-            }
-            if (item.change() instanceof SchemaChange ddl && item.followOnly()) {
-              delivery.followDdl(ddl);
-            } else if (item.change() instanceof SchemaChange ddl) {
-              delivery.applyDdl(ddl);
-            } else {
-              delivery.deliver(item.change());
-            }
-          }
-        } catch (RuntimeException e) {
-          fail(e);
+          flush(flush.done());
+        } else if (!failed) { // else dropped: the engine restarts from the stored position
+          deliver(((Changes) step).items());
         }
       }
     } catch (InterruptedException e) {
@@ -153,44 +128,78 @@ final class DeliveryWorker {
     }
   }
 
-  private void fail(RuntimeException e) {
+  private void flush(CompletableFuture<Long> done) {
+    if (!failed) {
+      try {
+        done.complete(delivery.flush());
+        return;
+      } catch (Throwable e) {
+        fail(e);
+      }
+    }
+    done.completeExceptionally(firstFailure.get());
+  }
+
+  private void deliver(List<Item> items) {
+    try {
+      for (Item item : items) {
+        if (item.begin() != null && item.begin() != told) {
+          delivery.begin(item.begin());
+          told = item.begin();
+        }
+        if (item.change() instanceof SchemaChange ddl && item.followOnly()) {
+          delivery.followDdl(ddl);
+        } else if (item.change() instanceof SchemaChange ddl) {
+          delivery.applyDdl(ddl);
+        } else {
+          delivery.deliver(item.change());
+        }
+      }
+    } catch (Throwable e) {
+      fail(e);
+    }
+  }
+
+  /** Any failure, even an Error, is kept for the apply thread: a thread that died would hang it. */
+  private void fail(Throwable e) {
+    RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+        : new OpenDmsException(ErrorCode.INTERNAL, thread.getName() + " failed: " + e, e);
     failed = true;
-    firstFailure.compareAndSet(null, e);
-    if (firstFailure.get() != e) {
+    if (!firstFailure.compareAndSet(null, failure)) {
       log.warn("{}: delivery failed after another thread's failure: {}", thread.getName(),
           e.toString());
     }
   }
 
-  /** Whether this worker's delivery failed (then {@code firstFailure} holds a failure). */
-  boolean failed() {
-    return failed;
-  }
-
-  /**
-   * Apply thread: drops what is queued, stops the thread (waiting up to {@code wait} for a
-   * delivery call in progress) and lets it close its delivery. Never throws.
-   */
-  void stop(long waitMillis) {
+  /** Apply thread: drops what is queued and tells the thread to stop and close its delivery. */
+  void requestStop() {
     filling = new ArrayList<>();
     if (!started) {
       delivery.close();
       return;
     }
     queue.clear();
-    boolean queued = queue.offer(new Stop());
+    if (!queue.offer(new Stop())) {
+      thread.interrupt();
+    }
+  }
+
+  /**
+   * Apply thread, after {@link #requestStop()}: waits until {@code deadline} ({@link
+   * System#nanoTime()}) for a delivery call in progress to end, then interrupts it. Never throws.
+   */
+  void awaitStopped(long deadline) {
     try {
-      thread.join(waitMillis);
-      if (thread.isAlive() || !queued) {
+      thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      if (thread.isAlive()) {
         thread.interrupt();
-        thread.join(waitMillis);
+        thread.join(1_000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (thread.isAlive()) {
-      log.warn("{} did not stop within {} ms; left to end as a daemon thread", thread.getName(),
-          2 * waitMillis);
+      log.warn("{} did not stop; left to end as a daemon thread", thread.getName());
     }
   }
 }

@@ -8,6 +8,7 @@ import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParallelDelivery implements ChangeDelivery {
   private static final Logger log = LoggerFactory.getLogger(ParallelDelivery.class);
-  private static final long STOP_WAIT_MILLIS = 5_000;
+  /** How long close() lets delivery calls in progress end before it interrupts them. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
   private final List<DeliveryWorker> workers;
   private final KeyRouting routing;
@@ -73,7 +75,7 @@ public final class ParallelDelivery implements ChangeDelivery {
             settings.bufferSize(), settings.queuesPerThread(), failure));
       }
     } catch (RuntimeException e) {
-      workers.forEach(w -> w.stop(0));
+      workers.forEach(DeliveryWorker::requestStop); // none started: each closes its delivery
       throw e;
     }
     ParallelDelivery delivery =
@@ -180,8 +182,8 @@ public final class ParallelDelivery implements ChangeDelivery {
   /** Stops the threads (each closes its delivery), dropping what was not flushed. */
   @Override
   public void close() {
-    for (DeliveryWorker worker : workers) {
-      worker.stop(STOP_WAIT_MILLIS);
-    }
+    workers.forEach(DeliveryWorker::requestStop);
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    workers.forEach(worker -> worker.awaitStopped(deadline));
   }
 }

@@ -68,6 +68,9 @@ class ParallelDeliveryTest {
         return;
       }
       RowChange row = (RowChange) change;
+      if (row.after() != null && Integer.valueOf(-1).equals(row.after().get(1))) {
+        throw new AssertionError("an Error, not an exception");
+      }
       if (row.table().equals(REFUSED)) {
         throw new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "table " + REFUSED
             + ": the target refused a change");
@@ -182,6 +185,17 @@ class ParallelDeliveryTest {
     delivery.close();
     delivery.close();
     assertThat(opened).hasSize(4).allMatch(d -> d.closed);
+  }
+
+  @Test
+  void anErrorInAThreadFailsTheFlushInsteadOfLeavingItWaiting() {
+    try (ParallelDelivery delivery = open(2)) {
+      delivery.deliver(update(1, -1));
+      assertThatThrownBy(delivery::flush).isInstanceOfSatisfying(OpenDmsException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+          .hasMessageContaining("an Error, not an exception");
+    }
+    assertThat(opened).allMatch(d -> d.closed);
   }
 
   @Test
