@@ -37,9 +37,15 @@ final class KeyRouting {
     return Math.floorMod(hash(change.table(), image), lanes);
   }
 
+  /** The lane of the key the row had before the change (its before image, else as lane). */
+  int previousLane(RowChange change) {
+    List<Object> image = change.before() != null ? change.before() : change.after();
+    return Math.floorMod(hash(change.table(), image), lanes);
+  }
+
   /**
-   * Whether an update moves its row to another key: its old and new key may hash to different
-   * lanes, so it must wait until no lane holds an earlier change of either key.
+   * Whether an update moves its row to another key, whose lane may differ from the old key's:
+   * then it must not overtake the old key's earlier changes, nor be overtaken by later ones.
    */
   boolean changesKey(RowChange change) {
     if (change.operation() != RowChange.Operation.UPDATE || change.before() == null) {

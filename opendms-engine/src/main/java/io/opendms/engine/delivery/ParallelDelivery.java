@@ -27,11 +27,14 @@ import org.slf4j.LoggerFactory;
  *   <li>every change of one key (target table and primary key values; a table without a key:
  *       the table) goes to the same thread, which delivers them in source order ({@link
  *       KeyRouting}); changes of different keys may reach the target in another order;
- *   <li>an update that changes a row's key, a truncation and a DDL wait until every thread has
- *       delivered and flushed what it was given, then run alone on one thread and are flushed:
- *       no change of any key can overtake them or be overtaken by them; the other threads'
- *       deliveries learn a DDL ({@link ChangeDelivery#followDdl}) so that they write the
- *       table's later rows with its new columns;
+ *   <li>a truncation and a DDL wait until every thread has delivered and flushed what it was
+ *       given, then run alone on one thread and are flushed: no change of any key can overtake
+ *       them or be overtaken by them; the other threads' deliveries learn a DDL ({@link
+ *       ChangeDelivery#followDdl}) so that they write the table's later rows with its new
+ *       columns;
+ *   <li>an update that moves a row to another key goes to the new key's thread; when the old
+ *       key's thread is another, that one is flushed first and the update is flushed before
+ *       anything else is handed out, so neither key's changes overtake it;
  *   <li>{@link #flush()} returns only once every thread flushed its delivery (the target
  *       acknowledged all it was given), so the position the engine stores after it covers only
  *       acknowledged changes;
@@ -103,14 +106,32 @@ public final class ParallelDelivery implements ChangeDelivery {
   @Override
   public void deliver(DataChange change) {
     requireUsable();
-    if (change instanceof RowChange row && !routing.changesKey(row)) {
-      workers.get(routing.lane(row)).add(new DeliveryWorker.Item(begin, row));
+    if (change instanceof RowChange row) {
+      int lane = routing.lane(row);
+      int previous = routing.changesKey(row) ? routing.previousLane(row) : lane;
+      if (previous == lane) {
+        workers.get(lane).add(new DeliveryWorker.Item(begin, row));
+      } else {
+        moveKey(row, previous, lane);
+      }
       return;
     }
     alone(change);
   }
 
-  /** Applied by the first thread's delivery, learnt by the others' ({@link #followDdl}). */
+  /**
+   * An update that moves a row to a key of another lane: after the old key's lane flushed (its
+   * earlier changes are on the target), on the new key's lane, flushed before anything else is
+   * handed out (a later change of the old key, in the old lane, cannot overtake it). The other
+   * lanes hold neither key and go on.
+   */
+  private void moveKey(RowChange row, int previous, int lane) {
+    barrierRows += await(List.of(workers.get(previous).requestFlush()));
+    workers.get(lane).add(new DeliveryWorker.Item(begin, row));
+    barrierRows += await(List.of(workers.get(lane).requestFlush()));
+  }
+
+  /** Applied by the first thread's delivery, learnt by the others' ({@link ChangeDelivery#followDdl}). */
   @Override
   public void applyDdl(SchemaChange change) {
     requireUsable();

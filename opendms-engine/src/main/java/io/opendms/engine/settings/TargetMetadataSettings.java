@@ -86,10 +86,10 @@ public record TargetMetadataSettings(
       Setting.of("ParallelApplyThreads", integer(0, 32), 0,
           "Threads delivering CDC changes to Kafka, Kinesis, OpenSearch, DynamoDB or Redis, each"
               + " on a connection of its own: every change of one row goes to the same thread, in"
-              + " source order; truncations, DDL and key updates wait until all threads flushed;"
-              + " the position is stored only once every thread's changes are acknowledged. 0 ="
-              + " the task's one apply thread delivers everything; S3 and database targets ignore"
-              + " it and apply in source commit order.");
+              + " source order; truncations and DDL wait until all threads flushed, key updates"
+              + " until the old key's thread did; the position is stored only once every"
+              + " thread's changes are acknowledged. 0 = the task's one apply thread delivers"
+              + " everything; S3 and database targets ignore it and apply in source commit order.");
   public static final Setting<Integer> PARALLEL_APPLY_BUFFER_SIZE =
       Setting.of("ParallelApplyBufferSize", integer(0, 1000), 100,
           "Changes gathered for one parallel apply thread before they are handed to it together"

@@ -239,20 +239,24 @@ class ParallelDeliveryTest {
   }
 
   @Test
-  void anUpdateOfTheKeyWaitsForEveryEarlierChangeAndPrecedesTheNewKeysChanges() {
+  void anUpdateOfTheKeyComesAfterTheOldKeysChangesAndBeforeBothKeysLaterOnes() {
     try (ParallelDelivery delivery = open(4)) {
-      for (int id = 1; id <= 30; id++) {
-        delivery.deliver(update(id, 1));
+      for (int moved = 1; moved <= 20; moved++) {
+        delivery.deliver(update(moved, 1));
+        delivery.deliver(RowChange.of(ORDERS, RowChange.Operation.UPDATE, new Object[] {moved, 1},
+            new Object[] {1000 + moved, 7}, List.of()));
+        delivery.deliver(RowChange.of(ORDERS, RowChange.Operation.INSERT, null,
+            new Object[] {moved, 99}, List.of()));
+        delivery.deliver(update(1000 + moved, 8));
       }
-      delivery.deliver(RowChange.of(ORDERS, RowChange.Operation.UPDATE, new Object[] {1, 1},
-          new Object[] {1001, 7}, List.of()));
-      delivery.deliver(update(1001, 8));
-      delivery.deliver(update(1001, 9));
-      assertThat(delivery.flush()).isEqualTo(33);
+      assertThat(delivery.flush()).isEqualTo(80);
     }
-    int moved = target.indexOf("1001=7@-1");
-    assertThat(moved).isEqualTo(30);
-    assertThat(valuesOf(1001)).containsExactly(7, 8, 9);
+    for (int moved = 1; moved <= 20; moved++) {
+      assertThat(valuesOf(moved)).containsExactly(1, 99);
+      assertThat(valuesOf(1000 + moved)).containsExactly(7, 8);
+      assertThat(target.indexOf(moved + "=1@-1")).isLessThan(target.indexOf((1000 + moved) + "=7@-1"));
+      assertThat(target.indexOf((1000 + moved) + "=7@-1")).isLessThan(target.indexOf(moved + "=99@-1"));
+    }
   }
 
   @Test

@@ -31,8 +31,8 @@ public interface DeliveryTargetConnector extends TargetConnector {
    * ParallelApplyThreads}), each opened by {@link #openDelivery} and driven by its own thread.
    * The engine then gives every change of one key (target table and primary key values) to the
    * same delivery in source order, but changes of different keys may reach the target in another
-   * order than the source's; truncations, DDL and updates of a key run while no other delivery
-   * holds an unflushed change. False (the default) for a target whose output keeps the order of
+   * order than the source's; truncations and DDL run while no other delivery holds an unflushed
+   * change, an update of a key only once the old key's delivery flushed. False (the default) for a target whose output keeps the order of
    * changes across keys (S3 files).
    */
   default boolean deliversInParallel() {
