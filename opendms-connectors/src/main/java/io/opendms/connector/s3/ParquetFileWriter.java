@@ -34,6 +34,8 @@ final class ParquetFileWriter implements TableFileWriter {
   static final int SAMPLE_ROWS = 10_000;
   /** Bytes of those rows held (by {@link #estimate}), at most. */
   private static final long SAMPLE_BYTES = 16 << 20;
+  private static final long MIN_RECYCLED_BYTES = 4 << 20;
+  private static final long MAX_RECYCLED_BYTES = 32 << 20;
   /** See {@link #bytes()}. */
   private static final int MEASURE_ALWAYS = 1_000;
   private static final int MEASURE_EVERY = 64;
@@ -58,7 +60,8 @@ final class ParquetFileWriter implements TableFileWriter {
 
   ParquetFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
       boolean timestampColumn) throws IOException {
-    this(sink, settings, columns, opColumn, timestampColumn, new RecyclingAllocator());
+    this(sink, settings, columns, opColumn, timestampColumn,
+        new RecyclingAllocator(recycledBytes(settings, columns)));
   }
 
   /** With parquet-java's buffers from {@code allocator} (tests compare it with the default). */
@@ -76,6 +79,15 @@ final class ParquetFileWriter implements TableFileWriter {
     } else {
       open(Set.of());
     }
+  }
+
+  /**
+   * Bytes of released buffers kept for reuse: two pages of every column (its values' buffers and
+   * the row group's copy of a page), within 4-32 MB.
+   */
+  static long recycledBytes(S3Settings settings, List<Column> columns) {
+    long pages = 2L * settings.parquetTuning().dataPageSize() * (columns.size() + 2);
+    return Math.max(MIN_RECYCLED_BYTES, Math.min(MAX_RECYCLED_BYTES, pages));
   }
 
   /**

@@ -146,6 +146,9 @@ class ParquetFileWriterTest {
         columns, true, false, new org.apache.parquet.bytes.HeapByteBufferAllocator());
     var recycledWriter = new ParquetFileWriter(java.nio.file.Files.newOutputStream(recycled),
         settings, columns, true, false);
+    Path tight = dir.resolve("tight.parquet"); // a pool too small for a row group: it evicts
+    var tightWriter = new ParquetFileWriter(java.nio.file.Files.newOutputStream(tight), settings,
+        columns, true, false, new RecyclingAllocator(16 * 1024));
     for (long id = 1; id <= 5_000; id++) {
       Object[] row = {id, id % 7 == 0 ? null : BigDecimal.valueOf(id * 37 - 90_000, 2),
           Instant.ofEpochSecond(1_700_000_000L + id, id * 1000), "kind-" + id % 5,
@@ -153,11 +156,15 @@ class ParquetFileWriterTest {
           id % 2 == 0};
       freshWriter.write(id % 3 == 0 ? "U" : "I", row, null);
       recycledWriter.write(id % 3 == 0 ? "U" : "I", row, null);
+      tightWriter.write(id % 3 == 0 ? "U" : "I", row, null);
     }
     freshWriter.finish();
     recycledWriter.finish();
+    tightWriter.finish();
 
     assertThat(java.nio.file.Files.readAllBytes(recycled))
+        .isEqualTo(java.nio.file.Files.readAllBytes(fresh));
+    assertThat(java.nio.file.Files.readAllBytes(tight))
         .isEqualTo(java.nio.file.Files.readAllBytes(fresh));
     var options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     try (var reader = new ParquetFileReader(new LocalInputFile(recycled), options)) {
