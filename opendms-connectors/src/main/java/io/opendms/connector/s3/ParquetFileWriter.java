@@ -34,8 +34,8 @@ final class ParquetFileWriter implements TableFileWriter {
   static final int SAMPLE_ROWS = 10_000;
   /** Bytes of those rows held (by {@link #estimate}), at most. */
   private static final long SAMPLE_BYTES = 16 << 20;
-  private static final long MIN_RECYCLED_BYTES = 4 << 20;
-  private static final long MAX_RECYCLED_BYTES = 32 << 20;
+  private static final long MIN_RECYCLED_BYTES = 2 << 20;
+  private static final long MAX_RECYCLED_BYTES = 16 << 20;
   /** See {@link #bytes()}. */
   private static final int MEASURE_ALWAYS = 1_000;
   private static final int MEASURE_EVERY = 64;
@@ -82,11 +82,12 @@ final class ParquetFileWriter implements TableFileWriter {
   }
 
   /**
-   * Bytes of released buffers kept for reuse: two pages of every column (its values' buffers and
-   * the row group's copy of a page), within 4-32 MB.
+   * Bytes of released buffers kept for reuse: a page per column (about what a row group's
+   * column writers ask for again), within 2-16 MB, so that a file open in each of several
+   * parallel loads holds little more than its writer would anyway.
    */
   static long recycledBytes(S3Settings settings, List<Column> columns) {
-    long pages = 2L * settings.parquetTuning().dataPageSize() * (columns.size() + 2);
+    long pages = (long) settings.parquetTuning().dataPageSize() * (columns.size() + 2);
     return Math.max(MIN_RECYCLED_BYTES, Math.min(MAX_RECYCLED_BYTES, pages));
   }
 
