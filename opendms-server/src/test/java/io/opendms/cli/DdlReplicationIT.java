@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * DDL on captured tables during CDC ({@code opendms migrate} in a child JVM): a column added,
@@ -160,33 +162,44 @@ class DdlReplicationIT {
         .as("the truncation was not applied").isEqualTo("[n=50]");
   }
 
-  @Test
-  void kafkaGetsAControlRecordForAnAddedColumnAndRowsWithIt() throws Exception {
+  /**
+   * With ParallelApplyThreads 4 one of the parallel deliveries sends the control record (once)
+   * and every other one writes the table's later rows with the new column.
+   */
+  @ParameterizedTest(name = "ParallelApplyThreads {0}")
+  @ValueSource(ints = {0, 4})
+  void kafkaGetsAControlRecordForAnAddedColumnAndRowsWithIt(int threads) throws Exception {
     TestingPostgres source = postgresSource("ddl_kafka_src");
     TestingKafka kafka = TestingKafka.topic("ddl_kafka");
     cleanup.add(kafka);
     String task = postgresTask(source);
     ChildMigrate migrate = migrate(task, source.uri(), kafka.uri("&MessageFormat=json-unformatted"
-        + "&IncludeTableAlterOperations=true&IncludeControlDetails=true"), settings(""));
+        + "&IncludeTableAlterOperations=true&IncludeControlDetails=true"),
+        settings(",\"TargetMetadata\":{\"ParallelApplyThreads\":" + threads + "}"));
     migrate.awaitLog("full load complete", Duration.ofSeconds(120));
     source.execute("ALTER TABLE public.items ADD COLUMN extra varchar(30)",
-        "INSERT INTO public.items VALUES (2001, 7, 'n', 'g', 'e')");
+        "INSERT INTO public.items SELECT g, 7, 'n', 'g', 'e' || g FROM generate_series(2001, 2040) g");
     List<JsonNode> messages = kafka.readUntil(records -> records.stream()
-            .anyMatch(r -> r.value().contains("\"id\":2001")), Duration.ofSeconds(90))
+            .filter(r -> r.value().contains("\"operation\":\"insert\"")).count() >= 40,
+            Duration.ofSeconds(90))
         .stream().map(DdlReplicationIT::json).toList();
-    JsonNode control = messages.stream()
-        .filter(m -> m.path("metadata").path("record-type").asText().equals("control"))
-        .findFirst().orElseThrow(() -> new AssertionError("no control record in " + messages));
+    List<JsonNode> controls = messages.stream()
+        .filter(m -> m.path("metadata").path("record-type").asText().equals("control")).toList();
+    assertThat(controls).as("control records in %s", messages).hasSize(1);
+    JsonNode control = controls.get(0);
     assertThat(control.path("metadata").path("operation").asText()).isEqualTo("add-column");
     assertThat(control.path("metadata").path("partition-key-type").asText()).isEqualTo("task-id");
     assertThat(control.path("metadata").path("table-name").asText()).isEqualTo("items");
     assertThat(control.path("control").path("table-def").path("columns").path("extra")
         .path("type").asText()).isEqualTo("WSTRING");
     assertThat(control.path("control").path("table-def").path("primary-key").get(0).asText()).isEqualTo("id");
-    JsonNode insert = messages.get(messages.size() - 1);
-    assertThat(messages.indexOf(control)).isLessThan(messages.size() - 1);
-    assertThat(insert.path("data").path("extra").asText()).isEqualTo("e");
-    assertThat(insert.path("metadata").path("operation").asText()).isEqualTo("insert");
+    List<JsonNode> inserts = messages.stream()
+        .filter(m -> m.path("metadata").path("operation").asText().equals("insert")).toList();
+    assertThat(inserts).hasSize(40).allSatisfy(insert -> {
+      assertThat(messages.indexOf(insert)).isGreaterThan(messages.indexOf(control));
+      assertThat(insert.path("data").path("extra").asText())
+          .isEqualTo("e" + insert.path("data").path("id").asText());
+    });
     assertThat(migrate.terminate()).isZero();
   }
 

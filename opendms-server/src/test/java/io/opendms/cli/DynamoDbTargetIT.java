@@ -74,8 +74,9 @@ class DynamoDbTargetIT {
     assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
   }
 
+  /** With ParallelApplyThreads 4 (the other tests apply on one thread). */
   @Test
-  void connectionCutMidTaskAndKillMinusNineLoseNoChange() throws Exception {
+  void connectionCutMidTaskAndKillMinusNineLoseNoChangeWithParallelApply() throws Exception {
     TestingPostgres source = fixture.source("dynamo_cut_src");
     Tables tables = tables();
     URI endpoint = URI.create(TestingDynamoDb.ENDPOINT);
@@ -84,8 +85,9 @@ class DynamoDbTargetIT {
         + "&AccessKeyId=test&SecretAccessKey=test";
     String task = TargetTaskFixture.taskId("dynamo-cut");
     String mappings = tables.mappings(dataDir).toString();
+    String settings = fixture.parallelApplySettings().toString();
     ChildMigrate first = fixture.migrate(task, "full-load-and-cdc", source.uri(), target,
-        "start-replication", "--table-mappings", mappings);
+        "start-replication", "--table-mappings", mappings, "--task-settings", settings);
     first.awaitLog("full load complete", Duration.ofSeconds(180));
     TargetTaskFixture.changeDuring(source, proxy::cut, proxy::restore);
     awaitEqual(source, tables);
@@ -94,7 +96,7 @@ class DynamoDbTargetIT {
     source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
         "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
     ChildMigrate second = fixture.migrate(task, "full-load-and-cdc", source.uri(), target,
-        "resume-processing", "--table-mappings", mappings);
+        "resume-processing", "--table-mappings", mappings, "--task-settings", settings);
     second.awaitLog("resuming change processing", Duration.ofSeconds(60));
     awaitEqual(source, tables);
     assertThat(second.terminate()).isZero();

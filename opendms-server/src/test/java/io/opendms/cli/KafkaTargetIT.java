@@ -83,6 +83,45 @@ class KafkaTargetIT {
     assertThat(second.terminate()).isZero();
   }
 
+  /**
+   * ParallelApplyThreads 4: 20 transactions each updating the same 500 rows reach the topic with
+   * every key's updates in source order (a key's messages all come from one producer, into one
+   * partition), the topic folds to the source's rows, and a kill -9 and resume with the setting
+   * still on lose no change.
+   */
+  @Test
+  void parallelApplyThreadsKeepEachKeysOrderAndLoseNoChangeAcrossKillMinusNine() throws Exception {
+    TestingPostgres source = fixture.source("kafka_parallel_src");
+    TestingKafka kafka = topic("kafka_parallel");
+    String task = taskId();
+    Path settings = fixture.parallelApplySettings();
+    ChildMigrate first = fixture.migrate(task, "full-load-and-cdc", source.uri(), kafka.uri(""),
+        "start-replication", "--task-settings", settings.toString());
+    first.awaitLog("full load complete", Duration.ofSeconds(120));
+    for (int round = 1; round <= 20; round++) {
+      source.execute("UPDATE public.acct SET note = 'round " + round + "' WHERE id <= 500");
+    }
+    source.execute("DELETE FROM public.acct WHERE id BETWEEN 501 AND 550",
+        "INSERT INTO public.events SELECT g, 'event ' || g FROM generate_series(5001, 7000) g");
+    first.awaitLog("parallel apply threads", Duration.ofSeconds(30));
+    awaitEqual(source, kafka);
+
+    Map<String, List<Integer>> rounds = new TreeMap<>();
+    kafka.readUntil(r -> r.size() >= 20000 + 20 * 500 + 50 + 2000, CONVERGE).stream()
+        .map(KafkaTargetIT::json)
+        .filter(m -> m.at("/metadata/operation").asText().equals("update"))
+        .forEach(m -> rounds.computeIfAbsent(m.at("/data/id").asText(), id -> new ArrayList<>())
+            .add(Integer.parseInt(m.at("/data/note").asText().substring("round ".length()))));
+    List<Integer> inOrder = java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList();
+    assertThat(rounds).hasSize(500);
+    rounds.forEach((id, seen) -> assertThat(seen).as("updates of acct %s", id).isEqualTo(inOrder));
+
+    ChildMigrate second = fixture.killAndResume(first, task, source, kafka.uri(""),
+        "--task-settings", settings.toString());
+    awaitEqual(source, kafka);
+    assertThat(second.terminate()).isZero();
+  }
+
   @Test
   void fullLoadFromMariaDb() throws Exception {
     TestingMariaDb source = TestingMariaDb.create("kafka_maria_src");

@@ -84,21 +84,24 @@ class KinesisTargetIT {
     assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
   }
 
+  /** With ParallelApplyThreads 4 (the other tests apply on one thread). */
   @Test
-  void kinesisCutOffMidTaskAndKillMinusNineLoseNoChange() throws Exception {
+  void kinesisCutOffMidTaskAndKillMinusNineLoseNoChangeWithParallelApply() throws Exception {
     TestingPostgres source = fixture.source("kinesis_cut_src");
     String stream = stream("kinesis-cut", 1);
     URI endpoint = URI.create(ENDPOINT);
     TcpProxy proxy = fixture.closeLater(new TcpProxy(endpoint.getHost(), endpoint.getPort()));
     String target = uri("http://127.0.0.1:" + proxy.port(), stream, "");
     String task = TargetTaskFixture.taskId("kinesis-cut");
+    String settings = fixture.parallelApplySettings().toString();
     ChildMigrate first = fixture.migrate(task, "full-load-and-cdc", source.uri(), target,
-        "start-replication");
+        "start-replication", "--task-settings", settings);
     first.awaitLog("full load complete", Duration.ofSeconds(120));
     TargetTaskFixture.changeDuring(source, proxy::cut, proxy::restore);
     awaitEqual(source, stream);
 
-    ChildMigrate second = fixture.killAndResume(first, task, source, target);
+    ChildMigrate second = fixture.killAndResume(first, task, source, target,
+        "--task-settings", settings);
     awaitEqual(source, stream);
     assertThat(second.terminate()).isZero();
   }

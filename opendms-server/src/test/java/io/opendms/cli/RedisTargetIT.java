@@ -75,20 +75,23 @@ class RedisTargetIT {
     assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
   }
 
+  /** With ParallelApplyThreads 4 (the other tests apply on one thread). */
   @Test
-  void redisCutOffMidTaskAndKillMinusNineLoseNoChange() throws Exception {
+  void redisCutOffMidTaskAndKillMinusNineLoseNoChangeWithParallelApply() throws Exception {
     TestingPostgres source = fixture.source("redis_cut_src");
     patterns.addAll(List.of("public.acct.*", "public.events.*"));
     TcpProxy proxy = fixture.closeLater(new TcpProxy(HOST, PORT));
     String target = "redis://" + HOST + ":" + proxy.port() + "/" + database;
     String task = TargetTaskFixture.taskId("redis-cut");
+    String settings = fixture.parallelApplySettings().toString();
     ChildMigrate first = fixture.migrate(task, "full-load-and-cdc", source.uri(), target,
-        "start-replication");
+        "start-replication", "--task-settings", settings);
     first.awaitLog("full load complete", Duration.ofSeconds(120));
     TargetTaskFixture.changeDuring(source, proxy::cut, proxy::restore);
     awaitEqual(source);
 
-    ChildMigrate second = fixture.killAndResume(first, task, source, target);
+    ChildMigrate second = fixture.killAndResume(first, task, source, target,
+        "--task-settings", settings);
     awaitEqual(source);
     assertThat(second.terminate()).isZero();
   }

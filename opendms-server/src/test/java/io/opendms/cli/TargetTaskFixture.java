@@ -144,6 +144,19 @@ final class TargetTaskFixture implements AutoCloseable {
   /** A streaming target's message with its key (Kafka's message key, Kinesis's partition key). */
   record KeyedMessage(String key, JsonNode json) {}
 
+  /**
+   * Writes task settings that turn parallel apply on (4 threads, buffers of 50 changes, 2 buffers
+   * waiting per thread at most) and make full-load requests of 50 rows where the target has
+   * such requests (ParallelLoadBufferSize).
+   */
+  Path parallelApplySettings() throws java.io.IOException {
+    Path file = Files.createTempFile(dataDir, "settings", ".json");
+    Files.writeString(file, """
+        {"TargetMetadata": {"ParallelApplyThreads": 4, "ParallelApplyBufferSize": 50,
+          "ParallelApplyQueuesPerThread": 2, "ParallelLoadBufferSize": 50}}""");
+    return file;
+  }
+
   /** Writes table mappings that select every table of public, with {@code rules} after it. */
   Path tableMappings(String... rules) throws java.io.IOException {
     Path file = Files.createTempFile(dataDir, "mappings", ".json");
@@ -241,15 +254,16 @@ final class TargetTaskFixture implements AutoCloseable {
 
   /**
    * kill -9 of the first run, source changes while nothing runs, and a second run that resumes
-   * from the stored position; returns the second run once it resumed.
+   * from the stored position, started with {@code more} options too; returns the second run once
+   * it resumed.
    */
   ChildMigrate killAndResume(ChildMigrate first, String task, TestingPostgres source,
-      String target) throws Exception {
+      String target, String... more) throws Exception {
     first.kill();
     source.execute("UPDATE public.acct SET note = 'after kill -9' WHERE id < 500",
         "INSERT INTO public.events SELECT g, 'after kill' FROM generate_series(1000, 3000) g");
     ChildMigrate second = migrate(task, "full-load-and-cdc", source.uri(), target,
-        "resume-processing");
+        "resume-processing", more);
     second.awaitLog("resuming change processing", java.time.Duration.ofSeconds(60));
     return second;
   }

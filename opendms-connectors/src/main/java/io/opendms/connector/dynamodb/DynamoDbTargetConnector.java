@@ -90,12 +90,27 @@ final class DynamoDbTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public TargetSession openSession() {
+    return openSession(0);
+  }
+
+  /** Full-load BatchWriteItem calls of {@code rowsPerRequest} items (0: and at most 25). */
+  @Override
+  public TargetSession openSession(int rowsPerRequest) {
     return TargetSession.ofRowLoads("DynamoDB",
-        table -> new DynamoDbRowLoad(DynamoDbLayout.of(table), writer()));
+        table -> new DynamoDbRowLoad(DynamoDbLayout.of(table), writer(rowsPerRequest)));
   }
 
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
+
+  /**
+   * Yes: each delivery sends its own BatchWriteItem calls; every write names one item, so writes of
+   * different items commute.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
 
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
@@ -109,6 +124,10 @@ final class DynamoDbTargetConnector implements DeliveryTargetConnector {
   }
 
   private DynamoDbWriter writer() {
-    return new DynamoDbWriter(client, settings.where());
+    return writer(0);
+  }
+
+  private DynamoDbWriter writer(int batchSize) {
+    return new DynamoDbWriter(client, settings.where(), DynamoDbWriter.FIRST_PAUSE, batchSize);
   }
 }

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Puts and deletes sent as BatchWriteItem requests of at most 25, in the order given: a write to
+ * Puts and deletes sent as BatchWriteItem requests of at most 25 (fewer when the task's
+ * ParallelLoadBufferSize says so), in the order given: a write to
  * a key already waiting in the batch sends the batch first, because DynamoDB refuses one key twice
  * in a request and does not order the writes within one. Unprocessed items (throttling) are sent
  * again with a growing pause. One per thread; the client is shared.
@@ -26,12 +27,13 @@ final class DynamoDbWriter {
   /** DynamoDB's limit of write requests per BatchWriteItem. */
   static final int BATCH_SIZE = 25;
   private static final int ATTEMPTS = 10;
-  private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+  static final Duration FIRST_PAUSE = Duration.ofMillis(200);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
   private final DynamoDbClient client;
   private final String where;
   private final Duration firstPause;
+  private final int batchSize;
   private final Map<String, List<WriteRequest>> pending = new LinkedHashMap<>();
   private final Set<List<Object>> pendingKeys = new HashSet<>();
   private int pendingCount;
@@ -43,9 +45,15 @@ final class DynamoDbWriter {
 
   /** With the pause before the first resend, doubled before each next one (up to 5 s). */
   DynamoDbWriter(DynamoDbClient client, String where, Duration firstPause) {
+    this(client, where, firstPause, BATCH_SIZE);
+  }
+
+  /** With at most {@code batchSize} writes per request (0 or more than 25: 25). */
+  DynamoDbWriter(DynamoDbClient client, String where, Duration firstPause, int batchSize) {
     this.client = client;
     this.where = where;
     this.firstPause = firstPause;
+    this.batchSize = batchSize == 0 ? BATCH_SIZE : Math.min(batchSize, BATCH_SIZE);
   }
 
   void put(String table, Map<String, AttributeValue> item, Map<String, AttributeValue> key) {
@@ -112,7 +120,7 @@ final class DynamoDbWriter {
       pendingKeys.add(List.of(table, key));
     }
     pending.computeIfAbsent(table, t -> new ArrayList<>()).add(request);
-    if (++pendingCount == BATCH_SIZE) {
+    if (++pendingCount >= batchSize) {
       send(table);
     }
   }

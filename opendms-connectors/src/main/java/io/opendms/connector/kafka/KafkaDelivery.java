@@ -74,6 +74,11 @@ final class KafkaDelivery implements ChangeDelivery {
   }
 
   @Override
+  public void followDdl(SchemaChange change) {
+    tables.follow(change);
+  }
+
+  @Override
   public long flush() {
     return sends.awaitAcknowledged(lastTable);
   }

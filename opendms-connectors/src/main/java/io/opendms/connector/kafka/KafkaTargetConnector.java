@@ -80,6 +80,15 @@ final class KafkaTargetConnector implements DeliveryTargetConnector {
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
 
+  /**
+   * Yes: each delivery has a producer of its own, which keeps the order of one key's messages in its
+   * partition; messages of different keys from different producers interleave.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
+
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
     request.tables().forEach(table -> createTopicIfMissing(settings.topic(table)));

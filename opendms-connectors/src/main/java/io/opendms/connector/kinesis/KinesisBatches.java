@@ -32,13 +32,20 @@ final class KinesisBatches {
 
   private final KinesisClient client;
   private final String stream;
+  private final int maxRecords;
   private final List<PutRecordsRequestEntry> pending = new ArrayList<>();
   private long pendingBytes;
   private long delivered;
 
   KinesisBatches(KinesisClient client, String stream) {
+    this(client, stream, 0);
+  }
+
+  /** With at most {@code maxRecords} records per call; 0 = {@link #MAX_RECORDS}. */
+  KinesisBatches(KinesisClient client, String stream, int maxRecords) {
     this.client = client;
     this.stream = stream;
+    this.maxRecords = maxRecords == 0 ? MAX_RECORDS : Math.min(maxRecords, MAX_RECORDS);
   }
 
   /** Adds a message; sends the batch first when the message would not fit in it. */
@@ -53,7 +60,7 @@ final class KinesisBatches {
       throw new OpenDmsException(ErrorCode.TARGET_WRITE_FAILED, "a record of " + table + " is "
           + bytes + " bytes, more than Kinesis's 1 MiB per record (key " + key + ")");
     }
-    if (pending.size() == MAX_RECORDS || pendingBytes + bytes > MAX_BATCH_BYTES) {
+    if (pending.size() >= maxRecords || pendingBytes + bytes > MAX_BATCH_BYTES) {
       send(table);
     }
     pending.add(PutRecordsRequestEntry.builder().partitionKey(key)

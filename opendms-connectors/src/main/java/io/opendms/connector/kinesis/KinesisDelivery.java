@@ -61,6 +61,11 @@ final class KinesisDelivery implements ChangeDelivery {
   }
 
   @Override
+  public void followDdl(SchemaChange change) {
+    tables.follow(change);
+  }
+
+  @Override
   public long flush() {
     return batches.flush(lastTable);
   }

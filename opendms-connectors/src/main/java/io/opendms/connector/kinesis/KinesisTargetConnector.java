@@ -74,12 +74,27 @@ final class KinesisTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public TargetSession openSession() {
+    return openSession(0);
+  }
+
+  /** Full-load PutRecords calls of {@code rowsPerRequest} records (0: and at most 500). */
+  @Override
+  public TargetSession openSession(int rowsPerRequest) {
     return TargetSession.ofRowLoads("Kinesis", table -> new KinesisRowLoad(table, loadEnvelope,
-        new KinesisBatches(client, settings.stream())));
+        new KinesisBatches(client, settings.stream(), rowsPerRequest)));
   }
 
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
+
+  /**
+   * Yes: each delivery sends its own PutRecords calls, in order for one key; records of different
+   * keys from different deliveries interleave in a shard.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
 
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {

@@ -29,11 +29,18 @@ final class OpenSearchBulk {
   private record Action(String lines, String table, boolean delete) {}
 
   private final OpenSearchClient client;
+  private final int maxActions;
   private final List<Action> pending = new ArrayList<>();
   private long pendingBytes;
 
   OpenSearchBulk(OpenSearchClient client) {
+    this(client, 0);
+  }
+
+  /** With at most {@code maxActions} writes per request; 0 = {@link #MAX_ACTIONS}. */
+  OpenSearchBulk(OpenSearchClient client, int maxActions) {
     this.client = client;
+    this.maxActions = maxActions == 0 ? MAX_ACTIONS : Math.min(maxActions, MAX_ACTIONS);
   }
 
   /** Writes the whole document under {@code id}, replacing what was there. */
@@ -53,7 +60,7 @@ final class OpenSearchBulk {
 
   /** Whether the next write should wait for a {@link #send()}: the request is big enough. */
   boolean full() {
-    return pending.size() >= MAX_ACTIONS || pendingBytes >= MAX_BYTES;
+    return pending.size() >= maxActions || pendingBytes >= MAX_BYTES;
   }
 
   boolean isEmpty() {

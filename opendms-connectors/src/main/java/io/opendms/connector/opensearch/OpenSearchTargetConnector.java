@@ -64,13 +64,28 @@ final class OpenSearchTargetConnector implements DeliveryTargetConnector {
 
   @Override
   public TargetSession openSession() {
+    return openSession(0);
+  }
+
+  /** Full-load {@code _bulk} requests of {@code rowsPerRequest} documents (0: 5,000). */
+  @Override
+  public TargetSession openSession(int rowsPerRequest) {
     return TargetSession.ofRowLoads("OpenSearch", table -> new OpenSearchRowLoad(table, documents,
-        new OpenSearchBulk(client), loadErrors.computeIfAbsent(table.id(),
+        new OpenSearchBulk(client, rowsPerRequest), loadErrors.computeIfAbsent(table.id(),
             id -> new FullLoadErrors(id.toString(), settings.fullLoadErrorPercentage()))));
   }
 
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
+
+  /**
+   * Yes: each delivery sends its own bulk requests; every write names one document, so writes of
+   * different documents commute.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
 
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {

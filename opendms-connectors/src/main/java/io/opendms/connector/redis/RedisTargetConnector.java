@@ -67,6 +67,15 @@ final class RedisTargetConnector implements DeliveryTargetConnector {
   @Override
   public void complete(TargetTable table, TablePreparation preparation) {}
 
+  /**
+   * Yes: each delivery pipelines on a connection of its own; every write names one row's key, so
+   * writes of different rows commute.
+   */
+  @Override
+  public boolean deliversInParallel() {
+    return true;
+  }
+
   @Override
   public ChangeDelivery openDelivery(ApplyRequest request) {
     return new RedisDelivery(request.tables(), rows, RedisWriter.open(settings));

@@ -1,25 +1,15 @@
 package io.opendms.connector.s3;
 
 import io.opendms.spi.table.Column;
-import io.opendms.spi.type.DataType;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
@@ -44,6 +34,11 @@ final class ParquetFileWriter implements TableFileWriter {
   static final int SAMPLE_ROWS = 10_000;
   /** Bytes of those rows held (by {@link #estimate}), at most. */
   private static final long SAMPLE_BYTES = 16 << 20;
+  private static final long MIN_RECYCLED_BYTES = 2 << 20;
+  private static final long MAX_RECYCLED_BYTES = 16 << 20;
+  /** See {@link #bytes()}. */
+  private static final int MEASURE_ALWAYS = 1_000;
+  private static final int MEASURE_EVERY = 64;
 
   private final OutputStream sink;
   private final S3Settings settings;
@@ -53,15 +48,27 @@ final class ParquetFileWriter implements TableFileWriter {
   private List<Row> sample;
   private final int sampleRows;
   private long sampleBytes;
+  private final ByteBufferAllocator allocator;
   private ParquetWriter<Row> writer;
   private long rows;
+  /** {@link #bytes()} as last measured, and the row count then. */
+  private long measuredBytes;
+  private long measuredAt;
 
   /** A row handed to the write support. */
   private record Row(String op, Object[] values, String timestamp) {}
 
   ParquetFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
       boolean timestampColumn) throws IOException {
+    this(sink, settings, columns, opColumn, timestampColumn,
+        new RecyclingAllocator(recycledBytes(settings, columns)));
+  }
+
+  /** With parquet-java's buffers from {@code allocator} (tests compare it with the default). */
+  ParquetFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
+      boolean timestampColumn, ByteBufferAllocator allocator) throws IOException {
     this.sink = sink;
+    this.allocator = allocator;
     this.settings = settings;
     this.columns = columns;
     this.schema = ParquetSchema.of(columns, opColumn,
@@ -72,6 +79,16 @@ final class ParquetFileWriter implements TableFileWriter {
     } else {
       open(Set.of());
     }
+  }
+
+  /**
+   * Bytes of released buffers kept for reuse: a page per column (about what a row group's
+   * column writers ask for again), within 2-16 MB, so that a file open in each of several
+   * parallel loads holds little more than its writer would anyway.
+   */
+  static long recycledBytes(S3Settings settings, List<Column> columns) {
+    long pages = (long) settings.parquetTuning().dataPageSize() * (columns.size() + 2);
+    return Math.max(MIN_RECYCLED_BYTES, Math.min(MAX_RECYCLED_BYTES, pages));
   }
 
   /**
@@ -88,6 +105,7 @@ final class ParquetFileWriter implements TableFileWriter {
         .withConf(new PlainParquetConfiguration())
         .withWriteMode(Mode.OVERWRITE)
         .withCodecFactory(new GzipCodecs())
+        .withAllocator(allocator)
         .withCompressionCodec(settings.gzip() ? CompressionCodecName.GZIP
             : CompressionCodecName.UNCOMPRESSED)
         .withDictionaryEncoding(settings.parquetTuning().dictionary())
@@ -125,9 +143,22 @@ final class ParquetFileWriter implements TableFileWriter {
     rows++;
   }
 
+  /**
+   * The size so far, measured again every {@value #MEASURE_EVERY} rows once the file has more
+   * than {@value #MEASURE_ALWAYS} (before, at every call): parquet-java adds up every column's
+   * buffers for it, a few percent of a row's cost when asked after every row; a file that
+   * reaches MaxFileSize runs over it by at most that many rows more.
+   */
   @Override
   public long bytes() {
-    return sample != null ? sampleBytes : writer.getDataSize();
+    if (sample != null) {
+      return sampleBytes;
+    }
+    if (rows <= MEASURE_ALWAYS || rows - measuredAt >= MEASURE_EVERY) {
+      measuredBytes = writer.getDataSize();
+      measuredAt = rows;
+    }
+    return measuredBytes;
   }
 
   @Override
@@ -179,15 +210,25 @@ final class ParquetFileWriter implements TableFileWriter {
     }
   }
 
-  /** Writes a {@link Row} field by field. */
+  /**
+   * Writes a {@link Row} field by field, each column's values through its {@link
+   * ParquetValues.FieldWriter}. The Op column's values (I, U, D) and the timestamp column's last
+   * value (a full load's one load time) are encoded once, not for every row.
+   */
   private static final class RowWriteSupport extends WriteSupport<Row> {
     private final MessageType schema;
-    private final List<Column> columns;
+    private final String[] names;
+    private final ParquetValues.FieldWriter[] writers;
+    private final Map<String, Binary> ops = new HashMap<>();
+    private String lastTimestamp;
+    private Binary lastTimestampBytes;
     private RecordConsumer out;
 
     RowWriteSupport(MessageType schema, List<Column> columns) {
       this.schema = schema;
-      this.columns = columns;
+      this.names = columns.stream().map(Column::name).toArray(String[]::new);
+      this.writers = columns.stream().map(ParquetValues::of)
+          .toArray(ParquetValues.FieldWriter[]::new);
     }
 
     @Override
@@ -210,19 +251,19 @@ final class ParquetFileWriter implements TableFileWriter {
       out.startMessage();
       int index = 0;
       if (row.op() != null) {
-        field(index++, "Op", utf8(row.op()));
+        field(index++, "Op", ops.computeIfAbsent(row.op(), ParquetValues::utf8));
       }
-      for (int i = 0; i < columns.size(); i++, index++) {
-        Object value = row.values()[i];
+      Object[] values = row.values();
+      for (int i = 0; i < writers.length; i++, index++) {
+        Object value = values[i];
         if (value != null) {
-          out.startField(columns.get(i).name(), index);
-          value(columns.get(i), value);
-          out.endField(columns.get(i).name(), index);
+          out.startField(names[i], index);
+          writers[i].add(out, value);
+          out.endField(names[i], index);
         }
       }
       if (row.timestamp() != null) {
-        String name = schema.getFieldName(index);
-        field(index, name, utf8(row.timestamp()));
+        field(index, schema.getFieldName(index), timestamp(row.timestamp()));
       }
       out.endMessage();
     }
@@ -233,79 +274,12 @@ final class ParquetFileWriter implements TableFileWriter {
       out.endField(name, index);
     }
 
-    private void value(Column column, Object value) {
-      DataType type = column.type();
-      switch (type.kind()) {
-        case BOOLEAN -> out.addBoolean((Boolean) value);
-        case INT1, INT2, UINT1 -> out.addInteger(((Short) value).intValue());
-        case INT4, UINT2 -> out.addInteger((Integer) value);
-        case INT8, UINT4 -> out.addLong((Long) value);
-        case UINT8 -> out.addLong(((BigInteger) value).longValue());
-        case NUMERIC -> {
-          if (ParquetSchema.decimal(type) && value instanceof BigDecimal decimal) {
-            out.addBinary(decimal16(decimal.setScale(type.scale(), RoundingMode.UNNECESSARY)));
-          } else if (ParquetSchema.decimal(type)) {
-            throw new IllegalArgumentException("column " + column.name() + ": " + value
-                + " does not fit DECIMAL(" + type.precision() + "," + type.scale() + ")");
-          } else {
-            out.addBinary(utf8(CsvFileWriter.text(value)));
-          }
-        }
-        case REAL4 -> out.addFloat((Float) value);
-        case REAL8 -> out.addDouble((Double) value);
-        case BYTES, BLOB -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
-        case DATE -> out.addInteger(Math.toIntExact(((LocalDate) date(column, value)).toEpochDay()));
-        case TIME -> out.addLong(timeMicros(value));
-        case DATETIME -> out.addLong(timestampMicros(column, value));
-        default -> out.addBinary(utf8(CsvFileWriter.text(value)));
+    private Binary timestamp(String text) {
+      if (!text.equals(lastTimestamp)) {
+        lastTimestamp = text;
+        lastTimestampBytes = ParquetValues.utf8(text);
       }
-    }
-
-    private static Object date(Column column, Object value) {
-      if (!(value instanceof LocalDate date) || date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
-        throw new IllegalArgumentException("column " + column.name() + ": " + value
-            + " has no Parquet DATE (infinite or zero date)");
-      }
-      return date;
-    }
-
-    private static long timeMicros(Object value) {
-      LocalTime time = value instanceof OffsetTime offset ? offset.toLocalTime() : (LocalTime) value;
-      return time.toNanoOfDay() / 1000;
-    }
-
-    private static long timestampMicros(Column column, Object value) {
-      Instant instant;
-      if (value instanceof Instant given && !given.equals(Instant.MAX) && !given.equals(Instant.MIN)) {
-        instant = given;
-      } else if (value instanceof LocalDateTime local && !local.equals(LocalDateTime.MAX)
-          && !local.equals(LocalDateTime.MIN)) {
-        instant = local.toInstant(ZoneOffset.UTC);
-      } else {
-        throw new IllegalArgumentException("column " + column.name() + ": " + value
-            + " has no Parquet TIMESTAMP (infinite or zero timestamp)");
-      }
-      return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-    }
-
-    /**
-     * Text as UTF-8: the same bytes as {@code Binary.fromString}, whose charset encoder per value
-     * costs more than {@code String.getBytes}.
-     */
-    private static Binary utf8(String text) {
-      return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The unscaled value as 16 big-endian two's-complement bytes (FIXED_LEN_BYTE_ARRAY(16)). */
-    private static Binary decimal16(BigDecimal decimal) {
-      byte[] unscaled = decimal.unscaledValue().toByteArray();
-      byte[] fixed = new byte[16];
-      byte fill = (byte) (decimal.signum() < 0 ? 0xFF : 0);
-      int pad = 16 - unscaled.length;
-      for (int i = 0; i < 16; i++) {
-        fixed[i] = i < pad ? fill : unscaled[i - pad];
-      }
-      return Binary.fromConstantByteArray(fixed);
+      return lastTimestampBytes;
     }
   }
 }

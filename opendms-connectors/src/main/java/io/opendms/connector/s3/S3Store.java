@@ -3,6 +3,7 @@ package io.opendms.connector.s3;
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,10 +79,17 @@ final class S3Store implements AutoCloseable {
     }
   }
 
-  Part uploadPart(String key, String uploadId, int number, byte[] bytes) {
+  /**
+   * Uploads the first {@code length} bytes of {@code bytes} as a part, read from the array as
+   * it is ({@code RequestBody.fromBytes} would copy it first): the caller leaves it untouched
+   * until this returns.
+   */
+  Part uploadPart(String key, String uploadId, int number, byte[] bytes, int length) {
     try {
       String etag = client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-          .partNumber(number), RequestBody.fromBytes(bytes)).eTag();
+          .partNumber(number), RequestBody.fromContentProvider(
+              () -> new ByteArrayInputStream(bytes, 0, length), length,
+              "application/octet-stream")).eTag();
       return new Part(number, etag);
     } catch (SdkException e) {
       throw failure(e, "upload of part " + number + " of s3://" + bucket + "/" + key);

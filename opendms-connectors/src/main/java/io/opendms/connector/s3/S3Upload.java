@@ -27,13 +27,18 @@ final class S3Upload extends OutputStream {
   private final S3Store store;
   private final String key;
   private final ExecutorService uploads;
-  private final Deque<Future<S3Store.Part>> pending = new ArrayDeque<>();
+  private final Deque<InFlight> pending = new ArrayDeque<>();
   private final List<S3Store.Part> done = new ArrayList<>();
+  /** Part buffers whose upload has ended, to fill again. */
+  private final Deque<byte[]> spare = new ArrayDeque<>();
   private byte[] buffer = new byte[64 * 1024];
   private int filled;
   private long written;
   private String uploadId;
   private boolean closed;
+
+  /** A part being uploaded from its buffer, which is the upload's until the part is done. */
+  private record InFlight(Future<S3Store.Part> part, byte[] buffer) {}
 
   S3Upload(S3Store store, String key, ExecutorService uploads) {
     this.store = store;
@@ -62,7 +67,7 @@ final class S3Upload extends OutputStream {
         if (buffer.length < PART_BYTES) {
           buffer = Arrays.copyOf(buffer, Math.min(PART_BYTES, buffer.length * 4));
         } else {
-          sendPart();
+          sendPart(true);
         }
       }
       int take = Math.min(length, buffer.length - filled);
@@ -86,10 +91,10 @@ final class S3Upload extends OutputStream {
       return;
     }
     if (filled > 0) {
-      sendPart();
+      sendPart(false);
     }
     while (!pending.isEmpty()) {
-      done.add(await(pending.removeFirst()));
+      awaitOldest();
     }
     store.completeMultipart(key, uploadId, done);
   }
@@ -97,24 +102,41 @@ final class S3Upload extends OutputStream {
   /** Drops what was sent. Never throws. */
   void abort() {
     closed = true;
-    pending.forEach(f -> f.cancel(true));
+    pending.forEach(f -> f.part().cancel(true));
     if (uploadId != null) {
       store.abortMultipart(key, uploadId);
     }
   }
 
-  private void sendPart() throws IOException {
+  /**
+   * Sends the buffer as the next part, without a copy: the buffer goes to the upload and a
+   * spare one (a finished part's) takes its place, so that a file's parts reuse the same few
+   * 8 MB arrays instead of allocating and copying two for every part ({@code RequestBody
+   * .fromBytes} copied too); each such array is a humongous object for G1.
+   */
+  private void sendPart(boolean more) throws IOException {
     if (uploadId == null) {
       uploadId = store.startMultipart(key);
     }
     while (pending.size() >= IN_FLIGHT) {
-      done.add(await(pending.removeFirst()));
+      awaitOldest();
     }
-    byte[] part = Arrays.copyOf(buffer, filled);
+    byte[] part = buffer;
+    int length = filled;
     int number = done.size() + pending.size() + 1;
     String id = uploadId;
-    pending.addLast(uploads.submit(() -> store.uploadPart(key, id, number, part)));
+    pending.addLast(new InFlight(
+        uploads.submit(() -> store.uploadPart(key, id, number, part, length)), part));
+    buffer = !more ? null : spare.isEmpty() ? new byte[PART_BYTES] : spare.pop();
     filled = 0;
+  }
+
+  private void awaitOldest() throws IOException {
+    InFlight oldest = pending.removeFirst();
+    done.add(await(oldest.part()));
+    if (oldest.buffer().length == PART_BYTES) {
+      spare.push(oldest.buffer());
+    }
   }
 
   private static S3Store.Part await(Future<S3Store.Part> part) throws IOException {

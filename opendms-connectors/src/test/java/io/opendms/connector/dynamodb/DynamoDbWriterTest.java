@@ -72,6 +72,21 @@ class DynamoDbWriterTest {
   }
 
   @Test
+  void parallelLoadBufferSizeMakesRequestsSmallerButNeverLargerThan25() {
+    var dynamo = new FakeDynamoDb();
+    var small = new DynamoDbWriter(dynamo, "fake", java.time.Duration.ofMillis(1), 10);
+    var large = new DynamoDbWriter(dynamo, "fake", java.time.Duration.ofMillis(1), 1000);
+    for (int i = 0; i < 30; i++) {
+      put(small, i);
+      put(large, i);
+    }
+
+    assertThat(small.flush("t")).isEqualTo(30);
+    assertThat(large.flush("t")).isEqualTo(30);
+    assertThat(dynamo.calls).extracting(List::size).containsExactly(10, 10, 25, 10, 5);
+  }
+
+  @Test
   void aSecondWriteOfAKeySendsTheBatchFirstSoTheWritesKeepTheirOrder() {
     var dynamo = new FakeDynamoDb();
     var writer = new DynamoDbWriter(dynamo, "fake", java.time.Duration.ofMillis(1));

@@ -67,6 +67,23 @@ class KinesisBatchesTest {
   }
 
   @Test
+  void parallelLoadBufferSizeSetsTheRecordsPerCallUpTo500() {
+    var kinesis = new FakeKinesis();
+    var batches = new KinesisBatches(kinesis, "s", 50);
+    for (int i = 0; i < 120; i++) {
+      batches.add(message("k" + i, 10), "t");
+    }
+    assertThat(batches.flush("t")).isEqualTo(120);
+    var capped = new KinesisBatches(kinesis, "s", 1000);
+    for (int i = 0; i < 600; i++) {
+      capped.add(message("k" + i, 10), "t");
+    }
+    assertThat(capped.flush("t")).isEqualTo(600);
+
+    assertThat(kinesis.calls).extracting(List::size).containsExactly(50, 50, 20, 500, 100);
+  }
+
+  @Test
   void refusedRecordsAreSentAgainInTheirOrderAndCountedOnce() {
     var kinesis = new FakeKinesis();
     kinesis.refuseOnce.addAll(List.of("k2", "k4"));

@@ -128,4 +128,48 @@ class ParquetFileWriterTest {
       assertThat(reader.getRecordCount()).isEqualTo(250);
     }
   }
+
+  @Test
+  void recycledBuffersWriteTheSameBytesAsFreshOnes() throws Exception {
+    S3Settings settings = S3Settings.of(new EndpointConfig("s3", "", 443, "", "", "",
+        SslMode.REQUIRE, Map.of("BucketName", "b", "DataFormat", "parquet", "RowGroupLength", "700",
+            "DataPageSize", "4096")));
+    List<Column> columns = List.of(new Column("id", DataType.of(DmsType.INT8), false, "bigint"),
+        new Column("amount", DataType.numeric(12, 2), true, "numeric(12,2)"),
+        new Column("at", DataType.datetime(6), true, "timestamp with time zone"),
+        new Column("kind", DataType.of(DmsType.STRING), true, "text"),
+        new Column("note", DataType.of(DmsType.WSTRING), true, "text"),
+        new Column("flag", DataType.of(DmsType.BOOLEAN), true, "boolean"));
+    Path fresh = dir.resolve("fresh.parquet");
+    Path recycled = dir.resolve("recycled.parquet");
+    var freshWriter = new ParquetFileWriter(java.nio.file.Files.newOutputStream(fresh), settings,
+        columns, true, false, new org.apache.parquet.bytes.HeapByteBufferAllocator());
+    var recycledWriter = new ParquetFileWriter(java.nio.file.Files.newOutputStream(recycled),
+        settings, columns, true, false);
+    Path tight = dir.resolve("tight.parquet"); // a pool too small for a row group: it evicts
+    var tightWriter = new ParquetFileWriter(java.nio.file.Files.newOutputStream(tight), settings,
+        columns, true, false, new RecyclingAllocator(16 * 1024));
+    for (long id = 1; id <= 5_000; id++) {
+      Object[] row = {id, id % 7 == 0 ? null : BigDecimal.valueOf(id * 37 - 90_000, 2),
+          Instant.ofEpochSecond(1_700_000_000L + id, id * 1000), "kind-" + id % 5,
+          id % 11 == 0 ? null : "note " + Long.toHexString(id * 2_654_435_761L).repeat((int) (id % 4)),
+          id % 2 == 0};
+      freshWriter.write(id % 3 == 0 ? "U" : "I", row, null);
+      recycledWriter.write(id % 3 == 0 ? "U" : "I", row, null);
+      tightWriter.write(id % 3 == 0 ? "U" : "I", row, null);
+    }
+    freshWriter.finish();
+    recycledWriter.finish();
+    tightWriter.finish();
+
+    assertThat(java.nio.file.Files.readAllBytes(recycled))
+        .isEqualTo(java.nio.file.Files.readAllBytes(fresh));
+    assertThat(java.nio.file.Files.readAllBytes(tight))
+        .isEqualTo(java.nio.file.Files.readAllBytes(fresh));
+    var options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    try (var reader = new ParquetFileReader(new LocalInputFile(recycled), options)) {
+      assertThat(reader.getRecordCount()).isEqualTo(5_000);
+      assertThat(reader.getFooter().getBlocks()).hasSizeGreaterThan(5);
+    }
+  }
 }

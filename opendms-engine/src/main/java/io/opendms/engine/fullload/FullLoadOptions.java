@@ -18,6 +18,8 @@ import java.util.Optional;
  *     (SUSPEND_TABLE)
  * @param refusedRows what to do with rows the target refuses because of their data; empty: such a
  *     row fails its table, as any other failure
+ * @param rowsPerRequest DMS {@code ParallelLoadBufferSize}: rows a streaming target sends in one
+ *     request ({@link io.opendms.spi.target.TargetConnector#openSession(int)}); 0 = its own size
  */
 public record FullLoadOptions(
     TablePreparation preparation,
@@ -25,7 +27,16 @@ public record FullLoadOptions(
     int maxPartitionsPerTable,
     boolean allowNativeFormats,
     int tableErrorsBeforeStop,
-    Optional<RefusedRowSettings> refusedRows) {
+    Optional<RefusedRowSettings> refusedRows,
+    int rowsPerRequest) {
+
+  /** Options with the target's own request size. */
+  public FullLoadOptions(TablePreparation preparation, int maxSubTasks, int maxPartitionsPerTable,
+      boolean allowNativeFormats, int tableErrorsBeforeStop,
+      Optional<RefusedRowSettings> refusedRows) {
+    this(preparation, maxSubTasks, maxPartitionsPerTable, allowNativeFormats, tableErrorsBeforeStop,
+        refusedRows, 0);
+  }
 
   /** Options under which a refused row fails its table. */
   public FullLoadOptions(TablePreparation preparation, int maxSubTasks, int maxPartitionsPerTable,
@@ -50,6 +61,9 @@ public record FullLoadOptions(
       throw new IllegalArgumentException(
           "maxPartitionsPerTable must be >= 1, got " + maxPartitionsPerTable);
     }
+    if (rowsPerRequest < 0) {
+      throw new IllegalArgumentException("rowsPerRequest must be >= 0, got " + rowsPerRequest);
+    }
     if (tableErrorsBeforeStop < 0) {
       throw new IllegalArgumentException("tableErrorsBeforeStop must be >= 0, got " + tableErrorsBeforeStop);
     }
@@ -65,6 +79,6 @@ public record FullLoadOptions(
     }
     return new FullLoadOptions(new TablePreparation(PrepMode.TRUNCATE_BEFORE_LOAD,
         preparation.createPrimaryKeyAfterLoad()), maxSubTasks, maxPartitionsPerTable, allowNativeFormats,
-        tableErrorsBeforeStop, refusedRows);
+        tableErrorsBeforeStop, refusedRows, rowsPerRequest);
   }
 }

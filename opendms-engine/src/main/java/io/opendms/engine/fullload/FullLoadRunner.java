@@ -265,7 +265,8 @@ public final class FullLoadRunner {
     int workerCount = Math.min(options.maxSubTasks(), jobs.size());
     var workers = new ArrayList<Thread>();
     for (int i = 0; i < workerCount; i++) {
-      Thread worker = new Thread(new PartitionWorker(snapshot, target, queue, outcomes, () -> stopping,
+      Thread worker = new Thread(new PartitionWorker(snapshot,
+          () -> target.openSession(options.rowsPerRequest()), queue, outcomes, () -> stopping,
           this::stop, refusedRows), "load-" + (i + 1));
       worker.setDaemon(true);
       workers.add(worker);

@@ -11,7 +11,6 @@ import io.opendms.spi.source.SnapshotSession;
 import io.opendms.spi.target.DataRefusedException;
 import io.opendms.spi.target.NativeLoad;
 import io.opendms.spi.target.RowLoad;
-import io.opendms.spi.target.TargetConnector;
 import io.opendms.spi.target.TargetSession;
 import io.opendms.spi.table.Column;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,8 @@ final class PartitionWorker implements Runnable {
   private static final int PROGRESS_STEP = 1024;
 
   private final SnapshotSession snapshot;
-  private final TargetConnector target;
+  /** Opens the worker's target session (DMS ParallelLoadBufferSize already applied). */
+  private final Supplier<TargetSession> sessions;
   private final Queue<PartitionJob> jobs;
   private final BlockingQueue<JobOutcome> outcomes;
   private final BooleanSupplier stopping;
@@ -47,7 +48,7 @@ final class PartitionWorker implements Runnable {
 
   PartitionWorker(
       SnapshotSession snapshot,
-      TargetConnector target,
+      Supplier<TargetSession> sessions,
       Queue<PartitionJob> jobs,
       BlockingQueue<JobOutcome> outcomes,
       BooleanSupplier stopping,
@@ -56,7 +57,7 @@ final class PartitionWorker implements Runnable {
     this.stopLoad = stopLoad;
     this.refusedRows = refusedRows;
     this.snapshot = snapshot;
-    this.target = target;
+    this.sessions = sessions;
     this.jobs = jobs;
     this.outcomes = outcomes;
     this.stopping = stopping;
@@ -91,7 +92,7 @@ final class PartitionWorker implements Runnable {
         reader = snapshot.openReader();
       }
       if (session == null) {
-        session = target.openSession();
+        session = sessions.get();
       }
       long rows =
           job.table().path().nativeFormat().isPresent() && lobsFitNativePath(job)
@@ -116,7 +117,7 @@ final class PartitionWorker implements Runnable {
   private JobOutcome loadCarefully(PartitionJob job) {
     try {
       reader = snapshot.openReader();
-      session = target.openSession();
+      session = sessions.get();
       return JobOutcome.committed(job, CarefulPartitionLoad.load(reader, session, refusedRows, job, stopping));
     } catch (LoadCancelledException e) {
       closeConnections();

@@ -115,6 +115,11 @@ final class SchemaPreparingTarget implements TargetConnector {
   }
 
   @Override
+  public TargetSession openSession(int rowsPerRequest) {
+    return target.openSession(rowsPerRequest);
+  }
+
+  @Override
   public void complete(TargetTable table, TablePreparation preparation) {
     target.complete(table, preparation);
   }

@@ -72,27 +72,32 @@ public record TargetMetadataSettings(
               + " this machine's processors.");
   public static final Setting<Integer> PARALLEL_LOAD_BUFFER_SIZE =
       Setting.of("ParallelLoadBufferSize", integer(0, 1000), 0,
-          "Records per buffer of DMS's parallel load threads; 0 = the default of 50. Accepted and"
-              + " kept; OpenDMS does not use it: each key range goes from its source reader to its"
-              + " target session in CommitRate batches, with no per-thread buffer between them.");
+          "Rows a full-load partition sends to a streaming target in one request: OpenSearch"
+              + " _bulk documents (0: 5,000), Kinesis PutRecords records (0: 500, also the most),"
+              + " DynamoDB BatchWriteItem items (0: 25, also the most). Kafka (whose producer"
+              + " groups messages by bytes), Redis (pipelined), S3 and database targets ignore it."
+              + " DMS: records per buffer of the parallel load threads, default 50.");
   public static final Setting<Integer> PARALLEL_LOAD_QUEUES_PER_THREAD =
       Setting.of("ParallelLoadQueuesPerThread", integer(0, 512), 1,
           "Queues per parallel load thread for Kinesis and Kafka targets. Accepted and kept;"
-              + " OpenDMS does not use it: a parallel load has no per-thread queues (see"
-              + " ParallelLoadBufferSize).");
+              + " OpenDMS does not use it: a full-load partition is read, converted and sent by one"
+              + " thread with no queue in between (ParallelLoadBufferSize sizes its requests).");
   public static final Setting<Integer> PARALLEL_APPLY_THREADS =
       Setting.of("ParallelApplyThreads", integer(0, 32), 0,
-          "Threads pushing CDC changes to DocumentDB, Kinesis, Kafka, OpenSearch or Redshift."
-              + " Accepted and kept; OpenDMS does not use it: one apply thread per task writes"
-              + " every change, in source commit order, to every target.");
+          "Threads delivering CDC changes to Kafka, Kinesis, OpenSearch, DynamoDB or Redis, each"
+              + " on a connection of its own: every change of one row goes to the same thread, in"
+              + " source order; truncations and DDL wait until all threads flushed, key updates"
+              + " until the old key's thread did; the position is stored only once every"
+              + " thread's changes are acknowledged. 0 = the task's one apply thread delivers"
+              + " everything; S3 and database targets ignore it and apply in source commit order.");
   public static final Setting<Integer> PARALLEL_APPLY_BUFFER_SIZE =
       Setting.of("ParallelApplyBufferSize", integer(0, 1000), 100,
-          "Records per buffer of the parallel apply threads. Accepted and kept; OpenDMS does not"
-              + " use it: there are no parallel apply threads (see ParallelApplyThreads).");
+          "Changes gathered for one parallel apply thread before they are handed to it together"
+              + " (0 = 100); a commit hands over what is gathered.");
   public static final Setting<Integer> PARALLEL_APPLY_QUEUES_PER_THREAD =
       Setting.of("ParallelApplyQueuesPerThread", integer(0, 512), 1,
-          "Queues per parallel apply thread. Accepted and kept; OpenDMS does not use it: there are"
-              + " no parallel apply threads (see ParallelApplyThreads).");
+          "How many buffers of ParallelApplyBufferSize changes may wait for one parallel apply"
+              + " thread (0 = 1); when they are all waiting, the task's apply thread waits too.");
   public static final Setting<Boolean> BATCH_APPLY_ENABLED =
       Setting.of("BatchApplyEnabled", bool(), false,
           "Apply CDC changes in batches of net changes per key instead of transaction by"

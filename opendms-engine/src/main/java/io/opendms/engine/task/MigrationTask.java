@@ -3,6 +3,7 @@ package io.opendms.engine.task;
 import io.opendms.engine.cdc.CdcMetrics;
 import io.opendms.engine.cdc.TableChanges;
 import io.opendms.engine.connector.ConnectorRegistry;
+import io.opendms.engine.delivery.ParallelApply;
 import io.opendms.engine.fullload.FullLoadOptions;
 import io.opendms.engine.fullload.RefusedRowSettings;
 import io.opendms.engine.fullload.FullLoadRunner;
@@ -338,7 +339,8 @@ public final class MigrationTask {
   }
 
   private ChangeAppliers requireCdc(TargetConnector target, TaskStateStore store) {
-    return ChangeAppliers.of(target, store).orElseThrow(() -> new OpenDmsException(
+    return ChangeAppliers.of(target, store,
+        ParallelApply.of(definition.settings().targetMetadata())).orElseThrow(() -> new OpenDmsException(
         ErrorCode.UNSUPPORTED, "target engine "
         + definition.target().engine() + " cannot apply changes in this build; migration type "
         + definition.migrationType() + " needs it (use full-load)"));
@@ -399,7 +401,8 @@ public final class MigrationTask {
         Optional.of(RefusedRowSettings.of(definition.taskId(),
             definition.settings().section(ChangeProcessingSections.CONTROL_TABLES.name())
                 .get(ChangeProcessingSections.CONTROL_SCHEMA),
-            definition.settings().errorBehavior(), settings.commitRate())));
+            definition.settings().errorBehavior(), settings.commitRate())),
+        definition.settings().targetMetadata().parallelLoadBufferSize());
   }
 
   /** ErrorBehavior: STOP_TASK stops at the first failed table, else at the escalation count. */

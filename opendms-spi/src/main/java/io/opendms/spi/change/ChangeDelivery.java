@@ -30,6 +30,14 @@ public interface ChangeDelivery extends DdlApplier, AutoCloseable {
   void deliver(DataChange change);
 
   /**
+   * Learns a DDL that another delivery of the same task applies ({@link
+   * DeliveryTargetConnector#deliversInParallel()}: one of the parallel deliveries applies it, the
+   * others follow it), so that the table's later changes given to this one carry its new
+   * columns; writes nothing. By default there is nothing to learn.
+   */
+  default void followDdl(SchemaChange change) {}
+
+  /**
    * Blocks until the target has acknowledged every change handed over so far, at a transaction
    * boundary: once it returns those changes survive a crash of this process. Returns the number
    * of row changes delivered since the previous flush.

@@ -10,7 +10,11 @@ import java.time.Duration;
  */
 public interface DeliveryTargetConnector extends TargetConnector {
 
-  /** Opens a delivery on a connection of its own, used by one apply thread. */
+  /**
+   * Opens a delivery on a connection of its own, used by one apply thread. May be called several
+   * times for one task when {@link #deliversInParallel()}; each delivery is then used by a thread
+   * of its own.
+   */
   ChangeDelivery openDelivery(ApplyRequest request);
 
   /**
@@ -20,5 +24,18 @@ public interface DeliveryTargetConnector extends TargetConnector {
    */
   default Duration minimumFlushInterval() {
     return Duration.ZERO;
+  }
+
+  /**
+   * Whether the task's changes may be spread over several deliveries running at once (DMS {@code
+   * ParallelApplyThreads}), each opened by {@link #openDelivery} and driven by its own thread.
+   * The engine then gives every change of one key (target table and primary key values) to the
+   * same delivery in source order, but changes of different keys may reach the target in another
+   * order than the source's; truncations and DDL run while no other delivery holds an unflushed
+   * change, an update of a key only once the old key's delivery flushed. False (the default) for a target whose output keeps the order of
+   * changes across keys (S3 files).
+   */
+  default boolean deliversInParallel() {
+    return false;
   }
 }

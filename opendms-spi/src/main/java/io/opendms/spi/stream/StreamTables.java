@@ -46,11 +46,16 @@ public final class StreamTables {
    * send, when the envelope's options ask for one.
    */
   public Optional<StreamEnvelope.Message> ddl(SchemaChange change) {
+    return envelope.control(taskId, follow(change), change);
+  }
+
+  /** Follows a DDL another delivery sends the control record of; returns the table after it. */
+  public TargetTable follow(SchemaChange change) {
     TargetTable before = table(change.table());
     TargetTable after = change.kind() == SchemaChange.Kind.DROP_TABLE ? before
         : new TargetTable(before.id(), before.sourceEngine(), change.columns(),
             change.keyAfter(before.primaryKey()), before.objectMapping());
     tables.put(after.id(), after);
-    return envelope.control(taskId, after, change);
+    return after;
   }
 }

@@ -26,6 +26,17 @@ public interface TargetConnector extends AutoCloseable {
   TargetSession openSession();
 
   /**
+   * As {@link #openSession()}, for a full load whose task sets DMS {@code
+   * ParallelLoadBufferSize}: where the target takes rows in requests of several (OpenSearch
+   * {@code _bulk}, Kinesis PutRecords, DynamoDB BatchWriteItem), the session's row loads send
+   * at most {@code rowsPerRequest} rows in one, within the target's own limits; 0 means the
+   * target's own size. Targets without such requests ignore it (the default).
+   */
+  default TargetSession openSession(int rowsPerRequest) {
+    return openSession();
+  }
+
+  /**
    * Finishes the table after every partition was committed: creates a deferred primary key,
    * refreshes statistics.
    */
