@@ -56,6 +56,11 @@ final class PostgresErrors {
           : state.equals("23505") ? ApplyConflict.Kind.DUPLICATE_KEY : ApplyConflict.Kind.DATA_ERROR;
       return new DataRefusedException(kind, message(what, table, describe(error)), error);
     }
+    if (PostgresTls.isVerificationFailure(error)) {
+      // a wrong CA or host name does not fix itself: no retry
+      return new OpenDmsException(ErrorCode.AUTHENTICATION_FAILED, message(what, table,
+          describe(error) + "; " + PostgresTls.verificationHint(endpoint)), error);
+    }
     return new OpenDmsException(
         classify(error, fallback), message(what, table, describe(error)), error);
   }

@@ -53,6 +53,7 @@ final class PostgresSourceConnector
    */
   static PostgresSourceConnector open(EndpointConfig endpoint, long minPartitionBytes) {
     PostgresErrors errors = PostgresErrors.forSource(endpoint);
+    PostgresTls.check(endpoint);
     BlockRangePartitioner partitioner = new BlockRangePartitioner(minPartitionBytes);
     Connection connection = null;
     try {

@@ -51,6 +51,7 @@ final class PostgresTargetConnector
   /** Connects and checks the server accepts writes (a hot standby does not). */
   static PostgresTargetConnector open(EndpointConfig endpoint) {
     PostgresErrors errors = PostgresErrors.forTarget(endpoint);
+    PostgresTls.check(endpoint);
     Connection connection = null;
     try {
       connection = PostgresConnections.open(endpoint);
