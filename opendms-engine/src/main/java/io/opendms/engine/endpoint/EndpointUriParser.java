@@ -108,8 +108,14 @@ final class EndpointUriParser {
     if (server == null) {
       return null;
     }
+    String certificate = certificate(settings);
+    if (!certificate.isEmpty()
+        && (scheme.layout() != Layout.DATABASE || scheme.engine().equals("redis"))) {
+      problems.add("CertificateArn and sslrootcert apply to PostgreSQL and MySQL endpoints; "
+          + scheme.scheme() + " takes its CA from the settings' SslCaCertificateArn");
+    }
     return new EndpointConfig(scheme.engine(), server.host(), server.port(), database, user,
-        password, sslMode, settings, certificate(settings));
+        password, sslMode, settings, certificate);
   }
 
   /**
