@@ -2,12 +2,7 @@ package io.opendms.connector.postgres;
 
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.endpoint.SslMode;
-import io.opendms.spi.endpoint.TrustedCertificates;
-import io.opendms.spi.error.ErrorCode;
-import io.opendms.spi.error.OpenDmsException;
-import java.security.cert.CertificateException;
 import java.util.Properties;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * pgjdbc's TLS properties for an endpoint's {@code SslMode} and {@code CertificateArn} (DMS's
@@ -22,18 +17,6 @@ final class PostgresTls {
 
   private PostgresTls() {}
 
-  /** Throws INVALID_PARAMETER when the certificate is not PEM; does not connect. */
-  static void check(EndpointConfig endpoint) {
-    if (!endpoint.certificate().isEmpty()) {
-      try {
-        TrustedCertificates.fromPem("CertificateArn", endpoint.certificate());
-      } catch (IllegalArgumentException e) {
-        throw new OpenDmsException(ErrorCode.INVALID_PARAMETER,
-            e.getMessage() + " (" + endpoint.describe() + ")", e);
-      }
-    }
-  }
-
   static void addTo(Properties properties, EndpointConfig endpoint) {
     SslMode mode = endpoint.sslMode();
     properties.setProperty("sslmode", mode.libpqName());
@@ -46,25 +29,5 @@ final class PostgresTls {
       properties.setProperty("sslfactory", PemTrustSocketFactory.class.getName());
       properties.setProperty(PEM_PROPERTY, endpoint.certificate());
     }
-  }
-
-  /** Whether a failure is the server's certificate (or name) failing verification. */
-  static boolean isVerificationFailure(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SSLHandshakeException || cause instanceof CertificateException
-          || String.valueOf(cause.getMessage()).contains("The hostname")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** What to check after a verification failure: the certificate, the mode, the host name. */
-  static String verificationHint(EndpointConfig endpoint) {
-    String trusted = endpoint.certificate().isEmpty() ? "the JVM's trust store (no CertificateArn)"
-        : "the CA of CertificateArn";
-    return "the server's certificate did not verify against " + trusted + " with SslMode "
-        + endpoint.sslMode().libpqName() + (endpoint.sslMode() == SslMode.VERIFY_FULL
-            ? " (which also checks that the certificate names host " + endpoint.host() + ")" : "");
   }
 }

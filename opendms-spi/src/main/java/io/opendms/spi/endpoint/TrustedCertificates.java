@@ -1,5 +1,7 @@
 package io.opendms.spi.endpoint;
 
+import io.opendms.spi.error.ErrorCode;
+import io.opendms.spi.error.OpenDmsException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -58,6 +61,48 @@ public final class TrustedCertificates {
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot build a trust store from " + setting + ": " + e, e);
     }
+  }
+
+  /**
+   * The CA of an endpoint's {@code CertificateArn} when {@code SslMode} verify-ca or verify-full
+   * asks for it; empty otherwise (the other modes verify nothing).
+   *
+   * @throws OpenDmsException INVALID_PARAMETER naming CertificateArn when its text is not a
+   *     certificate
+   */
+  public static Optional<TrustedCertificates> ofEndpoint(EndpointConfig endpoint) {
+    boolean verify = endpoint.sslMode() == SslMode.VERIFY_CA
+        || endpoint.sslMode() == SslMode.VERIFY_FULL;
+    if (!verify || endpoint.certificate().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(fromPem("CertificateArn", endpoint.certificate()));
+    } catch (IllegalArgumentException e) {
+      throw new OpenDmsException(ErrorCode.INVALID_PARAMETER,
+          e.getMessage() + " (" + endpoint.describe() + ")", e);
+    }
+  }
+
+  /** Whether a failure is a server's certificate (or its name) failing verification. */
+  public static boolean isVerificationFailure(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof javax.net.ssl.SSLHandshakeException
+          || cause instanceof java.security.cert.CertificateException
+          || String.valueOf(cause.getMessage()).contains("hostname")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What to check after a verification failure: the certificate, the mode, the host name. */
+  public static String verificationHint(EndpointConfig endpoint) {
+    String trusted = endpoint.certificate().isEmpty() ? "the JVM's trust store (no CertificateArn)"
+        : "the CA of CertificateArn";
+    return "the server's certificate did not verify against " + trusted + " with SslMode "
+        + endpoint.sslMode().libpqName() + (endpoint.sslMode() == SslMode.VERIFY_FULL
+            ? " (which also checks that the certificate names host " + endpoint.host() + ")" : "");
   }
 
   /** Sockets that trust these CAs only; they check no host name by themselves. */
