@@ -52,6 +52,7 @@ class MariaDbTlsIT {
     source.execute("INSERT INTO item VALUES (1000, 'changed over TLS')");
 
     assertThat(awaitRows(target, source.database(), 11)).contains(List.of("1000", "changed over TLS"));
+    assertThat(migrate.log()).as("the binlog client's own log line").contains("SSL enabled");
     assertThat(migrate.terminate()).isZero();
   }
 
