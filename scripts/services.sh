@@ -18,8 +18,10 @@ set -euo pipefail
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=scripts/lib/test-ca.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/test-ca.sh"
 
-SERVICES=(postgres redis kafka s3proxy kinesalite dynalite opensearch)
+SERVICES=(postgres redis redis_tls kafka s3proxy kinesalite dynalite opensearch)
 
 # Machine-wide rather than per clone: the services listen on fixed ports, so a second clone
 # of the repository must find, not start again, what the first one started.
@@ -80,6 +82,38 @@ redis_status() {
 }
 
 redis_down() { echo "redis: machine service, left running"; }
+
+# --- redis_tls: a second redis-server of this script's own, TLS only --------------------------
+# Listens on :6380 with TLS alone (--port 0), its certificate (127.0.0.1, localhost) signed by
+# the test CA of scripts/lib/test-ca.sh; clients need no certificate. In memory only.
+
+REDIS_TLS_PORT="${OPENDMS_REDIS_TLS_PORT:-6380}"
+REDIS_TLS_DIR="$RUN_DIR/redis-tls"
+
+redis_tls_ready() {
+  [[ "$(redis-cli --tls --cacert "$TEST_CA_DIR/ca.pem" -h 127.0.0.1 -p "$REDIS_TLS_PORT" ping \
+    2>/dev/null)" == PONG ]]
+}
+
+redis_tls_up() {
+  if recorded_pid redis-tls >/dev/null; then
+    wait_until "redis_tls start" 30 redis_tls_ready || return 1
+    echo "redis_tls: up at 127.0.0.1:$REDIS_TLS_PORT (TLS only)"
+    return 0
+  fi
+  test_ca_server_certificate "$REDIS_TLS_DIR" || return 1
+  log "redis_tls: starting a TLS-only redis-server on 127.0.0.1:$REDIS_TLS_PORT"
+  start_recorded redis-tls redis-server --bind 127.0.0.1 --port 0 --tls-port "$REDIS_TLS_PORT" \
+    --tls-cert-file "$REDIS_TLS_DIR/server.pem" --tls-key-file "$REDIS_TLS_DIR/server.key" \
+    --tls-ca-cert-file "$TEST_CA_DIR/ca.pem" --tls-auth-clients no --save "" --appendonly no \
+    --dir "$REDIS_TLS_DIR"
+  wait_until "redis_tls start" 30 redis_tls_ready || { tail -20 "$RUN_DIR/redis-tls.log" >&2; return 1; }
+  echo "redis_tls: up at 127.0.0.1:$REDIS_TLS_PORT (TLS only)"
+}
+
+redis_tls_status() { recorded_status redis-tls redis_tls_ready "127.0.0.1:$REDIS_TLS_PORT"; }
+
+redis_tls_down() { stop_recorded redis-tls; }
 
 # --- processes this script starts itself -----------------------------------------------------
 # start_recorded NAME COMMAND...: runs COMMAND in the background, output to RUN_DIR/NAME.log,

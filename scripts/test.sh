@@ -26,5 +26,6 @@ fi
 
 bash scripts/services.sh up
 bash scripts/enable-cdc-postgres.sh
+bash scripts/enable-ssl-postgres.sh
 bash scripts/enable-binlog-mariadb.sh
 exec mvn -B --no-transfer-progress verify "$@"

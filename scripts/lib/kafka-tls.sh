@@ -1,15 +1,15 @@
 # shellcheck shell=bash
-# Test certificates of the local Kafka broker's TLS listeners (sourced by scripts/services.sh).
-# A private CA signs the broker's certificate (127.0.0.1 and localhost) and a client
-# certificate for mutual TLS; a second CA that signed nothing stands for "a CA the broker does
-# not trust". Generated once with openssl into KAFKA_TLS_DIR; the tests read them from there.
+# Test certificates of the local Kafka broker's TLS listeners (sourced by scripts/services.sh
+# after scripts/lib/test-ca.sh). The test CA signs the broker's certificate (127.0.0.1 and
+# localhost) and a client certificate for mutual TLS. Generated once into KAFKA_TLS_DIR; the
+# tests read them from there.
 #
-#   ca.pem           the CA the broker's certificate chains to (DMS SslCaCertificateArn)
+#   ca.pem           copy of the test CA the broker's certificate chains to (SslCaCertificateArn)
 #   client.pem       client certificate signed by that CA (DMS SslClientCertificateArn)
 #   client.key       its key, PKCS#8 encrypted with KAFKA_TLS_CLIENT_KEY_PASSWORD
 #                    (DMS SslClientKeyArn / SslClientKeyPassword). PBES1 (-v1 PBE-SHA1-3DES):
 #                    the JDK cannot decrypt OpenSSL's default PBES2 keys.
-#   other-ca.pem     a CA that signed neither the broker nor the client
+#   other-ca.pem     copy of the test CA that signed nothing
 #   broker.p12       the broker's key store (password KAFKA_TLS_STORE_PASSWORD)
 
 KAFKA_TLS_DIR="$RUN_DIR/kafka-tls"
@@ -19,16 +19,17 @@ KAFKA_TLS_CLIENT_KEY_PASSWORD=opendms-client-key
 KAFKA_SASL_USER=opendms
 KAFKA_SASL_PASSWORD=opendms-secret
 
+# Called before the broker starts only: a running broker keeps the certificates it read.
 kafka_tls_material() {
-  [[ -f $KAFKA_TLS_DIR/.complete ]] && return 0
-  log "kafka: generating a test CA, broker and client certificates in $KAFKA_TLS_DIR"
+  test_ca || return 1
+  [[ -f $KAFKA_TLS_DIR/.complete ]] && test_ca_signed "$KAFKA_TLS_DIR/broker.pem" && return 0
+  log "kafka: signing broker and client certificates in $KAFKA_TLS_DIR"
   rm -rf "$KAFKA_TLS_DIR"
   mkdir -p "$KAFKA_TLS_DIR"
   (
     set -e
     cd "$KAFKA_TLS_DIR"
-    ca_certificate ca "OpenDMS test CA"
-    ca_certificate other-ca "OpenDMS untrusted test CA"
+    cp "$TEST_CA_DIR/ca.pem" "$TEST_CA_DIR/other-ca.pem" .
     signed_certificate broker "localhost" \
       'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n'
     openssl pkcs12 -export -in broker.pem -inkey broker.key -name broker -out broker.p12 \
@@ -37,23 +38,9 @@ kafka_tls_material() {
     mv client.key client-unencrypted.key
     openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES -in client-unencrypted.key -out client.key \
       -passout "pass:$KAFKA_TLS_CLIENT_KEY_PASSWORD"
-    rm -f ./*.csr ./*.srl client-unencrypted.key
+    rm -f client-unencrypted.key
   ) >/dev/null 2>&1 || { log "kafka: openssl failed in $KAFKA_TLS_DIR"; return 1; }
   touch "$KAFKA_TLS_DIR/.complete"
-}
-
-# ca_certificate NAME SUBJECT: a self-signed CA, NAME.pem and NAME.key.
-ca_certificate() {
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" -keyout "$1.key" \
-    -out "$1.pem" -addext basicConstraints=critical,CA:TRUE \
-    -addext keyUsage=critical,keyCertSign,cRLSign
-}
-
-# signed_certificate NAME SUBJECT EXTENSIONS: NAME.pem signed by ca, with NAME.key.
-signed_certificate() {
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$1.key" -out "$1.csr"
-  openssl x509 -req -days 3650 -in "$1.csr" -CA ca.pem -CAkey ca.key -CAcreateserial \
-    -out "$1.pem" -extfile <(printf '%b' "$3")
 }
 
 # The broker's TLS and SASL configuration, appended to server.properties.

@@ -323,7 +323,8 @@ final class TargetTaskFixture implements AutoCloseable {
     args.addAll(List.of(more));
     ChildMigrate child = ChildMigrate.start(log, args.toArray(String[]::new));
     if (source.startsWith("postgresql")) {
-      String database = source.substring(source.lastIndexOf('/') + 1);
+      String path = source.split("\\?")[0]; // a query may hold file paths: sslrootcert=/...
+      String database = path.substring(path.lastIndexOf('/') + 1);
       cleanup.add(() -> dropSlot(database, task));
     }
     cleanup.add(child);

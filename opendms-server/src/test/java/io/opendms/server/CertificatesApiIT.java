@@ -3,10 +3,12 @@ package io.opendms.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opendms.testkit.TestingCertificates;
 import io.opendms.testkit.TestingKafkaSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +19,8 @@ import software.amazon.awssdk.services.databasemigration.model.DescribeCertifica
 /**
  * ImportCertificate, DescribeCertificates and DeleteCertificate with the AWS CLI, and endpoints
  * that name certificates by ARN (Kafka's SslCaCertificateArn, SslClientCertificateArn,
- * SslClientKeyArn).
+ * SslClientKeyArn; a PostgreSQL endpoint's CertificateArn with SslMode verify-full, tested
+ * against the local server's SSL of scripts/enable-ssl-postgres.sh).
  */
 class CertificatesApiIT {
   private static TestServer server;
@@ -109,5 +112,57 @@ class CertificatesApiIT {
             + "\"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n\"}");
     assertThat(pasted.stderr()).as("a pasted key is not echoed").contains("ResourceNotFoundFault")
         .contains("KafkaSettings.SslClientKeyArn").doesNotContain("MIIEvQIBADAN");
+  }
+
+  @Test
+  void aPostgresEndpointVerifiesTheServerAgainstItsImportedCertificateArn() throws Exception {
+    String instance = server.dms("create-replication-instance", "--replication-instance-identifier",
+        "tls-instance", "--replication-instance-class", "dms.t3.micro").json()
+        .at("/ReplicationInstance/ReplicationInstanceArn").asText();
+    String ca = importCa("pg-ca", TestingCertificates.ca());
+    String otherCa = importCa("other-ca", TestingCertificates.untrustedCa());
+    String trusted = postgresEndpoint("pg-verify-full", ca);
+    String untrusted = postgresEndpoint("pg-other-ca", otherCa);
+
+    JsonNode good = testConnection(instance, trusted);
+    JsonNode bad = testConnection(instance, untrusted);
+
+    assertThat(good.get("Status").asText()).as(good.toString()).isEqualTo("successful");
+    assertThat(bad.get("Status").asText()).isEqualTo("failed");
+    assertThat(bad.get("LastFailureMessage").asText()).contains("CertificateArn")
+        .contains("SslMode verify-full");
+    // the other tests expect no certificate left
+    for (String endpoint : List.of(trusted, untrusted)) {
+      server.dms("delete-endpoint", "--endpoint-arn", endpoint).json();
+    }
+    for (String certificate : List.of(ca, otherCa)) {
+      server.dms("delete-certificate", "--certificate-arn", certificate).json();
+    }
+  }
+
+  private static String importCa(String identifier, Path pem) {
+    return server.dms("import-certificate", "--certificate-identifier", identifier,
+        "--certificate-pem", "file://" + pem).json().at("/Certificate/CertificateArn").asText();
+  }
+
+  private static String postgresEndpoint(String identifier, String certificateArn) {
+    return server.dms("create-endpoint", "--endpoint-identifier", identifier, "--endpoint-type",
+        "source", "--engine-name", "postgres", "--server-name", "127.0.0.1", "--port", "5432",
+        "--username", "postgres", "--password", "unused", "--database-name", "postgres",
+        "--certificate-arn", certificateArn, "--ssl-mode", "verify-full").json()
+        .at("/Endpoint/EndpointArn").asText();
+  }
+
+  /** TestConnection, then DescribeConnections until it is no longer testing. */
+  private static JsonNode testConnection(String instance, String endpoint) throws Exception {
+    server.dms("test-connection", "--replication-instance-arn", instance, "--endpoint-arn",
+        endpoint).json();
+    JsonNode connection;
+    do {
+      Thread.sleep(200);
+      connection = server.dms("describe-connections", "--filters",
+          "Name=endpoint-arn,Values=" + endpoint).json().at("/Connections/0");
+    } while (connection.path("Status").asText().equals("testing"));
+    return connection;
   }
 }

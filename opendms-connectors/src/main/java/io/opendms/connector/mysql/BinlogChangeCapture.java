@@ -19,6 +19,7 @@ import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeConsumer;
 import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.endpoint.TrustedCertificates;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.BinlogPosition;
@@ -98,6 +99,7 @@ final class BinlogChangeCapture implements ChangeCapture {
     binlog.setKeepAlive(false);
     binlog.setHeartbeatInterval(HEARTBEAT_MILLIS);
     binlog.setSSLMode(sslMode());
+    MySqlTls.configure(binlog, endpoint);
     binlog.setEventDeserializer(deserializer());
     BinlogTableReader reader = new BinlogTableReader(endpoint, settings, errors);
     BinlogEventHandler handler = new BinlogEventHandler(tables, charsets, start.file(), reader, consumer);
@@ -150,6 +152,11 @@ final class BinlogChangeCapture implements ChangeCapture {
   }
 
   private OpenDmsException lost(Exception e) {
+    if (TrustedCertificates.isVerificationFailure(e)) {
+      return new OpenDmsException(ErrorCode.AUTHENTICATION_FAILED, "the binlog connection to "
+          + endpoint.describe() + " failed: " + e.getMessage() + "; "
+          + TrustedCertificates.verificationHint(endpoint), e);
+    }
     if (e instanceof ServerException server && server.getErrorCode() == ER_MASTER_FATAL_ERROR_READING_BINLOG) {
       return new OpenDmsException(ErrorCode.INVALID_PARAMETER, "the source " + endpoint.describe()
           + " no longer has binlog position " + start.format() + " (" + server.getMessage() + "):"

@@ -67,6 +67,7 @@ final class MySqlConnections {
     properties.setProperty("tcpKeepAlive", "true");
     properties.setProperty("allowLocalInfile", "true");
     properties.setProperty("sslMode", sslMode(endpoint));
+    MySqlTls.addTo(properties, endpoint);
     // the text protocol: every value arrives as the server prints it, which the reader parses
     properties.setProperty("useServerPrepStmts", Boolean.toString(serverPrepared));
     properties.setProperty("useBulkStmts", Boolean.toString(serverPrepared));

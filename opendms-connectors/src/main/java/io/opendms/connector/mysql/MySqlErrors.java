@@ -2,6 +2,7 @@ package io.opendms.connector.mysql;
 
 import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.endpoint.TrustedCertificates;
 import io.opendms.spi.error.EndpointMessages;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
@@ -67,6 +68,11 @@ final class MySqlErrors {
   OpenDmsException translate(SQLException error, String what, TableId table) {
     if (fallback == ErrorCode.TARGET_WRITE_FAILED && isDataError(error)) {
       return refused(refusalKind(error.getErrorCode()), what, table, describe(error), error);
+    }
+    if (TrustedCertificates.isVerificationFailure(error)) {
+      // a wrong CA or host name does not fix itself: no retry
+      return new OpenDmsException(ErrorCode.AUTHENTICATION_FAILED, message(what, table,
+          describe(error) + "; " + TrustedCertificates.verificationHint(endpoint)), error);
     }
     return new OpenDmsException(
         classify(error, fallback), message(what, table, describe(error)), error);

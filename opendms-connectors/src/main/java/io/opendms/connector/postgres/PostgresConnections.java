@@ -51,7 +51,7 @@ final class PostgresConnections {
     Properties properties = new Properties();
     properties.setProperty("user", endpoint.username());
     properties.setProperty("password", endpoint.password());
-    properties.setProperty("sslmode", endpoint.sslMode().libpqName());
+    PostgresTls.addTo(properties, endpoint);
     properties.setProperty("ApplicationName", "opendms");
     properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     properties.setProperty("tcpKeepAlive", "true");

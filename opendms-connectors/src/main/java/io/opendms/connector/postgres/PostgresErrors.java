@@ -2,6 +2,7 @@ package io.opendms.connector.postgres;
 
 import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.endpoint.TrustedCertificates;
 import io.opendms.spi.error.EndpointMessages;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
@@ -55,6 +56,11 @@ final class PostgresErrors {
       ApplyConflict.Kind kind = state.equals("22001") ? ApplyConflict.Kind.TRUNCATION
           : state.equals("23505") ? ApplyConflict.Kind.DUPLICATE_KEY : ApplyConflict.Kind.DATA_ERROR;
       return new DataRefusedException(kind, message(what, table, describe(error)), error);
+    }
+    if (TrustedCertificates.isVerificationFailure(error)) {
+      // a wrong CA or host name does not fix itself: no retry
+      return new OpenDmsException(ErrorCode.AUTHENTICATION_FAILED, message(what, table,
+          describe(error) + "; " + TrustedCertificates.verificationHint(endpoint)), error);
     }
     return new OpenDmsException(
         classify(error, fallback), message(what, table, describe(error)), error);

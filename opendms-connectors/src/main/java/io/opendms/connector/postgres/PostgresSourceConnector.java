@@ -6,6 +6,7 @@ import io.opendms.spi.change.CaptureRequest;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.endpoint.TrustedCertificates;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.PgLsn;
@@ -53,6 +54,7 @@ final class PostgresSourceConnector
    */
   static PostgresSourceConnector open(EndpointConfig endpoint, long minPartitionBytes) {
     PostgresErrors errors = PostgresErrors.forSource(endpoint);
+    TrustedCertificates.ofEndpoint(endpoint); // a bad certificate is refused before connecting
     BlockRangePartitioner partitioner = new BlockRangePartitioner(minPartitionBytes);
     Connection connection = null;
     try {

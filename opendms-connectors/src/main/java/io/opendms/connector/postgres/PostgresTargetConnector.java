@@ -7,6 +7,7 @@ import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeTargetConnector;
 import io.opendms.spi.data.NativeFormat;
 import io.opendms.spi.endpoint.EndpointConfig;
+import io.opendms.spi.endpoint.TrustedCertificates;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.schema.IdentityCounter;
@@ -51,6 +52,7 @@ final class PostgresTargetConnector
   /** Connects and checks the server accepts writes (a hot standby does not). */
   static PostgresTargetConnector open(EndpointConfig endpoint) {
     PostgresErrors errors = PostgresErrors.forTarget(endpoint);
+    TrustedCertificates.ofEndpoint(endpoint); // a bad certificate is refused before connecting
     Connection connection = null;
     try {
       connection = PostgresConnections.open(endpoint);

@@ -6,6 +6,7 @@ import static io.opendms.spi.settings.ValueTypes.text;
 
 import io.opendms.spi.endpoint.EndpointConfig;
 import io.opendms.spi.endpoint.SslMode;
+import io.opendms.spi.endpoint.TrustedCertificates;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.settings.Setting;
@@ -18,7 +19,7 @@ import java.util.List;
  * redis://host:port/db} URI names (DMS always writes to database 0).
  */
 record RedisSettings(String host, int port, int database, boolean tls, String user,
-    String password) {
+    String password, TrustedCertificates ca) {
 
   static final Setting<String> SERVER_NAME = Setting.of("ServerName", text(), null,
       "Redis host; the endpoint's ServerName when not given.");
@@ -26,8 +27,8 @@ record RedisSettings(String host, int port, int database, boolean tls, String us
       "Redis port; the endpoint's Port (6379) when 0 or not given.");
   static final Setting<String> SSL_SECURITY_PROTOCOL = Setting.of("SslSecurityProtocol",
       choice("plaintext", "ssl-encryption"), null,
-      "ssl-encryption (TLS, JVM trust store) or plaintext; when not given, TLS follows the"
-          + " endpoint's SslMode (rediss:// URIs).");
+      "ssl-encryption (TLS, the server's name verified) or plaintext; when not given, TLS follows"
+          + " the endpoint's SslMode (rediss:// URIs).");
   static final Setting<String> AUTH_TYPE = Setting.of("AuthType",
       choice("none", "auth-token", "auth-role"), "none",
       "none; auth-token: AuthPassword only; auth-role: AuthUserName and AuthPassword (ACL user).");
@@ -36,7 +37,9 @@ record RedisSettings(String host, int port, int database, boolean tls, String us
   static final Setting<String> AUTH_PASSWORD = Setting.secret("AuthPassword", text(),
       "Token (auth-token) or the user's password (auth-role).");
   static final Setting<String> SSL_CA_CERTIFICATE_ARN = Setting.of("SslCaCertificateArn", text(),
-      "", "Accepted and ignored: the JVM's trust store decides which servers are trusted.");
+      "", "CA certificate(s) that signed the server's certificate, for ssl-encryption: an imported"
+          + " certificate's ARN (server) or file:/path/ca.pem (command line); empty trusts the"
+          + " JVM's CAs.");
 
   static final SettingGroup GROUP = new SettingGroup("RedisSettings", List.of(SERVER_NAME, PORT,
       SSL_SECURITY_PROTOCOL, AUTH_TYPE, AUTH_USER_NAME, AUTH_PASSWORD, SSL_CA_CERTIFICATE_ARN));
@@ -79,7 +82,24 @@ record RedisSettings(String host, int port, int database, boolean tls, String us
       throw invalid(endpoint, "RedisSettings.AuthType auth-role needs AuthUserName");
     }
     return new RedisSettings(host, port, database(endpoint), tls,
-        authType.equals("auth-role") ? user : "", authType.equals("none") ? "" : password);
+        authType.equals("auth-role") ? user : "", authType.equals("none") ? "" : password,
+        ca(endpoint, values.get(SSL_CA_CERTIFICATE_ARN).strip()));
+  }
+
+  /** The CA to trust, or null for the JVM's trust store. */
+  private static TrustedCertificates ca(EndpointConfig endpoint, String pem) {
+    if (pem.isEmpty()) {
+      return null;
+    }
+    if (!pem.startsWith("-----BEGIN ")) {
+      throw invalid(endpoint, "RedisSettings.SslCaCertificateArn must name an imported certificate"
+          + " (server) or a PEM file as file:/path (command line)");
+    }
+    try {
+      return TrustedCertificates.fromPem("RedisSettings.SslCaCertificateArn", pem);
+    } catch (IllegalArgumentException e) {
+      throw invalid(endpoint, e.getMessage());
+    }
   }
 
   private static int database(EndpointConfig endpoint) {
@@ -104,6 +124,6 @@ record RedisSettings(String host, int port, int database, boolean tls, String us
   @Override
   public String toString() {
     return "RedisSettings[" + host + ":" + port + "/" + database + ", tls=" + tls + ", user="
-        + user + "]";
+        + user + (ca == null ? "" : ", ca=" + ca.subjects()) + "]";
   }
 }

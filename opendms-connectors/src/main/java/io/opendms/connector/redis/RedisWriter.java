@@ -4,6 +4,8 @@ import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -46,6 +48,8 @@ final class RedisWriter implements AutoCloseable {
         .socketTimeoutMillis(SOCKET_TIMEOUT_MILLIS)
         .database(settings.database())
         .ssl(settings.tls())
+        .sslParameters(verifyingHostName())
+        .sslSocketFactory(settings.ca() == null ? null : settings.ca().socketFactory())
         .user(settings.user().isEmpty() ? null : settings.user())
         .password(settings.password().isEmpty() ? null : settings.password())
         .clientName("opendms")
@@ -63,8 +67,31 @@ final class RedisWriter implements AutoCloseable {
       if (jedis != null) {
         jedis.close();
       }
+      if (settings.tls() && untrusted(e)) {
+        throw new OpenDmsException(ErrorCode.AUTHENTICATION_FAILED, "connecting to Redis " + where
+            + " over TLS failed: the server's certificate did not verify against "
+            + (settings.ca() == null ? "the JVM's trust store (no RedisSettings.SslCaCertificateArn)"
+                : "RedisSettings.SslCaCertificateArn (" + settings.ca().subjects() + ")")
+            + " for host " + settings.host() + ": " + e.getMessage(), e);
+      }
       throw failed(e, "connecting to Redis " + where);
     }
+  }
+
+  /** TLS checks that the certificate names the host, as DMS does with ssl-encryption. */
+  private static SSLParameters verifyingHostName() {
+    var parameters = new SSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    return parameters;
+  }
+
+  private static boolean untrusted(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Replaces the row under {@code key} by {@code fields} (a row's non-null columns). */

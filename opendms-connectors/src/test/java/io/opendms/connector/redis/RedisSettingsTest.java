@@ -57,4 +57,15 @@ class RedisSettingsTest {
     assertThatThrownBy(() -> settings("cache", SslMode.DISABLE, Map.of()))
         .hasMessageContaining("redis://host:port/0");
   }
+
+  @Test
+  void sslCaCertificateArnMustBeResolvedPemOfACertificate() {
+    assertThat(settings("", SslMode.REQUIRE, Map.of()).ca()).as("JVM trust store").isNull();
+    assertThatThrownBy(() -> settings("", SslMode.REQUIRE, Map.of("SslCaCertificateArn",
+        "arn:aws:dms:us-east-1:1:cert:X"))).hasMessageContaining("RedisSettings.SslCaCertificateArn")
+        .hasMessageContaining("file:/path");
+    assertThatThrownBy(() -> settings("", SslMode.REQUIRE, Map.of("SslCaCertificateArn",
+        "-----BEGIN CERTIFICATE-----\nbm90\n-----END CERTIFICATE-----\n")))
+        .hasMessageContaining("RedisSettings.SslCaCertificateArn");
+  }
 }

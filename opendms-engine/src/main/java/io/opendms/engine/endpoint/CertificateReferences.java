@@ -21,6 +21,8 @@ import java.util.function.BiFunction;
 public final class CertificateReferences {
   /** Prefix of a reference to a PEM file on the command line. */
   public static final String FILE_PREFIX = "file:";
+  /** DMS's endpoint-level certificate member ({@link EndpointConfig#certificate()}). */
+  public static final String CERTIFICATE_ARN = "CertificateArn";
 
   private CertificateReferences() {}
 
@@ -36,8 +38,9 @@ public final class CertificateReferences {
   }
 
   /**
-   * The endpoint with every non-empty reference replaced by {@code pemOf.apply(setting, value)}.
-   * {@code pemOf} throws, naming the setting, when the reference names nothing.
+   * The endpoint with every non-empty reference, in its settings and its endpoint-level {@code
+   * CertificateArn}, replaced by {@code pemOf.apply(setting, value)}. {@code pemOf} throws, naming
+   * the setting, when the reference names nothing.
    */
   public static EndpointConfig resolve(EndpointConfig endpoint,
       BiFunction<String, String, String> pemOf) {
@@ -50,9 +53,10 @@ public final class CertificateReferences {
         changed = true;
       }
     }
-    return !changed ? endpoint : new EndpointConfig(endpoint.engine(), endpoint.host(),
-        endpoint.port(), endpoint.database(), endpoint.username(), endpoint.password(),
-        endpoint.sslMode(), settings);
+    EndpointConfig resolved = changed ? endpoint.withSettings(settings) : endpoint;
+    String certificate = endpoint.certificate();
+    return certificate.isBlank() || isPem(certificate) ? resolved
+        : resolved.withCertificate(pemOf.apply(CERTIFICATE_ARN, certificate.strip()));
   }
 
   /** The command line's resolution: {@code file:/path} read as PEM; anything else refused. */

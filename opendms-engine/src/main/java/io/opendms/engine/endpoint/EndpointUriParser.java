@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 final class EndpointUriParser {
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
   private static final String SSL_MODE = "sslmode";
+  /** libpq's name for the file of the CA certificates that verify-ca and verify-full trust. */
+  private static final String SSL_ROOT_CERT = "sslrootcert";
 
   private final String uri;
   private final List<String> problems = new ArrayList<>();
@@ -106,8 +108,29 @@ final class EndpointUriParser {
     if (server == null) {
       return null;
     }
+    String certificate = certificate(settings);
+    if (!certificate.isEmpty()
+        && (scheme.layout() != Layout.DATABASE || scheme.engine().equals("redis"))) {
+      problems.add("CertificateArn and sslrootcert apply to PostgreSQL and MySQL endpoints; "
+          + scheme.scheme() + " takes its CA from the settings' SslCaCertificateArn");
+    }
     return new EndpointConfig(scheme.engine(), server.host(), server.port(), database, user,
-        password, sslMode, settings);
+        password, sslMode, settings, certificate);
+  }
+
+  /**
+   * The endpoint-level {@code CertificateArn}: {@code ?CertificateArn=file:/path}, or libpq's
+   * {@code ?sslrootcert=/path}; not both.
+   */
+  private String certificate(Map<String, String> settings) {
+    Optional<String> arn = QueryParameters.removeIgnoringCase(settings,
+        CertificateReferences.CERTIFICATE_ARN);
+    Optional<String> rootCert = QueryParameters.removeIgnoringCase(settings, SSL_ROOT_CERT);
+    if (arn.isPresent() && rootCert.isPresent()) {
+      problems.add("give either CertificateArn=file:/path or " + SSL_ROOT_CERT + "=/path, not both");
+    }
+    return arn.orElse(rootCert.map(path -> path.isBlank() ? ""
+        : CertificateReferences.FILE_PREFIX + path).orElse(""));
   }
 
   private SslMode sslMode(String text) {

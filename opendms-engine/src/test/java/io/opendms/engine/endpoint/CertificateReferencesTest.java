@@ -45,4 +45,30 @@ class CertificateReferencesTest {
     assertThat(endpoint.settings().get("SslClientKeyArn")).contains("SECRETBITS");
     assertThat(endpoint.toString()).doesNotContain("SECRETBITS");
   }
+
+  @Test
+  void theEndpointsCertificateComesFromSslRootCertOrCertificateArnAndStaysOutOfTheSettings()
+      throws Exception {
+    Path ca = Files.writeString(directory.resolve("root.pem"), PEM);
+
+    EndpointConfig libpq = EndpointUri.parse(
+        "postgresql://u@db:5432/app?sslmode=verify-full&sslrootcert=" + ca);
+    EndpointConfig dms = EndpointUri.parse("mysql://u@db/app?sslmode=verify-ca&CertificateArn=file:" + ca);
+
+    assertThat(libpq.certificate()).isEqualTo(PEM);
+    assertThat(libpq.settings()).isEmpty();
+    assertThat(dms.certificate()).isEqualTo(PEM);
+    assertThat(dms.settings()).isEmpty();
+  }
+
+  @Test
+  void anEndpointCertificateIsRefusedWhereTheEngineTakesItsCaFromItsSettings() throws Exception {
+    Path ca = Files.writeString(directory.resolve("root.pem"), PEM);
+
+    assertThatThrownBy(() -> EndpointUri.parse("rediss://r:6380/0?sslrootcert=" + ca))
+        .hasMessageContaining("SslCaCertificateArn");
+    assertThatThrownBy(() -> EndpointUri.parse(
+        "postgresql://db/app?sslrootcert=" + ca + "&CertificateArn=file:" + ca))
+        .hasMessageContaining("not both");
+  }
 }

@@ -140,7 +140,8 @@ public final class EndpointService {
     }
     var config = new EndpointConfig(engine, body.path("ServerName").asText(""), port,
         body.path("DatabaseName").asText(""), body.path("Username").asText(""),
-        secrets.path("Password").asText(""), SslMode.parse(body.path("SslMode").asText("none")), settings);
+        secrets.path("Password").asText(""), SslMode.parse(body.path("SslMode").asText("none")), settings,
+        body.path("CertificateArn").asText(""));
     return CertificateReferences.resolve(config, certificates::pem);
   }
 

@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param sslMode the TLS requirement
  * @param settings the engine's DMS settings fields given by the user (for example {@code
  *     PostgreSQLSettings.SlotName} as {@code SlotName}), as text; the connector validates them
+ * @param certificate DMS's endpoint-level {@code CertificateArn}: the CA certificate(s) that
+ *     {@code SslMode} verify-ca and verify-full check the server against. A reference (an ARN,
+ *     {@code file:/path}) until whoever built the endpoint resolves it, PEM text when a
+ *     connector sees it; empty for none (the JVM's trust store)
  */
 public record EndpointConfig(
     String engine,
@@ -25,9 +29,11 @@ public record EndpointConfig(
     String username,
     String password,
     SslMode sslMode,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    String certificate) {
 
   public EndpointConfig {
+    Objects.requireNonNull(certificate, "certificate");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
@@ -38,6 +44,24 @@ public record EndpointConfig(
       throw new IllegalArgumentException("port must be 1-65535, got " + port);
     }
     settings = Map.copyOf(settings);
+  }
+
+  /** An endpoint without a {@code CertificateArn}. */
+  public EndpointConfig(String engine, String host, int port, String database, String username,
+      String password, SslMode sslMode, Map<String, String> settings) {
+    this(engine, host, port, database, username, password, sslMode, settings, "");
+  }
+
+  /** This endpoint with other settings, all else kept. */
+  public EndpointConfig withSettings(Map<String, String> newSettings) {
+    return new EndpointConfig(engine, host, port, database, username, password, sslMode,
+        newSettings, certificate);
+  }
+
+  /** This endpoint with another {@code CertificateArn} (a reference or PEM text). */
+  public EndpointConfig withCertificate(String newCertificate) {
+    return new EndpointConfig(engine, host, port, database, username, password, sslMode, settings,
+        newCertificate);
   }
 
   /** {@code engine://user@host:port/database}, without the password: safe for logs. */
@@ -70,6 +94,6 @@ public record EndpointConfig(
   @Override
   public String toString() {
     return "EndpointConfig[" + describe() + ", sslMode=" + sslMode + ", settings="
-        + redactedSettings() + "]";
+        + redactedSettings() + (certificate.isEmpty() ? "" : ", certificate=given") + "]";
   }
 }
