@@ -10,6 +10,11 @@ PG_HOST="${OPENDMS_PG_HOST:-127.0.0.1}"
 PG_PORT="${OPENDMS_PG_PORT:-5432}"
 PG_USER="${OPENDMS_PG_USER:-postgres}"
 PG_VERSION="${OPENDMS_PG_VERSION:-15}"
+# The test PostgreSQL also accepts TLS (scripts/enable-ssl-postgres.sh), and libpq prefers it
+# when asked nothing: plain connections unless a caller names an sslmode, so that the tools a
+# benchmark measures beside opendms (psql COPY, pg_recvlogical, pgbench) pay no encryption that
+# opendms (SslMode none) does not.
+export PGSSLMODE="${PGSSLMODE:-disable}"
 PG_CLUSTER="${OPENDMS_PG_CLUSTER:-main}"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
