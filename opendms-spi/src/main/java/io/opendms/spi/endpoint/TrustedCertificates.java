@@ -87,9 +87,14 @@ public final class TrustedCertificates {
   /** Whether a failure is a server's certificate (or its name) failing verification. */
   public static boolean isVerificationFailure(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      // not any mention of "hostname": pgjdbc's "connection refused" asks to check the hostname
       if (cause instanceof javax.net.ssl.SSLHandshakeException
+          || cause instanceof javax.net.ssl.SSLPeerUnverifiedException
           || cause instanceof java.security.cert.CertificateException
-          || String.valueOf(cause.getMessage()).contains("hostname")) {
+          || message.contains("could not be verified by hostnameverifier") // pgjdbc
+          || message.contains("doesn't correspond to certificate") // MariaDB Connector/J
+          || message.contains("hostname verification")) {
         return true;
       }
     }

@@ -62,6 +62,11 @@ class TrustedCertificatesTest {
     assertThat(TrustedCertificates.isVerificationFailure(failure)).isTrue();
     assertThat(TrustedCertificates.isVerificationFailure(new IOException("Connection refused")))
         .isFalse();
+    assertThat(TrustedCertificates.isVerificationFailure(new IOException("Connection to"
+        + " 127.0.0.1:1 refused. Check that the hostname and port are correct and that the"
+        + " postmaster is accepting TCP/IP connections."))).as("pgjdbc's refusal").isFalse();
+    assertThat(TrustedCertificates.isVerificationFailure(new IOException("The hostname 127.0.0.1"
+        + " could not be verified by hostnameverifier PgjdbcHostnameVerifier."))).isTrue();
     assertThat(TrustedCertificates.verificationHint(endpoint(SslMode.VERIFY_FULL, CA)))
         .contains("CertificateArn").contains("SslMode verify-full").contains("db.example");
   }
