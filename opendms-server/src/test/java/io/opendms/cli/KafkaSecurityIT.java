@@ -37,9 +37,7 @@ class KafkaSecurityIT {
   @BeforeAll
   static void source() {
     fixture = new TargetTaskFixture(dataDir);
-    source = fixture.closeLater(TestingPostgres.create("kafka_tls_src"));
-    source.execute("CREATE TABLE public.item (id int PRIMARY KEY, name text)",
-        "INSERT INTO public.item SELECT g, 'item ' || g FROM generate_series(1, 10) g");
+    source = fixture.itemSource("kafka_tls_src");
   }
 
   @AfterAll

@@ -32,9 +32,7 @@ class PostgresTlsIT {
   @BeforeAll
   static void source() {
     fixture = new TargetTaskFixture(dataDir);
-    source = fixture.closeLater(TestingPostgres.create("pg_tls_src"));
-    source.execute("CREATE TABLE public.item (id int PRIMARY KEY, name text)",
-        "INSERT INTO public.item SELECT g, 'item ' || g FROM generate_series(1, 10) g");
+    source = fixture.itemSource("pg_tls_src");
   }
 
   @AfterAll

@@ -33,6 +33,17 @@ final class TargetTaskFixture implements AutoCloseable {
   }
 
   /** acct (20,000 rows: id, balance numeric(12,2), note, updated timestamptz, opened date) and an empty events. */
+  /**
+   * A small source closed with the fixture: {@code public.item (id int PRIMARY KEY, name text)}
+   * holding items 1 to 10, for tests about how a task connects rather than what it moves.
+   */
+  TestingPostgres itemSource(String prefix) {
+    TestingPostgres source = closeLater(TestingPostgres.create(prefix));
+    source.execute("CREATE TABLE public.item (id int PRIMARY KEY, name text)",
+        "INSERT INTO public.item SELECT g, 'item ' || g FROM generate_series(1, 10) g");
+    return source;
+  }
+
   TestingPostgres source(String prefix) {
     TestingPostgres source = closeLater(TestingPostgres.create(prefix));
     source.execute(
