@@ -97,13 +97,19 @@ final class MySqlApplySql {
     return "DELETE FROM " + qualified + where();
   }
 
-  /** One multi-row upsert of {@code rows} rows: a key that exists gets every other column set. */
+  /** One multi-row {@code INSERT} of {@code rows} rows. */
+  String insert(int rows) {
+    return "INSERT INTO " + qualified + " (" + columnList() + ") VALUES " + valuesRows(rows);
+  }
+
+  /**
+   * One multi-row upsert of {@code rows} rows: a key that exists gets every other column set.
+   * Only for keys known to exist: MySQL takes a row that collides on any unique index, not only
+   * the primary key, as the one to update, so a new key colliding with another row's unique
+   * value would overwrite that row instead of failing.
+   */
   String upsert(int rows) {
-    StringJoiner values = new StringJoiner(", ");
-    String row = valuesRow();
-    for (int r = 0; r < rows; r++) {
-      values.add(row);
-    }
+    String values = valuesRows(rows);
     StringJoiner update = new StringJoiner(", ");
     for (int i = 0; i < how.length; i++) {
       if (!keyColumns.contains(i)) {
@@ -115,6 +121,15 @@ final class MySqlApplySql {
     }
     return "INSERT INTO " + qualified + " (" + columnList() + ") VALUES " + values
         + " ON DUPLICATE KEY UPDATE " + update;
+  }
+
+  private String valuesRows(int rows) {
+    StringJoiner values = new StringJoiner(", ");
+    String row = valuesRow();
+    for (int r = 0; r < rows; r++) {
+      values.add(row);
+    }
+    return values.toString();
   }
 
   /** {@code DELETE ... WHERE (key) IN ((...), ...)} of {@code rows} keys. */

@@ -15,8 +15,8 @@ import java.util.Map;
  * Batch-optimized apply to MySQL (DMS {@code BatchApplyEnabled}): keeps the net change per key of
  * each table ({@link NetChanges}), checks the keys' expected existence against the target (a
  * {@code SELECT COUNT(*) ... WHERE (key) IN (...)} per chunk), then writes each table as {@code
- * DELETE ... WHERE (key) IN (...)} and multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE}, in
- * chunks. Only keyed tables and changes carrying every value can be netted; the caller applies the
+ * DELETE ... WHERE (key) IN (...)}, multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE} of the
+ * keys that exist and multi-row {@code INSERT} of the new ones, in chunks. Only keyed tables and changes carrying every value can be netted; the caller applies the
  * others statement by statement after {@link #flush()}. Confined to the apply thread.
  */
 final class MySqlNetChangeApply {
@@ -62,11 +62,12 @@ final class MySqlNetChangeApply {
       current = table.getKey();
       MySqlApplySql sql = tables.get(table.getKey());
       List<List<Object>> deletes = new ArrayList<>();
-      List<List<Object>> upserts = new ArrayList<>();
+      List<List<Object>> updates = new ArrayList<>();
+      List<List<Object>> inserts = new ArrayList<>();
       List<List<Object>> existing = new ArrayList<>();
       List<List<Object>> absent = new ArrayList<>();
       for (Net net : table.getValue().values()) {
-        (net.delete() ? deletes : upserts).add(net.row());
+        (net.delete() ? deletes : net.expectedToExist() ? updates : inserts).add(net.row());
         (net.expectedToExist() ? existing : absent).add(net.row());
       }
       if (count(sql, existing) != existing.size() || count(sql, absent) != 0) {
@@ -75,8 +76,12 @@ final class MySqlNetChangeApply {
         throw new MySqlMissingRowException("net changes of " + table.getKey()
             + " expect target rows that are missing, or insert keys that exist");
       }
-      write(sql, deletes, true);
-      write(sql, upserts, false);
+      // new keys go in with a plain INSERT, checked absent above: an upsert would update another
+      // row that holds one of their unique values; a key that exists is upserted, and an update
+      // that takes another row's unique value fails there as it should
+      write(sql, deletes, Write.DELETE);
+      write(sql, updates, Write.UPSERT);
+      write(sql, inserts, Write.INSERT);
     }
     current = null;
   }
@@ -106,10 +111,13 @@ final class MySqlNetChangeApply {
     return found;
   }
 
-  private void write(MySqlApplySql sql, List<List<Object>> rows, boolean delete) throws SQLException {
-    List<Integer> columns = delete ? sql.keyColumns() : sql.allColumns();
+  private enum Write { DELETE, UPSERT, INSERT }
+
+  private void write(MySqlApplySql sql, List<List<Object>> rows, Write write) throws SQLException {
+    List<Integer> columns = write == Write.DELETE ? sql.keyColumns() : sql.allColumns();
     for (List<List<Object>> chunk : chunks(rows, columns.size())) {
-      String text = delete ? sql.deleteKeys(chunk.size()) : sql.upsert(chunk.size());
+      String text = write == Write.DELETE ? sql.deleteKeys(chunk.size())
+          : write == Write.UPSERT ? sql.upsert(chunk.size()) : sql.insert(chunk.size());
       PreparedStatement statement = statements.prepared(text);
       bindAll(sql, statement, chunk, columns);
       statement.executeUpdate();

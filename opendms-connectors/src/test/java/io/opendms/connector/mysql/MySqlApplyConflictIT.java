@@ -95,6 +95,27 @@ class MySqlApplyConflictIT {
     }
   }
 
+  /**
+   * A batch whose only fault is a new key taking another row's unique value: MySQL's upsert would
+   * update that other row (ON DUPLICATE KEY UPDATE matches any unique index), so new keys are
+   * inserted plainly and the collision is refused and decided like any duplicate.
+   */
+  @ParameterizedTest(name = "from {0}")
+  @CsvSource({"postgres", "mysql"})
+  void aNewKeyTakingAnotherRowsUniqueValueInABatchIsRefusedNotMergedIntoThatRow(String source) {
+    try (Databases db = new Databases(source)) {
+      List<ApplyConflict> seen = new ArrayList<>();
+      ChangeApplier applier = db.open(true, c -> {
+        seen.add(c);
+        return ApplyResolution.LOG;
+      }, ControlTables.NONE);
+      db.applyMore(applier, List.of(insert(db.t, 3, "c", "ok"), insert(db.t, 4, "a", null)));
+      assertThat(seen).extracting(ApplyConflict::kind).containsExactly(Kind.DUPLICATE_KEY);
+      assertThat(db.target("SELECT * FROM t ORDER BY id")).containsExactly(
+          List.of("1", "a", "-"), List.of("2", "b", "-"), List.of("3", "c", "ok"));
+    }
+  }
+
   @ParameterizedTest(name = "from {0}, batch {1}")
   @CsvSource({"postgres,false", "postgres,true", "mysql,false", "mysql,true"})
   void upsertUpdatesTheDuplicateAndInsertsTheMissingRow(String source, boolean batch) {
@@ -236,12 +257,19 @@ class MySqlApplyConflictIT {
     /** Applies {@link #changes} as one transaction and commits; returns the applier, still open. */
     ChangeApplier apply(boolean batch, Function<ApplyConflict, ApplyResolution> policy,
         ControlTables controlTables) {
+      ChangeApplier applier = open(batch, policy, controlTables);
+      applyMore(applier, changes(t, u));
+      return applier;
+    }
+
+    /** An applier of the target, closed with the databases. */
+    ChangeApplier open(boolean batch, Function<ApplyConflict, ApplyResolution> policy,
+        ControlTables controlTables) {
       MySqlTargetConnector to = MySqlTargetConnector.open(MySqlTestEndpoints.of(target));
       open.add(to);
       ChangeApplier applier = to.openApplier(new ApplyRequest("conflict-task", tables, batch,
           controlDb.database(), policy::apply, controlTables));
       open.add(0, applier);
-      applyMore(applier, changes(t, u));
       return applier;
     }
 
