@@ -31,14 +31,8 @@ in_force() {
 WANTED=$'1\tROW\tFULL\t1\t1\tYES\t'"$TLS_DIR/server.pem"
 
 # The certificate first: the server reads it at its start.
-certificate_changed=false
-if ! test_ca_signed "$TLS_DIR/server.pem" || [[ ! -f $TLS_DIR/server.key ]]; then
-  test_ca_server_certificate "$TLS_DIR" || die "cannot sign MariaDB's certificate"
-  certificate_changed=true
-fi
-chown -R mysql:mysql "$TLS_DIR"
-chmod 700 "$TLS_DIR"
-chmod 600 "$TLS_DIR/server.key"
+test_ca_private_server_certificate "$TLS_DIR" mysql || die "cannot sign MariaDB's certificate"
+certificate_changed=$TEST_CA_SIGNED
 
 wait_until "MariaDB answering" 60 mariadb_ready ||
   die "MariaDB is not running; start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"

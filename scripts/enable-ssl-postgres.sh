@@ -25,14 +25,8 @@ verified() {
     2>/dev/null)" == t ]]
 }
 
-reload=false
-if ! test_ca_signed "$TLS_DIR/server.pem" || [[ ! -f $TLS_DIR/server.key ]]; then
-  test_ca_server_certificate "$TLS_DIR" || die "cannot sign PostgreSQL's certificate"
-  reload=true
-fi
-chown -R postgres:postgres "$TLS_DIR"
-chmod 700 "$TLS_DIR"
-chmod 600 "$TLS_DIR/server.key"
+test_ca_private_server_certificate "$TLS_DIR" postgres || die "cannot sign PostgreSQL's certificate"
+reload=$TEST_CA_SIGNED
 
 declare -A wanted=([ssl]=on [ssl_cert_file]="$TLS_DIR/server.pem" [ssl_key_file]="$TLS_DIR/server.key")
 for name in ssl ssl_cert_file ssl_key_file; do

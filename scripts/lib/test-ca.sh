@@ -64,3 +64,19 @@ test_ca_server_certificate() {
       'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n'
   ) >/dev/null 2>&1 || { log "test CA: openssl failed in $directory"; return 1; }
 }
+
+# test_ca_private_server_certificate DIRECTORY OWNER: test_ca_server_certificate, then
+# DIRECTORY owned by and readable by OWNER only (database servers refuse a key others can read).
+# Sets TEST_CA_SIGNED to true when a new certificate was signed (the server must load it again),
+# false when the one there was kept.
+test_ca_private_server_certificate() {
+  local directory=$1 owner=$2
+  TEST_CA_SIGNED=false
+  if ! test_ca_signed "$directory/server.pem" || [[ ! -f $directory/server.key ]]; then
+    test_ca_server_certificate "$directory" || return 1
+    TEST_CA_SIGNED=true
+  fi
+  chown -R "$owner:$owner" "$directory"
+  chmod 700 "$directory"
+  chmod 600 "$directory/server.key"
+}
