@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opendms.server.metrics.TaskMetric;
 import io.opendms.testkit.TestingPostgres;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -130,6 +136,57 @@ class MetricsIT {
     assertThat(console.get("session").body().get("Operations").toString()).contains("CreateReplicationTask");
     var signedIn = console.signIn(TestServer.KEY_ID, TestServer.SECRET);
     assertThat(signedIn.setCookie()).contains("HttpOnly").contains("SameSite=Strict");
+  }
+
+  /**
+   * A console call refused before its body is read (here: no session) still reads the body, so
+   * the connection stays usable: the HTTP client reuses it for its next call, and CI once saw that
+   * next call get no reply when the body came in a packet after the refusal.
+   */
+  @Test
+  void aCallRefusedBeforeItsBodyArrivesKeepsTheConnectionUsable() throws Exception {
+    String body = "{\"ReplicationInstanceIdentifier\":\"late-body\"}";
+    try (var socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      var in = new BufferedInputStream(socket.getInputStream());
+      out.write(("POST /console/api/op/CreateReplicationInstance HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      sleep(500);
+      out.write(body.getBytes(StandardCharsets.US_ASCII));
+      out.write("GET /console/api/session HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readResponseStatus(in)).isEqualTo(401);
+      assertThat(readResponseStatus(in)).isEqualTo(200);
+    }
+  }
+
+  /** The status of the next HTTP/1.1 response on {@code in}, its body read past by Content-Length. */
+  private static int readResponseStatus(InputStream in) throws IOException {
+    String status = readLine(in);
+    int length = 0;
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring("content-length:".length()).trim());
+      }
+    }
+    assertThat(in.readNBytes(length)).hasSize(length);
+    return Integer.parseInt(status.split(" ")[1]);
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    var line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new EOFException("the server closed the connection after: " + line);
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   @Test

@@ -64,6 +64,7 @@ public final class ApiHandler extends Handler.Abstract {
       ObjectNode error = Json.object().put("__type", fault.type()).put("message", fault.getMessage());
       body = error.toString();
     }
+    discardBody(request);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
     response.getHeaders().put("x-amzn-RequestId", requestId);
@@ -109,19 +110,39 @@ public final class ApiHandler extends Handler.Abstract {
     }
   }
 
-  /**
-   * The fault for a body over the limit, after reading and dropping what the client still sends
-   * (up to {@link #MAX_DRAINED_BYTES}): answering and closing while the client is still writing
-   * makes its TCP stack discard our answer on the reset, and the client sees no reply at all.
-   */
+  /** The fault for a body over the limit, after {@link #drain draining} what the client still sends. */
   private static DmsFault tooLarge(InputStream in) throws IOException {
+    drain(in);
+    return tooLarge();
+  }
+
+  /**
+   * Reads and drops what is left of the request body, so that a reply sent without reading it
+   * (a refused sign-in, a missing CSRF token) keeps the connection usable. Jetty closes a
+   * connection whose request body was not all read when the reply was already committed, without
+   * a {@code Connection: close} the client could see, and a client that reuses the connection
+   * gets no reply to its next request.
+   */
+  public static void discardBody(Request request) {
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      drain(in);
+    } catch (IOException e) {
+      log.debug("the rest of a request body could not be read", e);
+    }
+  }
+
+  /**
+   * Reads and drops up to {@link #MAX_DRAINED_BYTES}: answering and closing while the client is
+   * still writing makes its TCP stack discard our answer on the reset, and the client sees no
+   * reply at all.
+   */
+  private static void drain(InputStream in) throws IOException {
     long drained = 0;
     byte[] scratch = new byte[64 * 1024];
     int read;
     while (drained < MAX_DRAINED_BYTES && (read = in.read(scratch)) >= 0) {
       drained += read;
     }
-    return tooLarge();
   }
 
   private static DmsFault tooLarge() {

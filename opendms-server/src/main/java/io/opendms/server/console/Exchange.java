@@ -2,6 +2,7 @@ package io.opendms.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opendms.server.api.ApiHandler;
 import io.opendms.server.dms.DmsFault;
 import io.opendms.server.dms.Json;
 import java.nio.ByteBuffer;
@@ -68,6 +69,7 @@ final class Exchange {
   }
 
   void send(int status, String contentType, byte[] body) {
+    ApiHandler.discardBody(request);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
