@@ -52,7 +52,7 @@ pg_sql() {
 # pg_value DATABASE SQL: the single value SQL returns, unaligned.
 pg_value() { pg_sql "$1" -At -c "$2"; }
 
-pg_uri() { printf 'postgresql://%s@%s:%s/%s' "$PG_USER" "$PG_HOST" "$PG_PORT" "$1"; }
+pg_uri() { printf 'postgresql://%s@%s:%s/%s?sslmode=%s' "$PG_USER" "$PG_HOST" "$PG_PORT" "$1" "$PGSSLMODE"; }
 
 # pg_recreate_database NAME: drops NAME (ending its sessions) and creates it empty.
 pg_recreate_database() {

@@ -14,15 +14,19 @@ final class CopyTextDecoder {
   private byte[] scratch = new byte[256];
 
   /**
-   * The fields of one line, null for SQL NULL.
+   * The values of one line, null for SQL NULL, each field parsed as its kind: the common forms
+   * straight from the bytes ({@link CopyTextValues}), the rest and escaped fields through their
+   * text ({@link TextValueParser}).
    *
    * @param line one row as {@code CopyOut.readFromCopy()} returns it, with or without its newline
-   * @param fieldCount how many fields the line must have
+   * @param kinds the kind of each field; the line must have as many fields
+   * @throws FieldException when one field is not text of its kind
    * @throws IllegalArgumentException when the line has another field count or a broken escape
    */
-  String[] decode(byte[] line, int fieldCount) {
+  Object[] decode(byte[] line, ValueKind[] kinds) {
+    int fieldCount = kinds.length;
     int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
-    String[] fields = new String[fieldCount];
+    Object[] values = new Object[fieldCount];
     int field = 0;
     int start = 0;
     boolean escaped = false;
@@ -31,7 +35,8 @@ final class CopyTextDecoder {
         if (field == fieldCount) {
           throw fieldCountMismatch(fieldCount, line);
         }
-        fields[field++] = escaped ? unescape(line, start, i) : utf8(line, start, i - start);
+        values[field] = value(kinds[field], field, line, start, i, escaped);
+        field++;
         start = i + 1;
         escaped = false;
       } else if (line[i] == '\\') {
@@ -42,7 +47,44 @@ final class CopyTextDecoder {
     if (field != fieldCount) {
       throw fieldCountMismatch(fieldCount, line);
     }
-    return fields;
+    return values;
+  }
+
+  /** A field that is not text of its column's kind. */
+  static final class FieldException extends IllegalArgumentException {
+    private final int field;
+
+    FieldException(int field, RuntimeException cause) {
+      super(cause.toString(), cause);
+      this.field = field;
+    }
+
+    /** The field's position in the line, from 0. */
+    int field() {
+      return field;
+    }
+  }
+
+  private Object value(ValueKind kind, int field, byte[] line, int start, int end, boolean escaped) {
+    String text = null;
+    if (escaped) {
+      text = unescape(line, start, end); // a broken escape is the line's error, not the column's
+      if (text == null) {
+        return null;
+      }
+    }
+    try {
+      if (text == null) {
+        Object value = CopyTextValues.parse(kind, line, start, end);
+        if (value != CopyTextValues.UNUSUAL) {
+          return value;
+        }
+        text = utf8(line, start, end - start);
+      }
+      return TextValueParser.parse(kind, text);
+    } catch (RuntimeException e) {
+      throw new FieldException(field, e);
+    }
   }
 
   private String unescape(byte[] line, int start, int end) {

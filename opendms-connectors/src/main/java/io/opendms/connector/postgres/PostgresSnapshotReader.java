@@ -244,33 +244,16 @@ final class PostgresSnapshotReader implements SnapshotReader {
 
   private Object[] decode(
       TablePartition partition, List<Column> columns, ValueKind[] kinds, byte[] line) {
-    String[] fields;
     try {
-      fields = decoder.decode(line, kinds.length);
+      return decoder.decode(line, kinds);
+    } catch (CopyTextDecoder.FieldException e) {
+      Column column = columns.get(e.field());
+      throw errors.failure("cannot decode column " + column.name() + " (" + column.nativeType() + ") of "
+          + partition, partition.table(), e.getMessage(), e.getCause());
     } catch (IllegalArgumentException e) {
       throw errors.failure(
           "cannot decode a row of " + partition, partition.table(), e.getMessage(), e);
     }
-    Object[] values = new Object[kinds.length];
-    for (int i = 0; i < kinds.length; i++) {
-      if (fields[i] != null) {
-        try {
-          values[i] = TextValueParser.parse(kinds[i], fields[i]);
-        } catch (RuntimeException e) {
-          throw errors.failure(
-              "cannot decode column "
-                  + columns.get(i).name()
-                  + " ("
-                  + columns.get(i).nativeType()
-                  + ") of "
-                  + partition,
-              partition.table(),
-              e.toString(),
-              e);
-        }
-      }
-    }
-    return values;
   }
 
   private static final String PARTITION_SCHEMAS =

@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class CopyTextDecoderTest {
 
   private final CopyTextDecoder decoder = new CopyTextDecoder();
 
-  private String[] decode(String line, int fields) {
-    return decoder.decode(line.getBytes(StandardCharsets.UTF_8), fields);
+  private Object[] decode(String line, int fields) {
+    return decoder.decode(line.getBytes(StandardCharsets.UTF_8), texts(fields));
+  }
+
+  /** Kinds that keep every field as its text. */
+  static ValueKind[] texts(int fields) {
+    ValueKind[] kinds = new ValueKind[fields];
+    Arrays.fill(kinds, ValueKind.TEXT);
+    return kinds;
   }
 
   @Test

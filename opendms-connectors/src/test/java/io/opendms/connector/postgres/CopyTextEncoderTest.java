@@ -52,7 +52,7 @@ class CopyTextEncoderTest {
       "trailing\\"
     };
     CopyTextDecoder decoder = new CopyTextDecoder();
-    String[] decoded = decoder.decode(encoder.encode(samples), samples.length);
+    Object[] decoded = decoder.decode(encoder.encode(samples), CopyTextDecoderTest.texts(samples.length));
     assertThat(decoded).containsExactly(samples);
   }
 
