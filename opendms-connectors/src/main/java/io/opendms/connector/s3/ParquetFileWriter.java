@@ -113,7 +113,10 @@ final class ParquetFileWriter implements TableFileWriter {
         .withPageSize(settings.parquetTuning().dataPageSize())
         .withDictionaryPageSize(settings.parquetTuning().dictionaryPageSize())
         .withWriterVersion(settings.parquetTuning().version())
-        .withStatisticsEnabled(settings.parquetTuning().statistics());
+        .withStatisticsEnabled(settings.parquetTuning().statistics())
+        // parquet-java copies every page to compute its optional CRC; the upload is already
+        // checked end to end (signed payload or TLS, and the store's own checksum)
+        .withPageWriteChecksumEnabled(false);
     plain.forEach(column -> builder.withDictionaryEncoding(column, false));
     this.writer = builder.build();
   }

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ final class RowEvaluation {
   private final List<TargetValue> values;
   private final List<String> targetNames;
   private final Map<String, Integer> sourceIndex = new HashMap<>();
+  /** The target positions of the values limited LOB mode cuts. */
+  private final int[] cutPositions;
   private final AtomicLong truncatedLobs = new AtomicLong();
 
   RowEvaluation(TableDefinition source, List<TargetValue> values, List<String> targetNames) {
@@ -42,6 +46,27 @@ final class RowEvaluation {
     for (int i = 0; i < source.columns().size(); i++) {
       sourceIndex.put(source.columns().get(i).name(), i);
     }
+    this.cutPositions = IntStream.range(0, values.size())
+        .filter(i -> values.get(i) instanceof TargetValue.TruncatedLob).toArray();
+  }
+
+  /**
+   * The target row of a full load's source row when the target keeps the source's columns but
+   * for LOB values that limited LOB mode cuts: the row itself unless a value is cut, which spares
+   * a full load a new row per row and the walk through every column.
+   */
+  Object[] rowButCut(Object[] row) {
+    List<Object> list = Arrays.asList(row);
+    Object[] out = row;
+    for (int position : cutPositions) {
+      TargetValue.TruncatedLob lob = (TargetValue.TruncatedLob) values.get(position);
+      Object cut = truncate(list, lob);
+      if (cut != row[lob.sourceIndex()]) {
+        out = out == row ? row.clone() : out;
+        out[position] = cut;
+      }
+    }
+    return out;
   }
 
   /**

@@ -195,6 +195,9 @@ public final class TableTransform {
     if (identity) {
       return sourceRow;
     }
+    if (identityButCut) {
+      return evaluation.rowButCut(sourceRow);
+    }
     return evaluation.row(Arrays.asList(sourceRow), null, context);
   }
 
