@@ -24,6 +24,7 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -130,7 +131,7 @@ final class S3Files {
           List<String> row = new ArrayList<>();
           for (int field = 0; field < schema.getFieldCount(); field++) {
             row.add(group.getFieldRepetitionCount(field) == 0 ? ""
-                : text(schema.getType(field).getLogicalTypeAnnotation(), group, field));
+                : text(schema.getType(field), group, field));
           }
           rows.add(row);
         }
@@ -139,12 +140,16 @@ final class S3Files {
     return rows;
   }
 
-  private static String text(LogicalTypeAnnotation type, Group group, int field) {
-    if (type instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
-      return new BigDecimal(new BigInteger(group.getBinary(field, 0).getBytes()), decimal.getScale())
-          .toPlainString();
+  private static String text(Type type, Group group, int field) {
+    if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+      BigInteger unscaled = switch (type.asPrimitiveType().getPrimitiveTypeName()) {
+        case INT32 -> BigInteger.valueOf(group.getInteger(field, 0));
+        case INT64 -> BigInteger.valueOf(group.getLong(field, 0));
+        default -> new BigInteger(group.getBinary(field, 0).getBytes());
+      };
+      return new BigDecimal(unscaled, decimal.getScale()).toPlainString();
     }
-    if (type instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+    if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
       return LocalDate.ofEpochDay(group.getInteger(field, 0)).toString();
     }
     return group.getValueToString(field, 0);

@@ -14,7 +14,8 @@ import org.apache.parquet.schema.Types;
 
 /**
  * DMS's Parquet type map (DMS-REFERENCE 9.4): integers as INT32/INT64 with their width and sign,
- * NUMERIC as DECIMAL (text when unconstrained or wider than 38 digits), REAL4/REAL8 as
+ * NUMERIC as DECIMAL on INT32, INT64 or 16 bytes by its precision (text when unconstrained or
+ * wider than 38 digits), REAL4/REAL8 as
  * FLOAT/DOUBLE, DATE as DATE, TIME as TIME(MICROS), DATETIME as TIMESTAMP(MICROS) adjusted to
  * UTC only for time-zoned columns, text as STRING, binary as BINARY.
  */
@@ -43,6 +44,26 @@ final class ParquetSchema {
     return nativeType.contains("with time zone") || nativeType.startsWith("timestamptz");
   }
 
+  /** The largest precision of a DECIMAL held in an INT32; up to 18 digits, an INT64. */
+  static final int MAX_INT32_DECIMAL_PRECISION = 9;
+  static final int MAX_INT64_DECIMAL_PRECISION = 18;
+
+  /**
+   * DECIMAL(p,s) on the smallest physical type the Parquet format recommends for its precision,
+   * as Spark writes it: INT32 up to 9 digits, INT64 up to 18, 16 bytes beyond. Integers keep the
+   * unscaled values without a byte array each and have cheap statistics.
+   */
+  private static Type decimalField(String name, DataType type) {
+    LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(type.scale(), type.precision());
+    if (type.precision() <= MAX_INT32_DECIMAL_PRECISION) {
+      return Types.optional(PrimitiveTypeName.INT32).as(decimal).named(name);
+    }
+    if (type.precision() <= MAX_INT64_DECIMAL_PRECISION) {
+      return Types.optional(PrimitiveTypeName.INT64).as(decimal).named(name);
+    }
+    return Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(16).as(decimal).named(name);
+  }
+
   /** Whether NUMERIC values are written as DECIMAL rather than text. */
   static boolean decimal(DataType type) {
     return type.precision() > 0 && type.precision() <= MAX_DECIMAL_PRECISION;
@@ -64,10 +85,7 @@ final class ParquetSchema {
           .as(LogicalTypeAnnotation.intType(64, true)).named(name);
       case UINT8 -> Types.optional(PrimitiveTypeName.INT64)
           .as(LogicalTypeAnnotation.intType(64, false)).named(name);
-      case NUMERIC -> decimal(type)
-          ? Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(16)
-              .as(LogicalTypeAnnotation.decimalType(type.scale(), type.precision())).named(name)
-          : string(name);
+      case NUMERIC -> decimal(type) ? decimalField(name, type) : string(name);
       case REAL4 -> Types.optional(PrimitiveTypeName.FLOAT).named(name);
       case REAL8 -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
       case BYTES, BLOB -> Types.optional(PrimitiveTypeName.BINARY).named(name);

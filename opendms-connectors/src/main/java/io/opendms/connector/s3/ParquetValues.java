@@ -73,13 +73,39 @@ final class ParquetValues {
   private static FieldWriter decimal(Column column) {
     int scale = column.type().scale();
     int precision = column.type().precision();
-    return (out, value) -> {
-      if (!(value instanceof BigDecimal decimal)) {
-        throw new IllegalArgumentException("column " + column.name() + ": " + value
-            + " does not fit DECIMAL(" + precision + "," + scale + ")");
+    if (precision <= ParquetSchema.MAX_INT32_DECIMAL_PRECISION) {
+      return (out, value) -> out.addInteger((int) unscaled(column, value, scale, precision));
+    }
+    if (precision <= ParquetSchema.MAX_INT64_DECIMAL_PRECISION) {
+      return (out, value) -> out.addLong(unscaled(column, value, scale, precision));
+    }
+    return (out, value) -> out.addBinary(decimal16(fitted(column, value, scale, precision)));
+  }
+
+  /**
+   * The unscaled value at the column's scale of a decimal of at most 18 digits. {@code
+   * scaleByPowerOfTen} keeps BigDecimal's compact long, where {@code unscaledValue} would make a
+   * BigInteger of it.
+   */
+  static long unscaled(Column column, Object value, int scale, int precision) {
+    BigDecimal decimal = fitted(column, value, scale, precision);
+    return decimal.scaleByPowerOfTen(scale).longValueExact();
+  }
+
+  /** The value at the column's scale, or an error naming the column when it does not fit. */
+  private static BigDecimal fitted(Column column, Object value, int scale, int precision) {
+    if (value instanceof BigDecimal decimal) {
+      try {
+        BigDecimal scaled = decimal.setScale(scale, RoundingMode.UNNECESSARY);
+        if (scaled.precision() <= precision) {
+          return scaled;
+        }
+      } catch (ArithmeticException e) {
+        // reported below
       }
-      out.addBinary(decimal16(decimal.setScale(scale, RoundingMode.UNNECESSARY)));
-    };
+    }
+    throw new IllegalArgumentException("column " + column.name() + ": " + value
+        + " does not fit DECIMAL(" + precision + "," + scale + ")");
   }
 
   /**

@@ -8,7 +8,6 @@ import io.opendms.spi.table.Column;
 import io.opendms.spi.type.DataType;
 import io.opendms.spi.type.DmsType;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +24,7 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,8 +66,9 @@ class ParquetFileWriterTest {
       Group first = rows.get(0);
       assertThat(first.getString("Op", 0)).isEqualTo("I");
       assertThat(first.getLong("id", 0)).isEqualTo(1L);
-      assertThat(new BigDecimal(new BigInteger(first.getBinary("amount", 0).getBytes()), 2))
-          .isEqualByComparingTo("-1234567890.05");
+      assertThat(schema.getType("amount").asPrimitiveType().getPrimitiveTypeName())
+          .as("DECIMAL(12,2) on an INT64, as the format recommends").isEqualTo(PrimitiveTypeName.INT64);
+      assertThat(BigDecimal.valueOf(first.getLong("amount", 0), 2)).isEqualByComparingTo("-1234567890.05");
       assertThat(first.getLong("at", 0)).isEqualTo(
           Instant.parse("2026-01-02T03:04:05.000007Z").toEpochMilli() * 1000 + 7);
       assertThat(first.getInteger("day", 0)).isEqualTo((int) LocalDate.of(2026, 6, 1).toEpochDay());

@@ -1,6 +1,7 @@
 package io.opendms.connector.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opendms.spi.table.Column;
 import io.opendms.spi.type.DataType;
@@ -11,6 +12,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.junit.jupiter.api.Test;
 
 class ParquetValuesTest {
@@ -29,6 +32,26 @@ class ParquetValuesTest {
       assertThat(bytes).as("%s", value).hasSize(16);
       assertThat(new BigInteger(bytes)).as("%s", value).isEqualTo(value);
     }
+  }
+
+  @Test
+  void decimalsTakeTheSmallestPhysicalTypeOfTheirPrecisionAndMustFitIt() {
+    Column small = new Column("s", DataType.numeric(9, 2), true, "numeric(9,2)");
+    Column medium = new Column("m", DataType.numeric(18, 4), true, "numeric(18,4)");
+    Column wide = new Column("w", DataType.numeric(38, 0), true, "numeric(38,0)");
+    MessageType schema = ParquetSchema.of(List.of(small, medium, wide), false, null);
+    assertThat(schema.getColumns()).extracting(c -> c.getPrimitiveType().getPrimitiveTypeName())
+        .containsExactly(PrimitiveTypeName.INT32, PrimitiveTypeName.INT64, PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY);
+
+    assertThat(ParquetValues.unscaled(small, new BigDecimal("-9999999.99"), 2, 9)).isEqualTo(-999_999_999L);
+    assertThat(ParquetValues.unscaled(small, new BigDecimal("1.5"), 2, 9)).as("scaled up to the column").isEqualTo(150);
+    assertThat(ParquetValues.unscaled(medium, new BigDecimal("99999999999999.9999"), 4, 18))
+        .isEqualTo(999_999_999_999_999_999L);
+    assertThat(ParquetValues.unscaled(medium, new BigDecimal("-0.0000"), 4, 18)).isZero();
+    assertThatThrownBy(() -> ParquetValues.unscaled(small, new BigDecimal("10000000.00"), 2, 9))
+        .hasMessageContaining("column s").hasMessageContaining("DECIMAL(9,2)");
+    assertThatThrownBy(() -> ParquetValues.unscaled(small, new BigDecimal("1.005"), 2, 9))
+        .hasMessageContaining("does not fit");
   }
 
   @Test
