@@ -179,9 +179,22 @@ final class MySqlApplySql {
     };
   }
 
-  /** The single-row upsert of a change's after image (INSERT_RECORD, UPDATE_RECORD). */
-  Bound upsertOf(RowChange row) {
-    return new Bound(upsert(1), row.after(), allColumns());
+  /**
+   * A change's after image written over the row that has its key, every column set: the first
+   * step of writing it whether or not the key exists (INSERT_RECORD, UPDATE_RECORD).
+   */
+  Bound updateByKeyOf(RowChange row) {
+    List<Integer> all = allColumns();
+    List<Object> values = new ArrayList<>(row.after());
+    values.addAll(pick(row.after(), keyColumns));
+    List<Integer> columns = new ArrayList<>(all);
+    columns.addAll(keyColumns);
+    return new Bound(update(all), values, columns);
+  }
+
+  /** A change's after image as a new row: the second step when no row has its key. */
+  Bound insertOf(RowChange row) {
+    return new Bound(insert(), row.after(), allColumns());
   }
 
   /** Binds a statement's parameters from 1 on. */

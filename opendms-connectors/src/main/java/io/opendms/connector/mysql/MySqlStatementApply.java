@@ -94,15 +94,15 @@ final class MySqlStatementApply {
   int applyNow(RowChange change) throws SQLException {
     flush();
     MySqlApplySql sql = tables.get(change.table());
-    MySqlApplySql.Bound bound = sql.statement(change);
-    PreparedStatement statement = prepared(bound.sql());
-    sql.bind(statement, bound);
-    return statement.executeUpdate();
+    return execute(sql, sql.statement(change));
   }
 
   /**
-   * Writes the change's after image with {@code INSERT ... ON DUPLICATE KEY UPDATE}; false when the
-   * table has no key to find the existing row by.
+   * Writes the change's after image over the row that has its key, or as a new row when none
+   * has; false when the table has no key to find the row by. Not {@code INSERT ... ON DUPLICATE
+   * KEY UPDATE}: MySQL takes a row that collides on any unique index as the one to update, so an
+   * after image whose key is new but whose unique value another row holds would overwrite that
+   * row. Here the INSERT is refused instead, and the conflict is recorded.
    */
   boolean upsertNow(RowChange change) throws SQLException {
     MySqlApplySql sql = tables.get(change.table());
@@ -110,11 +110,17 @@ final class MySqlStatementApply {
       return false;
     }
     flush();
-    MySqlApplySql.Bound bound = sql.upsertOf(change);
+    // the driver counts found rows, not changed ones: 0 means no row has the key
+    if (execute(sql, sql.updateByKeyOf(change)) == 0) {
+      execute(sql, sql.insertOf(change));
+    }
+    return true;
+  }
+
+  private int execute(MySqlApplySql sql, MySqlApplySql.Bound bound) throws SQLException {
     PreparedStatement statement = prepared(bound.sql());
     sql.bind(statement, bound);
-    statement.executeUpdate();
-    return true;
+    return statement.executeUpdate();
   }
 
   /** The change's statement with its values inlined, for the exceptions table. */

@@ -131,6 +131,31 @@ class MySqlApplyConflictIT {
     }
   }
 
+  /**
+   * INSERT_RECORD and UPDATE_RECORD write a change over the row of its key only: an after image
+   * whose key is new but whose unique value another row holds is refused and recorded, where
+   * MySQL's ON DUPLICATE KEY UPDATE would have overwritten that other row.
+   */
+  @ParameterizedTest(name = "from {0}, batch {1}")
+  @CsvSource({"postgres,false", "postgres,true", "mysql,false", "mysql,true"})
+  void anUpsertNeverOverwritesAnotherRowThatHoldsItsUniqueValue(String source, boolean batch) {
+    try (Databases db = new Databases(source)) {
+      List<ApplyConflict> seen = new ArrayList<>();
+      ChangeApplier applier = db.open(batch, c -> {
+        seen.add(c);
+        return ApplyResolution.UPSERT;
+      }, ControlTables.NONE);
+      // row 9 is missing: UPDATE_RECORD would insert it, but code 'a' is row 1's
+      db.applyMore(applier, List.of(new RowChange(db.t, Operation.UPDATE, null, row(9, "a", "n"), List.of()),
+          insert(db.t, 3, "c", "ok")));
+      assertThat(seen).extracting(ApplyConflict::kind).containsExactly(Kind.ROW_NOT_FOUND);
+      assertThat(db.target("SELECT * FROM t ORDER BY id")).containsExactly(
+          List.of("1", "a", "-"), List.of("2", "b", "-"), List.of("3", "c", "ok"));
+      assertThat(db.control("SELECT error FROM awsdms_apply_exceptions"))
+          .singleElement().satisfies(r -> assertThat(r.get(0)).contains("Duplicate entry 'a'"));
+    }
+  }
+
   @ParameterizedTest(name = "from {0}, batch {1}")
   @CsvSource({"postgres,false", "mysql,true"})
   void aSuspendedTableGetsNoFurtherChangesWhileOtherTablesDo(String source, boolean batch) {
