@@ -20,7 +20,7 @@ final class CopyTextDecoder {
    *
    * @param line one row as {@code CopyOut.readFromCopy()} returns it, with or without its newline
    * @param kinds the kind of each field; the line must have as many fields
-   * @throws FieldException when one field is not text of its kind
+   * @throws CopyFieldException when one field is not text of its kind
    * @throws IllegalArgumentException when the line has another field count or a broken escape
    */
   Object[] decode(byte[] line, ValueKind[] kinds) {
@@ -50,21 +50,6 @@ final class CopyTextDecoder {
     return values;
   }
 
-  /** A field that is not text of its column's kind. */
-  static final class FieldException extends IllegalArgumentException {
-    private final int field;
-
-    FieldException(int field, RuntimeException cause) {
-      super(cause.toString(), cause);
-      this.field = field;
-    }
-
-    /** The field's position in the line, from 0. */
-    int field() {
-      return field;
-    }
-  }
-
   private Object value(ValueKind kind, int field, byte[] line, int start, int end, boolean escaped) {
     String text = null;
     if (escaped) {
@@ -83,7 +68,7 @@ final class CopyTextDecoder {
       }
       return TextValueParser.parse(kind, text);
     } catch (RuntimeException e) {
-      throw new FieldException(field, e);
+      throw new CopyFieldException(field, e.toString(), e);
     }
   }
 

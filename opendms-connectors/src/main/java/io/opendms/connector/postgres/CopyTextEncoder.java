@@ -11,27 +11,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class CopyTextEncoder {
 
-  /** A value that has no COPY text form; {@link #field()} is its 0-based position in the row. */
-  static final class FieldException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-    private final int field;
-
-    FieldException(int field, String message, Throwable cause) {
-      super(message, cause);
-      this.field = field;
-    }
-
-    int field() {
-      return field;
-    }
-  }
-
   private final StringBuilder line = new StringBuilder(256);
 
   /**
    * One row as a UTF-8 COPY text line ending in a newline.
    *
-   * @throws FieldException naming the field that cannot be written
+   * @throws CopyFieldException naming the field that cannot be written
    */
   byte[] encode(Object[] values) {
     line.setLength(0);
@@ -47,7 +32,7 @@ final class CopyTextEncoder {
       try {
         appendEscaped(line, TextValueFormatter.format(value));
       } catch (IllegalArgumentException e) {
-        throw new FieldException(i, e.getMessage(), e);
+        throw new CopyFieldException(i, e.getMessage(), e);
       }
     }
     line.append('\n');

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * The common forms of PostgreSQL's text output parsed straight from the bytes of a COPY line,
@@ -107,7 +109,8 @@ final class CopyTextValues {
     int year = digits(bytes, from, 4);
     int month = digits(bytes, from + 5, 2);
     int day = digits(bytes, from + 8, 2);
-    if (year <= 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)) {
+    if (year <= 0 || month < 1 || month > 12 || day < 1
+        || day > 28 && day > Month.of(month).length(Year.isLeap(year))) {
       return UNUSUAL;
     }
     return LocalDate.of(year, month, day);
@@ -167,13 +170,5 @@ final class CopyTextValues {
       value = value * 10 + digit;
     }
     return value;
-  }
-
-  private static int lengthOfMonth(int year, int month) {
-    return switch (month) {
-      case 2 -> year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
-      case 4, 6, 9, 11 -> 30;
-      default -> 31;
-    };
   }
 }

@@ -39,7 +39,7 @@ final class PostgresRowLoad extends CopyInLoad implements RowLoad {
     byte[] line;
     try {
       line = encoder.encode(values);
-    } catch (CopyTextEncoder.FieldException e) {
+    } catch (CopyFieldException e) {
       String column = table.columns().get(e.field()).name();
       throw errors.refused(
           "cannot write column " + column + " of row " + (rows + 1), table.id(), e.getMessage(), e);

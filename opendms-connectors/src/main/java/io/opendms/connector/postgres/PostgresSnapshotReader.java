@@ -246,7 +246,7 @@ final class PostgresSnapshotReader implements SnapshotReader {
       TablePartition partition, List<Column> columns, ValueKind[] kinds, byte[] line) {
     try {
       return decoder.decode(line, kinds);
-    } catch (CopyTextDecoder.FieldException e) {
+    } catch (CopyFieldException e) {
       Column column = columns.get(e.field());
       throw errors.failure("cannot decode column " + column.name() + " (" + column.nativeType() + ") of "
           + partition, partition.table(), e.getMessage(), e.getCause());

@@ -15,12 +15,14 @@ import org.apache.parquet.schema.Types;
 /**
  * DMS's Parquet type map (DMS-REFERENCE 9.4): integers as INT32/INT64 with their width and sign,
  * NUMERIC as DECIMAL on INT32, INT64 or 16 bytes by its precision (text when unconstrained or
- * wider than 38 digits), REAL4/REAL8 as
- * FLOAT/DOUBLE, DATE as DATE, TIME as TIME(MICROS), DATETIME as TIMESTAMP(MICROS) adjusted to
+ * wider than 38 digits), REAL4/REAL8 as FLOAT/DOUBLE, DATE as DATE, TIME as TIME(MICROS), DATETIME as TIMESTAMP(MICROS) adjusted to
  * UTC only for time-zoned columns, text as STRING, binary as BINARY.
  */
 final class ParquetSchema {
   static final int MAX_DECIMAL_PRECISION = 38;
+  /** The largest precisions of a DECIMAL held in an INT32 and in an INT64. */
+  static final int MAX_INT32_DECIMAL_PRECISION = 9;
+  static final int MAX_INT64_DECIMAL_PRECISION = 18;
 
   private ParquetSchema() {}
 
@@ -43,10 +45,6 @@ final class ParquetSchema {
     String nativeType = column.nativeType().toLowerCase(Locale.ROOT);
     return nativeType.contains("with time zone") || nativeType.startsWith("timestamptz");
   }
-
-  /** The largest precision of a DECIMAL held in an INT32; up to 18 digits, an INT64. */
-  static final int MAX_INT32_DECIMAL_PRECISION = 9;
-  static final int MAX_INT64_DECIMAL_PRECISION = 18;
 
   /**
    * DECIMAL(p,s) on the smallest physical type the Parquet format recommends for its precision,

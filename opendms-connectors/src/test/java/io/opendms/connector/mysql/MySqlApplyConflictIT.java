@@ -105,10 +105,7 @@ class MySqlApplyConflictIT {
   void aNewKeyTakingAnotherRowsUniqueValueInABatchIsRefusedNotMergedIntoThatRow(String source) {
     try (Databases db = new Databases(source)) {
       List<ApplyConflict> seen = new ArrayList<>();
-      ChangeApplier applier = db.open(true, c -> {
-        seen.add(c);
-        return ApplyResolution.LOG;
-      }, ControlTables.NONE);
+      ChangeApplier applier = db.open(true, seen, ApplyResolution.LOG);
       db.applyMore(applier, List.of(insert(db.t, 3, "c", "ok"), insert(db.t, 4, "a", null)));
       assertThat(seen).extracting(ApplyConflict::kind).containsExactly(Kind.DUPLICATE_KEY);
       assertThat(db.target("SELECT * FROM t ORDER BY id")).containsExactly(
@@ -141,10 +138,7 @@ class MySqlApplyConflictIT {
   void anUpsertNeverOverwritesAnotherRowThatHoldsItsUniqueValue(String source, boolean batch) {
     try (Databases db = new Databases(source)) {
       List<ApplyConflict> seen = new ArrayList<>();
-      ChangeApplier applier = db.open(batch, c -> {
-        seen.add(c);
-        return ApplyResolution.UPSERT;
-      }, ControlTables.NONE);
+      ChangeApplier applier = db.open(batch, seen, ApplyResolution.UPSERT);
       // row 9 is missing: UPDATE_RECORD would insert it, but code 'a' is row 1's
       db.applyMore(applier, List.of(new RowChange(db.t, Operation.UPDATE, null, row(9, "a", "n"), List.of()),
           insert(db.t, 3, "c", "ok")));
@@ -288,6 +282,14 @@ class MySqlApplyConflictIT {
     }
 
     /** An applier of the target, closed with the databases. */
+    /** An applier that adds every conflict to {@code seen} and answers each with {@code answer}. */
+    ChangeApplier open(boolean batch, List<ApplyConflict> seen, ApplyResolution answer) {
+      return open(batch, c -> {
+        seen.add(c);
+        return answer;
+      }, ControlTables.NONE);
+    }
+
     ChangeApplier open(boolean batch, Function<ApplyConflict, ApplyResolution> policy,
         ControlTables controlTables) {
       MySqlTargetConnector to = MySqlTargetConnector.open(MySqlTestEndpoints.of(target));

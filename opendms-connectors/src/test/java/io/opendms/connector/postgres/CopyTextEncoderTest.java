@@ -60,24 +60,24 @@ class CopyTextEncoderTest {
   void rejectsNulCharactersNamingTheField() {
     assertThatThrownBy(() -> encoder.encode(new Object[] {"ok", "bad\u0000"}))
         .isInstanceOfSatisfying(
-            CopyTextEncoder.FieldException.class, e -> assertThat(e.field()).isEqualTo(1))
+            CopyFieldException.class, e -> assertThat(e.field()).isEqualTo(1))
         .hasMessageContaining("U+0000");
   }
 
   @Test
   void rejectsUnpairedSurrogatesInsteadOfReplacingThem() {
     assertThatThrownBy(() -> encoder.encode(new Object[] {"a\uD83Db"}))
-        .isInstanceOf(CopyTextEncoder.FieldException.class)
+        .isInstanceOf(CopyFieldException.class)
         .hasMessageContaining("surrogate");
     assertThatThrownBy(() -> encoder.encode(new Object[] {"\uDE00"}))
-        .isInstanceOf(CopyTextEncoder.FieldException.class);
+        .isInstanceOf(CopyFieldException.class);
   }
 
   @Test
   void rejectsValuesOfNonCanonicalClasses() {
     assertThatThrownBy(() -> encoder.encode(new Object[] {1, new StringBuilder("x")}))
         .isInstanceOfSatisfying(
-            CopyTextEncoder.FieldException.class, e -> assertThat(e.field()).isEqualTo(1))
+            CopyFieldException.class, e -> assertThat(e.field()).isEqualTo(1))
         .hasMessageContaining("StringBuilder");
   }
 }

@@ -130,7 +130,7 @@ class CopyTextValuesTest {
         Instant.parse("2026-01-01T00:00:01.000123Z"), "tab\there", null, -3);
     byte[] bad = "7\t12.50\t2026-01-01 00:00:01+00\tx\tt\t99999999999\n".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> decoder.decode(bad, kinds))
-        .isInstanceOfSatisfying(CopyTextDecoder.FieldException.class, e -> assertThat(e.field()).isEqualTo(5))
+        .isInstanceOfSatisfying(CopyFieldException.class, e -> assertThat(e.field()).isEqualTo(5))
         .hasMessageContaining("99999999999");
   }
 }
