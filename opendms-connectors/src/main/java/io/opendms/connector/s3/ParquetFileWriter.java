@@ -8,25 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.bytes.ByteBufferAllocator;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter.Mode;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 /**
  * One Parquet file written through parquet-java's {@link OutputFile} API ({@link
- * StreamOutputFile}: straight into the object's upload) and {@link
- * PlainParquetConfiguration}, so that no Hadoop class is loaded at run time. Rows of {@link
- * ParquetSchema}'s types; gzip ({@link GzipCodecs}) as the page codec when {@code
- * CompressionType} is gzip.
+ * StreamOutputFile}: straight into the object's upload), without any Hadoop class at run time,
+ * by a {@link ParquetRowWriter}. Rows of {@link ParquetSchema}'s types; gzip ({@link
+ * GzipCodecs}) as the page codec when {@code CompressionType} is gzip.
  */
 final class ParquetFileWriter implements TableFileWriter {
 
@@ -49,13 +42,19 @@ final class ParquetFileWriter implements TableFileWriter {
   private final int sampleRows;
   private long sampleBytes;
   private final ByteBufferAllocator allocator;
-  private ParquetWriter<Row> writer;
+  private final boolean opColumn;
+  private final boolean timestampColumn;
+  private final ParquetValues.FieldWriter[] fieldWriters;
+  private final Map<String, Binary> ops = new HashMap<>();
+  private String lastTimestamp;
+  private Binary lastTimestampBytes;
+  private ParquetRowWriter writer;
   private long rows;
   /** {@link #bytes()} as last measured, and the row count then. */
   private long measuredBytes;
   private long measuredAt;
 
-  /** A row handed to the write support. */
+  /** A row as it was given, held in the sample. */
   private record Row(String op, Object[] values, String timestamp) {}
 
   ParquetFileWriter(OutputStream sink, S3Settings settings, List<Column> columns, boolean opColumn,
@@ -71,6 +70,10 @@ final class ParquetFileWriter implements TableFileWriter {
     this.allocator = allocator;
     this.settings = settings;
     this.columns = columns;
+    this.opColumn = opColumn;
+    this.timestampColumn = timestampColumn;
+    this.fieldWriters = columns.stream().map(ParquetValues::of)
+        .toArray(ParquetValues.FieldWriter[]::new);
     this.schema = ParquetSchema.of(columns, opColumn,
         timestampColumn ? settings.timestampColumn() : null);
     this.sampleRows = Math.min(SAMPLE_ROWS, settings.parquetTuning().rowGroupLength());
@@ -101,24 +104,22 @@ final class ParquetFileWriter implements TableFileWriter {
    * column stays unique, like a key.
    */
   private void open(Set<String> plain) throws IOException {
-    Builder builder = new Builder(new StreamOutputFile(sink), new RowWriteSupport(schema, columns))
-        .withConf(new PlainParquetConfiguration())
-        .withWriteMode(Mode.OVERWRITE)
-        .withCodecFactory(new GzipCodecs())
+    ParquetTuning tuning = settings.parquetTuning();
+    ParquetProperties.Builder properties = ParquetProperties.builder()
         .withAllocator(allocator)
-        .withCompressionCodec(settings.gzip() ? CompressionCodecName.GZIP
-            : CompressionCodecName.UNCOMPRESSED)
-        .withDictionaryEncoding(settings.parquetTuning().dictionary())
-        .withRowGroupRowCountLimit(settings.parquetTuning().rowGroupLength())
-        .withPageSize(settings.parquetTuning().dataPageSize())
-        .withDictionaryPageSize(settings.parquetTuning().dictionaryPageSize())
-        .withWriterVersion(settings.parquetTuning().version())
-        .withStatisticsEnabled(settings.parquetTuning().statistics())
+        .withDictionaryEncoding(tuning.dictionary())
+        .withRowGroupRowCountLimit(tuning.rowGroupLength())
+        .withPageSize(tuning.dataPageSize())
+        .withDictionaryPageSize(tuning.dictionaryPageSize())
+        .withWriterVersion(tuning.version())
+        .withStatisticsEnabled(tuning.statistics())
         // parquet-java copies every page to compute its optional CRC; the upload is already
         // checked end to end (signed payload or TLS, and the store's own checksum)
         .withPageWriteChecksumEnabled(false);
-    plain.forEach(column -> builder.withDictionaryEncoding(column, false));
-    this.writer = builder.build();
+    plain.forEach(column -> properties.withDictionaryEncoding(column, false));
+    this.writer = new ParquetRowWriter(new StreamOutputFile(sink), schema, properties.build(),
+        new GzipCodecs().getCompressor(settings.gzip() ? CompressionCodecName.GZIP
+            : CompressionCodecName.UNCOMPRESSED));
   }
 
   /** Opens the writer as the sample says and writes the sampled rows. */
@@ -127,7 +128,7 @@ final class ParquetFileWriter implements TableFileWriter {
     sample = null;
     open(DistinctColumns.unique(columns, held.stream().map(Row::values).toList()));
     for (Row row : held) {
-      writer.write(row);
+      writeRow(row);
     }
   }
 
@@ -135,7 +136,7 @@ final class ParquetFileWriter implements TableFileWriter {
   public void write(String op, Object[] values, String timestamp) throws IOException {
     Row row = new Row(op, values, timestamp);
     if (sample == null) {
-      writer.write(row);
+      writeRow(row);
     } else {
       sample.add(row);
       sampleBytes += DistinctColumns.estimate(values);
@@ -158,7 +159,7 @@ final class ParquetFileWriter implements TableFileWriter {
       return sampleBytes;
     }
     if (rows <= MEASURE_ALWAYS || rows - measuredAt >= MEASURE_EVERY) {
-      measuredBytes = writer.getDataSize();
+      measuredBytes = writer.dataSize();
       measuredAt = rows;
     }
     return measuredBytes;
@@ -174,115 +175,50 @@ final class ParquetFileWriter implements TableFileWriter {
     if (sample != null) {
       openSampled();
     }
-    writer.close();
+    writer.finish();
   }
 
   @Override
   public void abandon() {
-    try {
-      if (writer != null) {
-        writer.close();
-      }
-    } catch (IOException | RuntimeException e) {
-      // the file is deleted next
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
-    private final RowWriteSupport support;
-
-    Builder(OutputFile file, RowWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
-      return support;
-    }
-
-    /** Only called when a Hadoop configuration is given, which this class never does. */
-    @Override
-    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
-      return support;
+    if (writer != null) {
+      writer.abandon();
     }
   }
 
   /**
-   * Writes a {@link Row} field by field, each column's values through its {@link
+   * Writes a row field by field, each column's values through its {@link
    * ParquetValues.FieldWriter}. The Op column's values (I, U, D) and the timestamp column's last
    * value (a full load's one load time) are encoded once, not for every row.
    */
-  private static final class RowWriteSupport extends WriteSupport<Row> {
-    private final MessageType schema;
-    private final String[] names;
-    private final ParquetValues.FieldWriter[] writers;
-    private final Map<String, Binary> ops = new HashMap<>();
-    private String lastTimestamp;
-    private Binary lastTimestampBytes;
-    private RecordConsumer out;
-
-    RowWriteSupport(MessageType schema, List<Column> columns) {
-      this.schema = schema;
-      this.names = columns.stream().map(Column::name).toArray(String[]::new);
-      this.writers = columns.stream().map(ParquetValues::of)
-          .toArray(ParquetValues.FieldWriter[]::new);
+  private void writeRow(Row row) throws IOException {
+    int field = 0;
+    if (opColumn) {
+      writer.requiredBinary(field++, ops.computeIfAbsent(row.op(), ParquetValues::utf8));
     }
-
-    @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-      return new WriteContext(schema, new HashMap<>());
-    }
-
-    @Override
-    public WriteContext init(Configuration configuration) {
-      return new WriteContext(schema, new HashMap<>());
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      this.out = recordConsumer;
-    }
-
-    @Override
-    public void write(Row row) {
-      out.startMessage();
-      int index = 0;
-      if (row.op() != null) {
-        field(index++, "Op", ops.computeIfAbsent(row.op(), ParquetValues::utf8));
+    Object[] values = row.values();
+    for (int i = 0; i < fieldWriters.length; i++, field++) {
+      Object value = values[i];
+      if (value == null) {
+        writer.nullValue(field);
+      } else {
+        fieldWriters[i].add(writer.column(field), value);
       }
-      Object[] values = row.values();
-      for (int i = 0; i < writers.length; i++, index++) {
-        Object value = values[i];
-        if (value != null) {
-          out.startField(names[i], index);
-          writers[i].add(out, value);
-          out.endField(names[i], index);
-        }
-      }
-      if (row.timestamp() != null) {
-        field(index, schema.getFieldName(index), timestamp(row.timestamp()));
-      }
-      out.endMessage();
     }
+    if (timestampColumn) {
+      if (row.timestamp() == null) {
+        writer.nullValue(field);
+      } else {
+        writer.binary(field, timestamp(row.timestamp()));
+      }
+    }
+    writer.endRow();
+  }
 
-    private void field(int index, String name, Binary value) {
-      out.startField(name, index);
-      out.addBinary(value);
-      out.endField(name, index);
+  private Binary timestamp(String text) {
+    if (!text.equals(lastTimestamp)) {
+      lastTimestamp = text;
+      lastTimestampBytes = ParquetValues.utf8(text);
     }
-
-    private Binary timestamp(String text) {
-      if (!text.equals(lastTimestamp)) {
-        lastTimestamp = text;
-        lastTimestampBytes = ParquetValues.utf8(text);
-      }
-      return lastTimestampBytes;
-    }
+    return lastTimestampBytes;
   }
 }

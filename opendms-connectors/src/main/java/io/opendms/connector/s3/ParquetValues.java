@@ -13,7 +13,7 @@ import java.time.LocalTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.column.ColumnWriter;
 
 /**
  * How a column's canonical values become Parquet values of {@link ParquetSchema}'s types, chosen
@@ -27,33 +27,35 @@ import org.apache.parquet.io.api.RecordConsumer;
 final class ParquetValues {
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final int DECIMAL_BYTES = 16;
+  private static final int PRESENT = ParquetRowWriter.PRESENT;
 
   private ParquetValues() {}
 
-  /** Adds one non-null value of a column to the field being written. */
+  /** Writes one non-null value of a column into the column's writer. */
   @FunctionalInterface
   interface FieldWriter {
-    void add(RecordConsumer out, Object value);
+    void add(ColumnWriter out, Object value);
   }
 
   /** The writer of a column's values. */
   static FieldWriter of(Column column) {
     DataType type = column.type();
     return switch (type.kind()) {
-      case BOOLEAN -> (out, value) -> out.addBoolean((Boolean) value);
-      case INT1, INT2, UINT1 -> (out, value) -> out.addInteger(((Short) value).intValue());
-      case INT4, UINT2 -> (out, value) -> out.addInteger((Integer) value);
-      case INT8, UINT4 -> (out, value) -> out.addLong((Long) value);
-      case UINT8 -> (out, value) -> out.addLong(((BigInteger) value).longValue());
+      case BOOLEAN -> (out, value) -> out.write((Boolean) value, 0, PRESENT);
+      case INT1, INT2, UINT1 -> (out, value) -> out.write(((Short) value).intValue(), 0, PRESENT);
+      case INT4, UINT2 -> (out, value) -> out.write((Integer) value, 0, PRESENT);
+      case INT8, UINT4 -> (out, value) -> out.write((Long) value, 0, PRESENT);
+      case UINT8 -> (out, value) -> out.write(((BigInteger) value).longValue(), 0, PRESENT);
       case NUMERIC -> ParquetSchema.decimal(type) ? decimal(column)
-          : (out, value) -> out.addBinary(utf8(text(value)));
-      case REAL4 -> (out, value) -> out.addFloat((Float) value);
-      case REAL8 -> (out, value) -> out.addDouble((Double) value);
-      case BYTES, BLOB -> (out, value) -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
-      case DATE -> (out, value) -> out.addInteger(epochDay(column, value));
-      case TIME -> (out, value) -> out.addLong(timeMicros(value));
-      case DATETIME -> (out, value) -> out.addLong(timestampMicros(column, value));
-      default -> (out, value) -> out.addBinary(utf8(text(value)));
+          : (out, value) -> out.write(utf8(text(value)), 0, PRESENT);
+      case REAL4 -> (out, value) -> out.write((Float) value, 0, PRESENT);
+      case REAL8 -> (out, value) -> out.write((Double) value, 0, PRESENT);
+      case BYTES, BLOB ->
+          (out, value) -> out.write(Binary.fromConstantByteArray((byte[]) value), 0, PRESENT);
+      case DATE -> (out, value) -> out.write(epochDay(column, value), 0, PRESENT);
+      case TIME -> (out, value) -> out.write(timeMicros(value), 0, PRESENT);
+      case DATETIME -> (out, value) -> out.write(timestampMicros(column, value), 0, PRESENT);
+      default -> (out, value) -> out.write(utf8(text(value)), 0, PRESENT);
     };
   }
 
@@ -74,12 +76,13 @@ final class ParquetValues {
     int scale = column.type().scale();
     int precision = column.type().precision();
     if (precision <= ParquetSchema.MAX_INT32_DECIMAL_PRECISION) {
-      return (out, value) -> out.addInteger((int) unscaled(column, value, scale, precision));
+      return (out, value) -> out.write((int) unscaled(column, value, scale, precision), 0, PRESENT);
     }
     if (precision <= ParquetSchema.MAX_INT64_DECIMAL_PRECISION) {
-      return (out, value) -> out.addLong(unscaled(column, value, scale, precision));
+      return (out, value) -> out.write(unscaled(column, value, scale, precision), 0, PRESENT);
     }
-    return (out, value) -> out.addBinary(decimal16(fitted(column, value, scale, precision)));
+    return (out, value) ->
+        out.write(decimal16(fitted(column, value, scale, precision)), 0, PRESENT);
   }
 
   /**
