@@ -77,7 +77,8 @@ settings="$WORK/steady-settings.json"
 echo "{\"TargetMetadata\":{\"BatchApplyEnabled\":$batch}}" >"$settings"
 rm -rf "$WORK/steady-data"
 log "starting opendms migrate --migration-type cdc (batch apply: $batch)"
-java -Xmx512m -Dopendms.cdc.metrics.seconds=1 -jar "$JAR" migrate \
+# through the launcher, as users run it (its JVM options for migrate, its class-data archive)
+JAVA_OPTS="${JAVA_OPTS--Xmx512m} -Dopendms.cdc.metrics.seconds=1" "$OPENDMS_ROOT/bin/opendms" migrate \
   --source "postgresql://$PG_USER@$PG_HOST:$PG_PORT/$SRC?SlotName=$SLOT" \
   --target "postgresql://$PG_USER@$PG_HOST:$PG_PORT/$DST" --migration-type cdc --task-id $TASK \
   --data-dir "$WORK/steady-data" --task-settings "$settings" >"$WORK/steady-migrate.log" 2>&1 &
