@@ -87,6 +87,10 @@ class ApplyErrorPoliciesIT {
         + " min(timeslot_duration) FROM dms_ctl.awsdms_history WHERE task_name = '" + task + "'"))
         .containsExactly("t|t|CHANGE PROCESSING|5");
     assertThat(migrate.terminate()).isZero();
+    assertThat(rows(target, "SELECT task_status, source_tail_timestamp = source_timestamp_applied,"
+        + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute' FROM dms_ctl.awsdms_status"
+        + " WHERE task_name = '" + task + "'")).as("after the stop, the positions kept")
+        .containsExactly("NOT RUNNING|t|t");
     assertThat(migrate.log()).contains("table public.a suspended (SUSPEND_TABLE policy)")
         .contains("public.a: Table error (suspended)");
   }

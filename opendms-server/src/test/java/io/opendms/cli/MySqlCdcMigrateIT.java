@@ -61,6 +61,8 @@ class MySqlCdcMigrateIT {
     assertThat(target.rows("SELECT COUNT(*) FROM information_schema.TABLES WHERE table_schema = DATABASE()"
         + " AND table_name LIKE 'awsdms%'")).as("control tables are in ControlSchema").containsExactly(List.of("0"));
     assertThat(migrate.terminate()).as("exit code after SIGTERM").isZero();
+    assertThat(target.rows("SELECT task_status FROM `" + control.database() + "`.awsdms_status"
+        + " WHERE task_name = '" + task + "'")).as("after the stop").containsExactly(List.of("NOT RUNNING"));
     assertThat(migrate.log()).containsPattern("CDC " + source.database() + ".events: 100000 inserts")
         .containsPattern("CDC " + source.database() + ".nokey: \\d+ inserts, \\d+ updates, 0 deletes, 1 ddls");
   }

@@ -202,6 +202,16 @@ final class MySqlChangeApplier implements ChangeApplier {
   }
 
   @Override
+  public void recordStopped() {
+    try {
+      controlTables.stopped();
+      connection.commit();
+    } catch (SQLException e) {
+      throw fail(e, "cannot record the task's stop in the control tables");
+    }
+  }
+
+  @Override
   public void close() {
     statements.close();
     rollbackQuietly();

@@ -283,6 +283,16 @@ final class PostgresChangeApplier implements ChangeApplier {
   }
 
   @Override
+  public void recordStopped() {
+    try {
+      controlTables.stopped();
+      connection.commit();
+    } catch (SQLException e) {
+      throw fail(e, "cannot record the task's stop in the control tables", null);
+    }
+  }
+
+  @Override
   public void close() {
     statements.close();
     try {

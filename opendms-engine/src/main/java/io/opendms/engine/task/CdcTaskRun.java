@@ -285,6 +285,7 @@ final class CdcTaskRun {
     try (ChangeApplier applier = appliers.open(applyRequest())) {
       applier.commit(capture.startPosition(), Instant.now(), 0, counters.progress(changes));
       positionStored = true;
+      recordStopped(applier);
     } finally {
       closeAll(thread, capture, changes);
     }
@@ -411,7 +412,9 @@ final class CdcTaskRun {
       }
       reloads.attach(current);
       try {
-        return current.run();
+        CdcStop stop = current.run();
+        recordStopped(applier);
+        return stop;
       } finally {
         reloads.detach();
       }
@@ -420,6 +423,19 @@ final class CdcTaskRun {
       return CdcStop.STOPPED;
     } finally {
       closeAll(thread, capture, changes);
+    }
+  }
+
+  /**
+   * DMS's status table says {@code NOT RUNNING} once the task stopped as asked; a target that
+   * cannot take that write now fails no stop over it: the task's position is already stored.
+   */
+  private void recordStopped(ChangeApplier applier) {
+    try {
+      applier.recordStopped();
+    } catch (OpenDmsException e) {
+      log.warn("task {}: cannot mark it NOT RUNNING in the target's awsdms_status: {}",
+          definition.taskId(), e.getMessage());
     }
   }
 

@@ -85,6 +85,13 @@ public interface ChangeApplier extends DdlApplier, AutoCloseable {
    */
   default void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {}
 
+  /**
+   * Records that the task stopped as asked, in DMS's status table when the request enables it
+   * ({@code NOT RUNNING}), in a target transaction of its own: only after the last {@link
+   * #commit}. The default does nothing.
+   */
+  default void recordStopped() {}
+
   /** Rolls back an open transaction and disconnects. Idempotent; never throws. */
   @Override
   void close();

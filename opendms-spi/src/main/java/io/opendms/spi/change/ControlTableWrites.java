@@ -57,6 +57,8 @@ public final class ControlTableWrites<E extends Exception> {
   public static final String CDC_TIMESLOT = "CHANGE PROCESSING";
   /** {@code task_status} while a table loads, and {@code timeslot_type} of the rows loaded. */
   public static final String FULL_LOAD = "FULL LOAD";
+  /** {@code task_status} once the task has stopped. */
+  public static final String NOT_RUNNING = "NOT RUNNING";
   private static final long MB = 1 << 20;
 
   private static final List<String> STATUS_KEY = List.of("server_name", "task_name");
@@ -203,6 +205,18 @@ public final class ControlTableWrites<E extends Exception> {
     }
     if (enabled.history()) {
       addToTimeslot(FULL_LOAD, now, null, rows, bytes);
+    }
+  }
+
+  /**
+   * Marks the task's status row {@code NOT RUNNING} as of now, when enabled; its positions stay
+   * as the last commit wrote them, where the task resumes. The caller commits.
+   */
+  public void stopped() throws E {
+    if (enabled.status()) {
+      target.execute("UPDATE " + table(STATUS) + " SET task_status = ?, status_time = ?"
+          + " WHERE server_name = ? AND task_name = ?",
+          Arrays.asList(NOT_RUNNING, utc(clock.instant()), serverName, taskId));
     }
   }
 

@@ -64,6 +64,16 @@ class ControlTableWritesTest {
   }
 
   @Test
+  void aStopMarksTheStatusRowNotRunningAndKeepsItsPositions() {
+    writes(new ControlTables(true, false, true, Duration.ofMinutes(5))).stopped();
+    writes(new ControlTables(false, false, true, Duration.ofMinutes(5))).stopped();
+
+    assertThat(executed).containsExactly(new Executed("UPDATE c.awsdms_status SET task_status = ?,"
+        + " status_time = ? WHERE server_name = ? AND task_name = ?",
+        List.of("NOT RUNNING", NOW_UTC, SERVER, "task-1")));
+  }
+
+  @Test
   void theVolumeOfATimeslotIsItsMegabytesRoundedUpOnceNotPerCommit() {
     ControlTableWrites<RuntimeException> writes = writes(new ControlTables(false, false, true, Duration.ofMinutes(5)));
     long half = 1 << 19;
