@@ -193,21 +193,22 @@ final class MySqlChangeApplier implements ChangeApplier {
 
   @Override
   public void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {
-    try {
-      controlTables.loading(rows, bytes, restart, progress);
-      connection.commit();
-    } catch (SQLException e) {
-      throw fail(e, "cannot record the full load in the control tables");
-    }
+    commitControlWrite(tables -> tables.loading(rows, bytes, restart, progress),
+        "cannot record the full load in the control tables");
   }
 
   @Override
   public void recordStopped() {
+    commitControlWrite(ControlTableWrites::stopped, "cannot record the task's stop in the control tables");
+  }
+
+  /** A control-table write outside a batch of changes: committed in a transaction of its own. */
+  private void commitControlWrite(ControlTableWrites.Write<SQLException> write, String failure) {
     try {
-      controlTables.stopped();
+      write.to(controlTables);
       connection.commit();
     } catch (SQLException e) {
-      throw fail(e, "cannot record the task's stop in the control tables");
+      throw fail(e, failure);
     }
   }
 
