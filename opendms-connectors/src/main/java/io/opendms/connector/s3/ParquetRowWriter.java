@@ -2,7 +2,6 @@ package io.opendms.connector.s3;
 
 import java.io.IOException;
 import java.util.Map;
-import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -36,7 +35,6 @@ final class ParquetRowWriter {
   private final MessageType schema;
   private final ParquetProperties properties;
   private final BytesInputCompressor compressor;
-  private final ByteBufferAllocator allocator;
   private final ColumnDescriptor[] descriptors;
   /** As parquet-java's default: a row group is closed before it buffers this many bytes. */
   private final long rowGroupBytes = ParquetWriter.DEFAULT_BLOCK_SIZE;
@@ -46,6 +44,7 @@ final class ParquetRowWriter {
   private ColumnWriter[] writers;
   private long groupRows;
   private long nextSizeCheck;
+  /** Where the current row group starts in the file (the first: after the leading magic). */
   private long groupStart;
 
   ParquetRowWriter(OutputFile out, MessageType schema, ParquetProperties properties,
@@ -53,7 +52,6 @@ final class ParquetRowWriter {
     this.schema = schema;
     this.properties = properties;
     this.compressor = compressor;
-    this.allocator = properties.getAllocator();
     this.descriptors = schema.getColumns().toArray(ColumnDescriptor[]::new);
     this.file = new ParquetFileWriter(out, schema, Mode.OVERWRITE, rowGroupBytes, 0, null,
         properties);
@@ -120,7 +118,7 @@ final class ParquetRowWriter {
   }
 
   private void startRowGroup() throws IOException {
-    pages = new ColumnChunkPageWriteStore(compressor, schema, allocator,
+    pages = new ColumnChunkPageWriteStore(compressor, schema, properties.getAllocator(),
         properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
     columns = properties.newColumnWriteStore(schema, pages, pages);
     writers = new ColumnWriter[descriptors.length];
