@@ -23,7 +23,6 @@ import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeSourceConnector;
 import io.opendms.spi.change.Commit;
-import io.opendms.spi.error.ErrorCategory;
 import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.position.SourcePosition;
@@ -52,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * changes, then those and all later changes are applied; for {@code cdc} capture starts now or at
  * {@code CdcStartPosition}. Replication goes on until {@link #stop()} or a stop position. A
  * transient failure (a lost connection) restarts capture and apply from the position stored on
- * the target, waiting as ErrorBehavior's RecoverableError* settings say ({@link RecoveryBackoff}).
+ * the target, waiting as ErrorBehavior's RecoverableError* settings say ({@link ChangeProcessingRestarts}).
  */
 final class CdcTaskRun {
   private static final Logger log = LoggerFactory.getLogger(CdcTaskRun.class);
@@ -71,8 +70,7 @@ final class CdcTaskRun {
   private final FullLoadOptions fullLoadOptions;
   private final LiveReloads reloads;
   private final ApplyErrorPolicy applyErrors;
-  private final RecoveryBackoff backoff;
-  private volatile boolean progressed;
+  private final ChangeProcessingRestarts restarts;
   private volatile boolean stopping;
   private volatile FullLoadRunner fullLoad;
   /** When the full load ended, with StopTaskCachedChangesApplied; null otherwise. */
@@ -115,7 +113,7 @@ final class CdcTaskRun {
           definition.taskId(), earlier.keySet());
     }
     applyErrors.remember(earlier, state::suspended);
-    this.backoff = new RecoveryBackoff(definition.settings().errorBehavior());
+    this.restarts = new ChangeProcessingRestarts(definition.taskId(), definition.settings().errorBehavior());
   }
 
   TaskResult run(StartMode mode) {
@@ -242,8 +240,7 @@ final class CdcTaskRun {
     startPosition = capture.startPosition().format();
     state.record(new CdcRecord(CdcRecord.Phase.FULL_LOAD, startPosition, null, Instant.now()));
     ChangeBuffer changes = newBuffer();
-    CaptureThread thread = new CaptureThread(capture, changes, counters);
-    thread.start();
+    CaptureThread thread = captureThread(capture, changes);
     List<TableStatus> loaded;
     try (FullLoadRecorder recorder = FullLoadRecorder.start(appliers, applyRequest(), () -> fullLoad,
         counters, changes, startPosition)) {
@@ -321,10 +318,7 @@ final class CdcTaskRun {
           new CaptureRequest(definition.taskId(), setup.sourceTables(), start, from));
       slotCreated = start == CaptureRequest.Start.CREATE;
       startPosition = capture.startPosition().format();
-      ChangeBuffer changes = newBuffer();
-      CaptureThread thread = new CaptureThread(capture, changes, counters);
-      thread.start();
-      return streamFrom(capture, thread, changes, true);
+      return bufferAndStream(capture, true);
     }));
   }
 
@@ -338,12 +332,8 @@ final class CdcTaskRun {
               + definition.taskId() + "; start it with --start reload-target"));
     }
     log.info("task {}: resuming change processing from {}", definition.taskId(), from.format());
-    ChangeCapture capture = source.openCapture(new CaptureRequest(definition.taskId(),
-        setup.sourceTables(), CaptureRequest.Start.EXISTING, Optional.of(from)));
-    ChangeBuffer changes = newBuffer();
-    CaptureThread thread = new CaptureThread(capture, changes, counters);
-    thread.start();
-    return streamFrom(capture, thread, changes, false);
+    return bufferAndStream(source.openCapture(new CaptureRequest(definition.taskId(),
+        setup.sourceTables(), CaptureRequest.Start.EXISTING, Optional.of(from))), false);
   }
 
   /**
@@ -370,12 +360,20 @@ final class CdcTaskRun {
    * it stored the start: the slot was acknowledged nowhere past it, so nothing is lost.
    */
   private CdcStop restartBeforeStored() {
-    ChangeCapture capture = source.openCapture(new CaptureRequest(definition.taskId(),
-        setup.sourceTables(), CaptureRequest.Start.EXISTING, Optional.of(source.parsePosition(startPosition))));
+    return bufferAndStream(source.openCapture(new CaptureRequest(definition.taskId(), setup.sourceTables(),
+        CaptureRequest.Start.EXISTING, Optional.of(source.parsePosition(startPosition)))), true);
+  }
+
+  /** Buffers what {@code capture} reads on a thread of its own, and applies it until stopped. */
+  private CdcStop bufferAndStream(ChangeCapture capture, boolean storeStart) {
     ChangeBuffer changes = newBuffer();
+    return streamFrom(capture, captureThread(capture, changes), changes, storeStart);
+  }
+
+  private CaptureThread captureThread(ChangeCapture capture, ChangeBuffer changes) {
     CaptureThread thread = new CaptureThread(capture, changes, counters);
     thread.start();
-    return streamFrom(capture, thread, changes, true);
+    return thread;
   }
 
   /**
@@ -445,34 +443,8 @@ final class CdcTaskRun {
   }
 
   private CdcStop replicate(Supplier<CdcStop> firstAttempt) {
-    Supplier<CdcStop> attempt = firstAttempt;
-    while (true) {
-      try {
-        return attempt.get();
-      } catch (OpenDmsException e) {
-        if (e.category() != ErrorCategory.TRANSIENT || stopping) {
-          throw e;
-        }
-        if (progressed) {
-          progressed = false;
-          backoff.progressed();
-        }
-        Optional<Duration> wait = backoff.next();
-        if (wait.isEmpty()) {
-          log.error("task {}: {}; no restart left after {} (RecoverableErrorCount,"
-              + " RecoverableErrorStopRetryAfterThrottlingMax)", definition.taskId(), e.getMessage(),
-              backoff.restarts());
-          throw e;
-        }
-        log.warn("task {}: {}; restarting change processing in {} s (restart {})", definition.taskId(),
-            e.getMessage(), wait.get().toSeconds(), backoff.restarts());
-        if (!RecoveryBackoff.await(wait.get(), () -> stopping)) {
-          return CdcStop.STOPPED;
-        }
-        attempt = positionStored ? this::resumeOnce
-            : startPosition.isEmpty() ? firstAttempt : this::restartBeforeStored;
-      }
-    }
+    return restarts.run(firstAttempt, () -> positionStored ? this::resumeOnce
+        : startPosition.isEmpty() ? firstAttempt : this::restartBeforeStored, () -> stopping);
   }
 
   private void committed(Commit commit) {
@@ -480,7 +452,7 @@ final class CdcTaskRun {
     if (keys != null) {
       keys.committed();
     }
-    progressed = true;
+    restarts.progressed();
     applyErrors.committed();
     long now = System.nanoTime();
     if (now - lastStateSave >= STATE_INTERVAL.toNanos()) {
