@@ -4,7 +4,11 @@
 # ProducerPerformance with the same record count, size and producer settings, and a plain
 # upload of the same bytes with the AWS CLI. See bench/README.md.
 #
-#   bench/stream-targets.sh [--rows N] [--only kafka|s3] [--jar PATH]
+#   bench/stream-targets.sh [--rows N] [--only kafka|s3] [--jar PATH] [--formats "csv parquet"]
+#                           [--rounds N]
+#
+# --rounds N loads into S3 N times per format, each load followed by its upload, and ends with
+# the median ratio per format: on this noisy 2-core machine one pair varies by a fifth or more.
 #
 # --jar runs that opendms.jar (java $JAVA_OPTS, default -Xmx512m, -jar PATH) instead of the
 # launcher bin/opendms: to time a build of other code beside this one in alternating runs.
@@ -22,12 +26,16 @@ S3=http://127.0.0.1:9000
 rows=1000000
 only=all
 jar=
+formats="csv parquet"
+rounds=1
 while (($# > 0)); do
   case $1 in
     --rows) rows=${2:?}; shift 2 ;;
     --only) only=${2:?}; shift 2 ;;
     --jar) jar=$(readlink -f "${2:?}"); shift 2 ;;
-    *) die "usage: $0 [--rows N] [--only kafka|s3] [--jar PATH]" ;;
+    --formats) formats=${2:?}; shift 2 ;;
+    --rounds) rounds=${2:?}; shift 2 ;;
+    *) die "usage: $0 [--rows N] [--only kafka|s3] [--jar PATH] [--formats \"csv parquet\"] [--rounds N]" ;;
   esac
 done
 
@@ -92,20 +100,30 @@ fi
 if [[ $only != kafka ]]; then
   bucket="bench-$(date +%s)"
   aws --endpoint-url "$S3" s3 mb "s3://$bucket" >/dev/null
-  for format in csv parquet; do
-    log "s3: opendms migrate as $format (load average $(load_avg))"
-    both=$(migrate "s3://$bucket/$format?endpoint=$S3&AccessKeyId=test&SecretAccessKey=test&DataFormat=$format" "bench-s3-$format-$bucket")
-    took=${both%/*}
-    bytes=$(aws --endpoint-url "$S3" s3 ls --recursive "s3://$bucket/$format/" | awk '{ s += $3 } END { print s }')
-    report+=("s3 $format opendms      $rows rows in ${took} s (${both#*/} s wall): $(rate "$rows" "$took") rows/s, $(mbps "$bytes" "$took") MB/s ($bytes bytes, load average $(load_avg))")
-    head -c "$bytes" /dev/urandom >"$WORK/upload.bin"
-    start=$(date +%s%N)
-    aws --endpoint-url "$S3" s3 cp "$WORK/upload.bin" "s3://$bucket/peer/$format.bin" >/dev/null
-    end=$(date +%s%N)
-    took=$(seconds "$start" "$end")
-    report+=("s3 $format aws s3 cp      $bytes bytes in ${took} s: $(mbps "$bytes" "$took") MB/s (load average $(load_avg))")
+  declare -A ratios=()
+  for round in $(seq "$rounds"); do
+    for format in $formats; do
+      folder="$format-$round"
+      log "s3: opendms migrate as $format, round $round (load average $(load_avg))"
+      both=$(migrate "s3://$bucket/$folder?endpoint=$S3&AccessKeyId=test&SecretAccessKey=test&DataFormat=$format" "bench-s3-$folder-$bucket")
+      took=${both%/*}
+      bytes=$(aws --endpoint-url "$S3" s3 ls --recursive "s3://$bucket/$folder/" | awk '{ s += $3 } END { print s }')
+      report+=("s3 $format opendms      $rows rows in ${took} s (${both#*/} s wall): $(rate "$rows" "$took") rows/s, $(mbps "$bytes" "$took") MB/s ($bytes bytes, load average $(load_avg))")
+      head -c "$bytes" /dev/urandom >"$WORK/upload.bin"
+      start=$(date +%s%N)
+      aws --endpoint-url "$S3" s3 cp "$WORK/upload.bin" "s3://$bucket/peer/$folder.bin" >/dev/null
+      end=$(date +%s%N)
+      peer=$(seconds "$start" "$end")
+      report+=("s3 $format aws s3 cp      $bytes bytes in ${peer} s: $(mbps "$bytes" "$peer") MB/s (load average $(load_avg))")
+      ratios[$format]+="$(awk -v p="$peer" -v o="$took" 'BEGIN { printf "%.2f", p / o }') "
+    done
+  done
+  for format in $formats; do
+    report+=("s3 $format ratio to the upload per round: ${ratios[$format]}(median $(tr ' ' '\n' <<<"${ratios[$format]}" | sed '/^$/d' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'))")
   done
   rm -f "$WORK/upload.bin"
+  # S3Proxy keeps objects on disk: the next run should not pay for this one's write-back
+  aws --endpoint-url "$S3" s3 rb --force "s3://$bucket" >/dev/null
 fi
 
 report+=("jar: ${jar:-bin/opendms}")
