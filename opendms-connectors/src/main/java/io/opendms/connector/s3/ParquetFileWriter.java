@@ -1,8 +1,12 @@
 package io.opendms.connector.s3;
 
 import io.opendms.spi.table.Column;
+import io.opendms.spi.type.DataType;
+import io.opendms.spi.type.DmsType;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +18,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Parquet file written through parquet-java's {@link OutputFile} API ({@link
@@ -22,6 +28,7 @@ import org.apache.parquet.schema.MessageType;
  * GzipCodecs}) as the page codec when {@code CompressionType} is gzip.
  */
 final class ParquetFileWriter implements TableFileWriter {
+  private static final Logger log = LoggerFactory.getLogger(ParquetFileWriter.class);
 
   /** Rows of a file's start that decide the dictionaries, at most; see {@link #open}. */
   static final int SAMPLE_ROWS = 10_000;
@@ -81,6 +88,28 @@ final class ParquetFileWriter implements TableFileWriter {
       sample = new ArrayList<>();
     } else {
       open(Set.of());
+    }
+  }
+
+  /**
+   * Writes a one-row file of common types to nowhere, so that parquet-java's classes are loaded
+   * and initialized before a table's rows arrive, on a thread that is otherwise idle while the
+   * task starts. Else the first file pays for them on the load's critical path: its footer's
+   * {@code ParquetMetadata} builds a Jackson ObjectMapper in its static initializer, about 0.15
+   * CPU-s of a load's last, single-threaded step (bench/README.md). A failure only means no
+   * warm-up: the real files report their own.
+   */
+  static void warmUp(S3Settings settings) {
+    List<Column> columns = List.of(new Column("id", DataType.of(DmsType.INT8), false, "bigint"),
+        new Column("note", DataType.of(DmsType.WSTRING), true, "text"),
+        new Column("amount", DataType.numeric(12, 2), true, "numeric(12,2)"),
+        new Column("at", DataType.datetime(6), true, "timestamp with time zone"));
+    try {
+      var file = new ParquetFileWriter(OutputStream.nullOutputStream(), settings, columns, true, false);
+      file.write("I", new Object[] {1L, "warm-up", new BigDecimal("1.00"), Instant.EPOCH}, null);
+      file.finish();
+    } catch (IOException | RuntimeException e) {
+      log.debug("Parquet warm-up failed: {}", e.toString());
     }
   }
 

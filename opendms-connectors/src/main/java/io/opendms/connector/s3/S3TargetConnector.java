@@ -51,6 +51,9 @@ final class S3TargetConnector implements DeliveryTargetConnector {
       return thread;
     });
     this.files = new TableFiles(settings, store, uploads);
+    if (settings.parquet()) {
+      uploads.execute(() -> ParquetFileWriter.warmUp(settings));
+    }
   }
 
   static S3TargetConnector open(EndpointConfig endpoint, S3Settings settings) {
