@@ -3,15 +3,13 @@ package io.opendms.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opendms.server.auth.AccessKeys;
-import java.time.Clock;
-import java.time.Duration;
+import io.opendms.testkit.SettableClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSessionsTest {
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T06:00:00Z"));
   private final ConsoleSessions sessions = new ConsoleSessions(new AccessKeys(Map.of("AKID", "secret")), clock);
 
   @Test
@@ -53,28 +51,5 @@ class ConsoleSessionsTest {
     assertThat(open.basicMatches("any", "thing")).isTrue();
     assertThat(sessions.basicMatches("AKID", "secret")).isTrue();
     assertThat(sessions.basicMatches("AKID", "secreT")).isFalse();
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-30T06:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
