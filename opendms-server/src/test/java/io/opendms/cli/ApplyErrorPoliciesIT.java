@@ -83,6 +83,11 @@ class ApplyErrorPoliciesIT {
         + " pending_changes >= 0, disk_swap_size = 0, task_memory > 0,"
         + " status_time > now() AT TIME ZONE 'UTC' - interval '1 minute' FROM dms_ctl.awsdms_status"
         + " WHERE task_name = '" + task + "'")).containsExactly("CHANGE PROCESSING (CDC)|t|t|t|t|t|t|t");
+    // the source is quiet now and nothing is committed, yet the status row shows the task runs
+    String statusTime = rows(target, "SELECT status_time FROM dms_ctl.awsdms_status WHERE task_name = '"
+        + task + "'").get(0);
+    awaitRows(target, "SELECT status_time > timestamp '" + statusTime + "' FROM dms_ctl.awsdms_status"
+        + " WHERE task_name = '" + task + "'", "t");
     assertThat(rows(target, "SELECT sum(timeslot_records) >= 4, sum(timeslot_volume) >= 1, min(timeslot_type),"
         + " min(timeslot_duration) FROM dms_ctl.awsdms_history WHERE task_name = '" + task + "'"))
         .containsExactly("t|t|CHANGE PROCESSING|5");

@@ -283,6 +283,11 @@ final class PostgresChangeApplier implements ChangeApplier {
     commitControlWrite(ControlTableWrites::stopped, "cannot record the task's stop in the control tables");
   }
 
+  @Override
+  public void recordRunning(TaskProgress progress) {
+    commitControlWrite(tables -> tables.running(progress), "cannot refresh the task's status in the control tables");
+  }
+
   /** A control-table write outside a batch of changes: committed in a transaction of its own. */
   private void commitControlWrite(ControlTableWrites.Write<SQLException> write, String failure) {
     try {

@@ -33,6 +33,8 @@ import java.util.function.Consumer;
  */
 public final class ApplyLoop {
   private static final Duration POLL = Duration.ofMillis(100);
+  /** How often a loop with nothing to commit tells the target's status table that it runs. */
+  static final Duration STATUS_REFRESH = Duration.ofSeconds(5);
   /** How long no change may come before the changes cached during a full load count as applied. */
   static final Duration CACHE_DRAINED_AFTER = Duration.ofSeconds(2);
 
@@ -62,6 +64,8 @@ public final class ApplyLoop {
   private Consumer<DataChange> onApplied = change -> {};
   private Instant cachedUntil;
   private long lastEventNanos = System.nanoTime();
+  /** When the target last recorded this task's status: at a commit or an idle refresh. */
+  private Instant lastStatusWrite = Instant.MIN;
 
   /**
    * @param targets the target table of each captured source table; changes of other tables are
@@ -145,6 +149,7 @@ public final class ApplyLoop {
         if (!inTransaction && elapsed().compareTo(options.idleWait()) >= 0) {
           commitHeld();
         }
+        refreshIdleStatus();
       } else if (event instanceof Begin begin) {
         if (options.stopAtCommitTime() != null && begin.commitTime().isAfter(options.stopAtCommitTime())) {
           commitHeld();
@@ -322,9 +327,26 @@ public final class ApplyLoop {
     counters.applying(null);
     onCommitted.accept(commit);
     lastCommitted = commit;
+    lastStatusWrite = clock.instant();
     lastCommit = null;
     heldChanges = 0;
     heldMemory = 0;
+  }
+
+  /**
+   * With nothing applied or committed since the last commit, has the target record every {@link
+   * #STATUS_REFRESH} that the task runs: a quiet source commits nothing, and a status time that
+   * stands still looks like a task that died. The first refresh comes at once: a resumed task
+   * shows that it runs before its first change.
+   */
+  private void refreshIdleStatus() {
+    Instant now = clock.instant();
+    if (inTransaction || heldChanges > 0 || lastCommit != null
+        || now.isBefore(lastStatusWrite.plus(STATUS_REFRESH))) {
+      return;
+    }
+    applier.recordRunning(counters.progress(buffer));
+    lastStatusWrite = now;
   }
 
   private Duration elapsed() {

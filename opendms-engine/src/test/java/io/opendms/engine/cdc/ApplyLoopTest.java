@@ -14,6 +14,7 @@ import io.opendms.spi.change.TaskProgress;
 import io.opendms.spi.position.PgLsn;
 import io.opendms.spi.position.SourcePosition;
 import io.opendms.spi.table.TableId;
+import io.opendms.testkit.SettableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,14 +166,7 @@ class ApplyLoopTest {
       buffer.put(new Commit(1, new PgLsn(1), Instant.ofEpochSecond(1)));
       transaction(buffer, 2, 1);
       transaction(buffer, 3, 1);
-      Thread runner = new Thread(() -> {
-        try {
-          loop.run();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      runner.start();
+      Thread runner = runInBackground(loop);
       assertThat(hold.awaitHolding(Duration.ofSeconds(10))).isTrue();
       while (!buffer.isEmpty()) {
         Thread.sleep(10);
@@ -201,14 +196,7 @@ class ApplyLoopTest {
               null, null), Map.of(SOURCE, TARGET), commit -> { }, Clock.systemUTC());
       loop.hold(hold);
       transaction(buffer, 1, 1);
-      Thread runner = new Thread(() -> {
-        try {
-          loop.run();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      runner.start();
+      Thread runner = runInBackground(loop);
       assertThat(hold.awaitHolding(Duration.ofSeconds(10))).isTrue();
       // the reload's snapshot already holds transactions up to 5; the stream read only 1 so far
       hold.loaded(new PgLsn(5));
@@ -225,6 +213,45 @@ class ApplyLoopTest {
       assertThat(hold.isReleased()).isTrue();
     }
     assertThat(applier.applied).extracting(c -> ((RowChange) c).after().get(0)).containsExactly(60);
+  }
+
+  @Test
+  void anIdleLoopRecordsThatItRunsAtOnceAndThenEveryFewSecondsButNotWhileChangesAreHeld() throws Exception {
+    var applier = new RecordingApplier();
+    var clock = new SettableClock(Instant.parse("2026-12-01T04:00:00Z"));
+    try (ChangeBuffer buffer = new ChangeBuffer(1 << 20, dir)) {
+      ApplyLoop loop = new ApplyLoop(buffer, applier, new RecordingCapture(), new CdcCounters(clock),
+          new CdcOptions(100, Duration.ofHours(1), Duration.ofHours(1), null, null), Map.of(SOURCE, TARGET),
+          commit -> { }, clock);
+      Thread running = runInBackground(loop);
+      awaitRunningRecords(applier, 1); // at once: a resumed task shows it runs before any change
+      Thread.sleep(300);
+      assertThat(applier.running).hasSize(1);
+      clock.advance(ApplyLoop.STATUS_REFRESH);
+      awaitRunningRecords(applier, 2);
+
+      transaction(buffer, 1, 2); // held: the options commit only after an hour or 100 changes
+      while (!buffer.isEmpty()) {
+        Thread.sleep(10);
+      }
+      clock.advance(ApplyLoop.STATUS_REFRESH.multipliedBy(3));
+      Thread.sleep(300);
+      assertThat(applier.running).hasSize(2);
+      assertThat(applier.commits).isEmpty();
+      loop.stop();
+      running.join(5_000);
+      assertThat(running.isAlive()).isFalse();
+    }
+    assertThat(applier.commits).containsExactly("0/1:2");
+    assertThat(applier.running).allSatisfy(p -> assertThat(p.pendingChanges()).isZero());
+  }
+
+  private static void awaitRunningRecords(RecordingApplier applier, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (applier.running.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(applier.running).hasSize(count);
   }
 
   private static void transaction(ChangeBuffer buffer, int tx, int rows) {
@@ -246,6 +273,19 @@ class ApplyLoopTest {
         commit -> { }, Clock.systemUTC());
   }
 
+  /** Runs the loop on a thread of its own, started. */
+  private static Thread runInBackground(ApplyLoop loop) {
+    Thread thread = new Thread(() -> {
+      try {
+        loop.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    thread.start();
+    return thread;
+  }
+
   private static void stopWhenDrained(ChangeBuffer buffer, ApplyLoop loop) {
     Thread stopper = new Thread(() -> {
       while (!buffer.isEmpty()) {
@@ -263,6 +303,7 @@ class ApplyLoopTest {
     final List<String> commits = new ArrayList<>();
     final List<TaskProgress> progress = new ArrayList<>();
     final List<Long> bytes = new ArrayList<>();
+    final List<TaskProgress> running = new CopyOnWriteArrayList<>();
     private long held;
 
     @Override
@@ -289,6 +330,11 @@ class ApplyLoopTest {
       long written = held;
       held = 0;
       return written;
+    }
+
+    @Override
+    public void recordRunning(TaskProgress task) {
+      running.add(task);
     }
 
     @Override

@@ -92,6 +92,15 @@ public interface ChangeApplier extends DdlApplier, AutoCloseable {
    */
   default void recordStopped() {}
 
+  /**
+   * Records that change processing runs, with nothing to commit since the last {@link #commit}:
+   * in DMS's status table when the request enables it ({@code CHANGE PROCESSING (CDC)}, the
+   * time, backlog and memory of {@code progress}; the positions stay), in a target transaction
+   * of its own. Called between commits only, with no change applied since the last one. The
+   * default does nothing.
+   */
+  default void recordRunning(TaskProgress progress) {}
+
   /** Rolls back an open transaction and disconnects. Idempotent; never throws. */
   @Override
   void close();

@@ -219,10 +219,29 @@ public final class ControlTableWrites<E extends Exception> {
    * as the last commit wrote them, where the task resumes. The caller commits.
    */
   public void stopped() throws E {
+    updateStatus(NOT_RUNNING, List.of(), List.of());
+  }
+
+  /**
+   * Marks the status row {@code CHANGE PROCESSING (CDC)} as of now, with {@code progress}'s
+   * backlog and memory, when enabled; its positions stay as the last commit wrote them. For a
+   * task that has nothing to commit, so that {@code status_time} shows it alive (and a resumed
+   * task no longer {@code NOT RUNNING}). The caller commits.
+   */
+  public void running(TaskProgress progress) throws E {
+    updateStatus(CDC_STATUS, List.of("pending_changes", "disk_swap_size", "task_memory"), Arrays.asList(
+        known(progress.pendingChanges()), known(progress.diskSwapBytes()), memoryMb(progress)));
+  }
+
+  /** Sets the status and its time, and {@code columns} to {@code values}, in the task's row. */
+  private void updateStatus(String status, List<String> columns, List<Object> values) throws E {
     if (enabled.status()) {
+      List<Object> bound = new ArrayList<>(Arrays.asList(status, utc(clock.instant())));
+      bound.addAll(values);
+      bound.addAll(List.of(serverName, taskId));
       target.execute("UPDATE " + table(STATUS) + " SET task_status = ?, status_time = ?"
-          + " WHERE server_name = ? AND task_name = ?",
-          Arrays.asList(NOT_RUNNING, utc(clock.instant()), serverName, taskId));
+          + columns.stream().map(c -> ", " + c + " = ?").collect(Collectors.joining())
+          + " WHERE server_name = ? AND task_name = ?", bound);
     }
   }
 
@@ -235,7 +254,7 @@ public final class ControlTableWrites<E extends Exception> {
         + STATUS_COLUMNS.subList(STATUS_KEY.size(), STATUS_COLUMNS.size()).stream()
             .map(c -> c + " = " + dialect.proposed().apply(c)).collect(Collectors.joining(", ")),
         Arrays.asList(serverName, taskId, status, utc(now), known(progress.pendingChanges()),
-            known(progress.diskSwapBytes()), progress.memoryBytes() < 0 ? null : ceilMb(progress.memoryBytes()),
+            known(progress.diskSwapBytes()), memoryMb(progress),
             current, utc(currentTime), tail, utc(tailTime), applied == null ? null : utc(applied)));
   }
 
@@ -280,6 +299,11 @@ public final class ControlTableWrites<E extends Exception> {
 
   private static long ceilMb(long bytes) {
     return (bytes + MB - 1) / MB;
+  }
+
+  /** The task's memory in MB, rounded up, as DMS's {@code task_memory}; null when unknown. */
+  private static Long memoryMb(TaskProgress progress) {
+    return progress.memoryBytes() < 0 ? null : ceilMb(progress.memoryBytes());
   }
 
   private static Long known(long value) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,20 @@ class ControlTableWritesTest {
     assertThat(executed).containsExactly(new Executed("UPDATE c.awsdms_status SET task_status = ?,"
         + " status_time = ? WHERE server_name = ? AND task_name = ?",
         List.of("NOT RUNNING", NOW_UTC, SERVER, "task-1")));
+  }
+
+  @Test
+  void anIdleRefreshMarksTheStatusRowRunningWithItsBacklogAndKeepsItsPositions() {
+    TaskProgress progress = new TaskProgress(7, 0, (2L << 20) + 1, Optional.of("0/99"), Optional.of(NOW));
+    writes(new ControlTables(true, false, true, Duration.ofMinutes(5))).running(progress);
+    writes(new ControlTables(false, false, true, Duration.ofMinutes(5))).running(progress);
+    writes(new ControlTables(true, false, false, Duration.ofMinutes(5))).running(TaskProgress.UNKNOWN);
+
+    String update = "UPDATE c.awsdms_status SET task_status = ?, status_time = ?, pending_changes = ?,"
+        + " disk_swap_size = ?, task_memory = ? WHERE server_name = ? AND task_name = ?";
+    assertThat(executed).containsExactly(
+        new Executed(update, List.of("CHANGE PROCESSING (CDC)", NOW_UTC, 7L, 0L, 3L, SERVER, "task-1")),
+        new Executed(update, Arrays.asList("CHANGE PROCESSING (CDC)", NOW_UTC, null, null, null, SERVER, "task-1")));
   }
 
   @Test
