@@ -14,6 +14,7 @@
 # launcher bin/opendms: to time a build of other code beside this one in alternating runs.
 set -euo pipefail
 export LC_ALL=C
+TIMEFORMAT='%3U %3S' # bash's time: user and system CPU seconds of the timed command
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
@@ -60,10 +61,19 @@ seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", (e - s) / 1e9 }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / s / 1048576 }'; }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+# CPU seconds so far of S3Proxy, and of PostgreSQL: its live processes and the backends that
+# have exited (the postmaster's reaped children). The two cores are shared with these servers,
+# so the report says how much of them each run took.
+ticks=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$ticks" '{ s += $14 + $15 + ($2 == "(postgres)" ? $16 + $17 : 0) } END { printf "%.2f", s / t }' "$@" 2>/dev/null; }
+s3proxy_cpu() { cpu_of "/proc/$(cut -d' ' -f1 "$RUN_DIR/s3proxy.pid")/stat"; }
+postgres_cpu() { local pids; pids=$(pgrep -x postgres | sed 's|.*|/proc/&/stat|'); cpu_of $pids; }
+delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 # migrate TARGET_URI TASK: a full load; prints the seconds the table took (opendms's own
 # summary: from the snapshot to the last acknowledged write, as the peers are timed without JVM
-# start-up) and, after a slash, the wall-clock seconds of the whole command.
+# start-up) and, after a slash, the wall-clock seconds of the whole command; leaves the
+# command's user and system CPU seconds in $WORK/cpu.txt.
 migrate() {
   local start end opendms=("$OPENDMS_ROOT/bin/opendms")
   if [[ -n $jar ]]; then
@@ -72,8 +82,8 @@ migrate() {
     opendms=(java "${java_options[@]}" -jar "$jar")
   fi
   start=$(date +%s%N)
-  "${opendms[@]}" migrate --source "$(pg_uri "$DB")" --target "$1" \
-    --migration-type full-load --task-id "$2" --data-dir "$WORK/data" >"$WORK/$2.log" 2>&1
+  { time "${opendms[@]}" migrate --source "$(pg_uri "$DB")" --target "$1" \
+    --migration-type full-load --task-id "$2" --data-dir "$WORK/data" >"$WORK/$2.log" 2>&1; } 2>"$WORK/cpu.txt"
   end=$(date +%s%N)
   echo "$(awk '/bench_stream +Table completed/ { print $(NF-3) }' "$WORK/$2.log")/$(seconds "$start" "$end")"
 }
@@ -105,16 +115,20 @@ if [[ $only != kafka ]]; then
     for format in $formats; do
       folder="$format-$round"
       log "s3: opendms migrate as $format, round $round (load average $(load_avg))"
+      s3p=$(s3proxy_cpu) pg=$(postgres_cpu)
       both=$(migrate "s3://$bucket/$folder?endpoint=$S3&AccessKeyId=test&SecretAccessKey=test&DataFormat=$format" "bench-s3-$folder-$bucket")
+      cpu="CPU-s: opendms $(awk '{ printf "%.2f", $1 + $2 }' "$WORK/cpu.txt"), S3Proxy $(delta "$s3p" "$(s3proxy_cpu)"), PostgreSQL $(delta "$pg" "$(postgres_cpu)")"
       took=${both%/*}
       bytes=$(aws --endpoint-url "$S3" s3 ls --recursive "s3://$bucket/$folder/" | awk '{ s += $3 } END { print s }')
-      report+=("s3 $format opendms      $rows rows in ${took} s (${both#*/} s wall): $(rate "$rows" "$took") rows/s, $(mbps "$bytes" "$took") MB/s ($bytes bytes, load average $(load_avg))")
+      report+=("s3 $format opendms      $rows rows in ${took} s (${both#*/} s wall): $(rate "$rows" "$took") rows/s, $(mbps "$bytes" "$took") MB/s ($bytes bytes, $cpu, load average $(load_avg))")
       head -c "$bytes" /dev/urandom >"$WORK/upload.bin"
+      s3p=$(s3proxy_cpu)
       start=$(date +%s%N)
-      aws --endpoint-url "$S3" s3 cp "$WORK/upload.bin" "s3://$bucket/peer/$folder.bin" >/dev/null
+      { time aws --endpoint-url "$S3" s3 cp "$WORK/upload.bin" "s3://$bucket/peer/$folder.bin" >/dev/null; } 2>"$WORK/cpu.txt"
       end=$(date +%s%N)
       peer=$(seconds "$start" "$end")
-      report+=("s3 $format aws s3 cp      $bytes bytes in ${peer} s: $(mbps "$bytes" "$peer") MB/s (load average $(load_avg))")
+      cpu="CPU-s: aws $(awk '{ printf "%.2f", $1 + $2 }' "$WORK/cpu.txt"), S3Proxy $(delta "$s3p" "$(s3proxy_cpu)")"
+      report+=("s3 $format aws s3 cp      $bytes bytes in ${peer} s: $(mbps "$bytes" "$peer") MB/s ($cpu, load average $(load_avg))")
       ratios[$format]+="$(awk -v p="$peer" -v o="$took" 'BEGIN { printf "%.2f", p / o }') "
     done
   done
