@@ -142,6 +142,7 @@ final class ParquetFileWriter implements TableFileWriter {
         .withDictionaryPageSize(tuning.dictionaryPageSize())
         .withWriterVersion(tuning.version())
         .withStatisticsEnabled(tuning.statistics())
+        .withValuesWriterFactory(new ReadableValuesWriters())
         // parquet-java copies every page to compute its optional CRC; the upload is already
         // checked end to end (signed payload or TLS, and the store's own checksum)
         .withPageWriteChecksumEnabled(false);
