@@ -4,6 +4,7 @@ import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ControlTableCommits;
 import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.DdlApplier;
@@ -51,6 +52,7 @@ final class MySqlChangeApplier implements ChangeApplier {
   private final MySqlNetChangeApply netChanges;
   private final CarefulApply<SQLException> careful;
   private final ControlTableWrites<SQLException> controlTables;
+  private final ControlTableCommits controlCommits;
   private TableId current;
   private long changes;
 
@@ -65,6 +67,7 @@ final class MySqlChangeApplier implements ChangeApplier {
     this.statements = new MySqlStatementApply(connection, tables);
     this.netChanges = request.batchApply() ? new MySqlNetChangeApply(statements, tables) : null;
     this.controlTables = controlTables;
+    this.controlCommits = new ControlTableCommits(controlTables, connection, this::fail);
     this.careful = new CarefulApply<>(new MySqlConflictReplay(connection, statements, tables,
         exceptions, controlTables, request.taskId()), request.conflicts(), this::stopped);
   }
@@ -192,29 +195,8 @@ final class MySqlChangeApplier implements ChangeApplier {
   }
 
   @Override
-  public void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {
-    commitControlWrite(tables -> tables.loading(rows, bytes, restart, progress),
-        "cannot record the full load in the control tables");
-  }
-
-  @Override
-  public void recordStopped() {
-    commitControlWrite(ControlTableWrites::stopped, "cannot record the task's stop in the control tables");
-  }
-
-  @Override
-  public void recordRunning(TaskProgress progress) {
-    commitControlWrite(tables -> tables.running(progress), "cannot refresh the task's status in the control tables");
-  }
-
-  /** A control-table write outside a batch of changes: committed in a transaction of its own. */
-  private void commitControlWrite(ControlTableWrites.Write<SQLException> write, String failure) {
-    try {
-      write.to(controlTables);
-      connection.commit();
-    } catch (SQLException e) {
-      throw fail(e, failure);
-    }
+  public Optional<ControlTableCommits> controlTableCommits() {
+    return Optional.of(controlCommits);
   }
 
   @Override

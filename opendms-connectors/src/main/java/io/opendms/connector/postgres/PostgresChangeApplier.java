@@ -4,6 +4,7 @@ import io.opendms.spi.change.ApplyConflict;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.CarefulApply;
 import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ControlTableCommits;
 import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.DdlApplier;
@@ -50,6 +51,7 @@ final class PostgresChangeApplier implements ChangeApplier {
   private final NetChangeApply netChanges;
   private final CarefulApply<SQLException> careful;
   private final ControlTableWrites<SQLException> controlTables;
+  private final ControlTableCommits controlCommits;
   private long changes;
   /** The tables as the open transaction found them, when a DDL in it changed one; else null. */
   private Map<TableId, ApplyStatements> beforeDdl;
@@ -67,6 +69,7 @@ final class PostgresChangeApplier implements ChangeApplier {
     this.statements = new StatementApply(connection, tables, request.conflicts()::expectsMissingDeletes);
     this.netChanges = request.batchApply() ? new NetChangeApply(connection, tables) : null;
     this.controlTables = controlTables;
+    this.controlCommits = new ControlTableCommits(controlTables, connection, (e, what) -> fail(e, what, null));
     this.careful = new CarefulApply<>(new ConflictReplay(connection, statements,
         new ApplyExceptions(request.controlSchema()), controlTables, request.taskId()),
         request.conflicts(), this::stopped);
@@ -273,29 +276,8 @@ final class PostgresChangeApplier implements ChangeApplier {
   }
 
   @Override
-  public void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {
-    commitControlWrite(tables -> tables.loading(rows, bytes, restart, progress),
-        "cannot record the full load in the control tables");
-  }
-
-  @Override
-  public void recordStopped() {
-    commitControlWrite(ControlTableWrites::stopped, "cannot record the task's stop in the control tables");
-  }
-
-  @Override
-  public void recordRunning(TaskProgress progress) {
-    commitControlWrite(tables -> tables.running(progress), "cannot refresh the task's status in the control tables");
-  }
-
-  /** A control-table write outside a batch of changes: committed in a transaction of its own. */
-  private void commitControlWrite(ControlTableWrites.Write<SQLException> write, String failure) {
-    try {
-      write.to(controlTables);
-      connection.commit();
-    } catch (SQLException e) {
-      throw fail(e, failure, null);
-    }
+  public Optional<ControlTableCommits> controlTableCommits() {
+    return Optional.of(controlCommits);
   }
 
   @Override

@@ -78,28 +78,42 @@ public interface ChangeApplier extends DdlApplier, AutoCloseable {
    * and history tables, when the request enables them: {@code rows} of {@code bytes} loaded since
    * the previous call, in a target transaction of its own that takes no lock a load needs. Only
    * on an applier that holds no change (one opened for this, before the first {@link #apply}).
-   * The default does nothing.
+   * The default writes through {@link #controlTableCommits()}.
    *
    * @param restart where a restart would resume the task, the capture's start, and when it was
    *     taken
    */
-  default void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {}
+  default void recordFullLoad(long rows, long bytes, StoredPosition restart, TaskProgress progress) {
+    controlTableCommits().ifPresent(commits -> commits.fullLoad(rows, bytes, restart, progress));
+  }
 
   /**
    * Records that the task stopped as asked, in DMS's status table when the request enables it
    * ({@code NOT RUNNING}), in a target transaction of its own: only after the last {@link
-   * #commit}. The default does nothing.
+   * #commit}. The default writes through {@link #controlTableCommits()}.
    */
-  default void recordStopped() {}
+  default void recordStopped() {
+    controlTableCommits().ifPresent(ControlTableCommits::stopped);
+  }
 
   /**
    * Records that change processing runs, with nothing to commit since the last {@link #commit}:
    * in DMS's status table when the request enables it ({@code CHANGE PROCESSING (CDC)}, the
    * time, backlog and memory of {@code progress}; the positions stay), in a target transaction
    * of its own. Called between commits only, with no change applied since the last one. The
-   * default does nothing.
+   * default writes through {@link #controlTableCommits()}.
    */
-  default void recordRunning(TaskProgress progress) {}
+  default void recordRunning(TaskProgress progress) {
+    controlTableCommits().ifPresent(commits -> commits.running(progress));
+  }
+
+  /**
+   * The DMS control tables this applier writes outside its batches, over its own connection;
+   * empty (the default) for a target that keeps none.
+   */
+  default Optional<ControlTableCommits> controlTableCommits() {
+    return Optional.empty();
+  }
 
   /** Rolls back an open transaction and disconnects. Idempotent; never throws. */
   @Override
