@@ -5,6 +5,7 @@ import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.ChangeEvent;
 import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.SchemaChange;
@@ -33,8 +34,6 @@ import java.util.function.Consumer;
  */
 public final class ApplyLoop {
   private static final Duration POLL = Duration.ofMillis(100);
-  /** How often a loop with nothing to commit tells the target's status table that it runs. */
-  static final Duration STATUS_REFRESH = Duration.ofSeconds(5);
   /** How long no change may come before the changes cached during a full load count as applied. */
   static final Duration CACHE_DRAINED_AFTER = Duration.ofSeconds(2);
 
@@ -335,14 +334,14 @@ public final class ApplyLoop {
 
   /**
    * With nothing applied or committed since the last commit, has the target record every {@link
-   * #STATUS_REFRESH} that the task runs: a quiet source commits nothing, and a status time that
-   * stands still looks like a task that died. The first refresh comes at once: a resumed task
-   * shows that it runs before its first change.
+   * ControlTableWrites#STATUS_INTERVAL} that the task runs: a quiet source commits nothing, and a
+   * status time that stands still looks like a task that died. The first refresh comes at once:
+   * a resumed task shows that it runs before its first change.
    */
   private void refreshIdleStatus() {
     Instant now = clock.instant();
     if (inTransaction || heldChanges > 0 || lastCommit != null
-        || now.isBefore(lastStatusWrite.plus(STATUS_REFRESH))) {
+        || now.isBefore(lastStatusWrite.plus(ControlTableWrites.STATUS_INTERVAL))) {
       return;
     }
     applier.recordRunning(counters.progress(buffer));

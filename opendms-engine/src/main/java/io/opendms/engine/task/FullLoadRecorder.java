@@ -6,8 +6,8 @@ import io.opendms.engine.fullload.FullLoadRunner;
 import io.opendms.engine.fullload.TableStatus;
 import io.opendms.spi.change.ApplyRequest;
 import io.opendms.spi.change.ChangeApplier;
+import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.StoredPosition;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,14 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes DMS's {@code FULL LOAD} status row and history timeslots while a task with CDC loads its
- * tables, when {@code StatusTableEnabled} or {@code HistoryTableEnabled} is on: at the start, every
- * {@link #INTERVAL} and at the end, on a thread and a target connection of its own, in short
- * transactions touching only the control tables, so the load neither waits for it nor shares a
- * lock with it. A write that fails is logged and ends the recording, not the load.
+ * tables, when {@code StatusTableEnabled} or {@code HistoryTableEnabled} is on: at the start,
+ * every {@link ControlTableWrites#STATUS_INTERVAL} and at the end, on a thread and a target
+ * connection of its own, in short transactions touching only the control tables, so the load
+ * neither waits for it nor shares a lock with it. A write that fails is logged and ends the
+ * recording, not the load.
  */
 final class FullLoadRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FullLoadRecorder.class);
-  static final Duration INTERVAL = Duration.ofSeconds(5);
 
   private final ChangeApplier applier;
   private final Supplier<FullLoadRunner> runner;
@@ -81,7 +81,7 @@ final class FullLoadRecorder implements AutoCloseable {
           return;
         }
         try {
-          wake.wait(INTERVAL.toMillis());
+          wake.wait(ControlTableWrites.STATUS_INTERVAL.toMillis());
         } catch (InterruptedException e) {
           return;
         }

@@ -6,6 +6,7 @@ import io.opendms.spi.change.Begin;
 import io.opendms.spi.change.ChangeApplier;
 import io.opendms.spi.change.ChangeCapture;
 import io.opendms.spi.change.Commit;
+import io.opendms.spi.change.ControlTableWrites;
 import io.opendms.spi.change.DataChange;
 import io.opendms.spi.change.RowChange;
 import io.opendms.spi.change.RowChange.Operation;
@@ -227,14 +228,14 @@ class ApplyLoopTest {
       awaitRunningRecords(applier, 1); // at once: a resumed task shows it runs before any change
       Thread.sleep(300);
       assertThat(applier.running).hasSize(1);
-      clock.advance(ApplyLoop.STATUS_REFRESH);
+      clock.advance(ControlTableWrites.STATUS_INTERVAL);
       awaitRunningRecords(applier, 2);
 
       transaction(buffer, 1, 2); // held: the options commit only after an hour or 100 changes
       while (!buffer.isEmpty()) {
         Thread.sleep(10);
       }
-      clock.advance(ApplyLoop.STATUS_REFRESH.multipliedBy(3));
+      clock.advance(ControlTableWrites.STATUS_INTERVAL.multipliedBy(3));
       Thread.sleep(300);
       assertThat(applier.running).hasSize(2);
       assertThat(applier.commits).isEmpty();

@@ -59,6 +59,11 @@ public final class ControlTableWrites<E extends Exception> {
   public static final String FULL_LOAD = "FULL LOAD";
   /** {@code task_status} once the task has stopped. */
   public static final String NOT_RUNNING = "NOT RUNNING";
+  /**
+   * How often a running task rewrites its status row when nothing else does: during the full
+   * load, and during change processing while there is nothing to commit.
+   */
+  public static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
   private static final long MB = 1 << 20;
 
   private static final List<String> STATUS_KEY = List.of("server_name", "task_name");
