@@ -18,6 +18,12 @@ public final class ControlTableCommits {
     RuntimeException of(SQLException cause, String what);
   }
 
+  /** One of the control tables' writes. */
+  @FunctionalInterface
+  private interface Write {
+    void to(ControlTableWrites<SQLException> tables) throws SQLException;
+  }
+
   private final ControlTableWrites<SQLException> tables;
   private final Connection connection;
   private final Failure failure;
@@ -40,7 +46,7 @@ public final class ControlTableCommits {
     commit(ControlTableWrites::stopped, "cannot record the task's stop in the control tables");
   }
 
-  private void commit(ControlTableWrites.Write<SQLException> write, String what) {
+  private void commit(Write write, String what) {
     try {
       write.to(tables);
       connection.commit();

@@ -106,12 +106,6 @@ public final class ControlTableWrites<E extends Exception> {
     void execute(String sql, List<Object> values) throws E;
   }
 
-  /** One of this class's writes, for an applier that commits each such write on its own. */
-  @FunctionalInterface
-  public interface Write<E extends Exception> {
-    void to(ControlTableWrites<E> tables) throws E;
-  }
-
   /** The statements run as prepared statements over a JDBC connection, values set as objects. */
   public static Target<SQLException> jdbc(Connection connection) {
     Objects.requireNonNull(connection, "connection");
