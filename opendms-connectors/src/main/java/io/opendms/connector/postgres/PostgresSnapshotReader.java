@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
@@ -67,8 +68,23 @@ final class PostgresSnapshotReader implements SnapshotReader {
     }
   }
 
+  /**
+   * Reads binary COPY when every column has a binary form {@link CopyBinaryDecoder} reads, which
+   * costs the source less; text otherwise. Both give the same values.
+   */
   @Override
   public long read(TablePartition partition, List<Column> columns, RowConsumer consumer) {
+    CopyBinaryDecoder binary = CopyBinaryDecoder.forColumns(columns);
+    if (binary != null) {
+      long[] rows = {0};
+      List<Object[]> decoded = new ArrayList<>(1);
+      copyOut(partition, query(partition, columns, true), "cannot read", message -> {
+        rows[0] += decoding(partition, columns, () -> binary.decode(message, decoded));
+        decoded.forEach(consumer::accept);
+        decoded.clear();
+      });
+      return rows[0];
+    }
     String sql = query(partition, columns, false);
     ValueKind[] kinds = columns.stream().map(ValueKind::of).toArray(ValueKind[]::new);
     long[] rows = {0};
@@ -244,8 +260,13 @@ final class PostgresSnapshotReader implements SnapshotReader {
 
   private Object[] decode(
       TablePartition partition, List<Column> columns, ValueKind[] kinds, byte[] line) {
+    return decoding(partition, columns, () -> decoder.decode(line, kinds));
+  }
+
+  /** Runs {@code decoding}, naming the column or the partition in its failure. */
+  private <T> T decoding(TablePartition partition, List<Column> columns, Supplier<T> decoding) {
     try {
-      return decoder.decode(line, kinds);
+      return decoding.get();
     } catch (CopyFieldException e) {
       Column column = columns.get(e.field());
       throw errors.failure("cannot decode column " + column.name() + " (" + column.nativeType() + ") of "
