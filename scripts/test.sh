@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# The server's integration tests drive the real AWS CLI v2 (Debian's awscli package).
+# The server's integration tests drive the real AWS CLI (Debian's awscli package, aws-cli 1.x).
 if [ ! -x /usr/bin/aws ]; then
   echo "installing the AWS CLI (apt-get install awscli) for the DMS API tests"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq awscli >/dev/null
