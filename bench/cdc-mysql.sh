@@ -31,6 +31,7 @@ done
   || die "build first: mvn -q -B -DskipTests package (and test-compile of opendms-connectors)"
 mkdir -p "$WORK"
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+wait_for_quiet_cpu
 
 my() { mariadb -uroot -h 127.0.0.1 -P 3306 "$@"; }
 my_value() { my -N -B -e "$1"; }

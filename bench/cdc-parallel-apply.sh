@@ -31,6 +31,7 @@ done
 [[ -f $JAR ]] || die "build first: mvn -q -B -DskipTests package"
 mkdir -p "$WORK"
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+wait_for_quiet_cpu
 
 q() { pg_sql "$1" -Atc "$2"; }
 slot() { echo "pabench_t$1"; }

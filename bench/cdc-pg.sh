@@ -31,6 +31,7 @@ done
   || die "build first: mvn -q -B -DskipTests package (and test-compile of opendms-connectors)"
 mkdir -p "$WORK"
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+wait_for_quiet_cpu
 
 q() { pg_sql "$1" -Atc "$2"; }
 

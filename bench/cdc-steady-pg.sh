@@ -41,6 +41,7 @@ done
 [[ -f $JAR ]] || die "build first: mvn -q -B -DskipTests package"
 mkdir -p "$WORK"
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+wait_for_quiet_cpu
 
 q() { pg_sql "$1" -Atc "$2"; }
 migrate_pid=""

@@ -199,6 +199,7 @@ check_my_count() {
 mkdir -p "$WORK"
 chmod 777 "$WORK" # the server process (user mysql) writes the OUTFILE here
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+wait_for_quiet_cpu
 ensure_jar
 ensure_pgloader
 if [[ $regenerate == true ]] || ! source_is_current; then

@@ -214,6 +214,7 @@ heap_mb() {
 
 mkdir -p "$WORK"
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+wait_for_quiet_cpu
 if run_opendms; then
   ensure_time_tool
   ensure_jar

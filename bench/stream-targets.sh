@@ -41,6 +41,7 @@ while (($# > 0)); do
 done
 
 bash "$OPENDMS_ROOT/scripts/services.sh" up >/dev/null
+wait_for_quiet_cpu
 mkdir -p "$WORK"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1
 
