@@ -18,8 +18,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,10 +52,10 @@ final class S3TargetConnector implements DeliveryTargetConnector {
       thread.setDaemon(true);
       return thread;
     });
-    this.files = new TableFiles(settings, store, uploads);
-    if (settings.parquet()) {
-      uploads.execute(() -> ParquetFileWriter.warmUp(settings));
-    }
+    Future<?> warmUp = settings.parquet()
+        ? uploads.submit(() -> ParquetFileWriter.warmUp(settings))
+        : CompletableFuture.completedFuture(null);
+    this.files = new TableFiles(settings, store, uploads, warmUp);
   }
 
   static S3TargetConnector open(EndpointConfig endpoint, S3Settings settings) {

@@ -4,22 +4,37 @@ import io.opendms.spi.error.ErrorCode;
 import io.opendms.spi.error.OpenDmsException;
 import io.opendms.spi.target.TargetTable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Data files of tables being written straight into objects ({@link S3Upload}), in CSV or
  * Parquet: the object appears in the bucket, whole, once its file is complete.
  */
 final class TableFiles {
+  private static final Duration WARM_UP_WAIT = Duration.ofSeconds(10);
+
   private final S3Settings settings;
   private final S3Store store;
   private final ExecutorService uploads;
+  private final Future<?> parquetWarmUp;
 
-  TableFiles(S3Settings settings, S3Store store, ExecutorService uploads) {
+  /**
+   * @param parquetWarmUp {@link ParquetFileWriter#warmUp} on an upload thread: Parquet files
+   *     open once it is done
+   */
+  TableFiles(S3Settings settings, S3Store store, ExecutorService uploads,
+      Future<?> parquetWarmUp) {
     this.settings = settings;
     this.store = store;
     this.uploads = uploads;
+    this.parquetWarmUp = parquetWarmUp;
   }
 
   /** Makes the writer of a file's format over the file's upload. */
@@ -99,9 +114,28 @@ final class TableFiles {
   }
 
   OpenFile open(TargetTable table, String key, boolean opColumn, boolean timestampColumn) {
+    if (settings.parquet()) {
+      awaitWarmUp();
+    }
     return new OpenFile(table.id().toString(), key, settings.parquet(), upload -> settings.parquet()
         ? new ParquetFileWriter(upload, settings, table.columns(), opColumn, timestampColumn)
         : new CsvFileWriter(upload, settings, table.columns(), opColumn, timestampColumn));
+  }
+
+  /**
+   * Waits, at most {@link #WARM_UP_WAIT}, for the warm-up to end: a first Parquet writer made
+   * beside it, while parquet-java's classes were still being set up on the other thread, once
+   * failed with an exception that had no message (StreamTargetsApiIT in a full test run). The
+   * warm-up takes well under a second and ends while the task still starts.
+   */
+  private void awaitWarmUp() {
+    try {
+      parquetWarmUp.get(WARM_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | CancellationException e) {
+      // the warm-up only saves time; the file is written all the same
+    }
   }
 
   /**

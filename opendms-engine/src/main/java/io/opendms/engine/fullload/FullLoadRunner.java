@@ -283,7 +283,10 @@ public final class FullLoadRunner {
   private void handle(JobOutcome outcome) {
     TableLoadProgress table = outcome.job().table();
     if (outcome.failure() != null) {
-      fail(table, outcome.job() + ": " + outcome.failure().getMessage(), outcome.failure());
+      Throwable failure = outcome.failure();
+      // an exception without a message (a bug's NullPointerException) says at least its class
+      fail(table, outcome.job() + ": " + (failure.getMessage() != null ? failure.getMessage()
+          : failure.toString()), failure);
       if (outcome.failure() instanceof RefusedRows.TableStopped stopped && stopped.stopTask()) {
         log.error("stopping the full load: a refused row's ErrorBehavior policy is STOP_TASK");
         stop();
@@ -319,7 +322,11 @@ public final class FullLoadRunner {
       return;
     }
     log.error("{}: table failed: {}", table.plan(), reason);
-    log.debug("{}: failure detail", table.plan(), cause);
+    if (cause != null && cause.getMessage() == null) {
+      log.error("{}: the failure had no message; its trace:", table.plan(), cause);
+    } else {
+      log.debug("{}: failure detail", table.plan(), cause);
+    }
     table.failed(reason);
     onTableFinished.accept(table.status());
     failedTables++;
