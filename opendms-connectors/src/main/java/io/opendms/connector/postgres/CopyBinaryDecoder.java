@@ -87,8 +87,7 @@ final class CopyBinaryDecoder {
       '\n', 0};
   /** Flag bit 16: each row starts with its OID, which no server since PostgreSQL 12 sends. */
   private static final int FLAG_OIDS = 1 << 16;
-  /** Seconds from 1970-01-01 to PostgreSQL's epoch 2000-01-01. */
-  private static final long EPOCH_SECONDS = 946_684_800L;
+  /** Days from 1970-01-01 to PostgreSQL's epoch 2000-01-01. */
   private static final long EPOCH_DAYS = 10_957L;
   private static final int NUMERIC_NEGATIVE = 0x4000;
   private static final int NUMERIC_NAN = 0xC000;
@@ -296,23 +295,17 @@ final class CopyBinaryDecoder {
   }
 
   private static LocalDateTime timestamp(long micros) {
-    return micros == Long.MAX_VALUE ? LocalDateTime.MAX
-        : micros == Long.MIN_VALUE ? LocalDateTime.MIN
-        : LocalDateTime.ofEpochSecond(seconds(micros), nanos(micros), ZoneOffset.UTC);
+    if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+      return micros == Long.MAX_VALUE ? LocalDateTime.MAX : LocalDateTime.MIN;
+    }
+    Instant utc = PgOutputDecoder.timestamp(micros);
+    return LocalDateTime.ofEpochSecond(utc.getEpochSecond(), utc.getNano(), ZoneOffset.UTC);
   }
 
   private static Instant instant(long micros) {
     return micros == Long.MAX_VALUE ? Instant.MAX
         : micros == Long.MIN_VALUE ? Instant.MIN
-        : Instant.ofEpochSecond(seconds(micros), nanos(micros));
-  }
-
-  private static long seconds(long micros) {
-    return Math.floorDiv(micros, 1_000_000L) + EPOCH_SECONDS;
-  }
-
-  private static int nanos(long micros) {
-    return (int) Math.floorMod(micros, 1_000_000L) * 1_000;
+        : PgOutputDecoder.timestamp(micros);
   }
 
   private static int int16(byte[] bytes, int at) {
