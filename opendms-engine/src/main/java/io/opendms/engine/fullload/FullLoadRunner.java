@@ -178,7 +178,7 @@ public final class FullLoadRunner {
         }
         prepared.add(table);
       } catch (RuntimeException e) {
-        fail(table, "cannot prepare target table: " + e.getMessage(), e);
+        fail(table, "cannot prepare target table: " + message(e), e);
       }
     }
     return prepared;
@@ -203,7 +203,7 @@ public final class FullLoadRunner {
           finish(table); // every partition committed before, only the table's end was not recorded
         }
       } catch (RuntimeException e) {
-        fail(table, "cannot plan the load: " + e.getMessage(), e);
+        fail(table, "cannot plan the load: " + message(e), e);
       }
     }
     return jobs;
@@ -283,10 +283,7 @@ public final class FullLoadRunner {
   private void handle(JobOutcome outcome) {
     TableLoadProgress table = outcome.job().table();
     if (outcome.failure() != null) {
-      Throwable failure = outcome.failure();
-      // an exception without a message (a bug's NullPointerException) says at least its class
-      fail(table, outcome.job() + ": " + (failure.getMessage() != null ? failure.getMessage()
-          : failure.toString()), failure);
+      fail(table, outcome.job() + ": " + message(outcome.failure()), outcome.failure());
       if (outcome.failure() instanceof RefusedRows.TableStopped stopped && stopped.stopTask()) {
         log.error("stopping the full load: a refused row's ErrorBehavior policy is STOP_TASK");
         stop();
@@ -313,8 +310,13 @@ public final class FullLoadRunner {
       }
       onTableFinished.accept(table.status());
     } catch (RuntimeException e) {
-      fail(table, "cannot finish target table: " + e.getMessage(), e);
+      fail(table, "cannot finish target table: " + message(e), e);
     }
+  }
+
+  /** An exception's message, or its class when it has none (a bug's NullPointerException). */
+  private static String message(Throwable e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   private void fail(TableLoadProgress table, String reason, Throwable cause) {
