@@ -24,33 +24,37 @@ die() {
   exit 1
 }
 
-
 # cpu_idle_percent: how idle the machine's CPUs were over the next second, in percent (from
 # /proc/stat: idle and iowait against all time).
 cpu_idle_percent() {
   local before after
-  before=$(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+  before=$(cpu_times)
   sleep 1
-  after=$(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+  after=$(cpu_times)
   awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " ");
     t = y[1] - x[1]; printf "%d", (t > 0 ? 100 * (y[2] - x[2]) / t : 100) }'
 }
+
+# cpu_times: the CPUs' total and idle (with iowait) time so far, in ticks.
+cpu_times() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
 
 # wait_for_quiet_cpu [SECONDS]: before a benchmark times anything, waits until the CPUs were at
 # least 85% idle for a second, at most SECONDS (default 180). Services that have just started
 # keep a core busy for a minute or more (OpenSearch, Kafka), and a load timed then was the
 # slowest of its session (bench/README.md). Never fails: it says when it gives up waiting.
 wait_for_quiet_cpu() {
-  local deadline=$((SECONDS + ${1:-180})) idle
-  idle=$(cpu_idle_percent)
-  ((idle >= 85)) && return 0
-  log "waiting for the CPUs to settle before timing (${idle}% idle)"
-  while ((SECONDS < deadline)); do
-    idle=$(cpu_idle_percent)
-    ((idle >= 85)) && { log "CPUs ${idle}% idle"; return 0; }
+  local deadline=$((SECONDS + ${1:-180})) idle waited=
+  until idle=$(cpu_idle_percent); ((idle >= 85)); do
+    if ((SECONDS >= deadline)); then
+      log "the CPUs are still busy (${idle}% idle); timing anyway"
+      return 0
+    fi
+    [[ -n $waited ]] || log "waiting for the CPUs to settle before timing (${idle}% idle)"
+    waited=yes
   done
-  log "the CPUs are still busy (${idle}% idle); timing anyway"
+  [[ -z $waited ]] || log "CPUs ${idle}% idle"
 }
+
 # wait_until DESCRIPTION SECONDS COMMAND...: runs COMMAND every half second until it
 # succeeds; fails after SECONDS.
 wait_until() {
